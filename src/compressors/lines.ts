@@ -1,0 +1,30 @@
+// Line helpers shared by the line-oriented compressors. Every compressor keeps
+// line structure and indentation: it drops or replaces whole lines, never
+// rejoins words.
+
+/** Longest slice of a line any pattern is run on: bounds regex work per line. */
+export const MATCH_CHARS = 1000;
+
+/** Splits on '\n' and remembers whether the text ended with one. */
+export function splitLines(text: string): { lines: string[]; trailingNewline: boolean } {
+  const trailingNewline = text.endsWith('\n');
+  const lines = (trailingNewline ? text.slice(0, -1) : text).split('\n');
+  return { lines, trailingNewline };
+}
+
+/** Inverse of splitLines. */
+export function joinLines(lines: readonly string[], trailingNewline: boolean): string {
+  return lines.join('\n') + (trailingNewline ? '\n' : '');
+}
+
+/** The part of a line patterns may look at (long lines are clipped, not scanned whole). */
+export function clip(line: string, max = MATCH_CHARS): string {
+  return line.length > max ? line.slice(0, max) : line;
+}
+
+/** Leading whitespace of a line, so markers can sit at the indentation they replace. */
+export function indentOf(line: string): string {
+  let i = 0;
+  while (i < line.length && (line[i] === ' ' || line[i] === '\t')) i++;
+  return line.slice(0, i);
+}

@@ -1,0 +1,33 @@
+import { clip } from './lines.js';
+
+// Reduces a line to its template: the variable parts (timestamps, numbers, hex,
+// ids, IPs, paths, quoted values) become placeholders so that lines that differ
+// only in those parts group together. Each pattern is a single pass without
+// nested quantifiers, over a clipped line, so the work is linear.
+
+const RULES: ReadonlyArray<readonly [RegExp, string]> = [
+  // ISO and syslog-style timestamps, times of day
+  [/\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?/g, '<ts>'],
+  [/\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) {1,2}\d{1,2} \d{2}:\d{2}:\d{2}\b/g, '<ts>'],
+  [/\b\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?\b/g, '<time>'],
+  // UUIDs, long hex, IPv4 (with optional port)
+  [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<uuid>'],
+  [/\b0x[0-9a-f]+\b/gi, '<hex>'],
+  [/\b[0-9a-f]{12,}\b/gi, '<hex>'],
+  [/\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b/g, '<ip>'],
+  // quoted strings
+  [/"[^"\n]{0,200}"/g, '"<str>"'],
+  [/'[^'\n]{0,200}'/g, "'<str>'"],
+  // absolute/relative paths with at least two segments
+  [/(?:\/[\w.@-]+){2,}\/?/g, '<path>'],
+  // identifiers with digits in them (blk_123, job_2015_0001, user42), then bare numbers
+  [/\b[A-Za-z_]+[-_]?\d[\w-]*\b/g, '<id>'],
+  [/-?\b\d+(?:\.\d+)?\b/g, '<n>'],
+];
+
+/** The template of a line, for grouping lines that differ only in variable parts. */
+export function templateOf(line: string): string {
+  let t = clip(line.trim(), 500);
+  for (const [re, to] of RULES) t = t.replace(re, to);
+  return t.replace(/\s+/g, ' ');
+}

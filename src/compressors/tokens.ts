@@ -1,0 +1,57 @@
+// Token counting. One real tokenizer everywhere: gpt-tokenizer with the
+// o200k_base encoding (GPT-4o / GPT-5 family). Claude's tokenizer is not
+// published; o200k is the closest public BPE and is deterministic, which is
+// what savings figures need. Loading it costs ~250 ms, so it is loaded lazily
+// and only where an exact count is reported; decisions use `estimateTokens`.
+
+type CountFn = (text: string) => number;
+let exact: CountFn | undefined;
+
+/** Loads the tokenizer once; later calls are free. */
+export async function loadTokenizer(): Promise<CountFn> {
+  if (!exact) {
+    const mod = await import('gpt-tokenizer/encoding/o200k_base');
+    exact = (text: string) => mod.countTokens(text);
+  }
+  return exact;
+}
+
+/** Exact o200k_base token count. */
+export async function countTokens(text: string): Promise<number> {
+  return (await loadTokenizer())(text);
+}
+
+/** Exact count when the tokenizer is already loaded (sync callers). */
+export function countTokensSync(text: string): number | undefined {
+  return exact?.(text);
+}
+
+/**
+ * A linear, allocation-free estimate of o200k tokens, for decisions on the hot
+ * path. Words and numbers cost about one token per 4-5 characters, punctuation
+ * about one each, non-ASCII about one per character.
+ */
+export function estimateTokens(text: string): number {
+  let tokens = 0;
+  let run = 0; // length of the current alphanumeric run
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const alnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    if (alnum) {
+      run++;
+      continue;
+    }
+    if (run) {
+      tokens += Math.ceil(run / 4.5);
+      run = 0;
+    }
+    if (c === 32) continue; // a space joins the next word's token
+    if (c === 10 || c === 9) {
+      tokens += 0.5;
+      continue;
+    }
+    tokens += c < 128 ? 0.7 : 1;
+  }
+  if (run) tokens += Math.ceil(run / 4.5);
+  return Math.ceil(tokens);
+}

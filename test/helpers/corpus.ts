@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// Reads cases of the shared needle corpus (../shared/corpus beside the repo)
+// and of test/fixtures, both in the <type>/<case>/{input.txt,needles.txt} shape.
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const REPO_ROOT = path.resolve(here, '..', '..');
+export const CORPUS_ROOT = process.env.HEADROOM_CORPUS ?? path.resolve(REPO_ROOT, '..', 'shared', 'corpus');
+export const FIXTURES_ROOT = path.join(REPO_ROOT, 'test', 'fixtures');
+
+export interface CorpusCase {
+  /** '<type>/<case>' */
+  readonly id: string;
+  readonly type: string;
+  readonly name: string;
+  readonly input: string;
+  readonly needles: readonly string[];
+}
+
+function readCase(root: string, type: string, name: string): CorpusCase {
+  const dir = path.join(root, type, name);
+  const input = fs.readFileSync(path.join(dir, 'input.txt'), 'utf8');
+  const needlesFile = path.join(dir, 'needles.txt');
+  const needles = fs.existsSync(needlesFile)
+    ? fs.readFileSync(needlesFile, 'utf8').split('\n').filter((l) => l.length > 0)
+    : [];
+  return { id: `${type}/${name}`, type, name, input, needles };
+}
+
+/** All cases of one corpus type ('logs', 'json', 'transcripts/claude-code', ...). */
+export function corpusCases(type: string, root = CORPUS_ROOT): CorpusCase[] {
+  const dir = path.join(root, type);
+  if (!fs.existsSync(dir)) throw new Error(`corpus folder missing: ${dir} (expected ../shared/corpus beside the repo)`);
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && fs.existsSync(path.join(dir, e.name, 'input.txt')))
+    .map((e) => e.name)
+    .sort()
+    .map((name) => readCase(root, type, name));
+}
+
+/** One case by id, e.g. corpusCase('logs/pytest-requests-failures'). */
+export function corpusCase(id: string, root = CORPUS_ROOT): CorpusCase {
+  const [type, name] = [path.dirname(id), path.basename(id)];
+  return readCase(root, type, name);
+}
+
+/** Needles of a case that the text lacks. */
+export function missingNeedles(text: string, needles: readonly string[]): string[] {
+  return needles.filter((n) => !text.includes(n));
+}
