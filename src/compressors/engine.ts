@@ -1,0 +1,151 @@
+import { hasMarker } from './marker.js';
+import { makeProbe } from './probe.js';
+import { COMPRESSORS, FALLBACK, compressorFor } from './registry.js';
+import { route } from './router.js';
+import { type Segment, segment } from './segment.js';
+import { countTokens, estimateTokens } from './tokens.js';
+import type { CompressContext, Compressor, ContentType, Elision } from './types.js';
+
+// The whole compression flow on one screen:
+//   guards -> segment -> route -> compress (fail-open per segment) -> worth-it check -> count.
+// Every stage is pure; the store (src/memory) is the only one that keeps bytes.
+
+export interface CompressOptions {
+  /** Force a content type instead of routing (`headroom compress --type`). */
+  readonly type?: ContentType;
+  /** Language hint for code, e.g. from a file name. */
+  readonly language?: string;
+  /** Aim for at most this many (estimated) tokens; lossy steps stop there. */
+  readonly budgetTokens?: number;
+  /** Inputs smaller than this (estimated tokens) pass through untouched. */
+  readonly minTokens?: number;
+  /** Compression must save at least this share of tokens, else the input passes through. */
+  readonly minSavings?: number;
+  /** 'exact' counts with the tokenizer (loads it once); 'estimate' stays off the tokenizer. */
+  readonly tokens?: 'exact' | 'estimate';
+}
+
+export interface CompressResult {
+  /** The compressed text, or the input itself when passed through. */
+  readonly text: string;
+  /** Detected (or forced) type of the input; for mixed input, the type of its largest part. */
+  readonly type: ContentType;
+  /** Types of every part, in order, when the input was split. */
+  readonly parts: readonly { type: ContentType; compressor: string; chars: number }[];
+  readonly language?: string;
+  readonly tokensBefore: number;
+  readonly tokensAfter: number;
+  readonly elisions: readonly Elision[];
+  /** Why the input passed through unchanged, if it did. */
+  readonly passthrough?: PassReason;
+  readonly ms: number;
+}
+
+export type PassReason = 'small' | 'already-compressed' | 'too-large' | 'little-saving' | 'compressor-failed';
+
+export const DEFAULTS = {
+  minTokens: 200,
+  minSavings: 0.1,
+  /** Above this many characters the input passes through: bounded memory and time. */
+  maxChars: 64 * 1024 * 1024,
+} as const;
+
+/** Budget scales with the input: ~12% of it, within sane bounds. */
+export function defaultBudget(estimatedTokens: number): number {
+  return Math.min(2000, Math.max(400, Math.round(estimatedTokens * 0.12)));
+}
+
+interface PartResult {
+  text: string;
+  type: ContentType;
+  compressor: string;
+  elisions: readonly Elision[];
+  language?: string;
+  failed?: boolean;
+}
+
+async function compressPart(seg: Segment, ctx: CompressContext, forced?: ContentType): Promise<PartResult> {
+  const probe = makeProbe(seg.text);
+  const type = forced ?? seg.type;
+  const compressor: Compressor = type ? compressorFor(type) : route(probe, COMPRESSORS, FALLBACK).compressor;
+  const partCtx: CompressContext = seg.language ? { ...ctx, language: seg.language } : ctx;
+  try {
+    if (compressor.prepare) await compressor.prepare(seg.text, partCtx);
+    const out = compressor.compress(seg.text, partCtx);
+    return {
+      text: out.text,
+      type: compressor.type,
+      compressor: compressor.name,
+      elisions: out.elisions,
+      ...(out.language ? { language: out.language } : {}),
+    };
+  } catch {
+    // Fail open: a compressor that throws leaves its part exactly as it was.
+    return { text: seg.text, type: compressor.type, compressor: compressor.name, elisions: [], failed: true };
+  }
+}
+
+/** Keeps a part's trailing newline state equal to the original's, so parts join cleanly. */
+function sameEnding(original: string, out: string): string {
+  const want = original.endsWith('\n');
+  if (want === out.endsWith('\n')) return out;
+  return want ? `${out}\n` : out.replace(/\n+$/, '');
+}
+
+/** Compresses one tool output. Deterministic: the same input and options give the same bytes. */
+export async function compress(text: string, options: CompressOptions = {}): Promise<CompressResult> {
+  const t0 = performance.now();
+  const est = estimateTokens(text);
+  const exact = (options.tokens ?? 'exact') === 'exact';
+  const count = async (s: string, fallback: number) => (exact ? countTokens(s) : fallback);
+
+  const pass = async (reason: PassReason, type: ContentType, parts: CompressResult['parts'] = []): Promise<CompressResult> => {
+    const n = await count(text, est);
+    return { text, type, parts, tokensBefore: n, tokensAfter: n, elisions: [], passthrough: reason, ms: performance.now() - t0 };
+  };
+
+  if (text.length > DEFAULTS.maxChars) return pass('too-large', options.type ?? 'binary');
+  if (hasMarker(text)) return pass('already-compressed', options.type ?? route(makeProbe(text), COMPRESSORS, FALLBACK).compressor.type);
+  if (est < (options.minTokens ?? DEFAULTS.minTokens)) {
+    return pass('small', options.type ?? route(makeProbe(text), COMPRESSORS, FALLBACK).compressor.type);
+  }
+
+  const ctx: CompressContext = {
+    budgetTokens: options.budgetTokens ?? defaultBudget(est),
+    estimateTokens,
+    ...(options.language ? { language: options.language } : {}),
+  };
+  const segments = options.type ? [{ text, kind: 'auto' as const }] : segment(text);
+  const results: PartResult[] = [];
+  for (const seg of segments) {
+    if (seg.kind === 'verbatim' || (segments.length > 1 && estimateTokens(seg.text) < 50)) {
+      results.push({ text: seg.text, type: 'prose', compressor: 'verbatim', elisions: [] });
+      continue;
+    }
+    const r = await compressPart(seg, ctx, options.type);
+    results.push({ ...r, text: sameEnding(seg.text, r.text) });
+  }
+
+  const parts = results.map((r, i) => ({ type: r.type, compressor: r.compressor, chars: segments[i]!.text.length }));
+  let largest = 0;
+  for (let i = 1; i < segments.length; i++) if (segments[i]!.text.length > segments[largest]!.text.length) largest = i;
+  const main = results[largest]!;
+  const out = results.map((r) => r.text).join('');
+  const elisions = results.flatMap((r) => r.elisions);
+  if (results.every((r) => r.failed || r.compressor === 'verbatim')) return pass('compressor-failed', main.type, parts);
+
+  const estOut = estimateTokens(out);
+  if (elisions.length === 0 && out === text) return pass('little-saving', main.type, parts);
+  if (estOut > est * (1 - (options.minSavings ?? DEFAULTS.minSavings))) return pass('little-saving', main.type, parts);
+
+  return {
+    text: out,
+    type: main.type,
+    parts,
+    ...(main.language ? { language: main.language } : {}),
+    tokensBefore: await count(text, est),
+    tokensAfter: await count(out, estOut),
+    elisions,
+    ms: performance.now() - t0,
+  };
+}

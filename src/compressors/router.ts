@@ -1,0 +1,25 @@
+import type { Compressor, Probe } from './types.js';
+
+export interface Route {
+  readonly compressor: Compressor;
+  readonly score: number;
+}
+
+/**
+ * Picks the compressor that fits best: highest score wins, ties go to the
+ * earlier one in the registry, a scorer that throws is skipped. The fallback
+ * (last in the list) never declines, so there is always a route.
+ */
+export function route(probe: Probe, compressors: readonly Compressor[], fallback: Compressor): Route {
+  let best: Route = { compressor: fallback, score: 0 };
+  for (const c of compressors) {
+    let s: number;
+    try {
+      s = c.score(probe);
+    } catch {
+      continue; // a broken scorer must not break routing
+    }
+    if (Number.isFinite(s) && s > best.score) best = { compressor: c, score: s };
+  }
+  return best;
+}

@@ -1,0 +1,109 @@
+import type { ContentType } from './types.js';
+
+// Splits a mixed payload (a markdown answer with fenced code, a command's log
+// followed by a JSON dump, build output followed by a diff) into parts that are
+// routed on their own. One linear pass over line starts; when nothing embedded
+// is found the whole payload is one segment.
+
+export interface Segment {
+  /** A contiguous slice of the input; the segments concatenate to the input. */
+  readonly text: string;
+  /** 'verbatim' parts (fence lines) are never compressed. */
+  readonly kind: 'auto' | 'verbatim' | 'typed';
+  readonly type?: ContentType;
+  readonly language?: string;
+}
+
+const FENCE = /^ {0,3}(`{3,}|~{3,})\s*([\w+#.-]*)/;
+/** A JSON block must be this many lines to be worth routing on its own. */
+const MIN_JSON_LINES = 6;
+
+const FENCE_LANGUAGES: Readonly<Record<string, string>> = {
+  ts: 'typescript', typescript: 'typescript', tsx: 'tsx', js: 'javascript', javascript: 'javascript', jsx: 'javascript',
+  mjs: 'javascript', py: 'python', python: 'python', go: 'go', golang: 'go', rs: 'rust', rust: 'rust', java: 'java',
+  cs: 'c-sharp', csharp: 'c-sharp', cpp: 'cpp', 'c++': 'cpp', c: 'cpp', rb: 'ruby', ruby: 'ruby', php: 'php',
+  sh: 'bash', bash: 'bash', shell: 'bash', css: 'css',
+};
+
+const FENCE_TYPES: Readonly<Record<string, ContentType>> = {
+  json: 'json', jsonl: 'json', diff: 'diff', patch: 'diff', html: 'html', xml: 'html', csv: 'table', log: 'log',
+  text: 'prose', txt: 'prose', md: 'prose', markdown: 'prose', console: 'log',
+};
+
+interface Cut {
+  start: number; // line index, inclusive
+  end: number; // line index, exclusive
+  kind: Segment['kind'];
+  type?: ContentType;
+  language?: string;
+}
+
+function fenceCuts(lines: readonly string[]): Cut[] {
+  const cuts: Cut[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const open = FENCE.exec(lines[i]!.slice(0, 200));
+    if (!open) continue;
+    const marker = open[1]!;
+    let j = i + 1;
+    while (j < lines.length && !lines[j]!.trimStart().startsWith(marker)) j++;
+    if (j >= lines.length) break; // an unclosed fence: leave the rest alone
+    const info = open[2]!.toLowerCase();
+    cuts.push({ start: i, end: i + 1, kind: 'verbatim' });
+    if (j > i + 1) {
+      const language = FENCE_LANGUAGES[info];
+      const type = language ? 'code' : FENCE_TYPES[info];
+      cuts.push(type ? { start: i + 1, end: j, kind: 'typed', type, ...(language ? { language } : {}) } : { start: i + 1, end: j, kind: 'auto' });
+    }
+    cuts.push({ start: j, end: j + 1, kind: 'verbatim' });
+    i = j;
+  }
+  return cuts;
+}
+
+function isJsonOpen(line: string): boolean {
+  return line === '{' || line === '[' || line.startsWith('{"') || line.startsWith('[{');
+}
+
+/** Column-0 JSON blocks and a trailing `diff --git` section inside other text. */
+function embeddedCuts(lines: readonly string[]): Cut[] {
+  const cuts: Cut[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (i > 0 && line.startsWith('diff --git ')) {
+      cuts.push({ start: i, end: lines.length, kind: 'typed', type: 'diff' });
+      break;
+    }
+    if (!isJsonOpen(line)) continue;
+    const close = line[0] === '{' ? '}' : ']';
+    let j = i + 1;
+    while (j < lines.length && !(lines[j]![0] === close && lines[j]!.length <= 2)) j++;
+    if (j >= lines.length) break; // no closing line anywhere below: stop, keeping the pass linear
+    if (j + 1 - i >= MIN_JSON_LINES) {
+      cuts.push({ start: i, end: j + 1, kind: 'auto' });
+      i = j;
+    }
+  }
+  // A single cut that covers everything is no split at all.
+  if (cuts.length === 1 && cuts[0]!.start === 0 && cuts[0]!.end === lines.length) return [];
+  return cuts;
+}
+
+/** Splits text into routable parts; returns one 'auto' segment when nothing is embedded. */
+export function segment(text: string): Segment[] {
+  // Line starts are all we look at, so cheap even on large inputs.
+  const lines = text.split('\n');
+  let cuts = fenceCuts(lines);
+  if (cuts.length === 0) cuts = embeddedCuts(lines);
+  if (cuts.length === 0) return [{ text, kind: 'auto' }];
+
+  const slice = (a: number, b: number) => lines.slice(a, b).join('\n') + (b < lines.length ? '\n' : '');
+  const out: Segment[] = [];
+  let at = 0;
+  for (const c of cuts) {
+    if (c.start > at) out.push({ text: slice(at, c.start), kind: 'auto' });
+    out.push({ text: slice(c.start, c.end), kind: c.kind, ...(c.type ? { type: c.type } : {}), ...(c.language ? { language: c.language } : {}) });
+    at = c.end;
+  }
+  if (at < lines.length) out.push({ text: slice(at, lines.length), kind: 'auto' });
+  return out.filter((s) => s.text.length > 0);
+}

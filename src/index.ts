@@ -1,0 +1,2 @@
+// The library entry point: `import { compress } from 'headroom'`.
+export * from './compressors/index.js';

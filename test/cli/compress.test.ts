@@ -1,0 +1,96 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { CORPUS_ROOT, REPO_ROOT, corpusCase, missingNeedles } from '../helpers/corpus.js';
+
+// The CLI as a user runs it: the built bin/headroom in a real process.
+const run = promisify(execFile);
+const BIN = path.join(REPO_ROOT, 'bin', 'headroom');
+
+async function headroom(args: string[], input?: string | Buffer) {
+  const child = execFile(process.execPath, [BIN, ...args], { maxBuffer: 256 * 1024 * 1024, encoding: 'buffer' });
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  child.stdout!.on('data', (d: Buffer) => out.push(d));
+  child.stderr!.on('data', (d: Buffer) => err.push(d));
+  if (input !== undefined) child.stdin!.end(input);
+  else child.stdin!.end();
+  const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? -1)));
+  return { code, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') };
+}
+
+describe('headroom CLI', () => {
+  it('prints its version and help', async () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+    const { stdout } = await run(process.execPath, [BIN, '--version']);
+    expect(stdout.trim()).toBe(pkg.version);
+    const help = await run(process.execPath, [BIN, 'compress', '--help']);
+    expect(help.stdout).toContain('--json');
+    expect(help.stdout).toContain('o200k_base');
+  });
+
+  it('compresses a FILE and keeps its needles', async () => {
+    const k = corpusCase('logs/loghub-zookeeper');
+    const r = await headroom(['compress', path.join(CORPUS_ROOT, k.id, 'input.txt')]);
+    expect(r.code).toBe(0);
+    const text = r.stdout.toString('utf8');
+    expect(text.length).toBeLessThan(k.input.length / 3);
+    expect(missingNeedles(text, k.needles)).toEqual([]);
+  });
+
+  it('reads standard input and reports JSON', async () => {
+    const k = corpusCase('grep/rg-cobra-completion');
+    const r = await headroom(['compress', '--json'], k.input);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout.toString('utf8')) as Record<string, unknown>;
+    expect(report).toMatchObject({ type: 'search' });
+    expect(Object.keys(report)).toEqual(expect.arrayContaining(['text', 'type', 'tokensBefore', 'tokensAfter', 'ms']));
+    expect(report.tokensAfter as number).toBeLessThan(report.tokensBefore as number);
+  });
+
+  it('gives the same bytes in separate processes', async () => {
+    const k = corpusCase('json/octokit-search-issues');
+    const [a, b] = await Promise.all([headroom(['compress'], k.input), headroom(['compress'], k.input)]);
+    expect(a.stdout.equals(b.stdout)).toBe(true);
+  });
+
+  it('honours --type', async () => {
+    const k = corpusCase('logs/loghub-apache');
+    const r = await headroom(['compress', '--json', '--type', 'prose'], k.input);
+    expect(JSON.parse(r.stdout.toString('utf8'))).toMatchObject({ type: 'prose' });
+  });
+
+  it('passes small and non-UTF-8 input through byte for byte', async () => {
+    const small = Buffer.from('ok\n');
+    expect((await headroom(['compress'], small)).stdout.equals(small)).toBe(true);
+    const bad = Buffer.from([0x68, 0x69, 0xff, 0xfe, 0x0a]);
+    const r = await headroom(['compress'], bad);
+    expect(r.code).toBe(0);
+    expect(r.stdout.equals(bad)).toBe(true);
+  });
+
+  it('summarises a binary file instead of printing it', async () => {
+    const bytes = fs.readFileSync(process.execPath).subarray(0, 200_000);
+    const tmp = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-')), 'blob.bin');
+    fs.writeFileSync(tmp, bytes);
+    const r = await headroom(['compress', tmp]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.toString('utf8')).toMatch(/^\[headroom: \d+ bytes omitted \(ELF executable\)\]$/);
+  });
+
+  it('says what went wrong, with meaningful exit codes', async () => {
+    const missing = await headroom(['compress', '/nonexistent/file.log']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('cannot read /nonexistent/file.log: no such file');
+    const badType = await headroom(['compress', '--type', 'nope'], 'x');
+    expect(badType.code).toBe(2);
+    expect(badType.stderr).toContain('unknown --type "nope"');
+    const badBudget = await headroom(['compress', '--budget', '-3'], 'x');
+    expect(badBudget.code).toBe(2);
+    const unknown = await headroom(['frobnicate']);
+    expect(unknown.code).toBe(2);
+  });
+});

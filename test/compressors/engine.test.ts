@@ -1,0 +1,106 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compress } from '../../src/compressors/engine.js';
+import { loadTokenizer } from '../../src/compressors/tokens.js';
+import { type CorpusCase, corpusCase, corpusCases, missingNeedles } from '../helpers/corpus.js';
+
+// End-to-end over the real corpus: the guarantees the proxy will rely on.
+
+const GROUPS = ['logs', 'json', 'grep', 'code', 'html', 'diffs', 'listings', 'transcripts/claude-code'];
+const all: CorpusCase[] = GROUPS.flatMap((g) => corpusCases(g));
+
+beforeAll(async () => {
+  await loadTokenizer();
+});
+
+describe('compress on every corpus case', () => {
+  for (const k of all) {
+    it(`${k.id}: keeps every needle, deterministic, idempotent`, async () => {
+      const a = await compress(k.input);
+      expect(missingNeedles(a.text, k.needles)).toEqual([]);
+      const b = await compress(k.input);
+      expect(b.text).toBe(a.text);
+      const again = await compress(a.text);
+      expect(again.text).toBe(a.text);
+      expect(a.tokensAfter).toBeLessThanOrEqual(a.tokensBefore);
+    });
+  }
+
+  it('saves at least 80% overall and 40% in every type', async () => {
+    const byGroup = new Map<string, { before: number; after: number }>();
+    for (const k of all) {
+      const r = await compress(k.input);
+      const g = k.type.split('/')[0]!;
+      const t = byGroup.get(g) ?? { before: 0, after: 0 };
+      byGroup.set(g, { before: t.before + r.tokensBefore, after: t.after + r.tokensAfter });
+    }
+    let before = 0;
+    let after = 0;
+    const saved: Record<string, number> = {};
+    for (const [g, t] of byGroup) {
+      saved[g] = Math.round((100 * (t.before - t.after)) / t.before);
+      before += t.before;
+      after += t.after;
+    }
+    for (const [g, s] of Object.entries(saved)) expect({ g, s, ok: s >= 40 }).toEqual({ g, s, ok: true });
+    expect((before - after) / before).toBeGreaterThanOrEqual(0.8);
+  });
+});
+
+describe('guards', () => {
+  it('passes small payloads through untouched', async () => {
+    const r = await compress('error: one line\n');
+    expect(r).toMatchObject({ text: 'error: one line\n', passthrough: 'small' });
+  });
+
+  it('passes already-compressed text through untouched', async () => {
+    const first = await compress(corpusCase('logs/loghub-hdfs').input);
+    expect(first.elisions.length).toBeGreaterThan(0);
+    const second = await compress(first.text);
+    expect(second.passthrough).toBe('already-compressed');
+    expect(second.text).toBe(first.text);
+  });
+
+  it('fails open: a forced type that does not fit leaves the input as it was', async () => {
+    const log = corpusCase('logs/loghub-openssh').input;
+    const r = await compress(log, { type: 'json' });
+    expect(r.text).toBe(log);
+    expect(r.passthrough).toBeDefined();
+  });
+
+  it('routes the parts of a mixed payload separately', async () => {
+    const log = corpusCase('logs/pytest-requests-failures').input;
+    const json = corpusCase('json/octokit-errors').input;
+    const r = await compress(`${log}\n${json}`);
+    expect(r.parts.map((p) => p.type)).toEqual(expect.arrayContaining(['test', 'json']));
+    expect(missingNeedles(r.text, corpusCase('logs/pytest-requests-failures').needles)).toEqual([]);
+  });
+
+  it('reports estimated counts without loading numbers from the tokenizer when asked', async () => {
+    const r = await compress(corpusCase('logs/loghub-hdfs').input, { tokens: 'estimate' });
+    expect(r.tokensAfter).toBeLessThan(r.tokensBefore);
+  });
+});
+
+describe('bad input never crashes or hangs', () => {
+  const cases: Array<[string, () => string]> = [
+    ['a 50 MB single line', () => 'x'.repeat(50 * 1024 * 1024)],
+    ['100k-deep nesting', () => `${'['.repeat(100_000)}${']'.repeat(100_000)}`],
+    ['100k-deep objects', () => `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`],
+    ['invalid UTF-8', () => Buffer.from(Array.from({ length: 100_000 }, (_, i) => (i * 7919) % 256)).toString('utf8')],
+    ['NUL bytes', () => `log line\0\0\0${'\0'.repeat(10_000)}`],
+    ['backtracking bait: spaces', () => `${' '.repeat(100_000)}x\n`.repeat(20)],
+    ['backtracking bait: paths', () => `${'/a'.repeat(100_000)}!\n`],
+    ['backtracking bait: quotes', () => `${'"\\'.repeat(100_000)}\n`],
+    ['backtracking bait: fences', () => '```\n'.repeat(50_000)],
+    ['backtracking bait: digits', () => `${'1.'.repeat(100_000)}a\n`.repeat(5)],
+    ['many short lines', () => 'a\n'.repeat(2_000_000)],
+  ];
+  for (const [name, make] of cases) {
+    it(name, { timeout: 120_000 }, async () => {
+      const text = make();
+      const r = await compress(text, { tokens: 'estimate' });
+      expect(typeof r.text).toBe('string');
+      expect(r.text.length).toBeLessThanOrEqual(text.length);
+    });
+  }
+});
