@@ -1,7 +1,8 @@
+import { fitLevels } from './levels.js';
 import { parseDiff } from './diff-parse.js';
 import { type KindCache, ONELINE_LEVELS, ONELINE_RE, renderOneline } from './diff-oneline.js';
 import { type DiffLevel, renderDiff } from './diff-render.js';
-import { clip, joinLines, splitLines } from './lines.js';
+import { clip, splitLines } from './lines.js';
 import { Elisions } from './marker.js';
 import type { Compressed, CompressContext, Compressor, Probe } from './types.js';
 
@@ -56,28 +57,6 @@ function isOneline(lines: readonly string[]): boolean {
   return nonBlank > 0 && hits / nonBlank >= 0.5;
 }
 
-/**
- * The least lossy level whose output fits the budget (or the last level).
- * Levels only ever remove more, so output size falls with the level and a
- * binary search needs log2(levels) renders instead of one per level.
- */
-export function firstFitting<T extends { text: string }>(levels: number, ctx: CompressContext, render: (lv: number) => T): T {
-  const done = new Map<number, T>();
-  const at = (lv: number): T => {
-    let r = done.get(lv);
-    if (!r) done.set(lv, (r = render(lv)));
-    return r;
-  };
-  let lo = 0;
-  let hi = levels - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (ctx.estimateTokens(at(mid).text) <= ctx.budgetTokens) hi = mid;
-    else lo = mid + 1;
-  }
-  return at(lo);
-}
-
 export const diffCompressor: Compressor = {
   name: 'diff-hunk-trim',
   type: 'diff',
@@ -101,13 +80,6 @@ export const diffCompressor: Compressor = {
       render = (lv, el) => renderDiff(blocks, DIFF_LEVELS[lv]!, el);
       levels = DIFF_LEVELS.length;
     }
-    const best = firstFitting(levels, ctx, (lv) => {
-      const el = new Elisions();
-      return { text: joinLines(render(lv, el), trailingNewline), el };
-    });
-    if (best.el.list.length === 0 || ctx.estimateTokens(best.text) >= inputTokens) {
-      return { text, elisions: [] };
-    }
-    return { text: best.text, elisions: best.el.list };
+    return fitLevels(text, inputTokens, ctx, trailingNewline, levels, render);
   },
 };

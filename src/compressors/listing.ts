@@ -1,5 +1,5 @@
-import { firstFitting } from './diff.js';
-import { clip, joinLines, splitLines } from './lines.js';
+import { fitLevels } from './levels.js';
+import { clip, splitLines } from './lines.js';
 import { Elisions } from './marker.js';
 import { type Entry, type Listing, LONG_RE, parseListing, TREE_RE } from './listing-parse.js';
 import { extOf, importance } from './listing-rules.js';
@@ -275,11 +275,8 @@ export const listingCompressor: Compressor = {
     const { lines, trailingNewline } = splitLines(text);
     const listing = parseListing(lines.map((l) => (l.length > 4000 ? clip(l, 4000) : l)));
     const prep = prepare(listing);
-    const best = firstFitting(LEVELS.length, ctx, (lv) => {
-      const el = new Elisions();
-      return { text: joinLines(render(lines, listing, prep, LEVELS[lv]!, el), trailingNewline), el };
-    });
-    if (best.el.list.length === 0 || ctx.estimateTokens(best.text) >= inputTokens) return { text, elisions: [] };
-    return { text: best.text, elisions: best.el.list };
+    return fitLevels(text, inputTokens, ctx, trailingNewline, LEVELS.length, (lv, el) =>
+      render(lines, listing, prep, LEVELS[lv]!, el),
+    );
   },
 };

@@ -24,6 +24,9 @@ const SIGNATURE: readonly RegExp[] = [
 
 const EVIDENCE = /^(?:npm (?:ERR!|error|warn|WARN|http)|\[(?:INFO|ERROR|WARNING)\] |> Task :|warning: |error: |\S+:\d+:\d+: )/;
 
+// One alternation tested once per line costs far less than fifteen tests.
+const ANY_SIGNATURE = new RegExp(SIGNATURE.map((re) => `(?:${re.source})`).join('|'));
+
 export function scoreBuildOutput(probe: Probe): number {
   let lines = 0;
   let signatures = 0;
@@ -31,12 +34,7 @@ export function scoreBuildOutput(probe: Probe): number {
   for (const l of probe.lines) {
     if (l.trim() === '') continue;
     lines++;
-    for (const re of SIGNATURE) {
-      if (re.test(l)) {
-        signatures++;
-        break;
-      }
-    }
+    if (ANY_SIGNATURE.test(l) && ++signatures >= 2) return 0.95;
     if (EVIDENCE.test(l)) evidence++;
   }
   if (lines === 0) return -1;

@@ -3,7 +3,7 @@ import type { Probe } from './types.js';
 // Routing must cost well under a millisecond on 10 KB, so scorers see only a
 // bounded sample of the input.
 export const PROBE_BYTES = 8 * 1024;
-export const PROBE_LINES = 120;
+export const PROBE_LINES = 64;
 export const PROBE_LINE_CHARS = 400;
 
 function firstNonSpace(text: string): string {

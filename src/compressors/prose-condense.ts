@@ -1,6 +1,6 @@
 import { Elisions } from './marker.js';
 import { type Block, hasMarkdownHeadings, parseBlocks, isProseParagraph } from './prose-blocks.js';
-import { type Item, elide, isBlank, renderItems } from './prose-items.js';
+import { type Item, type Keep, elide, elideKeeping, isBlank, isSalient, renderItems } from './prose-items.js';
 import { collapseExactRuns, collapseTemplateRuns, dedupBlocks, squeezeBlanks } from './prose-steps.js';
 
 // The prose pipeline, shared with the HTML fallback: lossless passes always,
@@ -38,7 +38,7 @@ function pushRange(out: Item[], items: readonly Item[], from: number, to: number
 }
 
 /** Long blocks keep their first line(s): paragraphs, list items, code, tables. */
-function shortenBlocks(items: readonly Item[]): Item[] {
+function shortenBlocks(items: readonly Item[], keep: Keep): Item[] {
   const out: Item[] = [];
   const blocks = parseBlocks(items);
   let b = 0;
@@ -50,33 +50,33 @@ function shortenBlocks(items: readonly Item[]): Item[] {
       let e = b;
       while (e + 1 < blocks.length && blocks[e + 1]!.kind === 'item') e++;
       if (e - b + 1 > 10) {
-        for (let k = b; k < b + 6; k++) shortenOne(out, items, blocks[k]!);
-        elide(out, items, blocks[b + 6]!.start, blocks[e - 1]!.start, 'list items');
-        for (let k = e - 1; k <= e; k++) shortenOne(out, items, blocks[k]!);
+        for (let k = b; k < b + 6; k++) shortenOne(out, items, blocks[k]!, keep);
+        elideKeeping(out, items, blocks[b + 6]!.start, blocks[e - 1]!.start, 'list items', keep);
+        for (let k = e - 1; k <= e; k++) shortenOne(out, items, blocks[k]!, keep);
         b = e + 1;
         continue;
       }
     }
-    if (len > 1) shortenOne(out, items, bl);
+    if (len > 1) shortenOne(out, items, bl, keep);
     else pushRange(out, items, bl.start, bl.end);
     b++;
   }
   return out;
 }
 
-function shortenOne(out: Item[], items: readonly Item[], bl: Block): void {
+function shortenOne(out: Item[], items: readonly Item[], bl: Block, keep: Keep): void {
   const { start, end } = bl;
   const len = end - start;
   const keepHeadTail = (head: number, tail: number, what: string) => {
     if (len <= head + tail + 1) return pushRange(out, items, start, end);
     pushRange(out, items, start, start + head);
-    elide(out, items, start + head, end - tail, what);
+    elideKeeping(out, items, start + head, end - tail, what, keep);
     pushRange(out, items, end - tail, end);
   };
   switch (bl.kind) {
     case 'item':
       out.push(items[start]!);
-      elide(out, items, start + 1, end, 'rest of list item');
+      elideKeeping(out, items, start + 1, end, 'rest of list item', keep);
       return;
     case 'fence':
       return keepHeadTail(9, 1, 'lines of code');
@@ -109,7 +109,7 @@ function sectionsOf(items: readonly Item[], plain: boolean): Section[] {
 }
 
 /** Each section keeps its heading and `keepBlocks` first content blocks; the rest is one marker. */
-function trimSections(items: readonly Item[], keepBlocks: number, plain: boolean): Item[] {
+function trimSections(items: readonly Item[], keepBlocks: number, plain: boolean, keep: Keep): Item[] {
   const out: Item[] = [];
   for (const s of sectionsOf(items, plain)) {
     if (s.heading) pushRange(out, items, s.heading.start, s.heading.end);
@@ -126,20 +126,25 @@ function trimSections(items: readonly Item[], keepBlocks: number, plain: boolean
     const to = rest[rest.length - 1]!.end;
     // The marker sits under its heading, so it need not repeat it.
     const name = s.heading ? 'rest of section' : 'rest of the text';
-    elide(out, items, from, to, name);
+    elideKeeping(out, items, from, to, name, keep);
     if (isBlank(items[to - 1]!)) out.push({ text: '' });
   }
   return out;
 }
 
-/** Last resort: the head and the tail that fit the budget, one marker between. */
+/**
+ * Last resort: the head and the tail that fit the budget, with the trouble
+ * lines (errors, failures, warnings) of the middle kept between markers.
+ */
 function headTail(items: readonly Item[], budget: number, est: (t: string) => number): Item[] {
-  const headBudget = budget * 0.7;
-  const tailBudget = budget * 0.25;
+  const cost = (it: Item) => (it.omitted ? MARKER_TOKENS : est(it.text) + 1);
+  const headBudget = budget * 0.55;
+  const tailBudget = budget * 0.2;
+  let salientBudget = budget * 0.2;
   let used = 0;
   let h = 0;
   while (h < items.length) {
-    const c = items[h]!.omitted ? MARKER_TOKENS : est(items[h]!.text) + 1;
+    const c = cost(items[h]!);
     if (used + c > headBudget && h > 0) break;
     used += c;
     h++;
@@ -147,16 +152,46 @@ function headTail(items: readonly Item[], budget: number, est: (t: string) => nu
   used = 0;
   let t = items.length;
   while (t > h) {
-    const c = items[t - 1]!.omitted ? MARKER_TOKENS : est(items[t - 1]!.text) + 1;
+    const c = cost(items[t - 1]!);
     if (used + c > tailBudget) break;
     used += c;
     t--;
   }
   if (t - h < 2) return [...items];
   const out = items.slice(0, h);
-  elide(out, items, h, t, 'lines in the middle of the text');
+  let gap = h; // start of the current run of dropped lines
+  for (let i = h; i < t; i++) {
+    const it = items[i]!;
+    if (!isSalient(it)) continue;
+    const c = cost(it) + MARKER_TOKENS;
+    if (c > salientBudget) break;
+    salientBudget -= c;
+    if (i > gap) elide(out, items, gap, i, 'lines in the middle of the text');
+    out.push(it);
+    gap = i + 1;
+  }
+  if (t > gap) elide(out, items, gap, t, 'lines in the middle of the text');
   pushRange(out, items, t, items.length);
   return out;
+}
+
+/** Most lines are words and spaces: wrapped prose rather than tool output. */
+function looksLikeDocument(items: readonly Item[]): boolean {
+  let lines = 0;
+  let wordy = 0;
+  for (let i = 0; i < items.length && lines < 200; i++) {
+    const t = items[i]!.text;
+    if (items[i]!.omitted || t.trim().length === 0) continue;
+    lines++;
+    const n = Math.min(t.length, 300);
+    let plainChars = 0;
+    for (let k = 0; k < n; k++) {
+      const c = t.charCodeAt(k) | 32; // folds upper case onto lower case; space stays 32
+      if ((c >= 97 && c <= 122) || c === 32) plainChars++;
+    }
+    if (plainChars >= n * 0.85) wordy++;
+  }
+  return lines > 0 && wordy >= lines * 0.5;
 }
 
 /** Condenses lines of text to the budget, lossless passes first. */
@@ -173,11 +208,17 @@ export function condenseItems(input: readonly Item[], opts: CondenseOptions): Co
   let items = dedupBlocks(collapseExactRuns(squeezeBlanks(input)));
   const plain = !hasMarkdownHeadings(items);
   if (!opts.losslessOnly) {
+    // In tool output nobody recognised, each step keeps one trouble line per
+    // template out of what it elides, up to 40% of the budget (about 4
+    // characters a token). Documents (markdown, licences, wrapped prose) keep
+    // their outline instead: there, "error" is a word in a sentence.
+    const allowance = plain && !looksLikeDocument(items) ? budget * 0.4 * 4 : 0;
+    const keep = (): Keep => ({ seen: new Set(), chars: allowance });
     const lossy: Array<(x: readonly Item[]) => Item[]> = [
       collapseTemplateRuns,
-      shortenBlocks,
-      (x) => trimSections(x, 1, plain),
-      (x) => (sectionsOf(x, plain).length >= 3 ? trimSections(x, 0, plain) : [...x]),
+      (x) => shortenBlocks(x, keep()),
+      (x) => trimSections(x, 1, plain, keep()),
+      (x) => (sectionsOf(x, plain).length >= 3 ? trimSections(x, 0, plain, keep()) : [...x]),
       (x) => headTail(x, budget, est),
     ];
     for (const step of lossy) {

@@ -1,5 +1,6 @@
 import { clip, indentOf } from './lines.js';
 import { Elisions, hasMarker } from './marker.js';
+import { templateOf } from './template.js';
 
 // The working form of text-like output while it is condensed: one item per
 // line, where an item is either a kept line or a pending elision. Elisions stay
@@ -39,6 +40,42 @@ export function markerFor(items: readonly Item[], from: number, to: number, what
 export function elide(out: Item[], items: readonly Item[], from: number, to: number, what: string): void {
   const m = markerFor(items, from, to, what);
   if (m) out.push(m);
+}
+
+// Lines that carry trouble are what a reader of unknown output needs most.
+const SALIENT = /\b(?:error|errors|fail(?:ed|ure|s)?|fatal|panic|exception|traceback|warning|denied|refused|not found|cannot|can't|unable|invalid|abort(?:ed)?|timed? ?out|segmentation fault|assert(?:ion)?)\b/i;
+
+/** True for a kept line that reports an error, failure or warning. */
+export function isSalient(it: Item): boolean {
+  return !it.omitted && SALIENT.test(clip(it.text, 300));
+}
+
+/** What one condensing step may spend on trouble lines it keeps. */
+export interface Keep {
+  /** Templates this step already kept. */
+  readonly seen: Set<string>;
+  /** Characters left to spend; a step stops keeping once it is spent. */
+  chars: number;
+}
+
+/**
+ * As elide, but trouble lines inside the range survive between markers, once
+ * per template, while the step's allowance lasts.
+ */
+export function elideKeeping(out: Item[], items: readonly Item[], from: number, to: number, what: string, keep: Keep): void {
+  let gap = from;
+  for (let i = from; i < to && keep.chars > 0; i++) {
+    const it = items[i]!;
+    if (!isSalient(it) || it.text.length > keep.chars) continue;
+    const key = templateOf(it.text);
+    if (keep.seen.has(key)) continue;
+    keep.seen.add(key);
+    keep.chars -= it.text.length + 60; // the line and the marker it splits off
+    if (i > gap) elide(out, items, gap, i, what);
+    out.push(it);
+    gap = i + 1;
+  }
+  if (to > gap) elide(out, items, gap, to, what);
 }
 
 /** Renders items to lines, turning pending markers into marker lines. */

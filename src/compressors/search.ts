@@ -1,5 +1,5 @@
-import { firstFitting } from './diff.js';
-import { joinLines, splitLines } from './lines.js';
+import { fitLevels } from './levels.js';
+import { splitLines } from './lines.js';
 import { Elisions } from './marker.js';
 import { parseSearch, type SearchLine } from './search-parse.js';
 import type { Compressed, CompressContext, Compressor, Probe } from './types.js';
@@ -221,11 +221,6 @@ export const searchCompressor: Compressor = {
     if (inputTokens <= ctx.budgetTokens) return { text, elisions: [] };
     const { lines, trailingNewline } = splitLines(text);
     const pieces = group(parseSearch(lines));
-    const best = firstFitting(LEVELS.length, ctx, (lv) => {
-      const el = new Elisions();
-      return { text: joinLines(render(pieces, LEVELS[lv]!, el), trailingNewline), el };
-    });
-    if (best.el.list.length === 0 || ctx.estimateTokens(best.text) >= inputTokens) return { text, elisions: [] };
-    return { text: best.text, elisions: best.el.list };
+    return fitLevels(text, inputTokens, ctx, trailingNewline, LEVELS.length, (lv, el) => render(pieces, LEVELS[lv]!, el));
   },
 };

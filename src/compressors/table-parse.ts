@@ -30,6 +30,19 @@ export function splitDelimited(line: string, delim: string): string[] {
   return fields;
 }
 
+/** splitDelimited(line, delim).length without building the fields: scoring runs it often. */
+function countFields(line: string, delim: string): number {
+  if (!line.includes(delim)) return 1;
+  let n = 1;
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === '"') quoted = !quoted;
+    else if (c === delim && !quoted) n++;
+  }
+  return n;
+}
+
 /** A border or separator line: only rule characters (`+---+`, `|---|`, `├──┼`). */
 export function isRule(line: string): boolean {
   const t = line.trim();
@@ -75,16 +88,19 @@ function raggedConfidence(rows: readonly string[], counts: readonly number[], de
   return share >= 0.9 ? share * 0.75 : 0;
 }
 
-function detectDelimited(rows: readonly string[]): Detection | null {
+/** `counts.get(delim)[i]`: fields of rows[i] split on delim, computed once per sample. */
+type FieldCounts = ReadonlyMap<string, readonly number[]>;
+
+function detectDelimited(rows: readonly string[], counts: FieldCounts): Detection | null {
   let best: Detection | null = null;
   for (const delim of DELIMS) {
-    const counts = rows.map((l) => (l.includes(delim) ? splitDelimited(clip(l, 2000), delim).length : 1));
-    const { mode, share } = modeShare(counts);
+    const c = counts.get(delim)!;
+    const { mode, share } = modeShare(c);
     // Two fields split by commas, semicolons or bars are too common in prose,
     // logs and compiler diagnostics (rustc's `  |` gutter).
     const minFields = delim === '\t' ? 2 : 3;
     if (mode < minFields || share < 0.8) {
-      const ragged = raggedConfidence(rows, counts, delim);
+      const ragged = raggedConfidence(rows, c, delim);
       if (ragged > 0 && (!best || ragged > best.confidence)) best = { format: { kind: 'delimited', delim }, confidence: ragged };
       continue;
     }
@@ -149,15 +165,23 @@ const MAX_PREAMBLE = 5;
  * the table begins at, after any short preamble.
  */
 export function detectTable(lines: readonly string[]): (Detection & { readonly start: number }) | null {
-  for (let start = 0; start <= MAX_PREAMBLE && start < lines.length; start++) {
-    const rows = lines
-      .slice(start, start + SAMPLE * 2)
-      .filter((l) => l.trim().length > 0 && !isRule(l))
-      .slice(0, SAMPLE)
-      .map((l) => clip(l, 2000));
-    if (rows.length < 3) return null;
-    const d = detectDelimited(rows) ?? detectAligned(rows);
-    if (d) return { ...d, start };
+  // Blank and rule lines never count; rows and their field counts are computed
+  // once and shared by every preamble offset tried below.
+  const rows: string[] = [];
+  const at: number[] = [];
+  for (let i = 0; i < lines.length && rows.length < SAMPLE + MAX_PREAMBLE; i++) {
+    const l = lines[i]!;
+    if (l.trim().length === 0 || isRule(l)) continue;
+    rows.push(clip(l, 2000));
+    at.push(i);
+  }
+  const counts = new Map(DELIMS.map((d) => [d, rows.map((l) => countFields(l, d))] as const));
+  for (let k = 0; k <= MAX_PREAMBLE; k++) {
+    const sample = rows.slice(k, k + SAMPLE);
+    if (sample.length < 3) return null;
+    const sliced = new Map([...counts].map(([d, c]) => [d, c.slice(k, k + SAMPLE)] as const));
+    const d = detectDelimited(sample, sliced) ?? detectAligned(sample);
+    if (d) return { ...d, start: at[k]! };
   }
   return null;
 }

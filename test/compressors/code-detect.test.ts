@@ -27,7 +27,7 @@ describe('detectLanguage', () => {
   }
 
   it('recognises Java', () => {
-    expect(detectLanguage(corpusCase('code/java-optional', FIXTURES_ROOT).input)).toBe('java');
+    expect(detectLanguage(corpusCase('code/java-plugin-manager', FIXTURES_ROOT).input)).toBe('java');
   });
 
   it('recognises other grammars from a few lines', () => {
@@ -61,7 +61,7 @@ describe('normalizeLanguage', () => {
 
 describe('scoreCode', () => {
   it('scores real source files as strong structural evidence', () => {
-    for (const k of [...corpusCases('code'), corpusCase('code/java-optional', FIXTURES_ROOT)]) {
+    for (const k of [...corpusCases('code'), corpusCase('code/java-plugin-manager', FIXTURES_ROOT)]) {
       expect(scoreCode(makeProbe(k.input)), k.id).toBeGreaterThanOrEqual(0.5);
     }
   });

@@ -7,7 +7,7 @@ import { contextFor, runCompressorContract } from './contract.js';
 // The code outline on real files of each language: signatures stay verbatim,
 // bodies collapse into markers that name their original line ranges.
 
-const javaCase = corpusCase('code/java-optional', FIXTURES_ROOT);
+const javaCase = corpusCase('code/java-plugin-manager', FIXTURES_ROOT);
 const cases = [...corpusCases('code'), javaCase];
 
 runCompressorContract(codeCompressor, { cases });
@@ -105,14 +105,15 @@ describe('code outline on real files', () => {
     expect(out.text).toMatch(/return \[\]\.some\.call\(nodes, function \(node\) \{\n {4}\[headroom: \d+ lines omitted \(block, lines \d+-\d+\)\]\n {2}\}\);/);
   });
 
-  it('Java: keeps annotations, fields and public signatures; Javadoc keeps its summary', async () => {
+  it('Java: keeps the package, imports and public signatures; Javadoc keeps its summary', async () => {
     const out = await outline(javaCase.input);
     expect(out.language).toBe('java');
-    expect(out.text).toContain('@jdk.internal.ValueBased\npublic final class Optional<T> {\n');
-    expect(out.text).toContain('     * If a value is present, returns the result of applying the given\n');
+    expect(out.text).toContain('package org.apache.cordova;\n');
+    expect(out.text).toContain('import java.util.ArrayList;\n');
     expect(out.text).toMatch(
-      /public <U> Optional<U> flatMap\(Function<\? super T, \? extends Optional<\? extends U>> mapper\) \{\n {8}\[headroom: \d+ lines omitted \(function body, lines \d+-\d+\)\]\n {4}\}/,
+      /public boolean shouldAllowNavigation\(String url\) \{\n {8}\[headroom: \d+ lines omitted \(function body, lines \d+-\d+\)\]\n {4}\}/,
     );
+    expect(missingNeedles(out.text, javaCase.needles)).toEqual([]);
   });
 
   it('uses the language hint over content sniffing', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { proseCompressor } from '../../src/compressors/prose.js';
 import { makeProbe } from '../../src/compressors/probe.js';
 import { estimateTokens } from '../../src/compressors/tokens.js';
-import { FIXTURES_ROOT, corpusCases } from '../helpers/corpus.js';
+import { FIXTURES_ROOT, corpusCase, corpusCases } from '../helpers/corpus.js';
 import { contextFor, runCompressorContract } from './contract.js';
 
 const cases = corpusCases('prose', FIXTURES_ROOT);
@@ -61,5 +61,17 @@ describe('prose on plain text', () => {
     expect(proseCompressor.score(makeProbe(gpl.input))).toBeGreaterThanOrEqual(0.01);
     expect(proseCompressor.score(makeProbe(gpl.input))).toBeLessThan(0.3);
     expect(proseCompressor.score(makeProbe(''))).toBeGreaterThanOrEqual(0.01);
+  });
+});
+
+describe('prose as the fallback for output nobody recognised', () => {
+  it('keeps trouble lines from the middle of a long log, one per template', () => {
+    const k = corpusCase('logs/loghub-openssh');
+    const out = proseCompressor.compress(k.input, contextFor(k.input));
+    const lines = out.text.split('\n');
+    // The head alone (no trouble kept) would hold about 5 such lines.
+    expect(lines.filter((l) => /fail|error|fatal/i.test(l)).length).toBeGreaterThanOrEqual(10);
+    expect(lines.filter((l) => l.includes('message repeated 5 times: [ Failed password for root from')).length).toBe(1);
+    expect(lines.filter((l) => l.includes('[headroom: ')).length).toBeGreaterThan(3);
   });
 });
