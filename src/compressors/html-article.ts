@@ -1,6 +1,5 @@
-import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
-import TurndownService from 'turndown';
+import type { Readability } from '@mozilla/readability';
+import type TurndownService from 'turndown';
 import { markupStats } from './html-scan.js';
 
 // Main-content extraction: Readability picks the article out of the page (it is
@@ -44,6 +43,32 @@ interface DomNode {
   getAttribute?(name: string): string | null;
 }
 
+interface Libraries {
+  readonly Readability: typeof Readability;
+  readonly parseHTML: typeof import('linkedom').parseHTML;
+  readonly TurndownService: typeof TurndownService;
+}
+let libraries: Libraries | undefined;
+
+/**
+ * Loads the DOM, Readability and turndown once (about 250 ms): only a payload
+ * routed to HTML pays for them, never `headroom compress` on a log.
+ */
+export async function loadArticleLibraries(): Promise<void> {
+  if (libraries) return;
+  const [readability, linkedom, turndown] = await Promise.all([
+    import('@mozilla/readability'),
+    import('linkedom'),
+    import('turndown'),
+  ]);
+  libraries = { Readability: readability.Readability, parseHTML: linkedom.parseHTML, TurndownService: turndown.default };
+}
+
+function libs(): Libraries {
+  if (!libraries) throw new Error('HTML libraries not loaded: the engine calls prepare() first');
+  return libraries;
+}
+
 type ReadabilityDoc = ConstructorParameters<typeof Readability>[0];
 type TurndownNode = Parameters<TurndownService['turndown']>[0];
 
@@ -82,7 +107,7 @@ function tightListMarker(line: string): string {
 
 function makeTurndown(links: ArticleLink[]): TurndownService {
   const seen = new Set<string>();
-  const td = new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced', bulletListMarker: '-', br: '' });
+  const td = new (libs().TurndownService)({ headingStyle: 'atx', codeBlockStyle: 'fenced', bulletListMarker: '-', br: '' });
   // Text is for a model, not a markdown renderer: escapes would break verbatim sentences.
   td.escape = (s: string) => s;
   td.addRule('plain-emphasis', {
@@ -134,11 +159,11 @@ export function extractArticle(html: string): Article | null {
   // Parsing alone takes seconds on pathological markup: survey it first.
   const stats = markupStats(html, { tags: MAX_ELEMENTS * 2, depth: MAX_DEPTH });
   if (stats.tags > MAX_ELEMENTS * 2 || stats.maxDepth > MAX_DEPTH || stats.strayLt > MAX_ELEMENTS) return null;
-  const { document } = parseHTML(html);
+  const { document } = libs().parseHTML(html);
   const root = document as unknown as DomNode;
   if (treeDepthExceeds(root, MAX_DEPTH)) return null;
   const pageTitle = oneLine(String(document.title ?? ''));
-  const reader = new Readability<DomNode>(document as unknown as ReadabilityDoc, {
+  const reader = new (libs().Readability)<DomNode>(document as unknown as ReadabilityDoc, {
     maxElemsToParse: MAX_ELEMENTS,
     serializer: (n) => n as unknown as DomNode,
   });

@@ -1,4 +1,4 @@
-import { type Article, extractArticle } from './html-article.js';
+import { type Article, extractArticle, loadArticleLibraries } from './html-article.js';
 import { htmlScore } from './html-score.js';
 import { stripHtml } from './html-strip.js';
 import { collapseSiblingRuns, outlineXml } from './html-xml.js';
@@ -98,6 +98,7 @@ export const htmlCompressor: Compressor = {
   name: 'html-main-content',
   type: 'html',
   score: htmlScore,
+  prepare: loadArticleLibraries,
   compress(text: string, ctx: CompressContext): Compressed {
     if (text.trim().length === 0 || hasMarker(text)) return { text, elisions: [] };
     const sniff = text.slice(0, SNIFF_CHARS);

@@ -94,3 +94,29 @@ describe('headroom CLI', () => {
     expect(unknown.code).toBe(2);
   });
 });
+
+describe('start-up stays lean', () => {
+  const HEAVY = ['linkedom', '@mozilla/readability', 'turndown', 'tree-sitter', 'gpt-tokenizer', 'ink', 'onnxruntime', 'http-mitm-proxy'];
+
+  async function loaded(args: string[], input: string): Promise<string[]> {
+    const trace = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-trace-')), 'imports.txt');
+    fs.writeFileSync(trace, '');
+    const child = execFile(process.execPath, ['--import', path.join(REPO_ROOT, 'test/helpers/trace-imports.mjs'), BIN, ...args], {
+      env: { ...process.env, HEADROOM_TRACE_IMPORTS: trace },
+    });
+    child.stdin!.end(input);
+    await new Promise((resolve) => child.on('close', resolve));
+    return fs.readFileSync(trace, 'utf8').split('\n').filter(Boolean);
+  }
+
+  it('compressing a log loads no HTML, parser, tokenizer or UI module', async () => {
+    const urls = await loaded(['compress'], corpusCase('logs/loghub-hdfs').input);
+    expect(urls.some((u) => u.includes('/dist/compressors/logs.js'))).toBe(true);
+    expect(urls.filter((u) => HEAVY.some((h) => u.includes(`/node_modules/${h}`)))).toEqual([]);
+  });
+
+  it('an HTML page loads the HTML libraries only then', async () => {
+    const urls = await loaded(['compress'], corpusCase('html/readability-ars-1').input);
+    expect(urls.some((u) => u.includes('/node_modules/linkedom/'))).toBe(true);
+  });
+});
