@@ -23,17 +23,55 @@ function program(): Command {
     .addOption(new Option('--type <type>', 'skip detection and use this content type'))
     .option('--language <lang>', 'language of source code (default: from the file name, else detected)')
     .option('--budget <tokens>', 'aim for at most this many tokens (default: about 12% of the input, 400-2000)')
-    .option('--json', 'print {text, type, tokensBefore, tokensAfter, ms, ...} as one JSON line')
+    .option('--tool <name>', 'name of the tool that printed the output, for stats', 'cli')
+    .option('--no-store', 'do not keep the original: markers then carry no id and what they omit is gone')
+    .option('--json', 'print {text, type, tokensBefore, tokensAfter, ms, ids, ...} as one JSON line')
     .addHelpText(
       'after',
       '\nTypes: test, build, log, search, json, code, html, diff, listing, table, prose, binary.\n' +
-        'Tokens are counted with gpt-tokenizer (o200k_base).\n\nExamples:\n' +
+        'Tokens are counted with gpt-tokenizer (o200k_base). The original is kept in the store\n' +
+        '(HEADROOM_STORE) and every marker names its id for `headroom retrieve`.\n\nExamples:\n' +
         '  cargo build 2>&1 | headroom compress\n  headroom compress --json server.log',
     )
     .action(async (file: string | undefined, flags) => {
       const { runCompress } = await import('./commands/compress.js');
       await runCompress(file, flags);
     });
+
+  cli
+    .command('retrieve')
+    .description('print an original that a marker left out, byte for byte (exit 1 when no longer available)')
+    .argument('<id>', 'the id a marker names, like hr_k3m9x2p7q4ab')
+    .option('--lines <A-B>', 'only lines A to B (1-based; "A" or "A-" too)')
+    .option('--grep <pattern>', 'only lines matching this regular expression, with their line numbers')
+    .option('--json', 'print {id, found, text | message} as one JSON line')
+    .action(async (id: string, flags) => {
+      const { runRetrieve } = await import('./commands/retrieve.js');
+      await runRetrieve(id, flags);
+    });
+
+  cli
+    .command('stats')
+    .description('tokens saved by type, and how often each compressor\'s omissions were retrieved')
+    .option('--json', 'print the report as one JSON object')
+    .action(async (flags) => {
+      const { runStats } = await import('./commands/stats.js');
+      await runStats(flags);
+    });
+
+  cli
+    .command('mcp')
+    .description('run the MCP server on stdio: headroom_retrieve, headroom_compress, headroom_stats')
+    .action(async () => {
+      const { runMcp } = await import('./commands/mcp.js');
+      await runMcp();
+    });
+
+  cli.addHelpText(
+    'after',
+    '\nConfiguration: $XDG_CONFIG_HOME/headroom/config.json and HEADROOM_* variables\n' +
+      '(HEADROOM_STORE=sqlite|memory|PATH|redis://host:6379/0, HEADROOM_STORE_TTL_DAYS, HEADROOM_STORE_MAX_MB).',
+  );
 
   return cli;
 }

@@ -1,4 +1,5 @@
-import { hasMarker } from './marker.js';
+import { contentId } from '../memory/id.js';
+import { attachId, hasMarker } from './marker.js';
 import { makeProbe } from './probe.js';
 import { COMPRESSORS, FALLBACK, compressorFor } from './registry.js';
 import { route } from './router.js';
@@ -7,8 +8,28 @@ import { countTokens, estimateTokens } from './tokens.js';
 import type { CompressContext, Compressor, ContentType, Elision } from './types.js';
 
 // The whole compression flow on one screen:
-//   guards -> segment -> route -> compress (fail-open per segment) -> worth-it check -> count.
-// Every stage is pure; the store (src/memory) is the only one that keeps bytes.
+//   guards -> segment -> route -> compress (fail-open per segment) -> worth-it
+//   check -> keep the original (store) -> count.
+// Every stage but the store is pure; the store is passed in, so this module
+// never opens a file or a socket itself.
+
+/** What the engine needs of a store (src/memory/types.ts `Store` satisfies it). */
+export interface OriginalKeeper {
+  put(
+    id: string,
+    original: Uint8Array,
+    meta: { type: string; compressor: string; tool: string; tokensBefore: number; tokensAfter: number },
+  ): Promise<void>;
+  recordCompression(event: {
+    id?: string;
+    at: number;
+    type: string;
+    compressor: string;
+    tool: string;
+    tokensBefore: number;
+    tokensAfter: number;
+  }): Promise<void>;
+}
 
 export interface CompressOptions {
   /** Force a content type instead of routing (`headroom compress --type`). */
@@ -23,6 +44,17 @@ export interface CompressOptions {
   readonly minSavings?: number;
   /** 'exact' counts with the tokenizer (loads it once); 'estimate' stays off the tokenizer. */
   readonly tokens?: 'exact' | 'estimate';
+  /**
+   * Keep the original here, so every marker can name its id. Without a store,
+   * markers carry no id (the elided content is then gone for good).
+   */
+  readonly store?: OriginalKeeper;
+  /** The exact bytes the text came from, when they differ from its UTF-8 (invalid input). */
+  readonly original?: Uint8Array;
+  /** The tool that produced the output, for stats ('cli' when unset). */
+  readonly tool?: string;
+  /** Clock for the stats event (tests). */
+  readonly now?: () => number;
 }
 
 export interface CompressResult {
@@ -36,12 +68,21 @@ export interface CompressResult {
   readonly tokensBefore: number;
   readonly tokensAfter: number;
   readonly elisions: readonly Elision[];
+  /** Ids of the originals kept in the store (empty without a store or without elisions). */
+  readonly ids: readonly string[];
   /** Why the input passed through unchanged, if it did. */
   readonly passthrough?: PassReason;
   readonly ms: number;
 }
 
-export type PassReason = 'small' | 'already-compressed' | 'too-large' | 'little-saving' | 'compressor-failed';
+export type PassReason =
+  | 'small'
+  | 'already-compressed'
+  | 'too-large'
+  | 'little-saving'
+  | 'compressor-failed'
+  /** The store could not keep the original: a marker would promise what cannot be honoured. */
+  | 'store-unavailable';
 
 export const DEFAULTS = {
   minTokens: 200,
@@ -101,7 +142,7 @@ export async function compress(text: string, options: CompressOptions = {}): Pro
 
   const pass = async (reason: PassReason, type: ContentType, parts: CompressResult['parts'] = []): Promise<CompressResult> => {
     const n = await count(text, est);
-    return { text, type, parts, tokensBefore: n, tokensAfter: n, elisions: [], passthrough: reason, ms: performance.now() - t0 };
+    return { text, type, parts, tokensBefore: n, tokensAfter: n, elisions: [], ids: [], passthrough: reason, ms: performance.now() - t0 };
   };
 
   if (text.length > DEFAULTS.maxChars) return pass('too-large', options.type ?? 'binary');
@@ -134,18 +175,37 @@ export async function compress(text: string, options: CompressOptions = {}): Pro
   const elisions = results.flatMap((r) => r.elisions);
   if (results.every((r) => r.failed || r.compressor === 'verbatim')) return pass('compressor-failed', main.type, parts);
 
-  const estOut = estimateTokens(out);
   if (elisions.length === 0 && out === text) return pass('little-saving', main.type, parts);
+  // With a store, every marker names the original's id; the saving is judged on that final text.
+  const original = options.store && elisions.length > 0 ? (options.original ?? Buffer.from(text, 'utf8')) : undefined;
+  const id = original ? contentId(original) : undefined;
+  const final = id ? attachId(out, id) : out;
+  const estOut = estimateTokens(final);
   if (estOut > est * (1 - (options.minSavings ?? DEFAULTS.minSavings))) return pass('little-saving', main.type, parts);
 
+  const tokensBefore = await count(text, est);
+  const tokensAfter = await count(final, estOut);
+  const tool = options.tool ?? 'cli';
+  const meta = { type: main.type, compressor: main.compressor, tool, tokensBefore, tokensAfter };
+  if (options.store && original && id) {
+    try {
+      await options.store.put(id, original, meta);
+    } catch {
+      return pass('store-unavailable', main.type, parts);
+    }
+  }
+  if (options.store) {
+    await options.store.recordCompression({ ...meta, ...(id ? { id } : {}), at: (options.now ?? Date.now)() });
+  }
   return {
-    text: out,
+    text: final,
     type: main.type,
     parts,
     ...(main.language ? { language: main.language } : {}),
-    tokensBefore: await count(text, est),
-    tokensAfter: await count(out, estOut),
+    tokensBefore,
+    tokensAfter,
     elisions,
+    ids: id ? [id] : [],
     ms: performance.now() - t0,
   };
 }

@@ -14,11 +14,26 @@ function cleanWhat(what: string): string {
   return s;
 }
 
+const ID_SUFFIX = '; original intact, retrieve id=';
+
 /** Renders an elision as the marker text (no indentation, no newline). */
 export function formatMarker(e: Elision, id?: string): string {
   const what = cleanWhat(e.what);
   const body = `${e.count} ${e.unit} omitted${what ? ` (${what})` : ''}`;
-  return id ? `${MARKER_PREFIX}${body}; original intact, retrieve id=${id}]` : `${MARKER_PREFIX}${body}]`;
+  return id ? `${MARKER_PREFIX}${body}${ID_SUFFIX}${id}]` : `${MARKER_PREFIX}${body}]`;
+}
+
+// A marker without an id: `[headroom: N unit omitted (what)]`. `what` never
+// holds ']' or a newline (cleanWhat), so one bounded class matches it.
+const BARE_MARKER = /\[headroom: (\d+ \S+ omitted(?: \([^\]\n]*\))?)\]/g;
+
+/**
+ * Names the stored original's id in every marker of a compressed text. Safe:
+ * input that already held markers is never compressed, so every marker in a
+ * compressor's output is one of ours.
+ */
+export function attachId(text: string, id: string): string {
+  return text.replace(BARE_MARKER, (_m, body: string) => `${MARKER_PREFIX}${body}${ID_SUFFIX}${id}]`);
 }
 
 /** True when text already carries headroom markers, i.e. it is compressed output. */

@@ -4,23 +4,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { BIN, headroom as runCli, isolatedEnv } from '../helpers/cli.js';
 import { CORPUS_ROOT, REPO_ROOT, corpusCase, missingNeedles } from '../helpers/corpus.js';
 
-// The CLI as a user runs it: the built bin/headroom in a real process.
+// The CLI as a user runs it: the built bin/headroom in a real process, with
+// its own HOME so the store is a fresh one.
 const run = promisify(execFile);
-const BIN = path.join(REPO_ROOT, 'bin', 'headroom');
-
-async function headroom(args: string[], input?: string | Buffer) {
-  const child = execFile(process.execPath, [BIN, ...args], { maxBuffer: 256 * 1024 * 1024, encoding: 'buffer' });
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  child.stdout!.on('data', (d: Buffer) => out.push(d));
-  child.stderr!.on('data', (d: Buffer) => err.push(d));
-  if (input !== undefined) child.stdin!.end(input);
-  else child.stdin!.end();
-  const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? -1)));
-  return { code, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') };
-}
+const ENV = isolatedEnv();
+const headroom = (args: string[], input?: string | Buffer) => runCli(args, { ...(input !== undefined ? { input } : {}), env: ENV });
 
 describe('headroom CLI', () => {
   it('prints its version and help', async () => {
@@ -78,7 +69,9 @@ describe('headroom CLI', () => {
     fs.writeFileSync(tmp, bytes);
     const r = await headroom(['compress', tmp]);
     expect(r.code).toBe(0);
-    expect(r.stdout.toString('utf8')).toMatch(/^\[headroom: \d+ bytes omitted \(ELF executable\)\]$/);
+    expect(r.stdout.toString('utf8')).toMatch(/^\[headroom: \d+ bytes omitted \(ELF executable\); original intact, retrieve id=hr_\w{12}\]$/);
+    const id = /id=(hr_\w{12})/.exec(r.stdout.toString('utf8'))![1]!;
+    expect((await headroom(['retrieve', id])).stdout.equals(bytes)).toBe(true);
   });
 
   it('says what went wrong, with meaningful exit codes', async () => {
@@ -96,13 +89,13 @@ describe('headroom CLI', () => {
 });
 
 describe('start-up stays lean', () => {
-  const HEAVY = ['linkedom', '@mozilla/readability', 'turndown', 'tree-sitter', 'gpt-tokenizer', 'ink', 'onnxruntime', 'http-mitm-proxy'];
+  const HEAVY = ['linkedom', '@mozilla/readability', 'turndown', 'tree-sitter', 'gpt-tokenizer', 'ink', 'onnxruntime', 'http-mitm-proxy', 'ioredis', '@modelcontextprotocol', 'zod'];
 
   async function loaded(args: string[], input: string): Promise<string[]> {
     const trace = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-trace-')), 'imports.txt');
     fs.writeFileSync(trace, '');
     const child = execFile(process.execPath, ['--import', path.join(REPO_ROOT, 'test/helpers/trace-imports.mjs'), BIN, ...args], {
-      env: { ...process.env, HEADROOM_TRACE_IMPORTS: trace },
+      env: { ...process.env, ...ENV, HEADROOM_TRACE_IMPORTS: trace },
     });
     child.stdin!.end(input);
     await new Promise((resolve) => child.on('close', resolve));

@@ -1,4 +1,9 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createMemoryStore } from '../../src/memory/memory-store.js';
+import { openSqliteStore } from '../../src/memory/sqlite-store.js';
 import { compress } from '../../src/compressors/engine.js';
 import { loadTokenizer } from '../../src/compressors/tokens.js';
 import { type CorpusCase, corpusCase, corpusCases, missingNeedles } from '../helpers/corpus.js';
@@ -103,4 +108,38 @@ describe('bad input never crashes or hangs', () => {
       expect(r.text.length).toBeLessThanOrEqual(text.length);
     });
   }
+});
+
+describe('keeping originals', () => {
+  it('stores the original and names its id in every marker', async () => {
+    const store = createMemoryStore({ ttlDays: 30, maxBytes: 1 << 30 });
+    const k = corpusCase('logs/loghub-hdfs');
+    const r = await compress(k.input, { store, tool: 'Bash' });
+    expect(r.ids).toHaveLength(1);
+    const id = r.ids[0]!;
+    const markers = r.text.split('\n').filter((l) => l.includes('[headroom: '));
+    expect(markers.length).toBeGreaterThan(0);
+    for (const m of markers) expect(m).toContain(`; original intact, retrieve id=${id}]`);
+    expect(Buffer.from((await store.get(id))!).toString('utf8')).toBe(k.input);
+    expect(missingNeedles(r.text, k.needles)).toEqual([]);
+    const stats = await store.stats();
+    expect(stats.rows).toEqual([expect.objectContaining({ type: 'log', compressions: 1, stored: 1 })]);
+  });
+
+  it('passes through when the store cannot write: a full disk, for real', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-full-'));
+    const store = openSqliteStore(path.join(dir, 'store.db'), { ttlDays: 30, maxBytes: 1 << 30, maxPageCount: 8 });
+    const k = corpusCase('logs/loghub-bgl');
+    const r = await compress(k.input, { store });
+    expect(r.passthrough).toBe('store-unavailable');
+    expect(r.text).toBe(k.input);
+    expect(r.ids).toEqual([]);
+    await store.close();
+  });
+
+  it('without a store, markers carry no id', async () => {
+    const r = await compress(corpusCase('logs/loghub-hdfs').input);
+    expect(r.ids).toEqual([]);
+    expect(r.text).not.toContain('retrieve id=');
+  });
 });

@@ -1,12 +1,31 @@
 import { compress, isContentType, languageFromPath, CONTENT_TYPES } from '../../compressors/index.js';
-import { UsageError } from '../errors.js';
+import type { Store } from '../../memory/types.js';
+import { ExitError, UsageError } from '../errors.js';
+import { openConfiguredStore } from '../open-store.js';
 import { readInput } from '../read-input.js';
+import { writeOut } from '../write-out.js';
 
 export interface CompressFlags {
   readonly json?: boolean;
   readonly type?: string;
   readonly budget?: string;
   readonly language?: string;
+  readonly tool?: string;
+  /** commander's --no-store: false when given. */
+  readonly store?: boolean;
+}
+
+/** The store, or undefined (with a warning) when it cannot be opened: compression then passes through. */
+async function tryStore(): Promise<Store | 'unavailable'> {
+  try {
+    return await openConfiguredStore();
+  } catch (err) {
+    if (!(err instanceof ExitError)) throw err;
+    process.stderr.write(
+      `headroom: ${err.message}\nheadroom: output passed through unchanged, since nothing elided could be retrieved; --no-store compresses without keeping originals\n`,
+    );
+    return 'unavailable';
+  }
 }
 
 function parseBudget(value: string | undefined): number | undefined {
@@ -24,12 +43,23 @@ export async function runCompress(file: string | undefined, flags: CompressFlags
   const budgetTokens = parseBudget(flags.budget);
   const input = await readInput(file);
   const language = flags.language ?? (file ? languageFromPath(file) : undefined);
-  const result = await compress(input.text, {
-    ...(flags.type ? { type: flags.type as (typeof CONTENT_TYPES)[number] } : {}),
-    ...(language ? { language } : {}),
-    ...(budgetTokens ? { budgetTokens } : {}),
-    tokens: flags.json ? 'exact' : 'estimate',
-  });
+  const store = flags.store === false ? undefined : await tryStore();
+  if (store === 'unavailable') {
+    await writeOut(flags.json ? `${JSON.stringify({ text: input.text, passthrough: 'store-unavailable', ids: [] })}\n` : input.bytes);
+    return;
+  }
+  let result;
+  try {
+    result = await compress(input.text, {
+      ...(flags.type ? { type: flags.type as (typeof CONTENT_TYPES)[number] } : {}),
+      ...(language ? { language } : {}),
+      ...(budgetTokens ? { budgetTokens } : {}),
+      ...(store ? { store, original: input.bytes, tool: flags.tool ?? 'cli' } : {}),
+      tokens: flags.json ? 'exact' : 'estimate',
+    });
+  } finally {
+    await store?.close();
+  }
 
   if (flags.json) {
     const report = {
@@ -38,17 +68,16 @@ export async function runCompress(file: string | undefined, flags: CompressFlags
       tokensBefore: result.tokensBefore,
       tokensAfter: result.tokensAfter,
       ms: Math.round(result.ms * 100) / 100,
+      ids: result.ids,
       ...(result.language ? { language: result.language } : {}),
       ...(result.passthrough ? { passthrough: result.passthrough } : {}),
       ...(input.validUtf8 ? {} : { invalidUtf8: true }),
       parts: result.parts,
       elisions: result.elisions,
     };
-    process.stdout.write(`${JSON.stringify(report)}\n`);
+    await writeOut(`${JSON.stringify(report)}\n`);
     return;
   }
   // A passthrough gives back the exact bytes read, even when they were not UTF-8.
-  await new Promise<void>((resolve, reject) =>
-    process.stdout.write(result.passthrough ? input.bytes : result.text, (err) => (err ? reject(err) : resolve())),
-  );
+  await writeOut(result.passthrough ? input.bytes : result.text);
 }

@@ -1,0 +1,75 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+// One config file ($XDG_CONFIG_HOME/headroom/config.json) plus HEADROOM_*
+// environment variables, which win. Read once, where a command starts, and
+// passed down: nothing below the CLI reads the environment.
+
+export interface Config {
+  /** 'sqlite' (default, in dataDir), a file path, 'memory', or a redis:// URL. */
+  readonly store: string;
+  readonly storeTtlDays: number;
+  readonly storeMaxMb: number;
+  /** $XDG_DATA_HOME/headroom: the SQLite store. */
+  readonly dataDir: string;
+  /** $XDG_STATE_HOME/headroom: logs. */
+  readonly stateDir: string;
+  readonly configFile: string;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function xdg(env: Env, name: string, fallback: string): string {
+  const v = env[name];
+  // The spec says relative values are invalid and must be ignored.
+  return v && path.isAbsolute(v) ? v : path.join(env.HOME || os.homedir(), fallback);
+}
+
+function positive(value: unknown, name: string): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const n = typeof value === 'number' ? value : Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new ConfigError(`${name} must be a positive number, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+function readFile(file: string): Record<string, unknown> {
+  let raw: string;
+  try {
+    raw = fs.readFileSync(file, 'utf8');
+  } catch {
+    return {}; // no config file is the normal case
+  }
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+  } catch {
+    // fall through to the error below
+  }
+  throw new ConfigError(`${file} is not a JSON object: fix it or remove it`);
+}
+
+/** The effective configuration. */
+export function loadConfig(env: Env = process.env): Config {
+  const configDir = path.join(xdg(env, 'XDG_CONFIG_HOME', '.config'), 'headroom');
+  const configFile = env.HEADROOM_CONFIG || path.join(configDir, 'config.json');
+  const file = readFile(configFile);
+  const str = (key: string, envName: string): string | undefined => {
+    const v = env[envName] ?? file[key];
+    if (v === undefined || v === '') return undefined;
+    if (typeof v !== 'string') throw new ConfigError(`"${key}" in ${configFile} must be a string`);
+    return v;
+  };
+  return {
+    store: str('store', 'HEADROOM_STORE') ?? 'sqlite',
+    storeTtlDays: positive(env.HEADROOM_STORE_TTL_DAYS ?? file.storeTtlDays, 'storeTtlDays (HEADROOM_STORE_TTL_DAYS)') ?? 30,
+    storeMaxMb: positive(env.HEADROOM_STORE_MAX_MB ?? file.storeMaxMb, 'storeMaxMb (HEADROOM_STORE_MAX_MB)') ?? 1024,
+    dataDir: path.join(xdg(env, 'XDG_DATA_HOME', '.local/share'), 'headroom'),
+    stateDir: path.join(xdg(env, 'XDG_STATE_HOME', '.local/state'), 'headroom'),
+    configFile,
+  };
+}

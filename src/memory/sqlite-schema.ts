@@ -1,0 +1,151 @@
+import type Database from 'better-sqlite3';
+
+// The SQLite store's tables and its prepared statements, kept apart from the
+// store's logic so the whole on-disk format reads on one screen.
+
+/** PRAGMA user_version once the schema below is in place; bump it with a migration. */
+export const SCHEMA_VERSION = 1;
+
+const SCHEMA = `
+-- One row per original. hash is the full SHA-256: the id holds only 60 bits
+-- of it, so a second original under the same id is detected and refused.
+CREATE TABLE IF NOT EXISTS originals (
+  id TEXT PRIMARY KEY,
+  hash TEXT NOT NULL,
+  blob BLOB NOT NULL,
+  size INTEGER NOT NULL,
+  stored_size INTEGER NOT NULL,
+  created INTEGER NOT NULL,
+  accessed INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  compressor TEXT NOT NULL,
+  tool TEXT NOT NULL
+);
+-- Expiry and LRU eviction both walk originals oldest-read first.
+CREATE INDEX IF NOT EXISTS originals_accessed ON originals (accessed);
+
+-- Running totals kept by triggers, so the size cap is checked without
+-- summing the table on every put, consistently across processes.
+CREATE TABLE IF NOT EXISTS totals (
+  one INTEGER PRIMARY KEY CHECK (one = 1),
+  entries INTEGER NOT NULL,
+  bytes INTEGER NOT NULL
+);
+INSERT OR IGNORE INTO totals VALUES (1, 0, 0);
+CREATE TRIGGER IF NOT EXISTS originals_added AFTER INSERT ON originals BEGIN
+  UPDATE totals SET entries = entries + 1, bytes = bytes + NEW.stored_size;
+END;
+CREATE TRIGGER IF NOT EXISTS originals_removed AFTER DELETE ON originals BEGIN
+  UPDATE totals SET entries = entries - 1, bytes = bytes - OLD.stored_size;
+END;
+
+-- Events outlive the originals they name, so stats survive eviction.
+CREATE TABLE IF NOT EXISTS compressions (
+  at INTEGER NOT NULL,
+  id TEXT,
+  type TEXT NOT NULL,
+  compressor TEXT NOT NULL,
+  tool TEXT NOT NULL,
+  tokens_before INTEGER NOT NULL,
+  tokens_after INTEGER NOT NULL
+);
+-- type and compressor are copied from the original when it is found, so a
+-- retrieval is credited to the compressor that dropped the content.
+CREATE TABLE IF NOT EXISTS retrievals (
+  at INTEGER NOT NULL,
+  id TEXT NOT NULL,
+  found INTEGER NOT NULL,
+  type TEXT,
+  compressor TEXT
+);
+`;
+
+/** Creates the tables once; several processes opening a new file at once are serialized by the write lock. */
+export function applySchema(db: Database.Database): void {
+  db.transaction(() => {
+    if (db.pragma('user_version', { simple: true }) === SCHEMA_VERSION) return;
+    db.exec(SCHEMA);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  }).immediate();
+}
+
+interface OriginalRow {
+  id: string;
+  hash: string;
+  blob: Buffer;
+  size: number;
+  storedSize: number;
+  at: number;
+  type: string;
+  compressor: string;
+  tool: string;
+}
+
+interface CompressionRow {
+  at: number;
+  id: string | null;
+  type: string;
+  compressor: string;
+  tool: string;
+  tokensBefore: number;
+  tokensAfter: number;
+}
+
+type Stmt<P extends unknown[], R = unknown> = Database.Statement<P, R>;
+
+/** Every statement the store runs, prepared once per connection. */
+export interface Statements {
+  readonly find: Stmt<[string], { hash: string; accessed: number }>;
+  readonly read: Stmt<[string, number], { blob: Buffer }>;
+  readonly touch: Stmt<[number, string]>;
+  readonly insert: Stmt<[OriginalRow]>;
+  readonly remove: Stmt<[string]>;
+  readonly expire: Stmt<[number]>;
+  readonly byAge: Stmt<[string], { id: string; stored_size: number }>;
+  readonly totals: Stmt<[], { entries: number; bytes: number }>;
+  readonly held: Stmt<[number], { entries: number; bytes: number }>;
+  readonly compression: Stmt<[CompressionRow]>;
+  readonly retrieval: Stmt<[{ at: number; id: string; found: number }]>;
+  readonly compressionStats: Stmt<[], { type: string; compressor: string; compressions: number; tokensBefore: number; tokensAfter: number; stored: number }>;
+  readonly retrievalStats: Stmt<[], { type: string; compressor: string; retrieved: number; retrievals: number }>;
+  readonly misses: Stmt<[], { misses: number }>;
+}
+
+export function prepareStatements(db: Database.Database): Statements {
+  return {
+    find: db.prepare('SELECT hash, accessed FROM originals WHERE id = ?'),
+    read: db.prepare('SELECT blob FROM originals WHERE id = ? AND accessed >= ?'),
+    touch: db.prepare('UPDATE originals SET accessed = ? WHERE id = ?'),
+    insert: db.prepare(
+      `INSERT INTO originals (id, hash, blob, size, stored_size, created, accessed, type, compressor, tool)
+       VALUES (@id, @hash, @blob, @size, @storedSize, @at, @at, @type, @compressor, @tool)`,
+    ),
+    remove: db.prepare('DELETE FROM originals WHERE id = ?'),
+    expire: db.prepare('DELETE FROM originals WHERE accessed < ?'),
+    byAge: db.prepare(
+      'SELECT id, stored_size FROM originals WHERE id != ? ORDER BY accessed, rowid',
+    ),
+    totals: db.prepare('SELECT entries, bytes FROM totals'),
+    held: db.prepare(
+      'SELECT COUNT(*) AS entries, COALESCE(SUM(stored_size), 0) AS bytes FROM originals WHERE accessed >= ?',
+    ),
+    compression: db.prepare(
+      `INSERT INTO compressions (at, id, type, compressor, tool, tokens_before, tokens_after)
+       VALUES (@at, @id, @type, @compressor, @tool, @tokensBefore, @tokensAfter)`,
+    ),
+    retrieval: db.prepare(
+      `INSERT INTO retrievals (at, id, found, type, compressor)
+       VALUES (@at, @id, @found, (SELECT type FROM originals WHERE id = @id), (SELECT compressor FROM originals WHERE id = @id))`,
+    ),
+    compressionStats: db.prepare(
+      `SELECT type, compressor, COUNT(*) AS compressions, SUM(tokens_before) AS tokensBefore,
+              SUM(tokens_after) AS tokensAfter, COUNT(DISTINCT id) AS stored
+       FROM compressions GROUP BY type, compressor`,
+    ),
+    retrievalStats: db.prepare(
+      `SELECT type, compressor, COUNT(DISTINCT id) AS retrieved, COUNT(*) AS retrievals
+       FROM retrievals WHERE found = 1 AND type IS NOT NULL GROUP BY type, compressor`,
+    ),
+    misses: db.prepare('SELECT COUNT(*) AS misses FROM retrievals WHERE found = 0'),
+  };
+}
