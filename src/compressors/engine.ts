@@ -105,11 +105,17 @@ interface PartResult {
   failed?: boolean;
 }
 
-async function compressPart(seg: Segment, ctx: CompressContext, forced?: ContentType): Promise<PartResult> {
+async function compressPart(seg: Segment, ctx: CompressContext, forced?: ContentType, segTokens?: number): Promise<PartResult> {
   const probe = makeProbe(seg.text);
   const type = forced ?? seg.type;
   const compressor: Compressor = type ? compressorFor(type) : route(probe, COMPRESSORS, FALLBACK).compressor;
-  const partCtx: CompressContext = seg.language ? { ...ctx, language: seg.language } : ctx;
+  // Compressors estimate their own input first thing; the engine already has that number.
+  const known = segTokens ?? estimateTokens(seg.text);
+  const partCtx: CompressContext = {
+    ...ctx,
+    ...(seg.language ? { language: seg.language } : {}),
+    estimateTokens: (t: string) => (t === seg.text ? known : estimateTokens(t)),
+  };
   try {
     if (compressor.prepare) await compressor.prepare(seg.text, partCtx);
     const out = compressor.compress(seg.text, partCtx);
@@ -163,7 +169,7 @@ export async function compress(text: string, options: CompressOptions = {}): Pro
       results.push({ text: seg.text, type: 'prose', compressor: 'verbatim', elisions: [] });
       continue;
     }
-    const r = await compressPart(seg, ctx, options.type);
+    const r = await compressPart(seg, ctx, options.type, segments.length === 1 ? est : undefined);
     results.push({ ...r, text: sameEnding(seg.text, r.text) });
   }
 

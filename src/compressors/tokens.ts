@@ -26,6 +26,20 @@ export function countTokensSync(text: string): number | undefined {
   return exact?.(text);
 }
 
+// Character classes for the estimate, looked up instead of compared: this runs
+// over every payload, so it is worth a table.
+const ALNUM = 1;
+const SPACE = 2;
+const BREAK = 3; // newline, tab
+const PUNCT = 4;
+const CLASS = new Uint8Array(128).fill(PUNCT);
+for (let c = 48; c <= 57; c++) CLASS[c] = ALNUM;
+for (let c = 65; c <= 90; c++) CLASS[c] = ALNUM;
+for (let c = 97; c <= 122; c++) CLASS[c] = ALNUM;
+CLASS[32] = SPACE;
+CLASS[10] = BREAK;
+CLASS[9] = BREAK;
+
 /**
  * A linear, allocation-free estimate of o200k tokens, for decisions on the hot
  * path. Words and numbers cost about one token per 4-5 characters, punctuation
@@ -36,8 +50,8 @@ export function estimateTokens(text: string): number {
   let run = 0; // length of the current alphanumeric run
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    const alnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-    if (alnum) {
+    const k = c < 128 ? CLASS[c]! : PUNCT;
+    if (k === ALNUM) {
       run++;
       continue;
     }
@@ -45,12 +59,8 @@ export function estimateTokens(text: string): number {
       tokens += Math.ceil(run / 4.5);
       run = 0;
     }
-    if (c === 32) continue; // a space joins the next word's token
-    if (c === 10 || c === 9) {
-      tokens += 0.5;
-      continue;
-    }
-    tokens += c < 128 ? 0.7 : 1;
+    if (k === SPACE) continue; // a space joins the next word's token
+    tokens += k === BREAK ? 0.5 : c < 128 ? 0.7 : 1;
   }
   if (run) tokens += Math.ceil(run / 4.5);
   return Math.ceil(tokens);
