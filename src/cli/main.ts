@@ -60,6 +60,26 @@ function program(): Command {
     });
 
   cli
+    .command('proxy')
+    .description('run the compressing proxy on 127.0.0.1 until Ctrl-C, and print the base URLs to give an agent')
+    .option('--port <n>', 'port to listen on (default: a random free one)')
+    .option('--anthropic-upstream <url>', 'where Anthropic requests go (HEADROOM_ANTHROPIC_UPSTREAM)')
+    .option('--openai-upstream <url>', 'where OpenAI requests go (HEADROOM_OPENAI_UPSTREAM)')
+    .option('--gemini-upstream <url>', 'where Gemini requests go (HEADROOM_GEMINI_UPSTREAM)')
+    .option('--no-compress', 'relay and measure only: change nothing')
+    .option('--json', 'print the addresses as one JSON line')
+    .addHelpText(
+      'after',
+      '\nThe base URL carries a random secret path; only tool outputs in the newest turn are compressed,\n' +
+        'and each one is sent the same way in every later request, so provider caches stay intact.\n' +
+        'HTTPS_PROXY / NO_PROXY are honoured on the upstream side. Stats: GET <base URL>/headroom/stats.',
+    )
+    .action(async (flags) => {
+      const { runProxy } = await import('./commands/proxy.js');
+      await runProxy(flags);
+    });
+
+  cli
     .command('mcp')
     .description('run the MCP server on stdio: headroom_retrieve, headroom_compress, headroom_stats')
     .action(async () => {

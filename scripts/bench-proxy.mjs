@@ -1,0 +1,205 @@
+// Proxy benchmark, on loopback against a small fake provider, side by side
+// with direct calls in one run (interleaved, so both see the same noise):
+//   - added latency of a passthrough request (an agent's real first request),
+//   - added latency of a tool turn whose 100 KB real log gets compressed
+//     (a different window of the log each time, so nothing is replayed), and
+//     of the same turn replayed (the decision is remembered),
+//   - 100 concurrent streams, every byte checked,
+//   - the proxy's memory (it runs in its own process).
+// Runs on the compiled dist/ (`npm run bench:proxy` builds first).
+//
+//   node scripts/bench-proxy.mjs [--n 300]
+
+import { fork } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const shared = path.resolve(repo, '..', 'shared');
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+
+/** The proxy, in its own process so its memory and event loop are its own. */
+async function proxyChild() {
+  const { startProxy } = await import(path.join(repo, 'dist/intercept/server.js'));
+  const { createProxySession } = await import(path.join(repo, 'dist/intercept/rewrite.js'));
+  const { createMemoryStore } = await import(path.join(repo, 'dist/memory/memory-store.js'));
+  const upstream = process.argv[4];
+  const session = createProxySession({ store: createMemoryStore({ ttlDays: 30, maxBytes: 1 << 30 }) });
+  const proxy = await startProxy({ pathPrefix: '/hr-bench', upstreams: { anthropic: upstream, openai: upstream, gemini: upstream }, session });
+  process.on('message', async (m) => {
+    if (m === 'memory') process.send({ rss: process.memoryUsage().rss, maxRss: process.resourceUsage().maxRSS * 1024, stats: proxy.stats() });
+    if (m === 'close') {
+      await proxy.close();
+      process.disconnect();
+    }
+  });
+  process.send({ url: proxy.url });
+}
+
+/**
+ * A provider that answers every POST with the same Anthropic-shaped stream, in
+ * its own process: a real provider is never in the agent's process, so direct
+ * calls must cross a process boundary too for the comparison to be fair.
+ */
+async function fakeChild() {
+  const answer = anthropicStream(Number(process.argv[4])).join('');
+  const server = http.createServer((req, res) => {
+    req.on('data', () => {});
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+      res.end(answer);
+    });
+  });
+  server.listen(0, '127.0.0.1', () => process.send({ url: `http://127.0.0.1:${server.address().port}` }));
+  process.on('message', (m) => m === 'close' && (server.close(), process.disconnect()));
+}
+
+/** Starts this script in a child mode; `ask(m)` sends m and waits for the answer. */
+async function spawnChild(...args) {
+  const proc = fork(fileURLToPath(import.meta.url), ['--child', ...args], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const ask = (m) => new Promise((resolve) => { proc.once('message', resolve); if (m) proc.send(m); });
+  const { url } = await ask();
+  return { url, ask, close: () => proc.send('close') };
+}
+
+const sse = (event, data) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+function anthropicStream(deltas) {
+  const out = [sse('message_start', { type: 'message_start', message: { id: 'msg_b', type: 'message', role: 'assistant', content: [], usage: { input_tokens: 10, cache_read_input_tokens: 40000, cache_creation_input_tokens: 0, output_tokens: 1 } } })];
+  for (let i = 0; i < deltas; i++) out.push(sse('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: `word${i} ` } }));
+  out.push(sse('message_delta', { type: 'message_delta', delta: { stop_reason: 'end_turn' }, usage: { output_tokens: deltas } }));
+  out.push(sse('message_stop', { type: 'message_stop' }));
+  return out;
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+function post(url, body) {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const req = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'x-api-key': 'sk-ant-bench', 'anthropic-version': '2023-06-01', 'content-length': body.length } }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ ms: performance.now() - t0, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+
+/** Direct and proxied calls, interleaved; `bodyFor(i)` may vary the body per iteration. */
+async function compare(direct, proxied, bodyFor, n) {
+  const d = [];
+  const p = [];
+  for (let i = 0; i < n; i++) {
+    const body = bodyFor(i);
+    d.push((await post(direct, body)).ms);
+    p.push((await post(proxied, body)).ms);
+  }
+  return { d, p };
+}
+
+/** The Claude tool turn with `text` as its tool result, as Claude Code would send it. */
+function claudeToolTurn(template, text) {
+  const j = structuredClone(template);
+  j.messages.at(-1).content.find((b) => b.type === 'tool_result').content = text;
+  // A log comes from a shell command; the recorded turn was a file Read, which policy keeps whole below 40k tokens.
+  const call = j.messages.at(-2).content.find((b) => b.type === 'tool_use');
+  call.name = 'Bash';
+  call.input = { command: 'cat logs/hadoop.log', description: 'Show the job log' };
+  return Buffer.from(JSON.stringify(j));
+}
+
+async function main() {
+  const N = arg('n', 300);
+  const fake = await spawnChild('fake', '20');
+  const proxy = await spawnChild('proxy', fake.url);
+  const idle = await proxy.ask('memory');
+  const direct = `${fake.url}/v1/messages?beta=true`;
+  const proxied = `${proxy.url}/v1/messages?beta=true`;
+
+  const first = fs.readFileSync(path.join(shared, 'agent-requests', 'claude-first.json'));
+  await compare(direct, proxied, () => first, 50); // warm up both paths and the JIT
+  const pass = await compare(direct, proxied, () => first, N);
+  // Same body to an endpoint no adapter rewrites (Claude Code's token count): the relay alone.
+  const relay = await compare(`${fake.url}/v1/messages/count_tokens`, `${proxy.url}/v1/messages/count_tokens`, () => first, N);
+
+  const template = JSON.parse(fs.readFileSync(path.join(shared, 'agent-requests', 'claude-toolturn.json'), 'utf8'));
+  const log = fs.readFileSync(path.join(shared, 'corpus', 'logs', 'loghub-hadoop', 'input.txt'), 'utf8');
+  const lines = log.split('\n');
+  /** A 100 KB window of the real log starting at line i: a new output every time. */
+  const window = (i) => {
+    let text = '';
+    for (let k = i % (lines.length / 2); text.length < 100 * 1024; k++) text += `${lines[k % lines.length]}\n`;
+    return text.slice(0, 100 * 1024);
+  };
+  const C = Math.min(N, 200);
+  await compare(direct, proxied, (i) => claudeToolTurn(template, window(1000 + i)), 20);
+  const fresh = await compare(direct, proxied, (i) => claudeToolTurn(template, window(i * 7)), C);
+  const same = claudeToolTurn(template, window(0));
+  const replay = await compare(direct, proxied, () => same, C);
+  const compressing = await proxy.ask('memory');
+  proxy.close();
+  fake.close();
+
+  // 100 concurrent streams, each checked byte for byte.
+  const STREAMS = 100;
+  const DELTAS = 500;
+  const expected = anthropicStream(DELTAS).join('');
+  const bigFake = await spawnChild('fake', String(DELTAS));
+  const proxy2 = await spawnChild('proxy', bigFake.url);
+  const burst = async (url) => {
+    const t0 = performance.now();
+    const replies = await Promise.all(Array.from({ length: STREAMS }, () => post(`${url}/v1/messages?beta=true`, first)));
+    return { ms: performance.now() - t0, lost: replies.filter((r) => r.body.toString() !== expected).length };
+  };
+  await burst(bigFake.url);
+  await burst(proxy2.url);
+  const bd = await burst(bigFake.url);
+  const bp = await burst(proxy2.url);
+  const loaded = await proxy2.ask('memory');
+
+  const mb = (b) => `${(b / 2 ** 20).toFixed(0)} MB`;
+  const f = (x) => `${x.toFixed(2)} ms`;
+  const added = (a, b) => `+${(b - a).toFixed(2)} ms`;
+  const rows = [
+    ['relay only: POST count_tokens (51 KB), p50', f(pct(relay.d, 50)), f(pct(relay.p, 50)), added(pct(relay.d, 50), pct(relay.p, 50)), ''],
+    ['relay only: p99', f(pct(relay.d, 99)), f(pct(relay.p, 99)), added(pct(relay.d, 99), pct(relay.p, 99)), ''],
+    ['passthrough POST (claude-first, 51 KB, read + nothing to compress) p50', f(pct(pass.d, 50)), f(pct(pass.p, 50)), added(pct(pass.d, 50), pct(pass.p, 50)), '<= 1 ms'],
+    ['passthrough POST p99', f(pct(pass.d, 99)), f(pct(pass.p, 99)), added(pct(pass.d, 99), pct(pass.p, 99)), ''],
+    ['tool turn, 100 KB log compressed, p50', f(pct(fresh.d, 50)), f(pct(fresh.p, 50)), added(pct(fresh.d, 50), pct(fresh.p, 50)), ''],
+    ['tool turn, 100 KB log compressed, p99', f(pct(fresh.d, 99)), f(pct(fresh.p, 99)), added(pct(fresh.d, 99), pct(fresh.p, 99)), '<= 10 ms'],
+    ['same tool turn replayed, p50', f(pct(replay.d, 50)), f(pct(replay.p, 50)), added(pct(replay.d, 50), pct(replay.p, 50)), ''],
+    ['same tool turn replayed, p99', f(pct(replay.d, 99)), f(pct(replay.p, 99)), added(pct(replay.d, 99), pct(replay.p, 99)), ''],
+    [`${STREAMS} concurrent streams (${(expected.length / 1024).toFixed(0)} KB each), wall time`, f(bd.ms), f(bp.ms), added(bd.ms, bp.ms), ''],
+    [`${STREAMS} concurrent streams, answers not byte-identical`, String(bd.lost), String(bp.lost), '', '0'],
+    ['proxy RSS: idle / peak while compressing', '', `${mb(idle.rss)} / ${mb(compressing.maxRss)}`, '', ''],
+    ['proxy RSS: peak with 100 streams (fresh process)', '', mb(loaded.maxRss), '', ''],
+  ];
+  const s = loaded.stats;
+  const c = compressing.stats;
+  console.log(`\nProxy benchmark: ${N} passthrough and ${C} tool-turn requests each way, loopback, node ${process.version}\n`);
+  console.log('| measure | direct | via proxy | added | target |');
+  console.log('|---|---:|---:|---:|---|');
+  for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+  console.log(`\nCompression: ${c.rewritten} of ${c.requests} requests rewritten, tool-output tokens ${c.tokensBefore} -> ${c.tokensAfter} (${((100 * c.saved) / Math.max(1, c.tokensBefore)).toFixed(1)}% saved), ${c.failOpen} failed open.`);
+  console.log(`Burst proxy stats: ${s.requests} requests, usage answers ${s.usageAnswers}, output tokens ${s.usage.output}.`);
+
+  proxy2.close();
+  bigFake.close();
+  agent.destroy();
+  if (bp.lost > 0) process.exitCode = 1;
+}
+
+if (process.argv[2] !== '--child') await main();
+else if (process.argv[3] === 'proxy') await proxyChild();
+else await fakeChild();

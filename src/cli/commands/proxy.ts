@@ -1,0 +1,112 @@
+import { randomBytes } from 'node:crypto';
+import type { ProxyStats } from '../../intercept/stats.js';
+import type { Store } from '../../memory/types.js';
+import { UsageError } from '../errors.js';
+import { openConfiguredStore } from '../open-store.js';
+import { writeOut } from '../write-out.js';
+
+// `headroom proxy`: runs the compressing proxy in the foreground until
+// SIGINT/SIGTERM, for agents pointed at it by hand (`headroom wrap` starts its
+// own). The environment is read here, once; the proxy itself takes values.
+
+export interface ProxyFlags {
+  readonly port?: string;
+  readonly anthropicUpstream?: string;
+  readonly openaiUpstream?: string;
+  readonly geminiUpstream?: string;
+  /** False with --no-compress: measure and relay only. */
+  readonly compress?: boolean;
+  readonly json?: boolean;
+}
+
+export const DEFAULT_UPSTREAMS = {
+  anthropic: 'https://api.anthropic.com',
+  openai: 'https://api.openai.com',
+  gemini: 'https://generativelanguage.googleapis.com',
+} as const;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined) return 0;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65_535) throw new UsageError(`--port must be a port number (0-65535), got ${JSON.stringify(value)}`);
+  return n;
+}
+
+function upstream(name: 'anthropic' | 'openai' | 'gemini', flag: string | undefined, env: Env): string {
+  const envName = `HEADROOM_${name.toUpperCase()}_UPSTREAM`;
+  const value = flag ?? env[envName] ?? DEFAULT_UPSTREAMS[name];
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`--${name}-upstream (or ${envName}) must be a URL, got ${JSON.stringify(value)}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`upstream ${url.origin} must be http:// or https://`);
+  return value;
+}
+
+/** What an agent needs to be pointed at the proxy. */
+function baseUrls(url: string) {
+  return { anthropic: url, openai: `${url}/v1`, gemini: url };
+}
+
+function summary(s: ProxyStats): string {
+  const pct = s.tokensBefore > 0 ? ` (${((100 * s.saved) / s.tokensBefore).toFixed(1)}% of tool output)` : '';
+  return `headroom proxy: ${s.requests} requests, ${s.rewritten} compressed, ${s.saved} tokens saved${pct}, ${s.failOpen} failed open\n`;
+}
+
+function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+export async function runProxy(flags: ProxyFlags, env: Env = process.env): Promise<void> {
+  const port = parsePort(flags.port);
+  const upstreams = {
+    anthropic: upstream('anthropic', flags.anthropicUpstream, env),
+    openai: upstream('openai', flags.openaiUpstream, env),
+    gemini: upstream('gemini', flags.geminiUpstream, env),
+  };
+  const compress = flags.compress !== false;
+  const [{ startProxy }, { createProxySession }, { proxyEnvFrom }] = await Promise.all([
+    import('../../intercept/server.js'),
+    import('../../intercept/rewrite.js'),
+    import('../../intercept/proxy-env.js'),
+  ]);
+  // Without a store nothing could be promised back, so --no-compress opens none.
+  const store: Store | undefined = compress ? await openConfiguredStore() : undefined;
+  try {
+    const session = createProxySession(store ? { store } : { measureOnly: true });
+    // A random prefix: other local users and web pages cannot reach the proxy without it.
+    const pathPrefix = `/hr-${randomBytes(9).toString('base64url')}`;
+    const proxy = await startProxy({
+      port,
+      pathPrefix,
+      upstreams,
+      session,
+      proxyEnv: proxyEnvFrom(env),
+      log: (line) => process.stderr.write(`headroom proxy: ${line}\n`),
+    });
+    const urls = baseUrls(proxy.url);
+    await writeOut(
+      flags.json
+        ? `${JSON.stringify({ url: proxy.url, port: proxy.port, compress, baseUrls: urls, upstreams, statsUrl: `${proxy.url}/headroom/stats` })}\n`
+        : `ANTHROPIC_BASE_URL=${urls.anthropic} OPENAI_BASE_URL=${urls.openai} GOOGLE_GEMINI_BASE_URL=${urls.gemini}\n`,
+    );
+    await untilSignal();
+    const stats = proxy.stats();
+    await proxy.close();
+    process.stderr.write(summary(stats));
+  } finally {
+    await store?.close();
+  }
+}

@@ -1,0 +1,136 @@
+import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
+import { endToEnd } from './headers.js';
+import { adapterFor } from './providers/index.js';
+import { readBody } from './read-body.js';
+import { type ProxySession, type RewriteOutcome, rewriteRequest } from './rewrite.js';
+import { type Upstream, routeFor, splitTarget } from './route.js';
+import type { StatsCounter } from './stats.js';
+import type { UpstreamClient } from './upstream.js';
+import { upstreamErrorBody } from './upstream-error.js';
+import { UsageTap } from './usage.js';
+
+// One exchange through the proxy: pick the upstream, rewrite the body when an
+// adapter knows the endpoint, send it on, and relay the answer byte for byte
+// while the usage tap reads a copy. The client's bytes and the provider's
+// bytes are only ever changed by the rewriter, and only in the request body.
+
+export interface ForwardContext {
+  readonly upstreams: Readonly<Record<Upstream, URL>>;
+  readonly client: UpstreamClient;
+  readonly session: ProxySession;
+  readonly stats: StatsCounter;
+  readonly maxBodyBytes: number;
+  readonly log: (line: string) => void;
+}
+
+/** Headers the proxy sets itself (host) or already answered (expect: 100-continue). */
+const PASSTHROUGH_DROP = ['host', 'expect'];
+/** A rewritten body also gets its own content-length. */
+const REWRITE_DROP = [...PASSTHROUGH_DROP, 'content-length'];
+
+/** Agents name their conversation in a header; decisions are scoped to it. */
+function sessionHint(req: IncomingMessage): string | undefined {
+  const v = req.headers['x-claude-code-session-id'] ?? req.headers['session_id'] ?? req.headers['conversation_id'];
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** The rewriter promises not to throw; this makes that hold by structure. */
+async function rewriteSafely(raw: Buffer, method: string, pathname: string, ctx: ForwardContext, hint: string | undefined): Promise<RewriteOutcome> {
+  try {
+    return await rewriteRequest(raw, method, pathname, ctx.session, hint);
+  } catch {
+    return { body: raw, changed: false, tokensBefore: 0, tokensAfter: 0, outputs: 0, compressed: 0, failOpen: 'rewriter-threw' };
+  }
+}
+
+export async function forward(ctx: ForwardContext, req: IncomingMessage, res: ServerResponse, target: string): Promise<void> {
+  const started = performance.now();
+  const method = req.method ?? 'GET';
+  const { pathname } = splitTarget(target);
+  const upstream = routeFor(pathname, req.headers);
+  const base = ctx.upstreams[upstream];
+  ctx.stats.request();
+  // Client-side errors show up as `res` closing early; this only keeps them from being uncaught.
+  req.on('error', () => {});
+  const abort = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) abort.abort();
+  });
+
+  let body: Buffer | undefined;
+  let head: readonly Buffer[] = [];
+  let note = '';
+  if (method === 'POST' && adapterFor(method, pathname)) {
+    const read = await readBody(req, ctx.maxBodyBytes);
+    if (read.kind === 'gone') return;
+    if (read.kind === 'oversize') {
+      ctx.stats.oversize();
+      head = read.head;
+      note = ' oversize';
+    } else {
+      const outcome = await rewriteSafely(read.body, method, pathname, ctx, sessionHint(req));
+      ctx.stats.rewrite(outcome);
+      body = outcome.body;
+      note = outcome.failOpen ? ` fail-open:${outcome.failOpen}` : outcome.changed ? ` tokens ${outcome.tokensBefore}->${outcome.tokensAfter}` : '';
+    }
+    if (abort.signal.aborted) return;
+  }
+
+  const headers = endToEnd(req.rawHeaders, body ? REWRITE_DROP : PASSTHROUGH_DROP);
+  if (body) headers.push('content-length', String(body.length));
+  const send = (retry: boolean): void => {
+    let upReq: ClientRequest;
+    try {
+      upReq = ctx.client.request(base, { method, target, headers, signal: abort.signal });
+    } catch (err) {
+      return failUpstream(ctx, res, upstream, base, err);
+    }
+    upReq.on('error', (err: NodeJS.ErrnoException) => {
+      if (abort.signal.aborted) return; // the client left first: nothing to tell
+      // A kept-alive socket the provider had just closed: the request never got there, and a
+      // buffered body can be sent again (Node's documented keep-alive race).
+      if (retry && body && upReq.reusedSocket && err.code === 'ECONNRESET' && !res.headersSent) return send(false);
+      if (res.headersSent) res.destroy(err);
+      else failUpstream(ctx, res, upstream, base, err);
+    });
+    upReq.on('response', (upRes) => {
+      relay(ctx, upRes, res);
+      upRes.on('end', () => {
+        ctx.log(`${method} ${pathname} -> ${upstream} ${upRes.statusCode} ${Math.round(performance.now() - started)}ms${note}`);
+      });
+    });
+    if (body) upReq.end(body);
+    else {
+      for (const chunk of head) upReq.write(chunk);
+      req.pipe(upReq);
+    }
+  };
+  send(true);
+}
+
+/** Sends the answer on as it arrives; `pipe` pauses the upstream while the client is slow. */
+function relay(ctx: ForwardContext, upRes: IncomingMessage, res: ServerResponse): void {
+  const tap = new UsageTap(upRes.headers['content-type'], upRes.headers['content-encoding'], (u) => ctx.stats.usage(u));
+  res.writeHead(upRes.statusCode ?? 502, upRes.statusMessage, endToEnd(upRes.rawHeaders));
+  res.flushHeaders();
+  upRes.on('data', (chunk: Buffer) => tap.write(chunk));
+  upRes.on('end', () => tap.end());
+  upRes.on('error', () => {}); // surfaces below as an incomplete close
+  upRes.on('close', () => {
+    if (upRes.complete) return;
+    tap.end();
+    // The provider hung up mid-answer: end the client's answer too, so it does not wait forever.
+    res.destroy();
+  });
+  upRes.pipe(res);
+}
+
+function failUpstream(ctx: ForwardContext, res: ServerResponse, upstream: Upstream, base: URL, err: unknown): void {
+  ctx.stats.upstreamError();
+  const code = (err as NodeJS.ErrnoException | undefined)?.code ?? 'error';
+  ctx.log(`upstream ${base.origin} failed: ${code}`);
+  if (res.headersSent || res.destroyed) return;
+  const body = upstreamErrorBody(upstream, base.origin, err);
+  res.writeHead(502, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}

@@ -1,0 +1,59 @@
+// OpenAI Chat Completions (Copilot CLI, Aider): tool outputs are `role: "tool"`
+// messages, named by the assistant `tool_calls` entry with the same id.
+
+import { arrayItems, getMember, getString } from '../json-spans.js';
+import { bare, isPost, modelName, readRequestBody, requireTurns, streamFlag, textLiterals, turnLayout } from './body-shape.js';
+import type { ParsedRequest, ProviderAdapter, ToolOutput } from './types.js';
+
+export const openaiChatAdapter: ProviderAdapter = {
+  name: 'openai-chat',
+
+  // /v1/chat/completions, or /chat/completions under any prefix (Azure-style
+  // deployments and gateways that drop the /v1).
+  matches(method, pathname) {
+    return isPost(method) && bare(pathname).endsWith('/chat/completions');
+  },
+
+  parse(body): ParsedRequest {
+    const root = readRequestBody(body);
+    const messages = requireTurns(root, 'messages');
+    const toolNames = new Map<string, string>();
+    const outputs: ToolOutput[] = [];
+
+    messages.items.forEach((message, turn) => {
+      const role = getString(message, 'role');
+      if (role === 'assistant') {
+        for (const call of arrayItems(getMember(message, 'tool_calls'))) {
+          const id = getString(call, 'id');
+          const name = getString(getMember(call, 'function'), 'name');
+          if (id !== undefined && name !== undefined) toolNames.set(id, name);
+        }
+        return;
+      }
+      // `function` is the deprecated single-call form: it carries its own name.
+      if (role !== 'tool' && role !== 'function') return;
+      const callId = getString(message, 'tool_call_id');
+      const tool = role === 'function' ? getString(message, 'name') : callId === undefined ? undefined : toolNames.get(callId);
+      for (const lit of textLiterals(getMember(message, 'content'), 'text')) {
+        outputs.push({
+          start: lit.start,
+          end: lit.end,
+          text: lit.value,
+          turn,
+          ...(tool !== undefined && { tool }),
+          ...(callId !== undefined && { callId }),
+        });
+      }
+    });
+
+    const model = modelName(root);
+    return {
+      provider: 'openai-chat',
+      outputs,
+      turns: messages.items.length,
+      ...turnLayout(messages, (m) => getString(m, 'role') === 'assistant'),
+      stream: streamFlag(root),
+      ...(model !== undefined && { model }),
+    };
+  },
+};

@@ -1,0 +1,58 @@
+// The seam between wire formats and the rest of the proxy: only the files in
+// this folder know what an Anthropic, OpenAI or Gemini request looks like.
+// Each adapter finds the tool outputs in a raw request body by position, so
+// the proxy can rewrite those string literals and leave every other byte alone.
+
+export type ProviderName = 'anthropic' | 'openai-chat' | 'openai-responses' | 'gemini';
+
+/** One tool output inside a request body, found without re-serialising anything. */
+export interface ToolOutput {
+  /**
+   * Where the JSON string literal holding the output sits in the raw body
+   * (UTF-16 offsets into the decoded body, `start` at the opening quote, `end`
+   * just past the closing quote). Replacing exactly this range with another
+   * JSON string literal changes nothing else.
+   */
+  readonly start: number;
+  readonly end: number;
+  /** The decoded text of the literal. */
+  readonly text: string;
+  /** Name of the tool that produced it ('Bash', 'Read', 'exec', ...), when the request says. */
+  readonly tool?: string;
+  /** Index of the message / input item / content entry holding it. */
+  readonly turn: number;
+  /** The call id that ties it to its tool call, when there is one. */
+  readonly callId?: string;
+  readonly isError?: boolean;
+}
+
+/** What the proxy needs to know about one request. */
+export interface ParsedRequest {
+  readonly provider: ProviderName;
+  readonly outputs: readonly ToolOutput[];
+  /** Number of messages / input items / contents: turns are indexed 0..turns-1. */
+  readonly turns: number;
+  /**
+   * Index of the first turn of the newest exchange: the trailing run of
+   * tool-result / user turns after the last assistant (model) turn. Tool
+   * outputs at or after it are new in this request.
+   */
+  readonly liveFrom: number;
+  /** Offset in the raw body where that newest exchange begins (for prefix hashing). */
+  readonly liveOffset: number;
+  /** Where each turn's JSON value sits in the raw body, in order (for the drift check). */
+  readonly turnSpans?: ReadonlyArray<{ readonly start: number; readonly end: number }>;
+  readonly stream: boolean;
+  readonly model?: string;
+}
+
+export interface ProviderAdapter {
+  readonly name: ProviderName;
+  /** True for the requests this adapter rewrites (method and pathname, query string ignored). */
+  matches(method: string, pathname: string): boolean;
+  /**
+   * Finds the tool outputs of a raw JSON body. Throws (any error) on a body it
+   * does not understand: the proxy then sends it upstream untouched.
+   */
+  parse(body: string, pathname: string): ParsedRequest;
+}

@@ -1,0 +1,139 @@
+import { compress } from '../compressors/index.js';
+import { estimateTokens } from '../compressors/tokens.js';
+import type { Store } from '../memory/types.js';
+import { Decisions } from './decisions.js';
+import { DriftCheck } from './drift.js';
+import { spliceBody, toJsonString } from './json-literal.js';
+import { DEFAULT_POLICY, type ToolPolicy, mayCompress } from './policy.js';
+import { adapterFor } from './providers/index.js';
+import type { ParsedRequest, ToolOutput } from './providers/types.js';
+
+// The request side of the proxy, on one screen:
+//   adapter (find tool outputs) -> live-zone plan (new outputs only; old ones
+//   replay their first decision) -> compress within the time budget -> splice
+//   the new literals into the raw body.
+// It never throws: any problem sends the original bytes upstream.
+
+export interface ProxySessionOptions {
+  /** Keeps originals so markers can promise them back; without it nothing is compressed lossily. */
+  readonly store?: Store;
+  /** Compression time allowed per request, in ms; outputs not reached in time are left alone for good. */
+  readonly budgetMs?: number;
+  readonly policy?: ToolPolicy;
+  /** Measure only: find and count outputs, change nothing. */
+  readonly measureOnly?: boolean;
+}
+
+/** State shared by every request through one proxy. */
+export interface ProxySession {
+  readonly options: Required<Pick<ProxySessionOptions, 'budgetMs' | 'policy'>> & ProxySessionOptions;
+  readonly decisions: Decisions;
+  readonly drift: DriftCheck;
+}
+
+export function createProxySession(options: ProxySessionOptions = {}): ProxySession {
+  return {
+    options: { budgetMs: 50, policy: DEFAULT_POLICY, ...options },
+    decisions: new Decisions(),
+    drift: new DriftCheck(),
+  };
+}
+
+export interface RewriteOutcome {
+  readonly body: Buffer;
+  readonly changed: boolean;
+  readonly tokensBefore: number;
+  readonly tokensAfter: number;
+  /** Tool outputs found in the request, and how many of them went up compressed. */
+  readonly outputs: number;
+  readonly compressed: number;
+  /** Why the original bytes went upstream, when something was wrong. */
+  readonly failOpen?: string;
+}
+
+/** Outputs bigger than this are not compressed inline: one call must not eat the whole budget. */
+const MAX_INLINE_CHARS = 4 * 1024 * 1024;
+
+function untouched(raw: Buffer, failOpen?: string, outputs = 0, tokens = 0): RewriteOutcome {
+  return { body: raw, changed: false, tokensBefore: tokens, tokensAfter: tokens, outputs, compressed: 0, ...(failOpen ? { failOpen } : {}) };
+}
+
+/** Scope of decisions: one agent session when the request names it, else the whole proxy. */
+function scopeOf(parsed: ParsedRequest, sessionHint: string | undefined): string {
+  return `${parsed.provider}:${sessionHint ?? ''}`;
+}
+
+async function decide(o: ToolOutput, live: boolean, key: string, session: ProxySession, deadline: number) {
+  const known = session.decisions.get(key);
+  if (known) return known;
+  const { store, policy, measureOnly } = session.options;
+  const tokens = estimateTokens(o.text);
+  // Outputs already sent before (outside the live zone) may sit in the provider's cache as they were.
+  if (!live || measureOnly || !store || o.text.length > MAX_INLINE_CHARS || !mayCompress(policy, o.tool, tokens) || performance.now() > deadline) {
+    const d = { kind: 'leave' as const };
+    session.decisions.set(key, d);
+    return d;
+  }
+  const r = await compress(o.text, { store, tool: o.tool ?? 'unknown', tokens: 'estimate' });
+  const d = r.passthrough || r.text === o.text ? ({ kind: 'leave' } as const) : ({ kind: 'compressed', literal: toJsonString(r.text), tokensAfter: r.tokensAfter } as const);
+  session.decisions.set(key, d);
+  return d;
+}
+
+/** The parsed request with its turn spans moved to where they sit after the edits. */
+function shiftTurns(parsed: ParsedRequest, edits: ReadonlyArray<{ start: number; end: number; literal: string }>): ParsedRequest {
+  if (!parsed.turnSpans || edits.length === 0) return parsed;
+  const sorted = [...edits].sort((a, b) => a.start - b.start);
+  const shift = (offset: number) => {
+    let d = 0;
+    for (const e of sorted) if (e.end <= offset) d += e.literal.length - (e.end - e.start);
+    return offset + d;
+  };
+  return {
+    ...parsed,
+    liveOffset: shift(parsed.liveOffset),
+    turnSpans: parsed.turnSpans.map((t) => ({ start: shift(t.start), end: shift(t.end) })),
+  };
+}
+
+/** Rewrites one request body; the original bytes when nothing applies or anything fails. */
+export async function rewriteRequest(
+  raw: Buffer,
+  method: string,
+  pathname: string,
+  session: ProxySession,
+  sessionHint?: string,
+): Promise<RewriteOutcome> {
+  const adapter = adapterFor(method, pathname);
+  if (!adapter) return untouched(raw);
+  let body: string;
+  let parsed: ParsedRequest;
+  try {
+    body = new TextDecoder('utf-8', { fatal: true }).decode(raw);
+    parsed = adapter.parse(body, pathname);
+  } catch {
+    return untouched(raw, 'unparsed');
+  }
+  try {
+    const deadline = performance.now() + session.options.budgetMs;
+    const scope = scopeOf(parsed, sessionHint);
+    const edits: Array<{ start: number; end: number; literal: string }> = [];
+    let before = 0;
+    let after = 0;
+    for (const o of parsed.outputs) {
+      const tokens = estimateTokens(o.text);
+      before += tokens;
+      const d = await decide(o, o.turn >= parsed.liveFrom, Decisions.key(scope, o.tool, o.text), session, deadline);
+      if (d.kind === 'compressed') {
+        edits.push({ start: o.start, end: o.end, literal: d.literal });
+        after += d.tokensAfter;
+      } else after += tokens;
+    }
+    const sent = edits.length ? spliceBody(body, edits) : body;
+    session.drift.observe(scope, shiftTurns(parsed, edits), sent);
+    const out = edits.length ? Buffer.from(sent, 'utf8') : raw;
+    return { body: out, changed: edits.length > 0, tokensBefore: before, tokensAfter: after, outputs: parsed.outputs.length, compressed: edits.length };
+  } catch {
+    return untouched(raw, 'rewrite-failed', parsed.outputs.length);
+  }
+}

@@ -1,0 +1,122 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { type ForwardContext, forward } from './forward.js';
+import type { ProxyEnv } from './proxy-env.js';
+import type { ProxySession } from './rewrite.js';
+import { type Upstream, routeFor, splitTarget, stripPrefix } from './route.js';
+import { type ProxyStats, StatsCounter } from './stats.js';
+import { createUpstreamClient } from './upstream.js';
+
+// The local HTTP proxy agents are pointed at. It listens on 127.0.0.1 only and
+// answers nothing outside its secret path prefix, so other local users and
+// web pages cannot spend the keys that pass through it.
+
+export interface ProxyOptions {
+  /** 0 (the default) picks a free port. */
+  readonly port?: number;
+  /** Secret prefix every request must start with, e.g. '/hr-k3m9x2'; requests without it get 404. */
+  readonly pathPrefix?: string;
+  readonly upstreams: Readonly<Record<Upstream, string>>;
+  readonly session: ProxySession;
+  /** One line per request (method, path, upstream, status, time): never headers, query or bodies. */
+  readonly log?: (line: string) => void;
+  /** HTTPS_PROXY / HTTP_PROXY / NO_PROXY as the CLI read them; direct connections when absent. */
+  readonly proxyEnv?: ProxyEnv;
+  /** Rewritable bodies larger than this stream upstream unread. */
+  readonly maxBodyBytes?: number;
+}
+
+export interface RunningProxy {
+  /** Base URL including the prefix, e.g. http://127.0.0.1:41234/hr-k3m9x2 */
+  readonly url: string;
+  readonly port: number;
+  stats(): ProxyStats;
+  close(): Promise<void>;
+}
+
+export type { ProxyStats } from './stats.js';
+
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+function upstreamUrls(upstreams: Readonly<Record<Upstream, string>>): Record<Upstream, URL> {
+  const parse = (name: Upstream): URL => {
+    const url = new URL(upstreams[name]); // throws TypeError at start-up on a bad URL, not per request
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError(`${name} upstream must be http(s): ${url.origin}`);
+    return url;
+  };
+  return { anthropic: parse('anthropic'), openai: parse('openai'), gemini: parse('gemini') };
+}
+
+function sendJson(res: http.ServerResponse, status: number, value: unknown): void {
+  const body = JSON.stringify(value);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
+  res.end(body);
+}
+
+/** Codex tries a WebSocket first; 426 tells it to fall back to HTTP + SSE, which we can read. */
+function refuseUpgrade(socket: Duplex, status: 404 | 426): void {
+  const line = status === 426 ? '426 Upgrade Required' : '404 Not Found';
+  const body = status === 426 ? 'headroom proxy speaks HTTP only' : 'not found';
+  socket.on('error', () => {});
+  socket.end(`HTTP/1.1 ${line}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
+}
+
+export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
+  const prefix = (options.pathPrefix ?? '').replace(/\/+$/, '');
+  const client = createUpstreamClient(options.proxyEnv);
+  const stats = new StatsCounter();
+  const ctx: ForwardContext = {
+    upstreams: upstreamUrls(options.upstreams),
+    client,
+    session: options.session,
+    stats,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    log: options.log ?? (() => {}),
+  };
+  const snapshot = () => stats.snapshot(options.session.drift.drifts);
+
+  const server = http.createServer((req, res) => {
+    const target = stripPrefix(req.url ?? '', prefix);
+    if (target === undefined) return sendJson(res, 404, { error: 'not found' });
+    if (splitTarget(target).pathname === '/headroom/stats' && (req.method === 'GET' || req.method === 'HEAD')) {
+      return sendJson(res, 200, snapshot());
+    }
+    forward(ctx, req, res, target).catch((err: unknown) => {
+      // A bug of ours, not the provider's: answer if we still can, never crash the proxy.
+      ctx.log(`internal error: ${err instanceof Error ? err.message : String(err)}`);
+      if (!res.headersSent) sendJson(res, 500, { error: 'headroom proxy internal error' });
+      else res.destroy();
+    });
+  });
+  server.on('upgrade', (req: http.IncomingMessage, socket: Duplex) => {
+    const target = stripPrefix(req.url ?? '', prefix);
+    if (target === undefined) return refuseUpgrade(socket, 404);
+    ctx.log(`${req.method} ${splitTarget(target).pathname} upgrade -> ${routeFor(splitTarget(target).pathname, req.headers)} 426`);
+    refuseUpgrade(socket, 426);
+  });
+  // Agents stream for minutes: no server-side request or idle timeouts on active exchanges.
+  server.requestTimeout = 0;
+  server.headersTimeout = 60_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}${prefix}`,
+    port,
+    stats: snapshot,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+        client.close();
+      }),
+  };
+}

@@ -1,0 +1,85 @@
+import type { RewriteOutcome } from './rewrite.js';
+import { type Usage, zeroUsage } from './usage.js';
+
+// Running totals for one proxy, served at `<prefix>/headroom/stats`: what was
+// compressed (our estimate) beside what the providers billed (their count).
+
+export interface ProxyStats {
+  /** Requests forwarded upstream (the stats endpoint and rejected requests excluded). */
+  requests: number;
+  /** Requests whose body went upstream changed. */
+  rewritten: number;
+  /** Estimated tokens of the tool outputs found, before and after compression. */
+  tokensBefore: number;
+  tokensAfter: number;
+  saved: number;
+  /** What the providers reported, summed; `input` excludes cached tokens. */
+  usage: Usage;
+  /** Answers that reported usage. */
+  usageAnswers: number;
+  /** cacheRead / (input + cacheRead + cacheWrite): how much of the prompt came from cache. */
+  cacheReadShare: number;
+  /** Requests sent upstream untouched because the rewriter failed open. */
+  failOpen: number;
+  /** Rewritable bodies over the size cap, sent upstream without being read. */
+  oversize: number;
+  /** Requests that ended in our 502 because the upstream could not be reached. */
+  upstreamErrors: number;
+  /** Requests whose earlier turns differed from the previous request of their thread. */
+  drift: number;
+}
+
+export class StatsCounter {
+  private readonly s = {
+    requests: 0,
+    rewritten: 0,
+    tokensBefore: 0,
+    tokensAfter: 0,
+    usage: zeroUsage(),
+    usageAnswers: 0,
+    failOpen: 0,
+    oversize: 0,
+    upstreamErrors: 0,
+  };
+
+  request(): void {
+    this.s.requests++;
+  }
+
+  rewrite(outcome: RewriteOutcome): void {
+    if (outcome.changed) this.s.rewritten++;
+    if (outcome.failOpen) this.s.failOpen++;
+    this.s.tokensBefore += outcome.tokensBefore;
+    this.s.tokensAfter += outcome.tokensAfter;
+  }
+
+  oversize(): void {
+    this.s.oversize++;
+  }
+
+  upstreamError(): void {
+    this.s.upstreamErrors++;
+  }
+
+  usage(u: Usage | undefined): void {
+    if (!u) return;
+    const t = this.s.usage;
+    t.input += u.input;
+    t.cacheRead += u.cacheRead;
+    t.cacheWrite += u.cacheWrite;
+    t.output += u.output;
+    this.s.usageAnswers++;
+  }
+
+  snapshot(drift: number): ProxyStats {
+    const u = { ...this.s.usage };
+    const prompt = u.input + u.cacheRead + u.cacheWrite;
+    return {
+      ...this.s,
+      usage: u,
+      saved: this.s.tokensBefore - this.s.tokensAfter,
+      cacheReadShare: prompt > 0 ? u.cacheRead / prompt : 0,
+      drift,
+    };
+  }
+}

@@ -1,0 +1,85 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isolatedEnv } from '../helpers/cli.js';
+import { REPO_ROOT } from '../helpers/corpus.js';
+import { type FakeProvider, startFakeProvider } from '../helpers/fake-provider.js';
+import { AGENT_HEADERS, agentRequest, request } from '../helpers/proxy-harness.js';
+
+// `headroom proxy` as a process (the built dist/): it prints where to point
+// agents, relays through its prefix, and stops cleanly on SIGTERM / SIGINT.
+// Started through runProxy until the command is registered in main.ts.
+
+const MODULE = path.join(REPO_ROOT, 'dist', 'cli', 'commands', 'proxy.js');
+
+interface Running {
+  readonly firstLine: Promise<string>;
+  readonly exit: Promise<{ code: number | null; stderr: string }>;
+  kill(signal: NodeJS.Signals): void;
+}
+
+function runProxyProcess(flags: Record<string, unknown>, env: Record<string, string>): Running {
+  const script = `import(${JSON.stringify(MODULE)}).then((m) => m.runProxy(${JSON.stringify(flags)})).catch((e) => { console.error(e.message); process.exitCode = 2; });`;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  const firstLine = new Promise<string>((resolve) => {
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('\n')) resolve(out.split('\n')[0]!);
+    });
+  });
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const exit = new Promise<{ code: number | null; stderr: string }>((resolve) => child.on('close', (code) => resolve({ code, stderr: err })));
+  return { firstLine, exit, kill: (s) => child.kill(s) };
+}
+
+let fake: FakeProvider;
+beforeAll(async () => {
+  fake = await startFakeProvider();
+});
+afterAll(() => fake.close());
+
+describe('headroom proxy', () => {
+  it('prints the base URLs, relays, and exits 0 on SIGTERM with a summary', async () => {
+    const env = { ...isolatedEnv('memory'), HEADROOM_ANTHROPIC_UPSTREAM: fake.url, HEADROOM_OPENAI_UPSTREAM: fake.url, HEADROOM_GEMINI_UPSTREAM: fake.url };
+    const p = runProxyProcess({}, env);
+    const line = await p.firstLine;
+    const m = /^ANTHROPIC_BASE_URL=(http:\/\/127\.0\.0\.1:\d+\/hr-[\w-]+) OPENAI_BASE_URL=\1\/v1 GOOGLE_GEMINI_BASE_URL=\1$/.exec(line);
+    expect(m).not.toBeNull();
+    const base = m![1]!;
+    const body = agentRequest('claude-first');
+    const r = await request(`${base}/v1/messages?beta=true`, { headers: AGENT_HEADERS.anthropic, body });
+    expect(r.status).toBe(200);
+    expect(fake.requests.at(-1)!.body.equals(body)).toBe(true);
+    const wrong = await request(`${new URL(base).origin}/v1/messages`, { headers: AGENT_HEADERS.anthropic, body });
+    expect(wrong.status).toBe(404);
+    p.kill('SIGTERM');
+    const { code, stderr } = await p.exit;
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/headroom proxy: 1 requests, 0 compressed/);
+    expect(stderr).not.toMatch(/SECRET/);
+  });
+
+  it('prints JSON with --json and stops on SIGINT; --no-compress needs no store', async () => {
+    const env = { ...isolatedEnv('/nonexistent/dir/store.db'), HEADROOM_OPENAI_UPSTREAM: fake.url };
+    const p = runProxyProcess({ json: true, compress: false, anthropicUpstream: fake.url }, env);
+    const info = JSON.parse(await p.firstLine) as { url: string; port: number; compress: boolean; baseUrls: { openai: string }; upstreams: Record<string, string> };
+    expect(info.compress).toBe(false);
+    expect(info.baseUrls.openai).toBe(`${info.url}/v1`);
+    expect(info.upstreams).toMatchObject({ anthropic: fake.url, openai: fake.url, gemini: 'https://generativelanguage.googleapis.com' });
+    const stats = await request(`${info.url}/headroom/stats`, { method: 'GET' });
+    expect(JSON.parse(stats.body.toString())).toMatchObject({ requests: 0 });
+    p.kill('SIGINT');
+    expect((await p.exit).code).toBe(0);
+  });
+
+  it('rejects a bad port or upstream', async () => {
+    const bad = runProxyProcess({ port: '70000' }, isolatedEnv('memory'));
+    const r = await bad.exit;
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--port/);
+    const badUrl = runProxyProcess({ openaiUpstream: 'not a url' }, isolatedEnv('memory'));
+    expect((await badUrl.exit).stderr).toMatch(/--openai-upstream/);
+  });
+});
