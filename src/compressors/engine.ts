@@ -55,6 +55,8 @@ export interface CompressOptions {
   readonly tool?: string;
   /** Clock for the stats event (tests). */
   readonly now?: () => number;
+  /** estimateTokens(text), when the caller has it already: saves a pass over large inputs. */
+  readonly inputTokens?: number;
 }
 
 export interface CompressResult {
@@ -142,7 +144,7 @@ function sameEnding(original: string, out: string): string {
 /** Compresses one tool output. Deterministic: the same input and options give the same bytes. */
 export async function compress(text: string, options: CompressOptions = {}): Promise<CompressResult> {
   const t0 = performance.now();
-  const est = estimateTokens(text);
+  const est = options.inputTokens ?? estimateTokens(text);
   const exact = (options.tokens ?? 'exact') === 'exact';
   const count = async (s: string, fallback: number) => (exact ? countTokens(s) : fallback);
 

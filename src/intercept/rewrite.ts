@@ -63,18 +63,17 @@ function scopeOf(parsed: ParsedRequest, sessionHint: string | undefined): string
   return `${parsed.provider}:${sessionHint ?? ''}`;
 }
 
-async function decide(o: ToolOutput, live: boolean, key: string, session: ProxySession, deadline: number) {
+async function decide(o: ToolOutput, tokens: number, live: boolean, key: string, session: ProxySession, deadline: number) {
   const known = session.decisions.get(key);
   if (known) return known;
   const { store, policy, measureOnly } = session.options;
-  const tokens = estimateTokens(o.text);
   // Outputs already sent before (outside the live zone) may sit in the provider's cache as they were.
   if (!live || measureOnly || !store || o.text.length > MAX_INLINE_CHARS || !mayCompress(policy, o.tool, tokens) || performance.now() > deadline) {
     const d = { kind: 'leave' as const };
     session.decisions.set(key, d);
     return d;
   }
-  const r = await compress(o.text, { store, tool: o.tool ?? 'unknown', tokens: 'estimate' });
+  const r = await compress(o.text, { store, tool: o.tool ?? 'unknown', tokens: 'estimate', inputTokens: tokens });
   const d = r.passthrough || r.text === o.text ? ({ kind: 'leave' } as const) : ({ kind: 'compressed', literal: toJsonString(r.text), tokensAfter: r.tokensAfter } as const);
   session.decisions.set(key, d);
   return d;
@@ -106,6 +105,8 @@ export async function rewriteRequest(
 ): Promise<RewriteOutcome> {
   const adapter = adapterFor(method, pathname);
   if (!adapter) return untouched(raw);
+  // Most first requests of a conversation carry no tool output: skip the parse.
+  if (!adapter.outputHints.some((h) => raw.includes(h))) return untouched(raw);
   let body: string;
   let parsed: ParsedRequest;
   try {
@@ -123,7 +124,7 @@ export async function rewriteRequest(
     for (const o of parsed.outputs) {
       const tokens = estimateTokens(o.text);
       before += tokens;
-      const d = await decide(o, o.turn >= parsed.liveFrom, Decisions.key(scope, o.tool, o.text), session, deadline);
+      const d = await decide(o, tokens, o.turn >= parsed.liveFrom, Decisions.key(scope, o.tool, o.text), session, deadline);
       if (d.kind === 'compressed') {
         edits.push({ start: o.start, end: o.end, literal: d.literal });
         after += d.tokensAfter;

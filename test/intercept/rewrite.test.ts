@@ -80,10 +80,14 @@ describe('rewriteRequest', () => {
 
   it('passes the original bytes when the body is not what it claims, or the path is not rewritten', async () => {
     const session = createProxySession({ store: memory() });
-    const bad = Buffer.from('{"messages": [ {"role": "user", "content": "x" ');
+    const bad = Buffer.from('{"messages": [ {"role": "user", "content": [{"type": "tool_result", "content": "x" ');
     expect(await rewriteRequest(bad, 'POST', '/v1/messages', session)).toMatchObject({ changed: false, failOpen: 'unparsed' });
-    const invalid = Buffer.from([0x7b, 0xff, 0x7d]);
-    expect((await rewriteRequest(invalid, 'POST', '/v1/messages', session)).body.equals(invalid)).toBe(true);
+    const invalid = Buffer.from('{"type":"tool_result","x":"\xff"}', 'latin1');
+    expect(await rewriteRequest(invalid, 'POST', '/v1/messages', session)).toMatchObject({ body: invalid, failOpen: 'unparsed' });
+    // Without any tool output in it, a body is not even decoded.
+    const plain = Buffer.from('{"messages": [ {"role": "user", "content": "x" ');
+    expect(await rewriteRequest(plain, 'POST', '/v1/messages', session)).toEqual(expect.objectContaining({ body: plain, changed: false, outputs: 0 }));
+    expect((await rewriteRequest(plain, 'POST', '/v1/messages', session)).failOpen).toBeUndefined();
     const other = Buffer.from(read('claude-toolturn.json'));
     const r = await rewriteRequest(other, 'POST', '/v1/messages/count_tokens', session);
     expect(r.body).toBe(other);

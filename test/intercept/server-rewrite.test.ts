@@ -67,7 +67,8 @@ describe('compression through the proxy', () => {
   it('fails open on malformed JSON: the bytes go up as they came, counted', async () => {
     const h = await startHarness({}, { session: session() });
     try {
-      const body = Buffer.from('{"model": "claude", "messages": [ {"role": "user", "content": "unterminated');
+      // Malformed, yet it claims a tool result: the rewriter must parse it, fail, and let it go.
+      const body = Buffer.from('{"model": "claude", "messages": [ {"role": "user", "content": [{"type": "tool_result", "content": "unterminated');
       await h.send('/v1/messages', { headers: AGENT_HEADERS.anthropic, body });
       expect(h.fake.requests[0]!.body.equals(body)).toBe(true);
       expect(h.proxy.stats()).toMatchObject({ rewritten: 0, failOpen: 1 });

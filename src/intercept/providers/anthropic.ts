@@ -7,6 +7,7 @@ import type { ParsedRequest, ProviderAdapter, ToolOutput } from './types.js';
 
 export const anthropicAdapter: ProviderAdapter = {
   name: 'anthropic',
+  outputHints: ['"tool_result"'],
 
   // Any prefix before /v1/messages (a base URL with a path); count_tokens and
   // batches end differently and are left alone.

@@ -54,6 +54,7 @@ function responseOutputs(response: JsonNode | undefined): Found[] {
 
 export const geminiAdapter: ProviderAdapter = {
   name: 'gemini',
+  outputHints: ['"functionResponse"', '"function_response"'],
 
   matches(method, pathname) {
     return isPost(method) && PATH.test(bare(pathname));

@@ -7,6 +7,7 @@ import type { ParsedRequest, ProviderAdapter, ToolOutput } from './types.js';
 
 export const openaiChatAdapter: ProviderAdapter = {
   name: 'openai-chat',
+  outputHints: ['"tool"', '"function"'],
 
   // /v1/chat/completions, or /chat/completions under any prefix (Azure-style
   // deployments and gateways that drop the /v1).

@@ -22,6 +22,7 @@ function isModelTurn(item: JsonNode): boolean {
 
 export const openaiResponsesAdapter: ProviderAdapter = {
   name: 'openai-responses',
+  outputHints: ['_call_output"'],
 
   matches(method, pathname) {
     return isPost(method) && bare(pathname).endsWith('/v1/responses');

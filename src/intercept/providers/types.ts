@@ -48,6 +48,11 @@ export interface ParsedRequest {
 
 export interface ProviderAdapter {
   readonly name: ProviderName;
+  /**
+   * Strings every body with a tool output contains (as raw bytes): a body
+   * holding none of them is sent on without being decoded or parsed.
+   */
+  readonly outputHints: readonly string[];
   /** True for the requests this adapter rewrites (method and pathname, query string ignored). */
   matches(method: string, pathname: string): boolean;
   /**
