@@ -36,7 +36,7 @@ export function renderStats(s: StatsReport, location: string): string {
       .map((r) => [r.compressor, num(r.stored), num(r.retrieved), pct(r.retrieved, r.stored), num(r.retrievals)]),
   ]);
   return (
-    `Tokens saved (gpt-tokenizer o200k_base)\n${savings}\n\n` +
+    `Tokens saved (o200k_base: exact where counted with gpt-tokenizer, as --json runs do; the proxy and plain runs record headroom's linear estimate)\n${savings}\n\n` +
     `Retrievals by compressor (a high rate means it drops what agents need)\n${compressors}\n\n` +
     `Store: ${location}: ${num(s.entries)} originals, ${num(s.bytes)} bytes; ${num(s.misses)} retrievals of ids no longer available\n`
   );
