@@ -2,7 +2,7 @@
 // blocks in user messages, named by the assistant `tool_use` block with the same id.
 
 import { arrayItems, getMember, getString } from '../json-spans.js';
-import { bare, isPost, modelName, readRequestBody, requireTurns, streamFlag, textLiterals, turnLayout } from './body-shape.js';
+import { bare, isPost, modelName, outputsFrom, readRequestBody, requireTurns, streamFlag, textLiterals, turnLayout } from './body-shape.js';
 import type { ParsedRequest, ProviderAdapter, ToolOutput } from './types.js';
 
 export const anthropicAdapter: ProviderAdapter = {
@@ -38,17 +38,7 @@ export const anthropicAdapter: ProviderAdapter = {
         const tool = callId === undefined ? undefined : toolNames.get(callId);
         const err = getMember(block, 'is_error');
         const isError = err?.kind === 'boolean' ? err.value : undefined;
-        for (const lit of textLiterals(getMember(block, 'content'), 'text')) {
-          outputs.push({
-            start: lit.start,
-            end: lit.end,
-            text: lit.value,
-            turn,
-            ...(tool !== undefined && { tool }),
-            ...(callId !== undefined && { callId }),
-            ...(isError !== undefined && { isError }),
-          });
-        }
+        outputs.push(...outputsFrom(textLiterals(getMember(block, 'content'), 'text'), turn, { tool, callId, isError }));
       }
     });
 

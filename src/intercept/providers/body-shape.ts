@@ -1,3 +1,4 @@
+import type { ToolOutput } from './types.js';
 // Pieces every adapter shares: reading the body with spans, checking the
 // top-level shape once, finding the newest exchange, and collecting the text
 // literals of a "string or list of text parts" content field.
@@ -91,4 +92,21 @@ export function bare(pathname: string): string {
 /** HTTP methods are case-sensitive, but a lower-case "post" from a test or tool means the same. */
 export function isPost(method: string): boolean {
   return method.toUpperCase() === 'POST';
+}
+
+/** One ToolOutput per text literal of a tool result, all sharing its turn, tool name and call id. */
+export function outputsFrom(
+  literals: readonly JsonString[],
+  turn: number,
+  about: { readonly tool?: string | undefined; readonly callId?: string | undefined; readonly isError?: boolean | undefined },
+): ToolOutput[] {
+  return literals.map((lit) => ({
+    start: lit.start,
+    end: lit.end,
+    text: lit.value,
+    turn,
+    ...(about.tool !== undefined && { tool: about.tool }),
+    ...(about.callId !== undefined && { callId: about.callId }),
+    ...(about.isError !== undefined && { isError: about.isError }),
+  }));
 }

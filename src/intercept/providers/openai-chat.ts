@@ -2,7 +2,7 @@
 // messages, named by the assistant `tool_calls` entry with the same id.
 
 import { arrayItems, getMember, getString } from '../json-spans.js';
-import { bare, isPost, modelName, readRequestBody, requireTurns, streamFlag, textLiterals, turnLayout } from './body-shape.js';
+import { bare, isPost, modelName, outputsFrom, readRequestBody, requireTurns, streamFlag, textLiterals, turnLayout } from './body-shape.js';
 import type { ParsedRequest, ProviderAdapter, ToolOutput } from './types.js';
 
 export const openaiChatAdapter: ProviderAdapter = {
@@ -35,16 +35,7 @@ export const openaiChatAdapter: ProviderAdapter = {
       if (role !== 'tool' && role !== 'function') return;
       const callId = getString(message, 'tool_call_id');
       const tool = role === 'function' ? getString(message, 'name') : callId === undefined ? undefined : toolNames.get(callId);
-      for (const lit of textLiterals(getMember(message, 'content'), 'text')) {
-        outputs.push({
-          start: lit.start,
-          end: lit.end,
-          text: lit.value,
-          turn,
-          ...(tool !== undefined && { tool }),
-          ...(callId !== undefined && { callId }),
-        });
-      }
+      outputs.push(...outputsFrom(textLiterals(getMember(message, 'content'), 'text'), turn, { tool, callId }));
     });
 
     const model = modelName(root);

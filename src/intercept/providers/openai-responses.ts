@@ -3,7 +3,7 @@
 // `custom_tool_call` item with the same call_id.
 
 import { type JsonNode, getMember, getString } from '../json-spans.js';
-import { bare, isPost, modelName, readRequestBody, requireTurns, streamFlag, textLiterals, turnLayout } from './body-shape.js';
+import { bare, isPost, modelName, outputsFrom, readRequestBody, requireTurns, streamFlag, textLiterals, turnLayout } from './body-shape.js';
 import type { ParsedRequest, ProviderAdapter, ToolOutput } from './types.js';
 
 const CALLS = new Set(['function_call', 'custom_tool_call']);
@@ -53,16 +53,7 @@ export const openaiResponsesAdapter: ProviderAdapter = {
       if (!RESULTS.has(type)) return;
       const tool = callId === undefined ? undefined : toolNames.get(callId);
       // A string, or a list of parts of which only input_text is text we may rewrite.
-      for (const lit of textLiterals(getMember(item, 'output'), 'input_text')) {
-        outputs.push({
-          start: lit.start,
-          end: lit.end,
-          text: lit.value,
-          turn,
-          ...(tool !== undefined && { tool }),
-          ...(callId !== undefined && { callId }),
-        });
-      }
+      outputs.push(...outputsFrom(textLiterals(getMember(item, 'output'), 'input_text'), turn, { tool, callId }));
     });
 
     return {
