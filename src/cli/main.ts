@@ -67,6 +67,7 @@ function program(): Command {
     .option('--openai-upstream <url>', 'where OpenAI requests go (HEADROOM_OPENAI_UPSTREAM)')
     .option('--gemini-upstream <url>', 'where Gemini requests go (HEADROOM_GEMINI_UPSTREAM)')
     .option('--no-compress', 'relay and measure only: change nothing')
+    .option('--retrieval-tool', 'for agents without MCP: declare headroom_retrieve and answer it inside the stream (Anthropic, OpenAI Chat)')
     .option('--json', 'print the addresses as one JSON line')
     .addHelpText(
       'after',

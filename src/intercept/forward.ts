@@ -2,17 +2,21 @@ import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
 import { endToEnd } from './headers.js';
 import { adapterFor } from './providers/index.js';
 import { readBody } from './read-body.js';
+import { relayWithRetrieval } from './retrieval-stream.js';
+import type { RetrievalFormat } from './retrieval-tool.js';
 import { type ProxySession, type RewriteOutcome, rewriteRequest } from './rewrite.js';
 import { type Upstream, routeFor, splitTarget } from './route.js';
 import type { StatsCounter } from './stats.js';
-import type { UpstreamClient } from './upstream.js';
+import type { UpstreamClient, UpstreamRequest } from './upstream.js';
 import { upstreamErrorBody } from './upstream-error.js';
 import { UsageTap } from './usage.js';
 
 // One exchange through the proxy: pick the upstream, rewrite the body when an
 // adapter knows the endpoint, send it on, and relay the answer byte for byte
 // while the usage tap reads a copy. The client's bytes and the provider's
-// bytes are only ever changed by the rewriter, and only in the request body.
+// bytes are only ever changed by the rewriter, and only in the request body,
+// with one exception: with retrievalTool on, an answer that calls
+// headroom_retrieve is completed by the proxy (retrieval-stream.ts).
 
 export interface ForwardContext {
   readonly upstreams: Readonly<Record<Upstream, URL>>;
@@ -27,6 +31,8 @@ export interface ForwardContext {
 const PASSTHROUGH_DROP = ['host', 'expect'];
 /** A rewritten body also gets its own content-length. */
 const REWRITE_DROP = [...PASSTHROUGH_DROP, 'content-length'];
+/** A body declaring headroom_retrieve asks for a plain answer: the proxy may have to read and edit it. */
+const RETRIEVAL_DROP = [...REWRITE_DROP, 'accept-encoding'];
 
 /** Agents name their conversation in a header; decisions are scoped to it. */
 function sessionHint(req: IncomingMessage): string | undefined {
@@ -60,6 +66,7 @@ export async function forward(ctx: ForwardContext, req: IncomingMessage, res: Se
   let body: Buffer | undefined;
   let head: readonly Buffer[] = [];
   let note = '';
+  let retrieval: RetrievalFormat | undefined;
   if (method === 'POST' && adapterFor(method, pathname)) {
     const read = await readBody(req, ctx.maxBodyBytes);
     if (read.kind === 'gone') return;
@@ -71,13 +78,15 @@ export async function forward(ctx: ForwardContext, req: IncomingMessage, res: Se
       const outcome = await rewriteSafely(read.body, method, pathname, ctx, sessionHint(req));
       ctx.stats.rewrite(outcome);
       body = outcome.body;
+      retrieval = outcome.retrievalTool;
       note = outcome.failOpen ? ` fail-open:${outcome.failOpen}` : outcome.changed ? ` tokens ${outcome.tokensBefore}->${outcome.tokensAfter}` : '';
     }
     if (abort.signal.aborted) return;
   }
 
-  const headers = endToEnd(req.rawHeaders, body ? REWRITE_DROP : PASSTHROUGH_DROP);
-  if (body) headers.push('content-length', String(body.length));
+  const shared = endToEnd(req.rawHeaders, retrieval ? RETRIEVAL_DROP : body ? REWRITE_DROP : PASSTHROUGH_DROP);
+  if (retrieval) shared.push('accept-encoding', 'identity');
+  const headers = body ? [...shared, 'content-length', String(body.length)] : shared;
   const send = (retry: boolean): void => {
     let upReq: ClientRequest;
     try {
@@ -94,7 +103,11 @@ export async function forward(ctx: ForwardContext, req: IncomingMessage, res: Se
       else failUpstream(ctx, res, upstream, base, err);
     });
     upReq.on('response', (upRes) => {
-      relay(ctx, upRes, res);
+      if (retrieval && body) {
+        const followUp = (next: Buffer) => sendFollowUp(ctx, base, { method, target, headers: [...shared, 'content-length', String(next.length)], signal: abort.signal }, next);
+        const r = { format: retrieval, sentBody: body, store: ctx.session.options.store, followUp, onUsage: ctx.stats.usage.bind(ctx.stats), log: ctx.log };
+        relayWithRetrieval(r, upRes, res, () => relay(ctx, upRes, res));
+      } else relay(ctx, upRes, res);
       upRes.on('end', () => {
         ctx.log(`${method} ${pathname} -> ${upstream} ${upRes.statusCode} ${Math.round(performance.now() - started)}ms${note}`);
       });
@@ -106,6 +119,16 @@ export async function forward(ctx: ForwardContext, req: IncomingMessage, res: Se
     }
   };
   send(true);
+}
+
+/** One retrieval follow-up: the answer's headers, or a rejection when the provider cannot be reached. */
+function sendFollowUp(ctx: ForwardContext, base: URL, req: UpstreamRequest, body: Buffer): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const upReq = ctx.client.request(base, req);
+    upReq.on('error', reject);
+    upReq.on('response', resolve);
+    upReq.end(body);
+  });
 }
 
 /** Sends the answer on as it arrives; `pipe` pauses the upstream while the client is slow. */

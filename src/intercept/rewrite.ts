@@ -7,6 +7,7 @@ import { spliceBody, toJsonString } from './json-literal.js';
 import { DEFAULT_POLICY, type ToolPolicy, mayCompress } from './policy.js';
 import { adapterFor } from './providers/index.js';
 import type { ParsedRequest, ToolOutput } from './providers/types.js';
+import { type RetrievalFormat, declareRetrievalTool } from './retrieval-tool.js';
 
 // The request side of the proxy, on one screen:
 //   adapter (find tool outputs) -> live-zone plan (new outputs only; old ones
@@ -22,6 +23,8 @@ export interface ProxySessionOptions {
   readonly policy?: ToolPolicy;
   /** Measure only: find and count outputs, change nothing. */
   readonly measureOnly?: boolean;
+  /** Declare a headroom_retrieve tool in Anthropic / Chat requests that have tools, and answer its calls in the proxy. */
+  readonly retrievalTool?: boolean;
 }
 
 /** State shared by every request through one proxy. */
@@ -49,6 +52,8 @@ export interface RewriteOutcome {
   readonly compressed: number;
   /** Why the original bytes went upstream, when something was wrong. */
   readonly failOpen?: string;
+  /** Set when the body declares headroom_retrieve: answers may call it and are then completed by the proxy. */
+  readonly retrievalTool?: RetrievalFormat;
 }
 
 /** Outputs bigger than this are not compressed inline: one call must not eat the whole budget. */
@@ -102,6 +107,20 @@ export async function rewriteRequest(
   pathname: string,
   session: ProxySession,
   sessionHint?: string,
+): Promise<RewriteOutcome> {
+  const outcome = await compressRequest(raw, method, pathname, session, sessionHint);
+  if (!session.options.retrievalTool) return outcome;
+  // Declared after compression, on every request (not only those with outputs), so it is in the prefix from the start.
+  const declared = declareRetrievalTool(outcome.body, adapterFor(method, pathname)?.name);
+  return declared ? { ...outcome, body: declared.body, changed: true, retrievalTool: declared.format } : outcome;
+}
+
+async function compressRequest(
+  raw: Buffer,
+  method: string,
+  pathname: string,
+  session: ProxySession,
+  sessionHint: string | undefined,
 ): Promise<RewriteOutcome> {
   const adapter = adapterFor(method, pathname);
   if (!adapter) return untouched(raw);

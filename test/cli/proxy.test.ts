@@ -6,11 +6,11 @@ import { REPO_ROOT } from '../helpers/corpus.js';
 import { type FakeProvider, startFakeProvider } from '../helpers/fake-provider.js';
 import { AGENT_HEADERS, agentRequest, request } from '../helpers/proxy-harness.js';
 
-// `headroom proxy` as a process (the built dist/): it prints where to point
-// agents, relays through its prefix, and stops cleanly on SIGTERM / SIGINT.
-// Started through runProxy until the command is registered in main.ts.
+// `headroom proxy` as a user runs it (bin/headroom on the built dist/): it
+// prints where to point agents, relays through its prefix, and stops cleanly
+// on SIGTERM / SIGINT.
 
-const MODULE = path.join(REPO_ROOT, 'dist', 'cli', 'commands', 'proxy.js');
+const BIN = path.join(REPO_ROOT, 'bin', 'headroom');
 
 interface Running {
   readonly firstLine: Promise<string>;
@@ -18,9 +18,8 @@ interface Running {
   kill(signal: NodeJS.Signals): void;
 }
 
-function runProxyProcess(flags: Record<string, unknown>, env: Record<string, string>): Running {
-  const script = `import(${JSON.stringify(MODULE)}).then((m) => m.runProxy(${JSON.stringify(flags)})).catch((e) => { console.error(e.message); process.exitCode = 2; });`;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function runProxyProcess(args: string[], env: Record<string, string>): Running {
+  const child = spawn(process.execPath, [BIN, 'proxy', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   const firstLine = new Promise<string>((resolve) => {
@@ -43,7 +42,7 @@ afterAll(() => fake.close());
 describe('headroom proxy', () => {
   it('prints the base URLs, relays, and exits 0 on SIGTERM with a summary', async () => {
     const env = { ...isolatedEnv('memory'), HEADROOM_ANTHROPIC_UPSTREAM: fake.url, HEADROOM_OPENAI_UPSTREAM: fake.url, HEADROOM_GEMINI_UPSTREAM: fake.url };
-    const p = runProxyProcess({}, env);
+    const p = runProxyProcess([], env);
     const line = await p.firstLine;
     const m = /^ANTHROPIC_BASE_URL=(http:\/\/127\.0\.0\.1:\d+\/hr-[\w-]+) OPENAI_BASE_URL=\1\/v1 GOOGLE_GEMINI_BASE_URL=\1$/.exec(line);
     expect(m).not.toBeNull();
@@ -63,7 +62,7 @@ describe('headroom proxy', () => {
 
   it('prints JSON with --json and stops on SIGINT; --no-compress needs no store', async () => {
     const env = { ...isolatedEnv('/nonexistent/dir/store.db'), HEADROOM_OPENAI_UPSTREAM: fake.url };
-    const p = runProxyProcess({ json: true, compress: false, anthropicUpstream: fake.url }, env);
+    const p = runProxyProcess(['--json', '--no-compress', '--anthropic-upstream', fake.url], env);
     const info = JSON.parse(await p.firstLine) as { url: string; port: number; compress: boolean; baseUrls: { openai: string }; upstreams: Record<string, string> };
     expect(info.compress).toBe(false);
     expect(info.baseUrls.openai).toBe(`${info.url}/v1`);
@@ -75,11 +74,29 @@ describe('headroom proxy', () => {
   });
 
   it('rejects a bad port or upstream', async () => {
-    const bad = runProxyProcess({ port: '70000' }, isolatedEnv('memory'));
+    const bad = runProxyProcess(['--port', '70000'], isolatedEnv('memory'));
     const r = await bad.exit;
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--port/);
-    const badUrl = runProxyProcess({ openaiUpstream: 'not a url' }, isolatedEnv('memory'));
+    const badUrl = runProxyProcess(['--openai-upstream', 'not a url'], isolatedEnv('memory'));
     expect((await badUrl.exit).stderr).toMatch(/--openai-upstream/);
+  });
+
+  it('declares headroom_retrieve with --retrieval-tool, the same way in every request', async () => {
+    const env = { ...isolatedEnv('memory'), HEADROOM_ANTHROPIC_UPSTREAM: fake.url };
+    const p = runProxyProcess(['--json', '--retrieval-tool'], env);
+    const info = JSON.parse(await p.firstLine) as { url: string };
+    const body = agentRequest('claude-first');
+    for (let i = 0; i < 2; i++) {
+      const r = await request(`${info.url}/v1/messages?beta=true`, { headers: AGENT_HEADERS.anthropic, body });
+      expect(r.status).toBe(200);
+    }
+    const [a, b] = fake.requests.slice(-2).map((x) => x.body.toString('utf8'));
+    expect(a).toBe(b);
+    const tools = (JSON.parse(a!) as { tools: Array<{ name: string }> }).tools;
+    expect(tools.at(-1)!.name).toBe('headroom_retrieve');
+    expect(tools.length).toBe((JSON.parse(body.toString('utf8')) as { tools: unknown[] }).tools.length + 1);
+    p.kill('SIGTERM');
+    expect((await p.exit).code).toBe(0);
   });
 });

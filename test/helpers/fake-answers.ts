@@ -26,7 +26,20 @@ export interface AnswerOptions {
   readonly tool?: boolean;
   /** Number of text deltas: more makes a longer stream. */
   readonly deltas?: number;
+  /** Anthropic and Chat only: stream this text (one delta per word) instead of word0 word1 ... */
+  readonly text?: string;
+  /** Anthropic and Chat only: end with these tool calls (after the text, if any) instead of `tool`'s Bash call. */
+  readonly calls?: ReadonlyArray<{ readonly name: string; readonly input: unknown }>;
 }
+
+/** The text deltas of an answer. */
+const textParts = (o: AnswerOptions): string[] => (o.text !== undefined ? (o.text.match(/\S+\s*|\s+/g) ?? []) : words(o.deltas ?? 8));
+/** A tool call's arguments in three pieces, as models stream them. */
+const argParts = (input: unknown): string[] => {
+  const json = JSON.stringify(input);
+  const third = Math.ceil(json.length / 3);
+  return [json.slice(0, third), json.slice(third, 2 * third), json.slice(2 * third)];
+};
 
 const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i} `);
 const TOOL_ARGS = ['{"command": "', 'npm test', ' 2>&1 | tail -50"}'];
@@ -38,12 +51,28 @@ function anthropic(o: AnswerOptions): string[] {
   const u = FAKE_USAGE.anthropic;
   const start = { type: 'message_start', message: { id: 'msg_01Fake', type: 'message', role: 'assistant', model: 'claude-sonnet-4-5', content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: u.input, cache_creation_input_tokens: u.cacheWrite, cache_read_input_tokens: u.cacheRead, output_tokens: 1, service_tier: 'standard' } } };
   const out = [sse('message_start', start), sse('ping', { type: 'ping' })];
+  if (o.calls) {
+    let index = 0;
+    if (o.text) {
+      out.push(sse('content_block_start', { type: 'content_block_start', index, content_block: { type: 'text', text: '' } }));
+      for (const w of textParts(o)) out.push(sse('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'text_delta', text: w } }));
+      out.push(sse('content_block_stop', { type: 'content_block_stop', index: index++ }));
+    }
+    o.calls.forEach((c, i) => {
+      out.push(sse('content_block_start', { type: 'content_block_start', index, content_block: { type: 'tool_use', id: `toolu_0${i}Fake`, name: c.name, input: {} } }));
+      for (const part of argParts(c.input)) out.push(sse('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: part } }));
+      out.push(sse('content_block_stop', { type: 'content_block_stop', index: index++ }));
+    });
+    out.push(sse('message_delta', { type: 'message_delta', delta: { stop_reason: 'tool_use', stop_sequence: null }, usage: { output_tokens: u.output } }));
+    out.push(sse('message_stop', { type: 'message_stop' }));
+    return out;
+  }
   if (o.tool) {
     out.push(sse('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'tool_use', id: 'toolu_01Fake', name: 'Bash', input: {} } }));
     for (const part of TOOL_ARGS) out.push(sse('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'input_json_delta', partial_json: part } }));
   } else {
     out.push(sse('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }));
-    for (const w of words(o.deltas ?? 8)) out.push(sse('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: w } }));
+    for (const w of textParts(o)) out.push(sse('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: w } }));
   }
   out.push(sse('content_block_stop', { type: 'content_block_stop', index: 0 }));
   out.push(sse('message_delta', { type: 'message_delta', delta: { stop_reason: o.tool ? 'tool_use' : 'end_turn', stop_sequence: null }, usage: { output_tokens: u.output } }));
@@ -55,13 +84,19 @@ function chat(o: AnswerOptions): string[] {
   const u = FAKE_USAGE.chat;
   const chunk = (choices: unknown[], usage: unknown = null) => sse(undefined, { id: 'chatcmpl-Fake', object: 'chat.completion.chunk', created: 1_760_000_000, model: 'gpt-5', system_fingerprint: 'fp_fake', choices, usage });
   const out = [chunk([{ index: 0, delta: { role: 'assistant', content: '' }, logprobs: null, finish_reason: null }])];
-  if (o.tool) {
+  if (o.calls) {
+    for (const w of o.text ? textParts(o) : []) out.push(chunk([{ index: 0, delta: { content: w }, logprobs: null, finish_reason: null }]));
+    o.calls.forEach((c, i) => {
+      out.push(chunk([{ index: 0, delta: { tool_calls: [{ index: i, id: `call_${i}Fake`, type: 'function', function: { name: c.name, arguments: '' } }] }, finish_reason: null }]));
+      for (const part of argParts(c.input)) out.push(chunk([{ index: 0, delta: { tool_calls: [{ index: i, function: { arguments: part } }] }, finish_reason: null }]));
+    });
+  } else if (o.tool) {
     out.push(chunk([{ index: 0, delta: { tool_calls: [{ index: 0, id: 'call_Fake', type: 'function', function: { name: 'bash', arguments: '' } }] }, finish_reason: null }]));
     for (const part of TOOL_ARGS) out.push(chunk([{ index: 0, delta: { tool_calls: [{ index: 0, function: { arguments: part } }] }, finish_reason: null }]));
   } else {
-    for (const w of words(o.deltas ?? 8)) out.push(chunk([{ index: 0, delta: { content: w }, logprobs: null, finish_reason: null }]));
+    for (const w of textParts(o)) out.push(chunk([{ index: 0, delta: { content: w }, logprobs: null, finish_reason: null }]));
   }
-  out.push(chunk([{ index: 0, delta: {}, logprobs: null, finish_reason: o.tool ? 'tool_calls' : 'stop' }]));
+  out.push(chunk([{ index: 0, delta: {}, logprobs: null, finish_reason: o.tool || o.calls ? 'tool_calls' : 'stop' }]));
   out.push(chunk([], { prompt_tokens: u.input + u.cacheRead, completion_tokens: u.output, total_tokens: u.input + u.cacheRead + u.output, prompt_tokens_details: { cached_tokens: u.cacheRead, audio_tokens: 0 }, completion_tokens_details: { reasoning_tokens: 0 } }));
   out.push(sse(undefined, '[DONE]'));
   return out;
@@ -122,10 +157,16 @@ export function streamEvents(shape: Shape, o: AnswerOptions = {}): string[] {
 export function jsonAnswer(shape: Shape, o: AnswerOptions = {}): unknown {
   const u = FAKE_USAGE[shape];
   switch (shape) {
-    case 'anthropic':
-      return { id: 'msg_01Fake', type: 'message', role: 'assistant', model: 'claude-sonnet-4-5', content: [{ type: 'text', text: 'Hello.' }], stop_reason: 'end_turn', stop_sequence: null, usage: { input_tokens: u.input, cache_creation_input_tokens: u.cacheWrite, cache_read_input_tokens: u.cacheRead, output_tokens: u.output } };
-    case 'chat':
-      return { id: 'chatcmpl-Fake', object: 'chat.completion', created: 1_760_000_000, model: 'gpt-5', choices: [{ index: 0, message: { role: 'assistant', content: 'Hello.' }, finish_reason: 'stop' }], usage: { prompt_tokens: u.input + u.cacheRead, completion_tokens: u.output, total_tokens: u.input + u.cacheRead + u.output, prompt_tokens_details: { cached_tokens: u.cacheRead } } };
+    case 'anthropic': {
+      const calls = (o.calls ?? []).map((c, i) => ({ type: 'tool_use', id: `toolu_0${i}Fake`, name: c.name, input: c.input }));
+      const content = [...(o.text !== '' ? [{ type: 'text', text: o.text ?? 'Hello.' }] : []), ...calls];
+      return { id: 'msg_01Fake', type: 'message', role: 'assistant', model: 'claude-sonnet-4-5', content, stop_reason: o.calls ? 'tool_use' : 'end_turn', stop_sequence: null, usage: { input_tokens: u.input, cache_creation_input_tokens: u.cacheWrite, cache_read_input_tokens: u.cacheRead, output_tokens: u.output } };
+    }
+    case 'chat': {
+      const tool_calls = o.calls?.map((c, i) => ({ id: `call_${i}Fake`, type: 'function', function: { name: c.name, arguments: JSON.stringify(c.input) } }));
+      const message = { role: 'assistant', content: o.text === '' ? null : (o.text ?? 'Hello.'), ...(tool_calls && { tool_calls }) };
+      return { id: 'chatcmpl-Fake', object: 'chat.completion', created: 1_760_000_000, model: 'gpt-5', choices: [{ index: 0, message, finish_reason: tool_calls ? 'tool_calls' : 'stop' }], usage: { prompt_tokens: u.input + u.cacheRead, completion_tokens: u.output, total_tokens: u.input + u.cacheRead + u.output, prompt_tokens_details: { cached_tokens: u.cacheRead } } };
+    }
     case 'responses':
       return responseObject('completed', [{ type: 'message', id: 'msg_Fake', role: 'assistant', content: [{ type: 'output_text', text: 'Hello.' }] }], { input_tokens: u.input + u.cacheRead, input_tokens_details: { cached_tokens: u.cacheRead }, output_tokens: u.output, total_tokens: u.input + u.cacheRead + u.output });
     case 'gemini':

@@ -43,6 +43,8 @@ export interface FakeProvider {
   readonly requests: RecordedRequest[];
   /** What to do with every later request, until set again. */
   behave(b: Behaviour): void;
+  /** What to do with the next requests, one behaviour each, before falling back to behave()'s. */
+  queue(...b: Behaviour[]): void;
   close(): Promise<void>;
 }
 
@@ -128,6 +130,7 @@ async function answer(req: http.IncomingMessage, res: http.ServerResponse, rec: 
 
 export async function startFakeProvider(initial: Behaviour = {}): Promise<FakeProvider> {
   let behaviour = initial;
+  const queued: Behaviour[] = [];
   const requests: RecordedRequest[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -151,7 +154,7 @@ export async function startFakeProvider(initial: Behaviour = {}): Promise<FakePr
         rec.closedEarly = !rec.finished;
         close();
       });
-      answer(req, res, rec, behaviour).catch(() => res.destroy());
+      answer(req, res, rec, queued.shift() ?? behaviour).catch(() => res.destroy());
     });
   });
   server.keepAliveTimeout = 30_000;
@@ -161,6 +164,7 @@ export async function startFakeProvider(initial: Behaviour = {}): Promise<FakePr
     url: `http://127.0.0.1:${port}`,
     requests,
     behave: (b) => (behaviour = b),
+    queue: (...b) => void queued.push(...b),
     close: () =>
       new Promise<void>((r) => {
         server.close(() => r());

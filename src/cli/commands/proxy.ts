@@ -17,6 +17,8 @@ export interface ProxyFlags {
   /** False with --no-compress: measure and relay only. */
   readonly compress?: boolean;
   readonly json?: boolean;
+  /** --retrieval-tool: declare headroom_retrieve to the model and answer it inside the stream. */
+  readonly retrievalTool?: boolean;
 }
 
 export const DEFAULT_UPSTREAMS = {
@@ -85,7 +87,8 @@ export async function runProxy(flags: ProxyFlags, env: Env = process.env): Promi
   // Without a store nothing could be promised back, so --no-compress opens none.
   const store: Store | undefined = compress ? await openConfiguredStore() : undefined;
   try {
-    const session = createProxySession(store ? { store } : { measureOnly: true });
+    // Retrieval needs the store: with --no-compress there is nothing to retrieve.
+    const session = createProxySession(store ? { store, retrievalTool: flags.retrievalTool === true } : { measureOnly: true });
     // A random prefix: other local users and web pages cannot reach the proxy without it.
     const pathPrefix = `/hr-${randomBytes(9).toString('base64url')}`;
     const proxy = await startProxy({
