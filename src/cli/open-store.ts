@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../config/index.js';
+import { type Config, ConfigError, loadConfig } from '../config/index.js';
 import type { Store } from '../memory/types.js';
 import { ExitError, UsageError } from './errors.js';
 import { EXIT } from './errors.js';
@@ -6,14 +6,18 @@ import { EXIT } from './errors.js';
 // Opens the configured store for a command, turning configuration and store
 // problems into messages that say what to do.
 
-export async function openConfiguredStore(): Promise<Store> {
-  let config;
+/** The configuration, with a broken config file reported as the user's to fix. */
+export function configuredOrExplain(): Config {
   try {
-    config = loadConfig();
+    return loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) throw new UsageError(err.message, { cause: err });
     throw err;
   }
+}
+
+export async function openConfiguredStore(): Promise<Store> {
+  const config = configuredOrExplain();
   const { openStore } = await import('../memory/open-store.js');
   try {
     return await openStore(config, { onWarning: (msg) => process.stderr.write(`headroom: ${msg}\n`) });

@@ -16,6 +16,12 @@ export interface Config {
   /** $XDG_STATE_HOME/headroom: logs. */
   readonly stateDir: string;
   readonly configFile: string;
+  /**
+   * Per-tool proxy rules from the config file's "tools" object: "compress",
+   * "skip", or a number (compress only from that many estimated tokens up);
+   * "*" sets the rule for every other tool.
+   */
+  readonly tools: Readonly<Record<string, 'compress' | 'skip' | { readonly minTokens: number }>>;
 }
 
 export class ConfigError extends Error {
@@ -53,6 +59,18 @@ function readFile(file: string): Record<string, unknown> {
   throw new ConfigError(`${file} is not a JSON object: fix it or remove it`);
 }
 
+function toolRules(value: unknown, file: string): Config['tools'] {
+  if (value === undefined) return {};
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new ConfigError(`"tools" in ${file} must be an object of tool names`);
+  const out: Record<string, 'compress' | 'skip' | { minTokens: number }> = {};
+  for (const [tool, rule] of Object.entries(value)) {
+    if (rule === 'compress' || rule === 'skip') out[tool] = rule;
+    else if (typeof rule === 'number' && Number.isFinite(rule) && rule >= 0) out[tool] = { minTokens: rule };
+    else throw new ConfigError(`"tools"."${tool}" in ${file} must be "compress", "skip" or a number of tokens`);
+  }
+  return out;
+}
+
 /** The effective configuration. */
 export function loadConfig(env: Env = process.env): Config {
   const configDir = path.join(xdg(env, 'XDG_CONFIG_HOME', '.config'), 'headroom');
@@ -71,5 +89,6 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir: path.join(xdg(env, 'XDG_DATA_HOME', '.local/share'), 'headroom'),
     stateDir: path.join(xdg(env, 'XDG_STATE_HOME', '.local/state'), 'headroom'),
     configFile,
+    tools: toolRules(file.tools, configFile),
   };
 }

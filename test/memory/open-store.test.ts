@@ -13,6 +13,7 @@ const config = (store: string): Config => ({
   store,
   storeTtlDays: 30,
   storeMaxMb: 16,
+  tools: {},
   dataDir: path.join(tmp, 'data', 'headroom'),
   stateDir: path.join(tmp, 'state', 'headroom'),
   configFile: path.join(tmp, 'config.json'),

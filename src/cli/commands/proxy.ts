@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { ProxyStats } from '../../intercept/stats.js';
 import type { Store } from '../../memory/types.js';
 import { UsageError } from '../errors.js';
-import { openConfiguredStore } from '../open-store.js';
+import { configuredOrExplain, openConfiguredStore } from '../open-store.js';
 import { writeOut } from '../write-out.js';
 
 // `headroom proxy`: runs the compressing proxy in the foreground until
@@ -88,7 +88,9 @@ export async function runProxy(flags: ProxyFlags, env: Env = process.env): Promi
   const store: Store | undefined = compress ? await openConfiguredStore() : undefined;
   try {
     // Retrieval needs the store: with --no-compress there is nothing to retrieve.
-    const session = createProxySession(store ? { store, retrievalTool: flags.retrievalTool === true } : { measureOnly: true });
+    const { DEFAULT_POLICY, withRules } = await import('../../intercept/policy.js');
+    const policy = withRules(DEFAULT_POLICY, configuredOrExplain().tools);
+    const session = createProxySession(store ? { store, policy, retrievalTool: flags.retrievalTool === true } : { measureOnly: true, policy });
     // A random prefix: other local users and web pages cannot reach the proxy without it.
     const pathPrefix = `/hr-${randomBytes(9).toString('base64url')}`;
     const proxy = await startProxy({

@@ -1,0 +1,41 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config/index.js';
+import { DEFAULT_POLICY, mayCompress, withRules } from '../../src/intercept/policy.js';
+
+function withFile(json: unknown) {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-config-'));
+  const dir = path.join(home, '.config', 'headroom');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'config.json'), typeof json === 'string' ? json : JSON.stringify(json));
+  return { HOME: home };
+}
+
+describe('config', () => {
+  it('has defaults under XDG folders, and HEADROOM_* variables win over the file', () => {
+    const env = withFile({ store: 'memory', storeTtlDays: 7 });
+    const c = loadConfig(env);
+    expect(c).toMatchObject({ store: 'memory', storeTtlDays: 7, storeMaxMb: 1024, tools: {} });
+    expect(c.dataDir).toBe(path.join(env.HOME, '.local/share/headroom'));
+    expect(loadConfig({ ...env, HEADROOM_STORE: 'redis://h:6379/0', HEADROOM_STORE_TTL_DAYS: '2' })).toMatchObject({ store: 'redis://h:6379/0', storeTtlDays: 2 });
+    expect(loadConfig({ ...env, XDG_DATA_HOME: '/srv/data' }).dataDir).toBe('/srv/data/headroom');
+  });
+
+  it('reads per-tool proxy rules, which override the default policy', () => {
+    const c = loadConfig(withFile({ tools: { Read: 'compress', Bash: 'skip', Grep: 3000 } }));
+    const policy = withRules(DEFAULT_POLICY, c.tools);
+    expect(mayCompress(policy, 'Read', 10)).toBe(true);
+    expect(mayCompress(policy, 'Bash', 1e6)).toBe(false);
+    expect(mayCompress(policy, 'Grep', 2999)).toBe(false);
+    expect(mayCompress(policy, 'Grep', 3000)).toBe(true);
+    expect(mayCompress(DEFAULT_POLICY, 'Read', 10)).toBe(false);
+  });
+
+  it('says what is wrong with a bad file or value', () => {
+    expect(() => loadConfig(withFile('{not json'))).toThrow(ConfigError);
+    expect(() => loadConfig(withFile({ tools: { Read: 'sometimes' } }))).toThrow(/"tools"."Read"/);
+    expect(() => loadConfig({ ...withFile({}), HEADROOM_STORE_MAX_MB: '-1' })).toThrow(/positive/);
+  });
+});
