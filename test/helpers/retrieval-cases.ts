@@ -38,6 +38,16 @@ export async function retrievalHarness(retrievalTool = true): Promise<Harness> {
   return startHarness({}, { session });
 }
 
+/** Runs a test against a fresh retrieval harness and always closes it. */
+export async function withRetrievalHarness(test: (h: Harness) => Promise<void>): Promise<void> {
+  const h = await retrievalHarness();
+  try {
+    await test(h);
+  } finally {
+    await h.close();
+  }
+}
+
 /** The id of the first marker in a body the proxy sent upstream. */
 export function markerId(sent: Buffer): string {
   const m = /retrieve id=(hr_[0-9a-z]+)/.exec(sent.toString('utf8'));

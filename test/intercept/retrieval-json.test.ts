@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RETRIEVE_TOOL } from '../../src/intercept/retrieval-tool.js';
 import { sentBytes } from '../helpers/proxy-harness.js';
-import { CASES, LOG, markerId, retrievalHarness } from '../helpers/retrieval-cases.js';
+import { CASES, LOG, markerId, withRetrievalHarness } from '../helpers/retrieval-cases.js';
 
 // Non-streamed answers that call headroom_retrieve: the client gets one merged
 // JSON answer, with its content-length, and no trace of the call.
@@ -29,8 +29,7 @@ for (const kind of ['anthropic', 'chat'] as const) {
   const c = CASES[kind];
   describe(`${kind}: non-streamed answers calling headroom_retrieve`, () => {
     it('returns one merged answer, the follow-up holding the original', async () => {
-      const h = await retrievalHarness();
-      try {
+      await withRetrievalHarness(async (h) => {
         await h.send(c.target, { headers: c.headers, body: c.body(false) });
         const id = markerId(h.fake.requests[0]!.body);
         h.fake.queue({ text: 'Reading it. ', calls: [retrieveCall(id)] }, { text: 'Done reading.' });
@@ -46,14 +45,11 @@ for (const kind of ['anthropic', 'chat'] as const) {
         const result = kind === 'anthropic' ? (last.content as Json[])[0]!.content : last.content;
         expect(result).toBe(LOG);
         expect(h.proxy.stats().usageAnswers).toBe(3);
-      } finally {
-        await h.close();
-      }
+      });
     });
 
     it('mixed tool calls, or a failed follow-up: the first answer byte for byte', async () => {
-      const h = await retrievalHarness();
-      try {
+      await withRetrievalHarness(async (h) => {
         h.fake.queue({ text: 'Both. ', calls: [retrieveCall('hr_aaaaaaaaaaaa'), { name: 'Bash', input: { command: 'ls' } }] });
         const mixed = await h.send(c.target, { headers: c.headers, body: c.body(false) });
         expect(h.fake.requests).toHaveLength(1);
@@ -65,9 +61,7 @@ for (const kind of ['anthropic', 'chat'] as const) {
         expect(failed.status).toBe(200);
         expect(failed.body.equals(sentBytes(h.fake, 1))).toBe(true);
         expect(merged(kind, failed.body).tools).toEqual([RETRIEVE_TOOL]);
-      } finally {
-        await h.close();
-      }
+      });
     });
   });
 }

@@ -2,7 +2,7 @@ import http from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { RETRIEVE_TOOL } from '../../src/intercept/retrieval-tool.js';
 import { type Harness, sentBytes } from '../helpers/proxy-harness.js';
-import { CASES, LOG, anthropicMessage, chatMessage, markerId, retrievalHarness, sseEvents } from '../helpers/retrieval-cases.js';
+import { CASES, LOG, anthropicMessage, chatMessage, markerId, withRetrievalHarness, sseEvents } from '../helpers/retrieval-cases.js';
 
 // Streamed answers that call headroom_retrieve, end to end: the proxy answers
 // the call from its store, asks the provider again, and the client gets one
@@ -60,8 +60,7 @@ for (const kind of ['anthropic', 'chat'] as const) {
   const c = CASES[kind];
   describe(`${kind}: streamed answers calling headroom_retrieve`, () => {
     it('answers the call from the store and streams the continuation as one answer', async () => {
-      const h = await retrievalHarness();
-      try {
+      await withRetrievalHarness(async (h) => {
         await h.send(c.target, { headers: c.headers, body: c.body() });
         const id = markerId(h.fake.requests[0]!.body);
         h.fake.queue({ text: 'Let me read the original. ', calls: [retrieveCall(id)] }, { text: 'The log shows block replication.' });
@@ -79,27 +78,21 @@ for (const kind of ['anthropic', 'chat'] as const) {
         expect(JSON.stringify(turns[0])).toContain('Let me read the original.');
         // Every upstream answer's usage is counted.
         expect(h.proxy.stats().usageAnswers).toBe(3);
-      } finally {
-        await h.close();
-      }
+      });
     });
 
     it('an unknown id gets a "no longer available" result, and the continuation still streams', async () => {
-      const h = await retrievalHarness();
-      try {
+      await withRetrievalHarness(async (h) => {
         h.fake.queue({ text: 'Checking. ', calls: [retrieveCall(UNKNOWN_ID)] }, { text: 'It is gone, re-running.' });
         const r = await h.send(c.target, { headers: c.headers, body: c.body() });
         expectOneAnswer(kind, r.body, 'Checking. It is gone, re-running.');
         const turns = appended(h.fake.requests[0]!.body, h.fake.requests[1]!.body);
         expect(toolResultText(kind, turns)).toContain('no longer available');
-      } finally {
-        await h.close();
-      }
+      });
     });
 
     it('three rounds at most: a fourth call reaches the client as it came', async () => {
-      const h = await retrievalHarness();
-      try {
+      await withRetrievalHarness(async (h) => {
         const ask = (n: number) => ({ text: `Round ${n}. `, calls: [retrieveCall(UNKNOWN_ID)] });
         h.fake.queue(ask(1), ask(2), ask(3), ask(4), { text: 'never asked' });
         const r = await h.send(c.target, { headers: c.headers, body: c.body() });
@@ -118,39 +111,30 @@ for (const kind of ['anthropic', 'chat'] as const) {
         }
         // Each round appends its own assistant turn and results to the previous follow-up.
         expect(appended(h.fake.requests[2]!.body, h.fake.requests[3]!.body)).toHaveLength(2);
-      } finally {
-        await h.close();
-      }
+      });
     });
 
     it('streams: the text before the call reaches the client while the provider is still sending', async () => {
-      const h = await retrievalHarness();
-      try {
+      await withRetrievalHarness(async (h) => {
         h.fake.queue({ text: 'Early words arrive early. ', calls: [retrieveCall(UNKNOWN_ID)], delayMs: 40 }, { text: 'Then the rest.' });
         const firstAnswerOpen = await textWhileFirstAnswerOpen(h, c);
         expect(firstAnswerOpen).toBe(true);
         expect(h.fake.requests).toHaveLength(2);
-      } finally {
-        await h.close();
-      }
+      });
     });
 
     it('asks for a plain answer; an encoded one passes through untouched', async () => {
-      const h = await retrievalHarness();
-      try {
+      await withRetrievalHarness(async (h) => {
         h.fake.queue({ text: 'Zipped. ', calls: [retrieveCall(UNKNOWN_ID)], gzip: true });
         const r = await h.send(c.target, { headers: { ...c.headers, 'accept-encoding': 'gzip, br' }, body: c.body() });
         expect(h.fake.requests[0]!.headers['accept-encoding']).toBe('identity');
         expect(h.fake.requests).toHaveLength(1);
         expect(r.body.equals(sentBytes(h.fake, 0))).toBe(true);
-      } finally {
-        await h.close();
-      }
+      });
     });
 
     it('the client leaves during the continuation: the follow-up upstream is cancelled too', async () => {
-      const h = await retrievalHarness();
-      try {
+      await withRetrievalHarness(async (h) => {
         h.fake.queue({ text: 'Looking. ', calls: [retrieveCall(UNKNOWN_ID)] }, { deltas: 200, delayMs: 20 });
         const abort = new AbortController();
         const pending = h.send(c.target, { headers: c.headers, body: c.body(), signal: abort.signal }).catch((err: unknown) => err);
@@ -159,72 +143,55 @@ for (const kind of ['anthropic', 'chat'] as const) {
         await pending;
         await h.fake.requests[1]!.closed;
         expect(h.fake.requests[1]!.closedEarly).toBe(true);
-      } finally {
-        await h.close();
-      }
+      });
     });
 
     it('other tool calls in the same answer: the answer passes through byte for byte', async () => {
-      const h = await retrievalHarness();
-      try {
+      await withRetrievalHarness(async (h) => {
         h.fake.queue({ text: 'Both. ', calls: [retrieveCall(UNKNOWN_ID), { name: 'Bash', input: { command: 'ls' } }] });
         const r = await h.send(c.target, { headers: c.headers, body: c.body() });
         expect(h.fake.requests).toHaveLength(1);
         expect(r.body.equals(sentBytes(h.fake, 0))).toBe(true);
-      } finally {
-        await h.close();
-      }
+      });
     });
 
     it('an answer without our call passes through byte for byte', async () => {
-      const h = await retrievalHarness();
-      try {
+      await withRetrievalHarness(async (h) => {
         const r = await h.send(c.target, { headers: c.headers, body: c.body() });
         expect(r.body.equals(sentBytes(h.fake, 0))).toBe(true);
         h.fake.queue({ tool: true });
         const t = await h.send(c.target, { headers: c.headers, body: c.body() });
         expect(t.body.equals(sentBytes(h.fake, 1))).toBe(true);
-      } finally {
-        await h.close();
-      }
+      });
     });
 
     it('the follow-up fails upstream: the first answer reaches the client unchanged, well-formed', async () => {
-      const h = await retrievalHarness();
-      try {
+      await withRetrievalHarness(async (h) => {
         h.fake.queue({ text: 'Looking. ', calls: [retrieveCall(UNKNOWN_ID)] }, { status: 529, body: '{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}' });
         const r = await h.send(c.target, { headers: c.headers, body: c.body() });
         expect(r.error).toBeUndefined();
         expect(h.fake.requests).toHaveLength(2);
         expect(r.body.equals(sentBytes(h.fake, 0))).toBe(true);
-      } finally {
-        await h.close();
-      }
+      });
     });
 
     it('the follow-up breaks off mid-stream: the client answer breaks too, no hang', async () => {
-      const h = await retrievalHarness();
-      try {
+      await withRetrievalHarness(async (h) => {
         h.fake.queue({ text: 'Looking. ', calls: [retrieveCall(UNKNOWN_ID)] }, { text: 'half of an answer that never ends', resetAfter: 4 });
         const r = await h.send(c.target, { headers: c.headers, body: c.body() });
         expect(r.error).toBeDefined();
         expect(r.body.toString('utf8')).toContain('Looking.');
-      } finally {
-        await h.close();
-      }
+      });
     });
 
     it('the provider hangs up before answering the follow-up: the first answer, unchanged', async () => {
-      const h = await retrievalHarness();
-      try {
+      await withRetrievalHarness(async (h) => {
         h.fake.queue({ text: 'Looking. ', calls: [retrieveCall(UNKNOWN_ID)] }, { resetAfter: 0 });
         const r = await h.send(c.target, { headers: c.headers, body: c.body() });
         expect(r.error).toBeUndefined();
         expect(h.fake.requests).toHaveLength(2);
         expect(r.body.equals(sentBytes(h.fake, 0))).toBe(true);
-      } finally {
-        await h.close();
-      }
+      });
     });
   });
 }
