@@ -1,6 +1,6 @@
 import { Elisions, MARKER_PREFIX } from './marker.js';
 import { indentOf } from './lines.js';
-import type { Region } from './code-regions.js';
+import { TIER, type Region } from './code-regions.js';
 import type { CompressContext, Elision } from './types.js';
 
 // Applies collapsible regions to a file while it is above budget: lower tiers
@@ -87,18 +87,45 @@ export function collapseRegions(
     for (let i = r.start; i <= r.end; i++) if (dropped[i]) kindOf[i] = r.kind;
     current += delta;
   };
-  // First sweep: a new marker must pay for itself twice over, so a short
-  // comment or a two-line body is not traded for a marker of about its size.
-  for (const r of order) {
-    if (current <= ctx.budgetTokens) break;
-    apply(r, 1);
+  // First the outline proper (comment tails, blocks, bodies), where a new
+  // marker must pay for itself twice over so a short comment or a two-line body
+  // is not traded for a marker of about its size; then the same regions as long
+  // as each still saves something; only then whole doc comments, those of
+  // fields and private declarations first.
+  const sweeps: ReadonlyArray<readonly [number, number]> = [
+    [TIER.wholeComment, 1],
+    [TIER.wholeComment, RELAXED_GAIN],
+    [TIER.publicDoc, RELAXED_GAIN],
+  ];
+  for (const [maxTier, minGain] of sweeps) {
+    for (const r of order) {
+      if (current <= ctx.budgetTokens) break;
+      if (r.tier <= maxTier) apply(r, minGain);
+    }
   }
-  // Still over budget: small bodies go too, as long as each still saves something.
-  for (const r of order) {
-    if (current <= ctx.budgetTokens) break;
-    if (r.kind !== 'comment') apply(r, RELAXED_GAIN);
-  }
+  if (current > ctx.budgetTokens) mergeAcrossBlanks(lines, dropped, kindOf);
   return render(lines, dropped, kindOf);
+}
+
+/** Blank lines between two dropped runs go too, so the runs share one marker. */
+function mergeAcrossBlanks(lines: readonly string[], dropped: Uint8Array, kindOf: string[]): void {
+  let i = 0;
+  while (i < lines.length) {
+    if (!dropped[i]) {
+      i++;
+      continue;
+    }
+    while (i < lines.length && dropped[i]) i++;
+    let j = i;
+    while (j < lines.length && !dropped[j] && lines[j]!.trim() === '') j++;
+    if (j > i && j < lines.length && dropped[j]) {
+      for (let k = i; k < j; k++) {
+        dropped[k] = 1;
+        kindOf[k] = kindOf[i - 1]!;
+      }
+    }
+    i = j;
+  }
 }
 
 function render(lines: readonly string[], dropped: Uint8Array, kindOf: readonly string[]): Collapsed {

@@ -1,4 +1,6 @@
 import type { TsNode, TsTree } from './code-languages.js';
+import { declarationRow, isFieldLine, isPrivateDeclaration } from './code-visibility.js';
+import { indentOf } from './lines.js';
 
 // Finds, in a syntax tree, the line ranges an outline may collapse. Only
 // interiors are offered: a body's opening line (the signature) and its closing
@@ -20,6 +22,10 @@ export const TIER = {
   functionBody: 5,
   /** Whole comments outside functions, first line included. */
   wholeComment: 6,
+  /** Whole doc comments of fields and of private or unexported declarations. */
+  memberDoc: 7,
+  /** Whole doc comments and docstrings of the public API: the last words to go. */
+  publicDoc: 8,
 } as const;
 
 /** A run of lines (0-based, inclusive) that may be replaced by one marker. */
@@ -99,6 +105,7 @@ function addFunction(node: TsNode, lines: readonly string[], out: Region[]): voi
     const s = firstTextRow(lines, first.startPosition.row, endRow(first));
     const e = endRow(first);
     if (e > s) out.push({ start: s + 1, end: e, tier: TIER.commentTail, kind: 'docstring' });
+    out.push({ start: first.startPosition.row, end: e, tier: docTier(lines[node.startPosition.row] ?? '', false), kind: 'docstring' });
     start = Math.max(start, s + 1);
   }
   if (end >= start) out.push({ start, end, tier: TIER.functionBody, kind: 'function body' });
@@ -141,6 +148,7 @@ function addOuterBlock(node: TsNode, lines: readonly string[], out: Region[]): v
   if (isDocstring(node)) {
     const f = firstTextRow(lines, s, e);
     if (e > f) out.push({ start: f + 1, end: e, tier: TIER.commentTail, kind: 'docstring' });
+    out.push({ start: s, end: e, tier: TIER.publicDoc, kind: 'docstring' });
   } else out.push({ start: s + 1, end: e, tier: TIER.outerBlock, kind: 'block' });
 }
 
@@ -176,8 +184,18 @@ function addComments(spans: Span[], lines: readonly string[], out: Region[]): vo
     const attached = (lines[run.end + 1] ?? '').trim() !== '';
     if (run.inner || !attached) {
       out.push({ start: run.start, end: run.end, tier: run.inner ? TIER.innerComment : TIER.wholeComment, kind: 'comment' });
+    } else {
+      const row = declarationRow(lines, run.end + 1);
+      const tier = row < 0 ? TIER.memberDoc : docTier(lines[row] ?? '', true);
+      out.push({ start: run.start, end: run.end, tier, kind: 'comment' });
     }
   }
+}
+
+/** Docs of fields and private declarations go before those of the public API. */
+function docTier(declaration: string, fieldsToo: boolean): number {
+  const minor = isPrivateDeclaration(declaration) || (fieldsToo && isFieldLine(declaration, indentOf(declaration).length > 0));
+  return minor ? TIER.memberDoc : TIER.publicDoc;
 }
 
 /** Every collapsible region of a parsed file, in no particular order. */

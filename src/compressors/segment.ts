@@ -64,6 +64,17 @@ function isJsonOpen(line: string): boolean {
   return line === '{' || line === '[' || line.startsWith('{"') || line.startsWith('[{');
 }
 
+// A lone `{` also opens a block in C-family code (a brace on its own line):
+// JSON's first member line is a quoted key, a JSON array's a value.
+const JSON_OBJECT_BODY = /^\s*(?:"|\})/;
+const JSON_ARRAY_BODY = /^\s*(?:[{["\]\d-]|true\b|false\b|null\b)/;
+
+function looksLikeJsonBlock(open: string, next: string | undefined): boolean {
+  if (open.length > 1) return true; // `{"...` or `[{...` already is JSON-shaped
+  if (next === undefined) return false;
+  return (open === '{' ? JSON_OBJECT_BODY : JSON_ARRAY_BODY).test(next.slice(0, 40));
+}
+
 /** Column-0 JSON blocks and a trailing `diff --git` section inside other text. */
 function embeddedCuts(lines: readonly string[]): Cut[] {
   const cuts: Cut[] = [];
@@ -73,7 +84,7 @@ function embeddedCuts(lines: readonly string[]): Cut[] {
       cuts.push({ start: i, end: lines.length, kind: 'typed', type: 'diff' });
       break;
     }
-    if (!isJsonOpen(line)) continue;
+    if (!isJsonOpen(line) || !looksLikeJsonBlock(line, lines[i + 1])) continue;
     const close = line[0] === '{' ? '}' : ']';
     let j = i + 1;
     while (j < lines.length && !(lines[j]![0] === close && lines[j]!.length <= 2)) j++;

@@ -83,13 +83,14 @@ describe('code outline on real files', () => {
       '    pub fn reallocate_into_boxed_dyn_error_without_backtrace(\n        self,\n    ) -> Box<dyn StdError + Send + Sync + \'static> {\n',
     );
     expect(out.text).toContain('impl<E> From<E> for Error\nwhere\n    E: StdError + Send + Sync + \'static,\n{');
-    // Doc comments keep their first line.
-    expect(out.text).toContain('    /// Wrap the error value with additional context.\n');
+    // Doc comments keep their first line while the budget allows it.
+    const loose = await outline(k.input, { budgetTokens: 6000 });
+    expect(loose.text).toContain('    /// Wrap the error value with additional context.\n');
   });
 
   it('Python: keeps decorators, signatures and the first docstring line', async () => {
     const k = corpusCase('code/requests-sessions-py');
-    const out = await outline(k.input);
+    const out = await outline(k.input, { budgetTokens: 2500 });
     expect(out.language).toBe('python');
     expect(out.text).toMatch(
       /    def get_adapter\(self, url: str\) -> BaseAdapter:\n        """\s*\S[^\n]*\n        \[headroom: \d+ lines omitted \((docstring, )?function body, lines \d+-\d+\)\]/,
@@ -136,6 +137,24 @@ describe('code outline on real files', () => {
     // The 139-line execute() body is among the first to go; small setters stay whole.
     expect(loose.text).toMatch(/func \(c \*Command\) execute\(a \[\]string\) \(err error\) \{\n\t\[headroom: 139 lines omitted/);
     expect(loose.text).toContain('func (c *Command) SetOut(newOut io.Writer) {\n\tc.outWriter = newOut\n}');
+  });
+
+  it('drops the docs of fields and unexported functions before those of the public API', async () => {
+    const k = corpusCase('code/cobra-command-go');
+    const out = await outline(k.input, { budgetTokens: 9000 });
+    expect(out.text).toContain('// UsageFunc returns either the function set by SetUsageFunc for this command\n');
+    expect(out.text).not.toContain('// getUsageTemplateFunc returns the usage template function');
+    expect(out.text).not.toContain('\t// lflags contains local flags.\n');
+    expect(out.text).toContain('\tlflags *flag.FlagSet\n');
+    expectFaithfulOutline(k.input, out.text);
+  });
+
+  it('at the default budget, whole doc comments go too, signatures stay', async () => {
+    const k = corpusCase('code/ky-options-ts');
+    const out = await outline(k.input);
+    expect(out.text).not.toContain('Shortcut for sending JSON.');
+    expect(out.text).toContain('\tjson?: unknown;\n');
+    expect(missingNeedles(out.text, k.needles)).toEqual([]);
   });
 
   it('falls back to a line outline when no grammar fits', async () => {

@@ -42,3 +42,10 @@ describe('segment', () => {
     expect(join(fences)).toBe(fences);
   });
 });
+
+describe('segment on code', () => {
+  it('does not mistake a brace on its own line for a JSON dump', () => {
+    const rust = corpusCase('code/anyhow-error-rs').input;
+    expect(segment(rust)).toHaveLength(1);
+  });
+});

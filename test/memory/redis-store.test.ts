@@ -52,8 +52,9 @@ runStoreContract({
         // A server capped at 3 MB, the way a team would run it; 40 incompressible
         // 128 KB originals (5 MB) go in while one of them is read after every put.
         // allkeys-lfu, since Redis's LRU clock ticks once a second and cannot
-        // order reads made within one test; LFU ranks the often-read entry.
-        const small = await startRedisServer({ args: ['--maxmemory', '3mb', '--maxmemory-policy', 'allkeys-lfu', '--maxmemory-samples', '10'] });
+        // order reads made within one test; LFU ranks the often-read entry, and
+        // a log factor of 0 makes every read count (no probabilistic increments).
+        const small = await startRedisServer({ args: ['--maxmemory', '3mb', '--maxmemory-policy', 'allkeys-lfu', '--maxmemory-samples', '10', '--lfu-log-factor', '0'] });
         const store = await openRedisStore(small.url, options);
         try {
           const blobs = Array.from({ length: 40 }, () => randomBytes(128 * 1024));
