@@ -1,4 +1,5 @@
 import { StringDecoder } from 'node:string_decoder';
+import { sseField } from './sse-parser.js';
 
 // Splits an SSE stream into whole events while keeping each event's exact
 // text, so an event the proxy does not edit goes to the client as it came.
@@ -20,13 +21,10 @@ export function frameFields(raw: string): Frame {
   let event = '';
   const data: string[] = [];
   for (const line of raw.split(/\r\n|\r|\n/)) {
-    if (line === '' || line.startsWith(':')) continue;
-    const colon = line.indexOf(':');
-    const field = colon < 0 ? line : line.slice(0, colon);
-    let value = colon < 0 ? '' : line.slice(colon + 1);
-    if (value.startsWith(' ')) value = value.slice(1);
-    if (field === 'event') event = value;
-    else if (field === 'data') data.push(value);
+    const f = line === '' ? undefined : sseField(line);
+    if (!f) continue;
+    if (f.field === 'event') event = f.value;
+    else if (f.field === 'data') data.push(f.value);
   }
   return { raw, event: event || 'message', data: data.length > 0 ? data.join('\n') : undefined };
 }
@@ -43,10 +41,13 @@ export class SseFramer {
 
   /** The events a chunk completes. */
   push(chunk: Buffer): Frame[] {
+    // What was pending holds no complete boundary: only its last 3 characters
+    // can start one, so a large event arriving in many chunks is scanned once.
+    const scanFrom = Math.max(0, this.pending.length - 3);
     this.pending += this.decoder.write(chunk);
     const out: Frame[] = [];
     let from = 0;
-    BOUNDARY.lastIndex = 0;
+    BOUNDARY.lastIndex = scanFrom;
     for (let m = BOUNDARY.exec(this.pending); m !== null; m = BOUNDARY.exec(this.pending)) {
       // A "\r" closing the text may be the first half of "\r\n": wait for the next chunk.
       if (m.index + m[0].length === this.pending.length && this.pending.endsWith('\r')) break;

@@ -12,6 +12,15 @@ export interface SseEvent {
 
 export const DEFAULT_MAX_EVENT_BYTES = 4 * 1024 * 1024;
 
+/** One non-blank line of an event: its field and value (one leading space dropped), or undefined for a comment. */
+export function sseField(line: string): { readonly field: string; readonly value: string } | undefined {
+  if (line.charCodeAt(0) === 58) return undefined; // ":" comment, e.g. keep-alive pings
+  const colon = line.indexOf(':');
+  const field = colon < 0 ? line : line.slice(0, colon);
+  const value = colon < 0 ? '' : line.slice(colon + 1);
+  return { field, value: value.charCodeAt(0) === 32 ? value.slice(1) : value };
+}
+
 export class SseParser {
   private readonly decoder = new StringDecoder('utf8');
   /** The unfinished last line of the previous chunk. */
@@ -87,11 +96,9 @@ export class SseParser {
       this.reset();
       return;
     }
-    if (line.charCodeAt(0) === 58) return; // ":" comment, e.g. keep-alive pings
-    const colon = line.indexOf(':');
-    const field = colon < 0 ? line : line.slice(0, colon);
-    let value = colon < 0 ? '' : line.slice(colon + 1);
-    if (value.charCodeAt(0) === 32) value = value.slice(1);
+    const f = sseField(line);
+    if (!f) return;
+    const { field, value } = f;
     if (field === 'event') this.event = value;
     else if (field === 'data' && !this.oversize) {
       this.dataSize += value.length + 1;
