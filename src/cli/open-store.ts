@@ -1,7 +1,6 @@
 import { type Config, ConfigError, loadConfig } from '../config/index.js';
 import type { Store } from '../memory/types.js';
-import { ExitError, UsageError } from './errors.js';
-import { EXIT } from './errors.js';
+import { EXIT, ExitError, UsageError } from './errors.js';
 
 // Opens the configured store for a command, turning configuration and store
 // problems into messages that say what to do.

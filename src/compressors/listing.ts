@@ -273,7 +273,7 @@ export const listingCompressor: Compressor = {
     const inputTokens = ctx.estimateTokens(text);
     if (inputTokens <= ctx.budgetTokens) return { text, elisions: [] };
     const { lines, trailingNewline } = splitLines(text);
-    const listing = parseListing(lines.map((l) => (l.length > 4000 ? clip(l, 4000) : l)));
+    const listing = parseListing(lines.map((l) => clip(l, 4000)));
     const prep = prepare(listing);
     return fitLevels(text, inputTokens, ctx, trailingNewline, LEVELS.length, (lv, el) =>
       render(lines, listing, prep, LEVELS[lv]!, el),

@@ -33,7 +33,7 @@ export function createMcpServer(store: Store, version: string): McpServer {
     },
     async ({ id, lines, grep }) => {
       try {
-        const r = await retrieve(store, id, { ...(lines !== undefined ? { lines } : {}), ...(grep !== undefined ? { grep } : {}) });
+        const r = await retrieve(store, id, { lines, grep });
         if (!r.found) return failure(r.message);
         const body = Buffer.from(r.bytes).toString('utf8');
         return text(r.note ? `${body}[${r.note}]` : body);

@@ -15,10 +15,7 @@ export async function runRetrieve(id: string, flags: RetrieveFlags): Promise<voi
   try {
     let r;
     try {
-      r = await retrieve(store, id, {
-        ...(flags.lines !== undefined ? { lines: flags.lines } : {}),
-        ...(flags.grep !== undefined ? { grep: flags.grep } : {}),
-      });
+      r = await retrieve(store, id, { lines: flags.lines, grep: flags.grep });
     } catch (err) {
       if (err instanceof RetrieveUsageError) throw new UsageError(err.message, { cause: err });
       throw err;
