@@ -13,7 +13,7 @@ export const SEV_ERROR = 3;
 export const SEV_FATAL = 4;
 
 const LEVEL = /\b(FATAL|CRIT(?:ICAL)?|EMERG(?:ENCY)?|ALERT|SEVERE|PANIC|ERROR|ERR|WARN(?:ING)?|INFO|NOTICE|DEBUG|TRACE|VERBOSE|fatal|crit|emerg|alert|error|warn(?:ing)?|info|notice|debug|trace)\b/;
-const ERROR_WORDS = /\b(?:exception|panic(?:ked)?|fail(?:ed|ure|ing)?|denied|refused|unable|cannot|can't|could not|couldn't|abort(?:ed|ing)?|killed|invalid|illegal|unexpected|timed out|timeout|segfault|segmentation fault|corrupt(?:ed|ion)?|unreachable|violation|break-in|not found|no such|traceback|errno|unknown)\b/i;
+const ERROR_WORDS = /\b(?:exception|panic(?:ked)?|fail(?:ed|ures?|ing|s)?|denied|refused|unable|cannot|can't|could not|couldn't|abort(?:ed|ing)?|killed|invalid|illegal|unexpected|timed out|timeout|segfault|segmentation fault|corrupt(?:ed|ion)?|unreachable|violation|break-in|not found|no such|traceback|errno|unknown)\b/i;
 const LEADING_ERROR = /^\s*(?:error|fatal|panic|exception)\b/i;
 
 function levelOf(word: string): number {

@@ -30,7 +30,17 @@ interface Group {
   count: number;
   sev: number;
   coarse: string;
+  shape: string;
 }
+
+const WORD = /[A-Za-z][A-Za-z0-9_]*/g;
+
+/**
+ * Words seen in fewer lines than this are values (a user name, a host), not
+ * part of what the line says: `Invalid user chen` and `Invalid user pgadmin`
+ * are one shape, and the second says little the first did not.
+ */
+const minWordLines = (n: number) => Math.max(4, Math.ceil(n * 0.02));
 
 export const logsCompressor: Compressor = {
   name: 'log-template-dedup',
@@ -50,7 +60,7 @@ export const logsCompressor: Compressor = {
       const fk = fineKey(line);
       let g = groups.get(fk);
       if (!g) {
-        g = { first: i, count: 0, sev: -1, coarse: '' };
+        g = { first: i, count: 0, sev: -1, coarse: '', shape: '' };
         groups.set(fk, g);
       }
       g.count++;
@@ -65,6 +75,27 @@ export const logsCompressor: Compressor = {
       const c = coarseCount.get(g.coarse);
       if (c === undefined) coarseFirst.add(g.first);
       coarseCount.set(g.coarse, (c ?? 0) + g.count);
+    }
+
+    // Shapes: coarse templates with rare words flattened, counted over every line.
+    const wordLines = new Map<string, number>();
+    for (const g of groups.values()) for (const w of new Set(g.coarse.match(WORD) ?? [])) wordLines.set(w, (wordLines.get(w) ?? 0) + g.count);
+    const common = minWordLines(n);
+    const shapes = new Set<string>();
+    const shapeFirst = new Set<number>();
+    // A line that brings a value (a rare word) no earlier line had says something new.
+    const seenValues = new Set<string>();
+    const bringsValue = new Set<number>();
+    for (const g of [...groups.values()].sort((a, b) => a.first - b.first)) {
+      let fresh = false;
+      g.shape = g.coarse.replace(WORD, (w) => {
+        if ((wordLines.get(w) ?? 0) >= common) return w;
+        if (!seenValues.has(w)) fresh = seenValues.add(w) !== undefined;
+        return 'w';
+      });
+      if (fresh) bringsValue.add(g.first);
+      if (!shapes.has(g.shape)) shapeFirst.add(g.first);
+      shapes.add(g.shape);
     }
 
     const depth = frameDepths(lines);
@@ -85,7 +116,8 @@ export const logsCompressor: Compressor = {
         const rarity = fc <= 1 ? 40 : fc <= 2 ? 30 : fc <= 5 ? 20 : fc <= 20 ? 10 : 0;
         const cc = coarseCount.get(g.coarse) ?? 1;
         const sev = depth[i]! > 0 ? SEV_WARN : g.sev;
-        return sev * 100 + rarity + (coarseFirst.has(i) ? 15 : 0) + (cc <= 2 ? 10 : 0);
+        // Among equals, the first line of a shape tells something new; its next variants, less.
+        return sev * 100 + rarity + (coarseFirst.has(i) ? 15 : 0) + (shapeFirst.has(i) ? 10 : bringsValue.has(i) ? 5 : 0) + (cc <= 2 ? 10 : 0);
       };
       const isProtected = (i: number): boolean => {
         const g = groupOf[i]!;

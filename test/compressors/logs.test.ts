@@ -1,8 +1,10 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { logsCompressor } from '../../src/compressors/logs.js';
 import { estimateTokens } from '../../src/compressors/tokens.js';
 import { makeProbe } from '../../src/compressors/probe.js';
-import { corpusCase, corpusCases } from '../helpers/corpus.js';
+import { FIXTURES_ROOT, corpusCase, corpusCases } from '../helpers/corpus.js';
 import { contextFor, runCompressorContract } from './contract.js';
 
 const cases = corpusCases('logs').filter((k) => k.name.startsWith('loghub-'));
@@ -28,6 +30,17 @@ describe('log-template-dedup', () => {
     const out = compress(input);
     expect(out.text).toContain('ERROR [eventHandlingThread] org.apache.hadoop.yarn.YarnUncaughtExceptionHandler: Thread');
     expect(out.text).toContain('FATAL [IPC Server handler 13 on 62270]');
+    expect(estimateTokens(out.text)).toBeLessThan(estimateTokens(input) * 0.2);
+  });
+
+  it('in a short log, keeps each rare event and each new value (user, host) before variants of lines already kept', () => {
+    // 160 real sshd lines where most lines are failures: severity alone cannot choose.
+    const dir = path.join(FIXTURES_ROOT, 'wrap', 'loghub-openssh-160');
+    const input = fs.readFileSync(path.join(dir, 'input.txt'), 'utf8');
+    const out = compress(input);
+    for (const needle of fs.readFileSync(path.join(dir, 'needles.txt'), 'utf8').split('\n').filter(Boolean)) expect(out.text).toContain(needle);
+    for (const user of ['test9', 'chen', 'pgadmin', 'utsims', 'inspur', 'support']) expect(out.text).toContain(`Invalid user ${user} from`);
+    expect(out.text).toContain('PAM 5 more authentication failures');
     expect(estimateTokens(out.text)).toBeLessThan(estimateTokens(input) * 0.2);
   });
 
