@@ -9,6 +9,14 @@ import type { ParsedRequest } from './providers/types.js';
 
 const hash = (s: string) => createHash('sha256').update(s).digest('base64url');
 
+/**
+ * Clients move their cache breakpoints along the conversation (opencode marks
+ * the last two messages, Claude Code the last block): the marker is not part
+ * of the cached content, so it is not counted as a change of the turn.
+ */
+const CACHE_CONTROL = /,\s*"cache_control"\s*:\s*\{[^{}]*\}|"cache_control"\s*:\s*\{[^{}]*\}\s*,?/g;
+const content = (turn: string) => (turn.includes('"cache_control"') ? turn.replace(CACHE_CONTROL, '') : turn);
+
 /** Threads remembered per scope: a main agent, its subagents, title calls. */
 const THREADS = 8;
 
@@ -26,7 +34,7 @@ export class DriftCheck {
   observe(scope: string, parsed: ParsedRequest, sent: string): void {
     const spans = parsed.turnSpans;
     if (!spans || spans.length === 0) return;
-    const turns = spans.map((s) => hash(sent.slice(s.start, s.end)));
+    const turns = spans.map((s) => hash(content(sent.slice(s.start, s.end))));
     let threads = this.threads.get(scope);
     if (!threads) {
       threads = new Map();
