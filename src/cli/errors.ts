@@ -37,3 +37,11 @@ export function redact(text: string): string {
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** The wrapped agent's own exit status, passed on without a message of ours. */
+export class AgentExit extends Error {
+  override readonly name = 'AgentExit';
+  constructor(readonly code: number) {
+    super(`agent exited with ${code}`);
+  }
+}

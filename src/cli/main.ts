@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
-import { EXIT, ExitError, UsageError, redact } from './errors.js';
+import { AgentExit, EXIT, ExitError, UsageError, redact } from './errors.js';
 
 // The CLI entry point, and the only module that ends the process. Commands are
 // imported lazily so `headroom --version` and `headroom compress` never load
@@ -14,6 +14,7 @@ function program(): Command {
     .description('Compress what coding agents send to their model, without losing what the model needs.')
     .version(version, '-V, --version', 'print the version')
     .showHelpAfterError('(run with --help for usage)')
+    .enablePositionalOptions()
     .exitOverride();
 
   cli
@@ -81,6 +82,30 @@ function program(): Command {
     });
 
   cli
+    .command('wrap')
+    .description('run a coding agent as usual, through a private compressing endpoint for this session')
+    .argument('<agent>', 'claude, codex, gemini, copilot, opencode, aider or cursor')
+    .argument('[args...]', 'the agent\'s own arguments, passed unchanged')
+    .option('--no-compress', 'relay and measure only: change nothing')
+    .option('--json-summary <file>', 'also write the end-of-session summary to FILE as JSON')
+    .option('--json', 'print the end-of-session summary as one JSON line (on stderr: stdout is the agent\'s)')
+    .option('--verbose', 'say where the session log is')
+    .passThroughOptions()
+    .allowUnknownOption()
+    .addHelpText(
+      'after',
+      '\nheadroom\'s options go before the agent\'s name; everything after it goes to the agent\n' +
+        '(a first "--" is dropped). Exits with the agent\'s status. Examples:\n' +
+        '  headroom wrap claude\n  headroom wrap --no-compress codex exec "fix the tests"\n  headroom wrap claude -- -p "summarise README.md"',
+    )
+    .action(async (agent: string, args: string[], flags) => {
+      const { runWrap } = await import('./commands/wrap.js');
+      // `headroom wrap claude -- -p hi`: the separator is ours; a later one is the agent's.
+      const code = await runWrap(agent, args[0] === '--' ? args.slice(1) : args, flags);
+      if (code !== 0) throw new AgentExit(code);
+    });
+
+  cli
     .command('mcp')
     .description('run the MCP server on stdio: headroom_retrieve, headroom_compress, headroom_stats')
     .action(async () => {
@@ -110,6 +135,7 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`headroom: ${err.message}\n`);
       return EXIT.usage;
     }
+    if (err instanceof AgentExit) return err.code;
     if (err instanceof ExitError) {
       process.stderr.write(`headroom: ${err.message}\n`);
       return err.code;

@@ -15,11 +15,12 @@ export function configuredOrExplain(): Config {
   }
 }
 
-export async function openConfiguredStore(): Promise<Store> {
+/** `onWarning` defaults to stderr; `headroom wrap` sends warnings to its log while the agent owns the terminal. */
+export async function openConfiguredStore(onWarning: (msg: string) => void = (msg) => process.stderr.write(`headroom: ${msg}\n`)): Promise<Store> {
   const config = configuredOrExplain();
   const { openStore } = await import('../memory/open-store.js');
   try {
-    return await openStore(config, { onWarning: (msg) => process.stderr.write(`headroom: ${msg}\n`) });
+    return await openStore(config, { onWarning });
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
     throw new ExitError(`cannot open the store (${config.store}): ${why}`, EXIT.failure, { cause: err });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 
 // Which upstream a request goes to, decided from its pathname (never the query
@@ -15,6 +16,18 @@ import type { IncomingHttpHeaders } from 'node:http';
 //   6. Anything else: Anthropic, whose clients use a base URL without `/v1`.
 
 export type Upstream = 'anthropic' | 'openai' | 'gemini';
+
+/** The public APIs, where requests go unless the user named another upstream. */
+export const DEFAULT_UPSTREAMS: Readonly<Record<Upstream, string>> = {
+  anthropic: 'https://api.anthropic.com',
+  openai: 'https://api.openai.com',
+  gemini: 'https://generativelanguage.googleapis.com',
+};
+
+/** A secret path prefix: other local users and web pages cannot reach the proxy without it. */
+export function randomPathPrefix(): string {
+  return `/hr-${randomBytes(9).toString('base64url')}`;
+}
 
 const GEMINI_METHODS =
   /\/models\/[^/:]+:(generateContent|streamGenerateContent|countTokens|embedContent|batchEmbedContents|batchGenerateContent|asyncBatchEmbedContent|predict|predictLongRunning)$/;

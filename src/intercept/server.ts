@@ -1,7 +1,7 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type ForwardContext, forward } from './forward.js';
+import { type RequestHandler, type UpgradeHandler, listenLoopback } from './loopback-server.js';
 import type { ProxyEnv } from './proxy-env.js';
 import type { ProxySession } from './rewrite.js';
 import { type Upstream, routeFor, splitTarget, stripPrefix } from './route.js';
@@ -62,7 +62,16 @@ function refuseUpgrade(socket: Duplex, status: 404 | 426): void {
   socket.end(`HTTP/1.1 ${line}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
 }
 
-export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
+export interface ProxyHandlers {
+  readonly request: RequestHandler;
+  readonly upgrade: UpgradeHandler;
+  stats(): ProxyStats;
+  /** Releases the upstream connections. */
+  close(): void;
+}
+
+/** What the proxy does with each request, apart from where it listens. */
+export function createProxyHandlers(options: Omit<ProxyOptions, 'port'>): ProxyHandlers {
   const prefix = (options.pathPrefix ?? '').replace(/\/+$/, '');
   const client = createUpstreamClient(options.proxyEnv);
   const stats = new StatsCounter();
@@ -76,7 +85,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   };
   const snapshot = () => stats.snapshot(options.session.drift.drifts);
 
-  const server = http.createServer((req, res) => {
+  const request: RequestHandler = (req, res) => {
     const target = stripPrefix(req.url ?? '', prefix);
     if (target === undefined) return sendJson(res, 404, { error: 'not found' });
     if (splitTarget(target).pathname === '/headroom/stats' && (req.method === 'GET' || req.method === 'HEAD')) {
@@ -88,35 +97,28 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       if (!res.headersSent) sendJson(res, 500, { error: 'headroom proxy internal error' });
       else res.destroy();
     });
-  });
-  server.on('upgrade', (req: http.IncomingMessage, socket: Duplex) => {
+  };
+  const upgrade: UpgradeHandler = (req, socket) => {
     const target = stripPrefix(req.url ?? '', prefix);
     if (target === undefined) return refuseUpgrade(socket, 404);
     ctx.log(`${req.method} ${splitTarget(target).pathname} upgrade -> ${routeFor(splitTarget(target).pathname, req.headers)} 426`);
     refuseUpgrade(socket, 426);
-  });
-  // Agents stream for minutes: no server-side request or idle timeouts on active exchanges.
-  server.requestTimeout = 0;
-  server.headersTimeout = 60_000;
+  };
+  return { request, upgrade, stats: snapshot, close: () => client.close() };
+}
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
-
+export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
+  const handlers = createProxyHandlers(options);
+  const listening = await listenLoopback(options.port ?? 0, handlers.request, handlers.upgrade);
+  const prefix = (options.pathPrefix ?? '').replace(/\/+$/, '');
   return {
-    url: `http://127.0.0.1:${port}${prefix}`,
-    port,
-    stats: snapshot,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-        client.close();
-      }),
+    url: `http://127.0.0.1:${listening.port}${prefix}`,
+    port: listening.port,
+    stats: handlers.stats,
+    close: async () => {
+      const closed = listening.close();
+      handlers.close();
+      await closed;
+    },
   };
 }

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { DEFAULT_UPSTREAMS, randomPathPrefix } from '../../intercept/route.js';
 import type { ProxyStats } from '../../intercept/stats.js';
 import type { Store } from '../../memory/types.js';
 import { UsageError } from '../errors.js';
@@ -21,11 +21,6 @@ export interface ProxyFlags {
   readonly retrievalTool?: boolean;
 }
 
-export const DEFAULT_UPSTREAMS = {
-  anthropic: 'https://api.anthropic.com',
-  openai: 'https://api.openai.com',
-  gemini: 'https://generativelanguage.googleapis.com',
-} as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -91,8 +86,7 @@ export async function runProxy(flags: ProxyFlags, env: Env = process.env): Promi
     const { DEFAULT_POLICY, withRules } = await import('../../intercept/policy.js');
     const policy = withRules(DEFAULT_POLICY, configuredOrExplain().tools);
     const session = createProxySession(store ? { store, policy, retrievalTool: flags.retrievalTool === true } : { measureOnly: true, policy });
-    // A random prefix: other local users and web pages cannot reach the proxy without it.
-    const pathPrefix = `/hr-${randomBytes(9).toString('base64url')}`;
+    const pathPrefix = randomPathPrefix();
     const proxy = await startProxy({
       port,
       pathPrefix,

@@ -1,0 +1,52 @@
+import fs from 'node:fs';
+import type { AgentProfile, Env } from '../types.js';
+
+// Gemini CLI reads GOOGLE_GEMINI_BASE_URL when it authenticates with an API
+// key. The auth choice and MCP servers live in settings files; the system
+// settings file has the last word and its path can be set per process
+// (GEMINI_CLI_SYSTEM_SETTINGS_PATH), so the session gets its own copy of it
+// with our keys merged in, and the user's files stay as they are.
+
+type Json = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function merge(base: Json, over: Json): Json {
+  const out: Json = { ...base };
+  for (const [k, v] of Object.entries(over)) out[k] = isObject(v) && isObject(out[k]) ? merge(out[k] as Json, v) : v;
+  return out;
+}
+
+function systemSettings(env: Env): Json {
+  const file = env.GEMINI_CLI_SYSTEM_SETTINGS_PATH || '/etc/gemini-cli/settings.json';
+  try {
+    const parsed: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+    return isObject(parsed) ? parsed : {};
+  } catch {
+    return {}; // none, or unreadable: Gemini would ignore it too
+  }
+}
+
+export const gemini: AgentProfile = {
+  name: 'gemini',
+  binary: 'gemini',
+  install: 'npm install -g @google/gemini-cli',
+  retrieval: 'mcp',
+  intercept: 'base-url',
+  userUpstreams: (env) => (env.GOOGLE_GEMINI_BASE_URL ? { gemini: env.GOOGLE_GEMINI_BASE_URL } : {}),
+  launch(ctx) {
+    const hasKey = Boolean(ctx.env.GEMINI_API_KEY || ctx.env.GOOGLE_API_KEY);
+    const ours: Json = {
+      mcpServers: { headroom: { command: ctx.mcp.command, args: ctx.mcp.args } },
+      // Only an API key goes through the base URL; a Google sign-in talks to Code Assist instead.
+      ...(hasKey ? { security: { auth: { selectedType: 'gemini-api-key' } } } : {}),
+    };
+    const name = 'gemini-system-settings.json';
+    return {
+      args: [...ctx.args],
+      env: { GOOGLE_GEMINI_BASE_URL: ctx.endpoint, GEMINI_CLI_SYSTEM_SETTINGS_PATH: `${ctx.sessionDir}/${name}` },
+      files: [{ name, content: `${JSON.stringify(merge(systemSettings(ctx.env), ours), null, 2)}\n` }],
+      notes: hasKey ? [] : ['gemini: no GEMINI_API_KEY in the environment; a Google sign-in bypasses the base URL, so this session may not be compressed.'],
+    };
+  },
+};

@@ -1,0 +1,150 @@
+import type { Config } from '../config/index.js';
+import type { Store } from '../memory/types.js';
+import { listenEarly } from './early-endpoint.js';
+import { mcpCommand } from './mcp-command.js';
+import type { Pipeline } from './pipeline.js';
+import type { RunResult } from './run-result.js';
+import { createSessionDir } from './session-dir.js';
+import { openSessionLog } from './session-log.js';
+import { type WrapSummary, summarize } from './summary.js';
+import type { AgentProfile, Env, LaunchContext } from './types.js';
+import { resolveUpstreams } from './upstreams.js';
+
+// One `headroom wrap` session, start to end: a private endpoint (and, for
+// cursor, an HTTPS proxy) in this process, the agent launched against it, and
+// everything taken down again on every way out. The endpoint listens first
+// and the pipeline loads while the agent starts, so wrap adds little to the
+// agent's start-up.
+
+export interface WrapOptions {
+  readonly profile: AgentProfile;
+  /** The agent's executable, already found on PATH. */
+  readonly binary: string;
+  readonly args: readonly string[];
+  readonly env: Env;
+  readonly cwd: string;
+  readonly config: Config;
+  /** False: measure and relay only. */
+  readonly compress: boolean;
+  /** Opens the configured store; only called when compressing. Warnings go to the session log. */
+  readonly openStore: (onWarning: (message: string) => void) => Promise<Store>;
+  /** A pseudo-terminal when we have one, plain pipes otherwise. */
+  readonly terminal: boolean;
+  /** Lines for the user before the agent starts and after it ends (never while it runs). */
+  readonly say: (line: string) => void;
+  readonly verbose: boolean;
+}
+
+export async function runWrap(o: WrapOptions): Promise<WrapSummary> {
+  const started = performance.now();
+  // The runner (and node-pty) loads while the endpoint starts listening.
+  const runner = o.terminal ? import('./run-pty.js').then((m) => m.runInPty) : import('./run-pipes.js').then((m) => m.runWithPipes);
+  const upstreams = resolveUpstreams(o.profile, o.env, o.args);
+  const dir = createSessionDir(o.env);
+  const log = openSessionLog(o.config.stateDir, o.profile.name);
+  const closers: Array<() => Promise<void> | void> = [() => dir.remove(), () => log.close()];
+  const line = (text: string) => log.line(text);
+  try {
+    if (o.verbose) o.say(`headroom: session log at ${log.path}`);
+    const endpoint = await listenEarly();
+    closers.unshift(() => endpoint.close());
+    line(`${o.profile.name}: upstreams anthropic=${upstreams.anthropic} openai=${upstreams.openai} gemini=${upstreams.gemini}; compress=${o.compress}`);
+    // Loaded once the agent is running (its own start-up takes longer than
+    // this), so loading it does not delay the agent's first byte.
+    let loading: Promise<Pipeline> | undefined;
+    const loadPipeline = (): Promise<Pipeline> => {
+      loading ??= import('./pipeline.js').then(({ attachPipeline }) =>
+        attachPipeline(endpoint, { compress: o.compress, openStore: o.openStore, config: o.config, retrievalTool: o.profile.retrieval === 'proxy', upstreams, env: o.env, log: line }),
+      );
+      loading.catch((err: unknown) => {
+        const reason = err instanceof Error ? err.message : String(err);
+        line(`pipeline failed to load: ${reason}`);
+        endpoint.fail(reason);
+      });
+      return loading;
+    };
+    // However the session ends, the pipeline's store is closed once it is loaded.
+    closers.unshift(async () => (await loading?.catch(() => undefined))?.close());
+
+    let mitm: LaunchContext['mitm'];
+    let mitmCounts: (() => WrapSummary['mitm']) | undefined;
+    if (o.profile.intercept === 'mitm') {
+      const [{ ensureCa, startMitm }, { caBundle }, { proxyEnvFrom }, path, fs] = await Promise.all([
+        import('./mitm/index.js'),
+        import('./ca-bundle.js'),
+        import('../intercept/proxy-env.js'),
+        import('node:path'),
+        import('node:fs'),
+      ]);
+      const caDir = path.join(o.config.dataDir, 'mitm-ca');
+      const ca = await ensureCa(caDir);
+      const proxy = await startMitm({
+        caDir,
+        forwardTo: () => endpoint.url,
+        proxyEnv: proxyEnvFrom(o.env),
+        log: (l: string) => line(`https: ${l}`),
+        // Cursor's own protobuf cannot be read, and its agent stream is HTTP/2,
+        // which the decrypting side does not speak: tunnel it untouched.
+        tunnel: (host: string) => host === 'cursor.sh' || host.endsWith('.cursor.sh'),
+      });
+      closers.unshift(() => proxy.close());
+      mitm = { proxyUrl: proxy.proxyUrl, caCertFile: ca.caCertFile, caBundleFile: dir.write('ca-bundle.pem', caBundle(o.env, fs.readFileSync(ca.caCertFile, 'utf8'))) };
+      mitmCounts = () => {
+        const s = proxy.stats();
+        return { decoded: s.decoded, passedThrough: s.passedThrough + s.tunnels };
+      };
+    }
+
+    const plan = o.profile.launch({ endpoint: endpoint.url, env: o.env, args: o.args, cwd: o.cwd, mcp: mcpCommand(), sessionDir: dir.path, ...(mitm && { mitm }) });
+    for (const f of plan.files ?? []) dir.write(f.name, f.content);
+    for (const note of plan.notes ?? []) {
+      o.say(`headroom: ${note}`);
+      line(note);
+    }
+    const env: Record<string, string> = {};
+    for (const [k, v] of Object.entries({ ...o.env, ...plan.env })) if (v !== undefined) env[k] = v;
+
+    const run = await runner;
+    let result: RunResult;
+    try {
+      result = await run(o.binary, plan.args, {
+        cwd: o.cwd,
+        env,
+        stdin: process.stdin,
+        stdout: process.stdout,
+        onStart: (pid) => {
+          void loadPipeline();
+          dir.sweepLeftovers();
+          log.pruneOld();
+          line(`${o.profile.name} started, pid ${pid}, ${o.terminal ? 'pty' : 'pipes'}, ${Math.round(performance.now())} ms after headroom started`);
+        },
+      });
+    } catch (err) {
+      line(`could not start ${o.binary}: ${err instanceof Error ? err.message : String(err)}`);
+      throw err;
+    }
+    line(`${o.profile.name} exited with ${result.exitCode}${result.signal ? ` (${result.signal})` : ''}`);
+
+    const pipeline: Pipeline | undefined = await loadPipeline().catch(() => undefined);
+    if (!pipeline) o.say(`headroom: the proxy could not start, so the agent's requests failed; the session log says why: ${log.path}`);
+    else if (pipeline.storeError) o.say(`headroom: nothing was compressed: the store could not be opened (${pipeline.storeError})`);
+    const counts = mitmCounts?.();
+    const { StatsCounter } = await import('../intercept/stats.js');
+    return summarize(o.profile.name, pipeline?.stats() ?? new StatsCounter().snapshot(0), {
+      exitCode: result.exitCode,
+      durationMs: performance.now() - started,
+      compress: o.compress && pipeline !== undefined && !pipeline.storeError,
+      retrievals: (await pipeline?.retrievals()) ?? 0,
+      log: log.path,
+      ...(counts && { mitm: counts }),
+    });
+  } finally {
+    for (const close of closers) {
+      try {
+        await close();
+      } catch {
+        // closing one part must not keep the others open
+      }
+    }
+  }
+}

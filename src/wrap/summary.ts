@@ -1,0 +1,79 @@
+import type { ProxyStats } from '../intercept/stats.js';
+import type { AgentName } from './types.js';
+
+// The one line `headroom wrap` prints when the agent exits, and the same
+// figures as JSON (--json-summary FILE, or --json on stderr).
+
+export interface WrapSummary {
+  readonly agent: AgentName;
+  readonly exitCode: number;
+  readonly durationMs: number;
+  /** False with --no-compress: the session only measured. */
+  readonly compress: boolean;
+  readonly requests: number;
+  readonly rewritten: number;
+  /** Tool-output tokens found in the requests (estimated), before and after compression. */
+  readonly tokensBefore: number;
+  readonly tokensAfter: number;
+  readonly saved: number;
+  readonly savedPercent: number;
+  /** As the provider billed them: input excludes cached tokens. */
+  readonly usage: ProxyStats['usage'];
+  readonly cacheReadShare: number;
+  /** Originals fetched back during the session (MCP or proxy-side tool). */
+  readonly retrievals: number;
+  readonly failOpen: number;
+  readonly drift: number;
+  readonly upstreamErrors: number;
+  /** HTTPS proxy counts (cursor): requests decoded and compressed vs passed through. */
+  readonly mitm?: { readonly decoded: number; readonly passedThrough: number };
+  readonly log: string;
+}
+
+export function summarize(
+  agent: AgentName,
+  s: ProxyStats,
+  extra: { exitCode: number; durationMs: number; compress: boolean; retrievals: number; log: string; mitm?: WrapSummary['mitm'] },
+): WrapSummary {
+  return {
+    agent,
+    exitCode: extra.exitCode,
+    durationMs: Math.round(extra.durationMs),
+    compress: extra.compress,
+    requests: s.requests,
+    rewritten: s.rewritten,
+    tokensBefore: s.tokensBefore,
+    tokensAfter: s.tokensAfter,
+    saved: s.saved,
+    savedPercent: s.tokensBefore > 0 ? Math.round((1000 * s.saved) / s.tokensBefore) / 10 : 0,
+    usage: s.usage,
+    cacheReadShare: Math.round(s.cacheReadShare * 1000) / 1000,
+    retrievals: extra.retrievals,
+    failOpen: s.failOpen,
+    drift: s.drift,
+    upstreamErrors: s.upstreamErrors,
+    ...(extra.mitm && { mitm: extra.mitm }),
+    log: extra.log,
+  };
+}
+
+const n = (x: number) => x.toLocaleString('en-US');
+const plural = (x: number, one: string, many = `${one}s`) => `${n(x)} ${x === 1 ? one : many}`;
+
+export function summaryLine(s: WrapSummary): string {
+  const parts = [`headroom: ${s.agent}`, plural(s.requests, 'request')];
+  if (s.tokensBefore > 0) {
+    parts.push(
+      s.compress
+        ? `tool output ${n(s.tokensBefore)} -> ${n(s.tokensAfter)} tokens (${s.savedPercent.toFixed(1)}% saved)`
+        : `tool output ${n(s.tokensBefore)} tokens (measured only, nothing compressed)`,
+    );
+  } else {
+    parts.push('no tool output seen');
+  }
+  if (s.usage.input + s.usage.cacheRead + s.usage.cacheWrite > 0) parts.push(`cache read ${Math.round(s.cacheReadShare * 100)}% of prompt`);
+  parts.push(plural(s.retrievals, 'retrieval'));
+  if (s.mitm) parts.push(`${n(s.mitm.decoded)} decoded, ${n(s.mitm.passedThrough)} passed through`);
+  if (s.failOpen > 0) parts.push(`${n(s.failOpen)} sent unchanged after an error`);
+  return `${parts.join(', ')}\n`;
+}

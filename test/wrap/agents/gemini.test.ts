@@ -1,0 +1,31 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from 'vitest';
+import { gemini } from '../../../src/wrap/agents/gemini.js';
+import { ENDPOINT, context, profileContract } from './profile-contract.js';
+
+profileContract(gemini, {
+  redirectEnv: { GEMINI_API_KEY: 'AIza-test' },
+  userBaseUrl: { env: { GOOGLE_GEMINI_BASE_URL: 'https://gw.example.com/gemini' }, upstream: 'gemini', url: 'https://gw.example.com/gemini' },
+});
+
+test("gemini: a session copy of the system settings carries auth and MCP; the user's own system settings are kept", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hr-gemini-'));
+  const system = path.join(dir, 'system.json');
+  fs.writeFileSync(system, JSON.stringify({ general: { vimMode: true }, mcpServers: { theirs: { command: 'x' } }, security: { folderTrust: { enabled: true } } }));
+  const plan = gemini.launch(context({ env: { GEMINI_API_KEY: 'k', GEMINI_CLI_SYSTEM_SETTINGS_PATH: system } }));
+  expect(plan.env.GOOGLE_GEMINI_BASE_URL).toBe(ENDPOINT);
+  expect(plan.env.GEMINI_CLI_SYSTEM_SETTINGS_PATH).toBe(`${context().sessionDir}/${plan.files![0]!.name}`);
+  const settings = JSON.parse(plan.files![0]!.content);
+  expect(settings.general.vimMode).toBe(true);
+  expect(Object.keys(settings.mcpServers).sort()).toEqual(['headroom', 'theirs']);
+  expect(settings.security).toEqual({ folderTrust: { enabled: true }, auth: { selectedType: 'gemini-api-key' } });
+  fs.rmSync(dir, { recursive: true });
+});
+
+test('gemini: without an API key the auth choice is left alone and the user is told', () => {
+  const plan = gemini.launch(context({ env: {} }));
+  expect(JSON.parse(plan.files![0]!.content).security).toBeUndefined();
+  expect(plan.notes?.join(' ')).toMatch(/GEMINI_API_KEY/);
+});

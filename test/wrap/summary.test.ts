@@ -1,0 +1,29 @@
+import { expect, test } from 'vitest';
+import type { ProxyStats } from '../../src/intercept/stats.js';
+import { summarize, summaryLine } from '../../src/wrap/summary.js';
+
+const stats = (over: Partial<ProxyStats> = {}): ProxyStats => ({
+  requests: 12, rewritten: 3, tokensBefore: 41_200, tokensAfter: 6_310, saved: 34_890,
+  usage: { input: 1_000, cacheRead: 90_000, cacheWrite: 9_000, output: 700 }, usageAnswers: 12, cacheReadShare: 0.9,
+  failOpen: 0, oversize: 0, upstreamErrors: 0, drift: 0, ...over,
+});
+const extra = { exitCode: 0, durationMs: 1234.5, compress: true, retrievals: 1, log: '/x.log' };
+
+test('one line: requests, tool-output tokens before and after, saved, cache-read share, retrievals', () => {
+  expect(summaryLine(summarize('claude', stats(), extra))).toBe(
+    'headroom: claude, 12 requests, tool output 41,200 -> 6,310 tokens (84.7% saved), cache read 90% of prompt, 1 retrieval\n',
+  );
+});
+
+test('measure-only, nothing seen, and fail-open sessions say so', () => {
+  expect(summaryLine(summarize('codex', stats({ tokensAfter: 41_200, saved: 0 }), { ...extra, compress: false }))).toContain('measured only');
+  expect(summaryLine(summarize('codex', stats({ tokensBefore: 0, tokensAfter: 0, saved: 0, usage: { input: 0, cacheRead: 0, cacheWrite: 0, output: 0 } }), extra))).toBe(
+    'headroom: codex, 12 requests, no tool output seen, 1 retrieval\n',
+  );
+  expect(summaryLine(summarize('gemini', stats({ failOpen: 2 }), extra))).toContain('2 sent unchanged after an error');
+});
+
+test('the JSON form carries the same figures', () => {
+  const s = summarize('claude', stats(), extra);
+  expect(s).toMatchObject({ agent: 'claude', requests: 12, tokensBefore: 41_200, tokensAfter: 6_310, savedPercent: 84.7, cacheReadShare: 0.9, retrievals: 1, durationMs: 1235 });
+});

@@ -1,0 +1,114 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, test } from 'vitest';
+import { type AgentRequest, FINAL_TEXT, requestText, startAgentProvider } from '../helpers/agent-provider.js';
+import { AGENTS, AGENT_PROMPT, agentProcesses, agentSetup, agentWorkspace, runAgent } from '../helpers/agents.js';
+import { BIN } from '../helpers/cli.js';
+import { REPO_ROOT } from '../helpers/corpus.js';
+
+// Every real agent CLI under `headroom wrap`, non-interactively (no
+// terminal: the pipe runner), pointed by the user's own settings at a fake
+// provider, which headroom takes as the upstream. The fake asks for two shell
+// calls (cat of a real log, then an echo) and then ends. Only the provider is fake.
+
+let cleanup: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const fn of cleanup.reverse()) await fn();
+  cleanup = [];
+});
+
+/** The JSON string literal around `index` in `text`, quotes included. */
+function enclosingLiteral(text: string, index: number): string {
+  const unescapedQuote = (i: number) => {
+    if (text[i] !== '"') return false;
+    let slashes = 0;
+    for (let j = i - 1; j >= 0 && text[j] === '\\'; j--) slashes++;
+    return slashes % 2 === 0;
+  };
+  let start = index;
+  while (start > 0 && !unescapedQuote(start)) start--;
+  let end = index;
+  while (end < text.length && !unescapedQuote(end)) end++;
+  return text.slice(start, end + 1);
+}
+
+/** Size and mtime of every file under the given roots: what "nothing else changed" is checked against. */
+function fingerprint(roots: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (p: string, depth: number) => {
+    let st: fs.Stats;
+    try {
+      st = fs.lstatSync(p);
+    } catch {
+      return;
+    }
+    if (st.isDirectory() && depth < 6) for (const n of fs.readdirSync(p)) walk(path.join(p, n), depth + 1);
+    else out.set(p, `${st.size}:${st.mtimeMs}`);
+  };
+  for (const r of roots) walk(r, 0);
+  return out;
+}
+
+const modelTurns = (requests: readonly AgentRequest[]) => requests.filter((r) => r.kind === 'tool-call' || r.kind === 'final');
+
+describe('headroom wrap with real agents', () => {
+  for (const name of AGENTS) {
+    test(`${name}: the tool output goes upstream compressed with its needles, later turns replay it byte for byte, the agent's status comes back, nothing is left behind`, async () => {
+      const ws = agentWorkspace(name);
+      cleanup.push(() => ws.dispose());
+      const provider = await startAgentProvider({ logFile: ws.logFile, then: ['echo second-step-done'] });
+      cleanup.push(() => provider.close());
+      const setup = agentSetup(name, { providerUrl: provider.url, home: ws.home, cwd: ws.cwd, prompt: AGENT_PROMPT });
+      const runtime = path.join(ws.root, 'runtime');
+      fs.mkdirSync(runtime, { mode: 0o700 });
+      const summaryFile = path.join(ws.root, 'summary.json');
+      // What must not change: the real user's agent settings and headroom data, and this repository.
+      const realHome = os.homedir();
+      const watched = ['.claude', '.claude.json', '.codex', '.gemini', '.copilot', '.config/opencode', '.local/share/opencode', '.local/share/headroom', '.local/state/headroom', '.config/headroom'].map((p) => path.join(realHome, p));
+      watched.push(path.join(REPO_ROOT, 'package.json'), path.join(REPO_ROOT, 'src'), path.join(REPO_ROOT, 'test', 'fixtures'));
+      const before = fingerprint(watched);
+
+      const run = await runAgent(
+        {
+          ...setup,
+          bin: process.execPath,
+          redirectArgs: [BIN, 'wrap', '--json-summary', summaryFile, name, '--', ...setup.redirectArgs],
+          env: { ...setup.env, XDG_RUNTIME_DIR: runtime },
+        },
+        { cwd: ws.cwd, timeoutMs: 120_000 },
+      );
+      const why = [`${name} exit=${run.code} ${run.ms} ms`, `requests:\n${provider.trace().join('\n')}`, `stdout:\n${run.stdout.slice(-1500)}`, `stderr:\n${run.stderr.slice(-3000)}`].join('\n');
+
+      expect(run.timedOut, why).toBe(false);
+      expect(run.code, why).toBe(0);
+      expect(run.stdout, why).toContain(FINAL_TEXT);
+      const summary = JSON.parse(fs.readFileSync(summaryFile, 'utf8'));
+      expect(summary, why).toMatchObject({ agent: name, exitCode: 0, compress: true });
+
+      // Turn 2 carries the log: compressed on the way, every needle kept.
+      const turns = modelTurns(provider.requests);
+      expect(turns.length, why).toBe(3);
+      const carrying = turns[1]!.body.toString('utf8');
+      const marker = carrying.indexOf('[headroom: ');
+      expect(marker, `${why}\nno headroom marker in the tool-result request`).toBeGreaterThan(0);
+      const text = requestText(turns[1]!);
+      expect(ws.needles.filter((n) => !text.includes(n)), why).toEqual([]);
+      const original = fs.readFileSync(ws.logFile, 'utf8');
+      expect(text.includes(original.trim()), 'the whole log went upstream').toBe(false);
+      expect(summary.tokensAfter, why).toBeLessThan(summary.tokensBefore);
+
+      // Turn 3 repeats turn 2's compressed output byte for byte: the cached prefix holds.
+      const literal = enclosingLiteral(carrying, marker);
+      expect(literal.length).toBeGreaterThan(100);
+      expect(turns[2]!.body.toString('utf8').includes(literal), `${why}\nturn 3 changed the compressed tool output`).toBe(true);
+      expect(summary.drift, why).toBe(0);
+
+      // Nothing outlives the session: no process, no session folder, no change elsewhere.
+      expect(run.leftovers, `${why}\nleft: ${run.leftovers.join("\n")}`).toEqual([]);
+      expect(agentProcesses(ws.home)).toEqual([]);
+      expect(fs.readdirSync(path.join(runtime, 'headroom')).filter((n) => n.startsWith('wrap-'))).toEqual([]);
+      expect(fingerprint(watched)).toEqual(before);
+    }, 150_000);
+  }
+});
