@@ -349,6 +349,22 @@ describe('startMitm', () => {
     expect(code).toBe('ECONNREFUSED');
   });
 
+  // Needs another user to connect as: root can run a child as nobody (CI and this VM run as root).
+  const asOther = process.getuid?.() === 0;
+  if (asOther) {
+    it("serves only its own user's processes: another user's CONNECT is cut off", async () => {
+      const port = Number(new URL(mitm.proxyUrl).port);
+      const script = `const s=require('net').connect(${port},'127.0.0.1',()=>s.write('CONNECT api2.cursor.sh:443 HTTP/1.1\\r\\nHost: api2.cursor.sh:443\\r\\n\\r\\n'));let got='';s.on('data',d=>got+=d);s.on('close',()=>{process.stdout.write(JSON.stringify(got));});s.on('error',()=>{});`;
+      const other = await new Promise<string>((resolve) =>
+        execFile(process.execPath, ['-e', script], { uid: 65534, gid: 65534, cwd: '/' }, (_err, stdout) => resolve(stdout)),
+      );
+      expect(JSON.parse(other)).toBe('');
+      expect(lines.some((l) => /refused a connection from uid 65534/.test(l))).toBe(true);
+      const own = await new Promise<string>((resolve) => execFile(process.execPath, ['-e', script.replace("s.on('close'", "s.on('data',()=>s.destroy());s.on('close'")], (_err, stdout) => resolve(stdout)));
+      expect(JSON.parse(own)).toMatch(/^HTTP\/1\.1 200/);
+    });
+  }
+
   it('keeps the CA private: folders 0700, every key file 0600, host keys included', () => {
     const mode = (p: string) => fs.statSync(p).mode & 0o777;
     const store = path.dirname(path.dirname(mitm.caCertFile));

@@ -8,6 +8,7 @@ import type { ProxyEnv } from '../../intercept/proxy-env.js';
 import { caStoreDir, ensureCa, hostCert, isCertifiableHost } from './ca.js';
 import { PROVIDER_HOSTS, type Route, forwardToHeadroom } from './forward.js';
 import { type Flow, answerConnect, relayUpgrade, splice } from './relay.js';
+import { peerUid } from './peer-uid.js';
 import { MitmCounter, type MitmStats } from './stats.js';
 import { type Resolve, type Upstreams, createUpstreams } from './upstream.js';
 
@@ -253,6 +254,14 @@ export async function startMitm(options: MitmOptions): Promise<RunningMitm> {
   server.requestTimeout = 0;
   const { address, port } = server.address() as AddressInfo;
   if (address !== '127.0.0.1') throw new Error(`mitm proxy bound to ${address}, expected 127.0.0.1`);
+  const ownUid = typeof process.getuid === 'function' ? process.getuid() : undefined;
+  server.prependListener('connection', (socket: import('node:net').Socket) => {
+    const uid = ownUid === undefined || socket.remotePort === undefined ? undefined : peerUid(socket.remotePort, port);
+    if (uid !== undefined && uid !== ownUid) {
+      log(`refused a connection from uid ${uid}: this proxy serves its own user only`);
+      socket.destroy();
+    }
+  });
 
   return {
     proxyUrl: `http://127.0.0.1:${port}`,
