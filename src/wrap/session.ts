@@ -1,5 +1,6 @@
 import type { Config } from '../config/index.js';
 import type { Store } from '../memory/types.js';
+import { childEnv } from './child-env.js';
 import { listenEarly } from './early-endpoint.js';
 import { mcpCommand } from './mcp-command.js';
 import type { Pipeline } from './pipeline.js';
@@ -101,8 +102,7 @@ export async function runWrap(o: WrapOptions): Promise<WrapSummary> {
       o.say(`headroom: ${note}`);
       line(note);
     }
-    const env: Record<string, string> = {};
-    for (const [k, v] of Object.entries({ ...o.env, ...plan.env })) if (v !== undefined) env[k] = v;
+    const env = childEnv(o.env, plan.env);
 
     const run = await runner;
     let result: RunResult;
