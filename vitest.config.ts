@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.{ts,tsx}'],
     // CI machines have 2 cores; forks isolate the WASM parsers per file.
     pool: 'forks',
     testTimeout: 30_000,

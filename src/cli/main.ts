@@ -106,6 +106,27 @@ function program(): Command {
     });
 
   cli
+    .command('learn')
+    .description("mine past agent sessions for failures and their fixes, and propose rules for the agent's instructions file")
+    .option('--agent <name>', 'auto, claude, codex, gemini, copilot, opencode or aider', 'auto')
+    .option('--all', "every project's sessions, not only this folder's")
+    .option('--from <path>', 'read transcripts from this file or folder instead')
+    .option('--target <file>', 'put every rule in this file instead of CLAUDE.md / AGENTS.md / GEMINI.md')
+    .option('--min-count <n>', 'drop lessons seen fewer times, unless the user said them (default 2)')
+    .option('--dry-run', 'print the proposed diffs and write nothing')
+    .option('--review', 'bring back the proposals of the last run, without scanning again')
+    .option('--json', 'print lessons and proposals as one JSON object and write nothing')
+    .addHelpText(
+      'after',
+      '\nEvery change is a diff inside a marked block of the file, shown with its evidence; only the diffs\n' +
+        'you accept are written (atomically, after a backup). Without a terminal nothing is written.',
+    )
+    .action(async (flags) => {
+      const { runLearn } = await import('./commands/learn.js');
+      await runLearn(flags);
+    });
+
+  cli
     .command('mcp')
     .description('run the MCP server on stdio: headroom_retrieve, headroom_compress, headroom_stats')
     .action(async () => {

@@ -111,7 +111,7 @@ function makeTurndown(links: ArticleLink[]): TurndownService {
   // Text is for a model, not a markdown renderer: escapes would break verbatim sentences.
   td.escape = (s: string) => s;
   td.addRule('plain-emphasis', {
-    filter: (node) => INLINE_PLAIN.has(String(node.nodeName).toLowerCase()),
+    filter: (node) => INLINE_PLAIN.has(String((node as unknown as DomNode).nodeName).toLowerCase()),
     replacement: (content) => content,
   });
   td.addRule('link-text', {

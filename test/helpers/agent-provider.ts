@@ -325,10 +325,11 @@ function route(method: string, url: string, body: Buffer, commands: readonly str
 
 /**
  * `then`: more shell commands, one tool call each, after the first; the
- * final text comes once every call has its result.
+ * final text comes once every call has its result. `first` replaces the
+ * default first command (`cat <logFile>`), e.g. with one that fails.
  */
-export async function startAgentProvider(opts: { logFile: string; then?: readonly string[] }): Promise<AgentProvider> {
-  const command = `cat ${shellQuote(opts.logFile)}`;
+export async function startAgentProvider(opts: { logFile: string; first?: string; then?: readonly string[] }): Promise<AgentProvider> {
+  const command = opts.first ?? `cat ${shellQuote(opts.logFile)}`;
   const commands = [command, ...(opts.then ?? [])];
   const requests: AgentRequest[] = [];
   const sockets = new Set<Duplex>();

@@ -1,0 +1,105 @@
+import os from 'node:os';
+import { findSources, readSources } from '../../learn/discover.js';
+import { mine } from '../../learn/mine.js';
+import { proposalFor, propose } from '../../learn/propose.js';
+import { loadLessons, saveLessons } from '../../learn/saved.js';
+import type { LearnAgent, Lesson, Proposal } from '../../learn/types.js';
+import { applyDecisions } from '../../learn/write.js';
+import { EXIT, ExitError, UsageError } from '../errors.js';
+import { configuredOrExplain } from '../open-store.js';
+import { writeOut } from '../write-out.js';
+
+// `headroom learn`: past sessions in, proposed rules out, and nothing written
+// that a person did not approve, diff by diff, on the approval screen.
+
+export interface LearnFlags {
+  readonly agent?: string;
+  readonly all?: boolean;
+  readonly from?: string;
+  readonly dryRun?: boolean;
+  readonly review?: boolean;
+  readonly target?: string;
+  readonly minCount?: string;
+  readonly json?: boolean;
+}
+
+const AGENTS: readonly LearnAgent[] = ['claude', 'codex', 'gemini', 'copilot', 'opencode', 'aider'];
+
+function agentOf(value: string | undefined): 'auto' | LearnAgent {
+  if (value === undefined || value === 'auto') return 'auto';
+  if ((AGENTS as readonly string[]).includes(value)) return value as LearnAgent;
+  throw new UsageError(`--agent must be auto or one of ${AGENTS.join(', ')}, got ${JSON.stringify(value)}`);
+}
+
+function countOf(value: string | undefined): number {
+  if (value === undefined) return 2;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--min-count must be a whole number from 1, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+function describe(p: Proposal, i: number, n: number): string {
+  const lines = [`# ${i + 1} of ${n}: ${p.file}`];
+  for (const l of p.lessons) {
+    lines.push(`# ${l.count}x in ${l.sessions} session${l.sessions === 1 ? '' : 's'}, ${l.wastedTokens.toLocaleString('en-US')} tokens spent on the failures${l.fromUser ? ', said by the user' : ''}`);
+    for (const e of l.evidence.slice(0, 3)) {
+      lines.push(`#   ${e.agent} ${e.session}${e.at ? ` ${e.at}` : ''}`, `#     failed: ${e.failed}`, `#     error:  ${e.error}`);
+      if (e.fixed) lines.push(`#     fixed:  ${e.fixed}`);
+    }
+  }
+  return `${lines.join('\n')}\n${p.diff}\n`;
+}
+
+export async function runLearn(flags: LearnFlags, env = process.env): Promise<void> {
+  const agent = agentOf(flags.agent);
+  const minCount = countOf(flags.minCount);
+  const config = configuredOrExplain();
+  const cwd = process.cwd();
+  const color = !env.NO_COLOR && Boolean(process.stdout.isTTY);
+
+  let lessons: readonly Lesson[];
+  let scanned = { files: 0, sessions: 0, skipped: 0, unreadable: 0 };
+  if (flags.review) {
+    const saved = loadLessons(config.stateDir);
+    if (!saved) throw new ExitError('no saved proposals: run `headroom learn` first (it saves what it proposes for --review)', EXIT.failure);
+    lessons = saved.lessons;
+  } else {
+    const sources = findSources({ agent, all: flags.all === true, ...(flags.from && { from: flags.from }), cwd, home: env.HOME || os.homedir(), env });
+    const { startProgress } = await import('../../learn/approve/index.js');
+    const progress = startProgress({ total: sources.length, label: 'reading transcripts', stream: process.stderr, color, isTTY: Boolean(process.stderr.isTTY) });
+    const scan = await readSources(sources, { cwd, all: flags.all === true || flags.from !== undefined, onFile: () => progress.tick() });
+    progress.done();
+    scanned = { files: scan.files, sessions: scan.sessions.length, skipped: scan.skipped, unreadable: scan.unreadable };
+    lessons = await mine(scan.sessions, { minCount });
+    saveLessons(config.stateDir, cwd, lessons);
+  }
+  const proposals = propose(lessons, { cwd, ...(flags.target && { target: flags.target }) });
+
+  if (flags.json) {
+    await writeOut(`${JSON.stringify({ ...scanned, lessons, proposals: proposals.map((p) => ({ id: p.id, file: p.file, rules: p.lessons.map((l) => l.rule), diff: p.diff })) })}\n`);
+    return;
+  }
+  const where = flags.review ? 'saved lessons' : `${scanned.sessions} session${scanned.sessions === 1 ? '' : 's'} in ${scanned.files} file${scanned.files === 1 ? '' : 's'}${scanned.skipped ? ` (${scanned.skipped} unreadable records skipped)` : ''}`;
+  if (proposals.length === 0) {
+    process.stderr.write(`headroom learn: nothing to propose from ${where}${lessons.length > 0 ? ' (every rule is already in place)' : ''}.\n`);
+    return;
+  }
+  process.stderr.write(`headroom learn: ${proposals.length} proposed rule${proposals.length === 1 ? '' : 's'} from ${where}.\n`);
+  if (flags.dryRun) {
+    await writeOut(proposals.map((p, i) => describe(p, i, proposals.length)).join('\n'));
+    return;
+  }
+  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+    throw new ExitError('nothing was written: approving changes needs a terminal. Run it in one, or add --dry-run to print the diffs (`headroom learn --review` brings these proposals back).', EXIT.failure);
+  }
+  const { runApproval } = await import('../../learn/approve/index.js');
+  const rebuild = (p: Proposal, rules: string[]) => proposalFor(p.file, p.lessons, rules, cwd, p.before);
+  const result = await runApproval(proposals, rebuild, { stdin: process.stdin, stdout: process.stdout, color });
+  if (result.interrupted) {
+    process.stderr.write('headroom learn: interrupted, nothing written (`headroom learn --review` brings these proposals back).\n');
+    return;
+  }
+  const written = applyDecisions(proposals, result.decisions);
+  for (const w of written) process.stderr.write(`headroom learn: wrote ${w.rules.length} rule${w.rules.length === 1 ? '' : 's'} to ${w.file}${w.backup ? ` (backup: ${w.backup})` : ''}\n`);
+  if (written.length === 0) process.stderr.write('headroom learn: nothing written.\n');
+}
