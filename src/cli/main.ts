@@ -127,6 +127,26 @@ function program(): Command {
     });
 
   cli
+    .command('savings')
+    .description("what headroom saves on your own past sessions: every request replayed through the proxy's path, in tokens and money")
+    .option('--agent <name>', 'auto, claude, codex, gemini, copilot, opencode or aider', 'auto')
+    .option('--all', "every project's sessions, not only this folder's")
+    .option('--from <path>', 'read transcripts from this file or folder instead')
+    .option('--top <n>', 'how many of the largest tool outputs to list (default 10)')
+    .option('--html <file>', 'also write a self-contained page with charts')
+    .option('--json', 'print the report as one JSON object')
+    .addHelpText(
+      'after',
+      '\nEach distinct tool output is counted once. Costs follow each provider\'s prompt-cache pricing\n' +
+        '(cache writes, reads at a fraction, output unchanged); cache busts count requests whose\n' +
+        'already-sent prefix compression would have changed (the target is 0).',
+    )
+    .action(async (flags) => {
+      const { runSavings } = await import('./commands/savings.js');
+      await runSavings(flags);
+    });
+
+  cli
     .command('mcp')
     .description('run the MCP server on stdio: headroom_retrieve, headroom_compress, headroom_stats')
     .action(async () => {

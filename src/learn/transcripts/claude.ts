@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Session, Step, TranscriptFormat } from '../types.js';
-import { type Json, clipOutput, isObj, readJsonLines, str } from './transcript-io.js';
+import { type Json, clip, isObj, readJsonLines, str } from './transcript-io.js';
 
 // Claude Code: ~/.claude/projects/<cwd with every non-alphanumeric as ->/
 // <session>.jsonl, subagents under <session>/subagents/. Records carry
@@ -52,7 +52,7 @@ function resultOf(b: Json, at: string | undefined): Step {
     id: str(b.tool_use_id) ?? '',
     isError: b.is_error === true || (code !== null && code[1] !== '0'),
     ...(code && { exitCode: Number(code[1]) }),
-    output: clipOutput(output),
+    output: clip(output),
     ...(at && { at }),
   };
 }

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -39,7 +40,18 @@ export const INPUT_LIMIT = 2048;
 export const MAX_LINE_BYTES = 16 * 1024 * 1024;
 
 /** Output text clipped to OUTPUT_LIMIT, head and tail kept. */
-export const clip = (text: string, limit = OUTPUT_LIMIT): string => clipOutput(text, limit);
+const outputLimit = new AsyncLocalStorage<number>();
+
+/**
+ * Runs `read` with outputs kept up to `limit` characters instead of OUTPUT_LIMIT:
+ * `headroom savings` replays every byte the model saw, `headroom learn` needs
+ * only the lines that say why a call failed. Scoped to the read's async work.
+ */
+export function withOutputLimit<T>(limit: number, read: () => Promise<T>): Promise<T> {
+  return outputLimit.run(limit, read);
+}
+
+export const clip = (text: string, limit = outputLimit.getStore() ?? OUTPUT_LIMIT): string => clipOutput(text, limit);
 
 /** JSON text of a value, clipped: the form ToolCall.input keeps. */
 export function jsonInput(value: unknown): string {

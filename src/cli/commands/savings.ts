@@ -1,0 +1,63 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import { findSources, readSources } from '../../learn/discover.js';
+import { withOutputLimit } from '../../learn/transcripts/transcript-io.js';
+import type { LearnAgent } from '../../learn/types.js';
+import { UsageError } from '../errors.js';
+import { writeOut } from '../write-out.js';
+
+// `headroom savings`: past sessions replayed through the proxy's own path,
+// reported per session and in total, in tokens and in dollars.
+
+export interface SavingsFlags {
+  readonly agent?: string;
+  readonly all?: boolean;
+  readonly from?: string;
+  readonly json?: boolean;
+  readonly html?: string;
+  readonly top?: string;
+}
+
+const AGENTS: readonly LearnAgent[] = ['claude', 'codex', 'gemini', 'copilot', 'opencode', 'aider'];
+
+export async function runSavings(flags: SavingsFlags, env = process.env): Promise<void> {
+  const agent = flags.agent ?? 'auto';
+  if (agent !== 'auto' && !(AGENTS as readonly string[]).includes(agent)) throw new UsageError(`--agent must be auto or one of ${AGENTS.join(', ')}, got ${JSON.stringify(agent)}`);
+  const top = flags.top === undefined ? 10 : Number(flags.top);
+  if (!Number.isInteger(top) || top < 0) throw new UsageError(`--top must be a whole number, got ${JSON.stringify(flags.top)}`);
+  const cwd = process.cwd();
+  const all = flags.all === true || flags.from !== undefined;
+  const sources = findSources({ agent: agent as 'auto' | LearnAgent, all: flags.all === true, ...(flags.from && { from: flags.from }), cwd, home: env.HOME || os.homedir(), env });
+  const color = !env.NO_COLOR && Boolean(process.stderr.isTTY);
+  const { startProgress } = await import('../../learn/approve/index.js');
+  const { replaySession } = await import('../../savings/replay.js');
+  const { buildReport } = await import('../../savings/report.js');
+
+  const started = performance.now();
+  // Every byte the model saw is replayed: outputs are read whole, not clipped for mining.
+  const scan = await withOutputLimit(Number.MAX_SAFE_INTEGER, () => readSources(sources, { cwd, all }));
+  const progress = startProgress({ total: scan.sessions.length, label: 'replaying sessions', stream: process.stderr, color, isTTY: Boolean(process.stderr.isTTY) });
+  const replayed = [];
+  for (const session of scan.sessions) {
+    replayed.push(await replaySession(session));
+    progress.tick();
+  }
+  progress.done();
+  const report = buildReport(replayed, { skipped: scan.skipped, ms: performance.now() - started, top });
+
+  if (flags.html) {
+    const { renderHtml } = await import('../../savings/html/index.js');
+    fs.writeFileSync(flags.html, renderHtml(report));
+    process.stderr.write(`headroom savings: wrote ${flags.html}\n`);
+  }
+  if (flags.json) {
+    await writeOut(`${JSON.stringify(report)}\n`);
+    return;
+  }
+  if (report.sessions.length === 0) {
+    process.stderr.write(`headroom savings: no sessions found${flags.from ? ` in ${flags.from}` : ' for this folder (--all for every project, --from PATH for a file or folder)'}.\n`);
+    return;
+  }
+  const { renderTable } = await import('../../savings/table.js');
+  await writeOut(renderTable(report));
+}

@@ -1,0 +1,48 @@
+import type { SavingsReport } from './types.js';
+
+// The report as a plain terminal table: per session, then by type and by tool,
+// the largest outputs, and the totals. No colour codes: it is read, copied and piped.
+
+const n = (x: number) => Math.round(x).toLocaleString('en-US');
+const usd = (x: number) => `$${x < 1 ? x.toFixed(4) : x.toFixed(2)}`;
+const pct = (before: number, after: number) => (before > 0 ? `${((100 * (before - after)) / before).toFixed(1)}%` : '-');
+
+function table(head: readonly string[], rows: ReadonlyArray<readonly string[]>, right: ReadonlySet<number>): string {
+  const width = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]) => cells.map((c, i) => (right.has(i) ? c.padStart(width[i]!) : c.padEnd(width[i]!))).join('  ').trimEnd();
+  return [line(head), line(width.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+export function renderTable(r: SavingsReport): string {
+  const out: string[] = [];
+  out.push(
+    table(
+      ['session', 'agent', 'model', 'requests', 'tool tokens', 'after', 'saved', 'cost', 'after', 'saved', 'busts'],
+      r.sessions.map((s) => [s.id.slice(0, 18), s.agent, s.model.slice(0, 22), n(s.requests), n(s.outputTokensBefore), n(s.outputTokensAfter), pct(s.outputTokensBefore, s.outputTokensAfter), usd(s.costBefore.total), usd(s.costAfter.total), pct(s.costBefore.total, s.costAfter.total), n(s.cacheBusts)]),
+      new Set([3, 4, 5, 6, 7, 8, 9, 10]),
+    ),
+  );
+  const kinds = (title: string, rows: SavingsReport['byType']) =>
+    table([title, 'outputs', 'compressed', 'tokens', 'after', 'saved'], rows.map((b) => [b.name, n(b.outputs), n(b.compressed), n(b.tokensBefore), n(b.tokensAfter), pct(b.tokensBefore, b.tokensAfter)]), new Set([1, 2, 3, 4, 5]));
+  out.push(kinds('content type', r.byType), kinds('tool', r.byTool));
+  if (r.largest.length > 0) {
+    out.push(
+      table(
+        ['largest outputs', 'type', 'tokens', 'after', 'first line'],
+        r.largest.map((l) => [l.tool, l.type, n(l.tokensBefore), n(l.tokensAfter), l.preview.slice(0, 60)]),
+        new Set([2, 3]),
+      ),
+    );
+  }
+  const t = r.total;
+  out.push(
+    [
+      `total: ${n(t.sessions)} sessions, ${n(t.requests)} requests, ${n(t.outputs)} distinct tool outputs`,
+      `  tool output tokens ${n(t.outputTokensBefore)} -> ${n(t.outputTokensAfter)} (${pct(t.outputTokensBefore, t.outputTokensAfter)} saved, each output counted once)`,
+      `  cost ${usd(t.costBefore)} -> ${usd(t.costAfter)} (${pct(t.costBefore, t.costAfter)} saved), prompt-cache pricing of ${r.pricingDate}`,
+      `  cache busts caused by compression: ${n(t.cacheBusts)}`,
+      `  replayed in ${n(t.ms)} ms (${n(t.msPer1000Requests)} ms per 1,000 requests); tokens by ${r.tokenizer}${r.skipped ? `; ${n(r.skipped)} unreadable records skipped` : ''}`,
+    ].join('\n'),
+  );
+  return `${out.join('\n\n')}\n`;
+}

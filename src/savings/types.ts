@@ -1,0 +1,89 @@
+// What `headroom savings` reports: per session and in total, in tokens (gpt-tokenizer,
+// o200k_base) and in dollars under each provider's prompt-cache pricing.
+
+export interface Cost {
+  /** Dollars for uncached input, cache writes, cache reads and output. */
+  readonly input: number;
+  readonly cacheWrite: number;
+  readonly cacheRead: number;
+  readonly output: number;
+  readonly total: number;
+}
+
+export interface Tokens {
+  /** Prompt tokens billed as plain input, written to the cache, read from it; output tokens. */
+  readonly input: number;
+  readonly cacheWrite: number;
+  readonly cacheRead: number;
+  readonly output: number;
+}
+
+/** One row of a breakdown (by content type, or by tool): distinct tool outputs, each counted once. */
+export interface Breakdown {
+  readonly name: string;
+  readonly outputs: number;
+  readonly compressed: number;
+  readonly tokensBefore: number;
+  readonly tokensAfter: number;
+}
+
+export interface LargestOutput {
+  readonly session: string;
+  readonly tool: string;
+  readonly type: string;
+  readonly tokensBefore: number;
+  readonly tokensAfter: number;
+  /** The first line of the output, and of what it became (clipped). */
+  readonly preview: string;
+  readonly became: string;
+}
+
+export interface SessionSavings {
+  readonly agent: string;
+  readonly id: string;
+  readonly file: string;
+  readonly model: string;
+  /** The pricing row used, and the provider it belongs to. */
+  readonly pricing: string;
+  readonly requests: number;
+  /** Distinct tool outputs, tokens before and after compression, each counted once. */
+  readonly outputs: number;
+  readonly outputTokensBefore: number;
+  readonly outputTokensAfter: number;
+  /** Prompt tokens summed over every request, as billed (before / after). */
+  readonly before: Tokens;
+  readonly after: Tokens;
+  readonly costBefore: Cost;
+  readonly costAfter: Cost;
+  /** Requests whose already-sent prefix compression changed: cache busts it would cause (target 0). */
+  readonly cacheBusts: number;
+  /** What the replay's store recorded, as the proxy's store records it (`headroom stats`): the two agree. */
+  readonly recorded: { readonly compressions: number; readonly tokensBefore: number; readonly tokensAfter: number };
+  readonly ms: number;
+}
+
+export interface SavingsReport {
+  readonly generatedAt: string;
+  /** Where the prices come from, and their date. */
+  readonly pricingDate: string;
+  readonly tokenizer: string;
+  readonly sessions: readonly SessionSavings[];
+  readonly byType: readonly Breakdown[];
+  readonly byTool: readonly Breakdown[];
+  readonly largest: readonly LargestOutput[];
+  readonly total: {
+    readonly sessions: number;
+    readonly requests: number;
+    readonly outputs: number;
+    readonly outputTokensBefore: number;
+    readonly outputTokensAfter: number;
+    readonly costBefore: number;
+    readonly costAfter: number;
+    readonly cacheBusts: number;
+    /** Time to replay, and per 1,000 requests. */
+    readonly ms: number;
+    readonly msPer1000Requests: number;
+  };
+  /** Records skipped while reading transcripts. */
+  readonly skipped: number;
+}
