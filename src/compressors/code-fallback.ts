@@ -9,13 +9,26 @@ const SIGNATURE =
   /^(?:export\s|pub\b|public\s|private\s|protected\s|internal\s|static\s|abstract\s|async\s|def\s|class\s|func\s|fn\s|function\b|interface\s|type\s|struct\s|impl\b|trait\s|enum\s|module\s|namespace\s|@\w|#\[)/;
 const COMMENT = /^(?:\/\/|#(?![[!])|\/\*|\*|--\s|;;)/;
 
-function isSignature(line: string): boolean {
-  return indentOf(line).length === 0 ? line.trim() !== '' : SIGNATURE.test(clip(line.trimStart(), 200));
+function isSignature(line: string, base: number): boolean {
+  return indentOf(line).length <= base ? line.trim() !== '' : SIGNATURE.test(clip(line.trimStart(), 200));
+}
+
+/**
+ * The indentation of the text's outermost lines: a snippet cut from inside a
+ * block (or a dump printed with a margin) is indented throughout, and its
+ * outermost lines are its outline, not a body to drop.
+ */
+function baseIndent(lines: readonly string[]): number {
+  let base = Number.POSITIVE_INFINITY;
+  for (const l of lines) if (l.trim() !== '') base = Math.min(base, indentOf(l).length);
+  return Number.isFinite(base) ? base : 0;
 }
 
 /** Collapsible regions found from indentation and line shapes alone. */
 export function lineRegions(lines: readonly string[]): Region[] {
   const out: Region[] = [];
+  const base = baseIndent(lines);
+  const isSignature_ = (line: string) => isSignature(line, base);
   let i = 0;
   while (i < lines.length) {
     const t = clip(lines[i]!, 200).trimStart();
@@ -29,7 +42,7 @@ export function lineRegions(lines: readonly string[]): Region[] {
       i++;
       continue;
     }
-    if (t === '' || isSignature(lines[i]!)) {
+    if (t === '' || isSignature_(lines[i]!)) {
       i++;
       continue;
     }
@@ -37,7 +50,7 @@ export function lineRegions(lines: readonly string[]): Region[] {
     let last = i;
     while (i + 1 < lines.length) {
       const next = lines[i + 1]!;
-      if (next.trim() !== '' && isSignature(next)) break;
+      if (next.trim() !== '' && isSignature_(next)) break;
       i++;
       if (next.trim() !== '') last = i;
     }

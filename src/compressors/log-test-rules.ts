@@ -5,7 +5,7 @@ import { anyOf } from './log-build-rules.js';
 // failures: passing noise (dropped first), context (dropped while over
 // budget), or a key line (failure name, assertion, location, panic, summary),
 // which is always kept. Patterns cover pytest, jest/vitest, mocha, go test,
-// cargo test, rspec, maven surefire and gradle.
+// cargo test, rspec, ExUnit, maven surefire and gradle.
 
 export const NOISE = 0;
 export const CONTEXT = 1;

@@ -15,6 +15,9 @@ const SIGNATURE: readonly RegExp[] = [
   /^ RUN {2}v\d/, // vitest banner
   /^\s*\d+ passing \(\d/, // mocha
   /^\d+ examples?, \d+ failures?/, // rspec
+  /^Running ExUnit with seed: \d+/, // mix test (ExUnit)
+  /^Finished in [\d.]+ seconds?\b/, // ExUnit, rspec
+  /^(?:\d+ doctests?, )?(?:\d+ propert(?:y|ies), )?\d+ tests?, \d+ failures?/, // ExUnit summary
   /^Tests run: \d+, Failures: \d+, Errors: \d+/, // surefire / junit
   /^\s*T E S T S\s*$/,
   /^FAIL\t\S+\t[\d.]+s$/, // go package result

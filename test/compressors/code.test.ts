@@ -166,3 +166,15 @@ describe('code outline on real files', () => {
     expectFaithfulOutline(lua, out.text);
   });
 });
+
+describe('the outline without a grammar', () => {
+  it('keeps the outermost lines of text indented throughout (a dump printed with a margin), instead of dropping it all', async () => {
+    const { lineRegions } = await import('../../src/compressors/code-fallback.js');
+    // The shape of a `mix.lock` printed by a tool: every entry indented by two spaces.
+    const lines = Array.from({ length: 40 }, (_, i) => `  "dep${i}": {:hex, :dep${i}, "1.${i}.0", "${'ab'.repeat(32)}", [:mix], [], "hexpm"},`);
+    expect(lineRegions(lines)).toEqual([]);
+    // Below the margin, bodies are still bodies.
+    const nested = ['  def a do', '    x = 1', '    y = 2', '  end', '  def b do', '    z = 3', '    w = 4', '  end'];
+    expect(lineRegions(nested).map((r) => [r.start, r.end, r.kind])).toEqual([[1, 2, 'indented lines'], [5, 6, 'indented lines']]);
+  });
+});

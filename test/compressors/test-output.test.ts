@@ -5,7 +5,7 @@ import { FIXTURES_ROOT, corpusCase } from '../helpers/corpus.js';
 import { contextFor, runCompressorContract } from './contract.js';
 
 const corpus = ['pytest-requests-failures', 'gotest-verbose-failures', 'gotest-json-panic-race'].map((n) => corpusCase(`logs/${n}`));
-const fixtures = ['cargo-test-failures', 'vitest-failures'].map((n) => corpusCase(`logs/${n}`, FIXTURES_ROOT));
+const fixtures = ['cargo-test-failures', 'vitest-failures', 'exunit-failures'].map((n) => corpusCase(`logs/${n}`, FIXTURES_ROOT));
 
 runCompressorContract(testOutputCompressor, { cases: [...corpus, ...fixtures] });
 
@@ -13,6 +13,15 @@ const compress = (text: string, budget?: number) =>
   testOutputCompressor.compress(text, contextFor(text, budget === undefined ? {} : { budgetTokens: budget }));
 
 describe('test-failure-focus', () => {
+  it('recognises ExUnit (mix test): its numbered failures, exceptions and summary stay, the compile noise goes', () => {
+    const input = fixtures[2]!.input;
+    expect(testOutputCompressor.score(makeProbe(input))).toBeGreaterThanOrEqual(0.9);
+    const out = compress(input);
+    expect(out.text).toContain('** (ArgumentError) expected selector ".subagent-badge"');
+    expect(out.text).toContain('12 tests, 11 failures');
+    expect(out.text).not.toContain('Generated lazy_html app');
+  });
+
   it('drops passing go tests with a counted marker and keeps failures and t.Log lines', () => {
     const out = compress(corpus[1]!.input);
     expect(out.text).not.toContain('--- PASS: TestPassed');
