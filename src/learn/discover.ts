@@ -9,6 +9,15 @@ import type { LearnAgent, Session, TranscriptFormat } from './types.js';
 // of every agent that has any (`--all`: every project), or whatever is at
 // `--from PATH`, each file read by the format that recognises it.
 
+/** The agents whose transcripts can be read, as `--agent` names them. */
+export const LEARN_AGENTS: readonly LearnAgent[] = ['claude', 'codex', 'gemini', 'copilot', 'opencode', 'aider'];
+
+/** `--agent`'s value checked, or undefined when it names no agent. */
+export function agentOption(value: string | undefined): 'auto' | LearnAgent | undefined {
+  if (value === undefined || value === 'auto') return 'auto';
+  return (LEARN_AGENTS as readonly string[]).includes(value) ? (value as LearnAgent) : undefined;
+}
+
 export interface DiscoverOptions {
   readonly agent: 'auto' | LearnAgent;
   readonly all: boolean;

@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { findSources, readSources } from '../../learn/discover.js';
+import { LEARN_AGENTS, agentOption, findSources, readSources } from '../../learn/discover.js';
 import { mine } from '../../learn/mine.js';
 import { proposalFor, propose } from '../../learn/propose.js';
 import { loadLessons, saveLessons } from '../../learn/saved.js';
@@ -23,12 +23,10 @@ export interface LearnFlags {
   readonly json?: boolean;
 }
 
-const AGENTS: readonly LearnAgent[] = ['claude', 'codex', 'gemini', 'copilot', 'opencode', 'aider'];
-
 function agentOf(value: string | undefined): 'auto' | LearnAgent {
-  if (value === undefined || value === 'auto') return 'auto';
-  if ((AGENTS as readonly string[]).includes(value)) return value as LearnAgent;
-  throw new UsageError(`--agent must be auto or one of ${AGENTS.join(', ')}, got ${JSON.stringify(value)}`);
+  const agent = agentOption(value);
+  if (!agent) throw new UsageError(`--agent must be auto or one of ${LEARN_AGENTS.join(', ')}, got ${JSON.stringify(value)}`);
+  return agent;
 }
 
 function countOf(value: string | undefined): number {

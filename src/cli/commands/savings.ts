@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
-import { findSources, readSources } from '../../learn/discover.js';
+import { LEARN_AGENTS, agentOption, findSources, readSources } from '../../learn/discover.js';
 import { withOutputLimit } from '../../learn/transcripts/transcript-io.js';
-import type { LearnAgent } from '../../learn/types.js';
 import { UsageError } from '../errors.js';
 import { writeOut } from '../write-out.js';
 
@@ -18,16 +17,14 @@ export interface SavingsFlags {
   readonly top?: string;
 }
 
-const AGENTS: readonly LearnAgent[] = ['claude', 'codex', 'gemini', 'copilot', 'opencode', 'aider'];
-
 export async function runSavings(flags: SavingsFlags, env = process.env): Promise<void> {
-  const agent = flags.agent ?? 'auto';
-  if (agent !== 'auto' && !(AGENTS as readonly string[]).includes(agent)) throw new UsageError(`--agent must be auto or one of ${AGENTS.join(', ')}, got ${JSON.stringify(agent)}`);
+  const agent = agentOption(flags.agent);
+  if (!agent) throw new UsageError(`--agent must be auto or one of ${LEARN_AGENTS.join(', ')}, got ${JSON.stringify(flags.agent)}`);
   const top = flags.top === undefined ? 10 : Number(flags.top);
   if (!Number.isInteger(top) || top < 0) throw new UsageError(`--top must be a whole number, got ${JSON.stringify(flags.top)}`);
   const cwd = process.cwd();
   const all = flags.all === true || flags.from !== undefined;
-  const sources = findSources({ agent: agent as 'auto' | LearnAgent, all: flags.all === true, ...(flags.from && { from: flags.from }), cwd, home: env.HOME || os.homedir(), env });
+  const sources = findSources({ agent, all: flags.all === true, ...(flags.from && { from: flags.from }), cwd, home: env.HOME || os.homedir(), env });
   const color = !env.NO_COLOR && Boolean(process.stderr.isTTY);
   const { startProgress } = await import('../../learn/approve/index.js');
   const { replaySession } = await import('../../savings/replay.js');

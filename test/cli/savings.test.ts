@@ -1,0 +1,42 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from 'vitest';
+import { BIN, isolatedEnv } from '../helpers/cli.js';
+import { CORPUS_ROOT } from '../helpers/corpus.js';
+
+// `headroom savings` from the outside: the table, --json, --html, and what it
+// says when there is nothing to replay.
+
+const FROM = path.join(CORPUS_ROOT, 'transcripts', 'claude-code', 'spotter-session-fa812bfe');
+
+function run(args: string[], env: Record<string, string>, cwd = env.HOME!): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) =>
+    execFile(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) =>
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    ),
+  );
+}
+
+test('a table per session and in total, an HTML page beside it, the same figures as --json', async () => {
+  const env = isolatedEnv();
+  const html = path.join(env.HOME!, 'savings.html');
+  const table = await run(['savings', '--from', FROM, '--html', html], env);
+  expect(table.code).toBe(0);
+  expect(table.stdout).toMatch(/^session +agent +model/m);
+  expect(table.stdout).toMatch(/cache busts caused by compression: 0/);
+  expect(fs.readFileSync(html, 'utf8')).toMatch(/^<!doctype html>/i);
+  const json = JSON.parse((await run(['savings', '--from', FROM, '--json'], env)).stdout);
+  expect(json.sessions).toHaveLength(1);
+  expect(json.sessions[0]).toMatchObject({ agent: 'claude', model: 'claude-opus-4-6', requests: 26, cacheBusts: 0 });
+  expect(table.stdout).toContain(`$${json.total.costBefore.toFixed(4)} -> $${json.total.costAfter.toFixed(4)}`);
+});
+
+test('nothing to replay says where it looked; a bad --agent is a usage error', async () => {
+  const env = isolatedEnv();
+  const empty = await run(['savings'], env, fs.mkdtempSync(path.join(os.tmpdir(), 'savings-empty-')));
+  expect(empty.code).toBe(0);
+  expect(empty.stderr).toMatch(/no sessions found for this folder \(--all for every project, --from PATH/);
+  expect((await run(['savings', '--agent', 'vim'], env)).code).toBe(2);
+});
