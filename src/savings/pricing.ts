@@ -56,17 +56,18 @@ export function priceFor(model: string | undefined, agent: string): { model: str
 }
 
 /**
- * The system prompt and tool definitions every request of an agent carries
- * before the conversation (not in transcripts), in tokens: counted with
- * gpt-tokenizer on the real first requests in ../shared/agent-requests
- * (claude-code 2.1.330, codex 0.169.0, gemini-cli 0.61.0, copilot 1.0.102,
- * opencode 1.18.33). Aider's is an estimate from its prompt templates.
+ * What every request of an agent carries besides the conversation in its
+ * transcript (system prompt, tool definitions, the reminders it injects), in
+ * tokens: the real first requests in ../shared/agent-requests counted with
+ * gpt-tokenizer, less the user's prompt (claude-code 2.1.330, codex 0.169.0,
+ * gemini-cli 0.61.0, copilot 1.0.102, opencode 1.18.33). Aider's is an
+ * estimate from its prompt templates.
  */
 export const PROMPT_OVERHEAD: Readonly<Record<string, number>> = {
-  claude: 8_600,
+  claude: 10_900,
   codex: 12_500,
-  gemini: 8_200,
-  copilot: 5_800,
+  gemini: 8_300,
+  copilot: 11_000,
   opencode: 6_800,
   aider: 3_000,
 };
