@@ -116,6 +116,7 @@ function program(): Command {
     .option('--dry-run', 'print the proposed diffs and write nothing')
     .option('--review', 'bring back the proposals of the last run, without scanning again')
     .option('--json', 'print lessons and proposals as one JSON object and write nothing')
+    .option('--llm', 'reword the rules through your own provider key (ANTHROPIC_API_KEY or OPENAI_API_KEY); optional')
     .addHelpText(
       'after',
       '\nEvery change is a diff inside a marked block of the file, shown with its evidence; only the diffs\n' +

@@ -21,6 +21,8 @@ export interface LearnFlags {
   readonly target?: string;
   readonly minCount?: string;
   readonly json?: boolean;
+  /** Reword the mined rules through the user's own provider key. */
+  readonly llm?: boolean;
 }
 
 function agentOf(value: string | undefined): 'auto' | LearnAgent {
@@ -69,6 +71,12 @@ export async function runLearn(flags: LearnFlags, env = process.env): Promise<vo
     progress.done();
     scanned = { files: scan.files, sessions: scan.sessions.length, skipped: scan.skipped, unreadable: scan.unreadable };
     lessons = await mine(scan.sessions, { minCount });
+    if (flags.llm) {
+      const { refineWording } = await import('../../learn/llm.js');
+      const refined = await refineWording(lessons, { env });
+      if (refined.kept) process.stderr.write(`headroom learn: --llm kept the rules as mined: ${refined.kept}.\n`);
+      lessons = refined.lessons;
+    }
     saveLessons(config.stateDir, cwd, lessons);
   }
   const proposals = propose(lessons, { cwd, ...(flags.target && { target: flags.target }) });
