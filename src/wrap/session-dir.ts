@@ -5,14 +5,44 @@ import type { Env } from './types.js';
 
 // A private folder per session for the few files an agent must read (settings
 // overrides, a CA bundle). It is removed when the session ends; a folder left
-// by a session that was killed is removed by the next one.
+// by a session that was killed is removed by the next one. It lives in
+// $XDG_RUNTIME_DIR, else under headroom's state folder, and only as a last
+// resort in the shared temp folder: some agents (Gemini CLI) refuse settings
+// in a folder with any parent others can write to, /tmp included.
 
 const PREFIX = 'wrap-';
+const uid = () => (typeof process.getuid === 'function' ? process.getuid() : undefined);
 
-function baseDir(env: Env): string {
+function baseDirs(env: Env, stateDir: string): string[] {
   const runtime = env.XDG_RUNTIME_DIR;
-  const uid = typeof process.getuid === 'function' ? process.getuid() : 0;
-  return runtime && path.isAbsolute(runtime) ? path.join(runtime, 'headroom') : path.join(os.tmpdir(), `headroom-${uid}`);
+  return [
+    ...(runtime && path.isAbsolute(runtime) ? [path.join(runtime, 'headroom')] : []),
+    path.join(stateDir, 'run'),
+    path.join(os.tmpdir(), `headroom-${uid() ?? 0}`),
+  ];
+}
+
+/** Made (or found) as a folder of ours that nobody else can write to. */
+function ownFolder(dir: string): boolean {
+  try {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const st = fs.lstatSync(dir);
+    return st.isDirectory() && (uid() === undefined || st.uid === uid()) && (st.mode & 0o077) === 0;
+  } catch {
+    return false;
+  }
+}
+
+/** True when no folder above `dir` can be written by group or others (a sticky /tmp counts as writable). */
+export function privatePath(dir: string): boolean {
+  for (let p = path.dirname(dir); ; p = path.dirname(p)) {
+    try {
+      if ((fs.statSync(p).mode & 0o022) !== 0) return false;
+    } catch {
+      return false;
+    }
+    if (p === path.dirname(p)) return true;
+  }
 }
 
 function alive(pid: number): boolean {
@@ -40,23 +70,22 @@ function sweep(base: string): void {
 
 export interface SessionDir {
   readonly path: string;
+  /** No parent of it is writable by others: agents that check where their settings come from accept it. */
+  readonly private: boolean;
   write(name: string, content: string): string;
   remove(): void;
   /** Removes folders of killed sessions; called once the agent runs, off its start-up path. */
   sweepLeftovers(): void;
 }
 
-export function createSessionDir(env: Env): SessionDir {
-  let base = baseDir(env);
-  fs.mkdirSync(base, { recursive: true, mode: 0o700 });
-  const st = fs.lstatSync(base);
-  // A shared /tmp: never use a folder someone else made or can write to.
-  const ours = st.isDirectory() && (typeof process.getuid !== 'function' || st.uid === process.getuid()) && (st.mode & 0o077) === 0;
-  if (!ours) base = os.tmpdir();
-  const dir = fs.mkdtempSync(path.join(base, `${PREFIX}${process.pid}-`));
+export function createSessionDir(env: Env, stateDir: string): SessionDir {
+  // Never a folder someone else made or can write to; the shared temp folder itself as the very last resort.
+  const base = baseDirs(env, stateDir).find(ownFolder);
+  const dir = fs.mkdtempSync(path.join(base ?? os.tmpdir(), `${PREFIX}${process.pid}-`));
   fs.chmodSync(dir, 0o700);
   return {
     path: dir,
+    private: privatePath(dir),
     write(name, content) {
       const file = path.join(dir, name);
       fs.writeFileSync(file, content, { mode: 0o600 });
@@ -64,7 +93,7 @@ export function createSessionDir(env: Env): SessionDir {
     },
     remove: () => fs.rmSync(dir, { recursive: true, force: true }),
     sweepLeftovers: () => {
-      if (ours) sweep(base);
+      if (base) sweep(base);
     },
   };
 }

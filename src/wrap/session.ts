@@ -41,7 +41,7 @@ export async function runWrap(o: WrapOptions): Promise<WrapSummary> {
   // The runner (and node-pty) loads while the endpoint starts listening.
   const runner = o.terminal ? import('./run-pty.js').then((m) => m.runInPty) : import('./run-pipes.js').then((m) => m.runWithPipes);
   const upstreams = resolveUpstreams(o.profile, o.env, o.args);
-  const dir = createSessionDir(o.env);
+  const dir = createSessionDir(o.env, o.config.stateDir);
   const log = openSessionLog(o.config.stateDir, o.profile.name);
   const closers: Array<() => Promise<void> | void> = [() => dir.remove(), () => log.close()];
   const line = (text: string) => log.line(text);
@@ -96,7 +96,7 @@ export async function runWrap(o: WrapOptions): Promise<WrapSummary> {
       };
     }
 
-    const plan = o.profile.launch({ endpoint: endpoint.url, env: o.env, args: o.args, cwd: o.cwd, mcp: mcpCommand(), sessionDir: dir.path, ...(mitm && { mitm }) });
+    const plan = o.profile.launch({ endpoint: endpoint.url, env: o.env, args: o.args, cwd: o.cwd, mcp: mcpCommand(), sessionDir: dir.path, sessionDirPrivate: dir.private, ...(mitm && { mitm }) });
     for (const f of plan.files ?? []) dir.write(f.name, f.content);
     for (const note of plan.notes ?? []) {
       o.say(`headroom: ${note}`);

@@ -27,6 +27,8 @@ export interface LaunchContext {
   readonly mcp: McpCommand;
   /** A private folder (0700) removed when the session ends, for files the agent must read. */
   readonly sessionDir: string;
+  /** No parent of sessionDir is writable by others (some agents refuse settings files otherwise). */
+  readonly sessionDirPrivate: boolean;
   /** Set for agents intercepted by the HTTPS man-in-the-middle proxy. */
   readonly mitm?: { readonly proxyUrl: string; readonly caBundleFile: string; readonly caCertFile: string };
 }

@@ -3,13 +3,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from 'vitest';
-import { createSessionDir } from '../../src/wrap/session-dir.js';
+import { createSessionDir, privatePath } from '../../src/wrap/session-dir.js';
 
-const runtime = () => fs.mkdtempSync(path.join(os.tmpdir(), 'hr-runtime-'));
+const temp = (name: string) => fs.mkdtempSync(path.join(os.tmpdir(), `hr-${name}-`));
 
-test('a private folder per session, removed at the end', () => {
-  const env = { XDG_RUNTIME_DIR: runtime() };
-  const dir = createSessionDir(env);
+test('a private folder per session under XDG_RUNTIME_DIR, removed at the end', () => {
+  const env = { XDG_RUNTIME_DIR: temp('runtime') };
+  const dir = createSessionDir(env, temp('state'));
+  expect(path.dirname(dir.path)).toBe(path.join(env.XDG_RUNTIME_DIR, 'headroom'));
   expect(fs.statSync(dir.path).mode & 0o777).toBe(0o700);
   expect(fs.statSync(path.dirname(dir.path)).mode & 0o777).toBe(0o700);
   const file = dir.write('settings.json', '{}');
@@ -19,7 +20,7 @@ test('a private folder per session, removed at the end', () => {
 });
 
 test('a folder left by a killed session is removed by the next one; live sessions keep theirs', () => {
-  const env = { XDG_RUNTIME_DIR: runtime() };
+  const env = { XDG_RUNTIME_DIR: temp('runtime') };
   const base = path.join(env.XDG_RUNTIME_DIR, 'headroom');
   fs.mkdirSync(base, { mode: 0o700 });
   // A pid that existed and is gone for sure: a child that already exited.
@@ -29,19 +30,37 @@ test('a folder left by a killed session is removed by the next one; live session
   fs.writeFileSync(path.join(leftover, 'ca-bundle.pem'), 'x');
   const live = path.join(base, `wrap-${process.pid}-live00`);
   fs.mkdirSync(live);
-  const dir = createSessionDir(env);
+  const dir = createSessionDir(env, temp('state'));
   dir.sweepLeftovers();
   expect(fs.existsSync(leftover)).toBe(false);
   expect(fs.existsSync(live)).toBe(true);
   dir.remove();
 });
 
-test('a shared folder someone else can write to is not used', () => {
-  const env = { XDG_RUNTIME_DIR: runtime() };
-  fs.mkdirSync(path.join(env.XDG_RUNTIME_DIR, 'headroom'), { mode: 0o777 });
-  fs.chmodSync(path.join(env.XDG_RUNTIME_DIR, 'headroom'), 0o777);
-  const dir = createSessionDir(env);
-  expect(path.dirname(dir.path)).toBe(os.tmpdir());
-  expect(fs.statSync(dir.path).mode & 0o777).toBe(0o700);
-  dir.remove();
+test('without XDG_RUNTIME_DIR (or with one others can write to) it goes under the state folder, not the shared temp folder', () => {
+  const state = temp('state');
+  const shared = { XDG_RUNTIME_DIR: temp('runtime') };
+  fs.mkdirSync(path.join(shared.XDG_RUNTIME_DIR, 'headroom'), { mode: 0o777 });
+  fs.chmodSync(path.join(shared.XDG_RUNTIME_DIR, 'headroom'), 0o777);
+  for (const env of [{}, shared]) {
+    const dir = createSessionDir(env, state);
+    expect(path.dirname(dir.path)).toBe(path.join(state, 'run'));
+    expect(fs.statSync(dir.path).mode & 0o777).toBe(0o700);
+    dir.remove();
+  }
+});
+
+test('private means no parent others can write to: a sticky /tmp, or any open folder on the way, is not private', () => {
+  expect(privatePath(path.join(os.tmpdir(), 'x', 'y'))).toBe(false);
+  const mine = fs.mkdtempSync(path.join(os.homedir(), '.hr-private-'));
+  try {
+    const open = path.join(mine, 'open');
+    fs.mkdirSync(open);
+    fs.chmodSync(open, 0o777);
+    expect(privatePath(path.join(open, 'wrap-1'))).toBe(false);
+    // HOME itself sits under folders only root can write to on any sane machine.
+    expect(privatePath(path.join(mine, 'wrap-1'))).toBe(privatePath(mine));
+  } finally {
+    fs.rmSync(mine, { recursive: true, force: true });
+  }
 });

@@ -13,6 +13,9 @@ import { REPO_ROOT } from '../helpers/corpus.js';
 // calls (cat of a real log, then an echo) and then ends. Only the provider is fake.
 
 let cleanup: Array<() => Promise<void> | void> = [];
+const PRIVATE_ROOT = path.join(REPO_ROOT, 'node_modules', '.cache', 'headroom-test-runtime');
+fs.mkdirSync(PRIVATE_ROOT, { recursive: true, mode: 0o700 });
+fs.chmodSync(PRIVATE_ROOT, 0o700);
 afterEach(async () => {
   for (const fn of cleanup.reverse()) await fn();
   cleanup = [];
@@ -60,8 +63,10 @@ describe('headroom wrap with real agents', () => {
       const provider = await startAgentProvider({ logFile: ws.logFile, then: ['echo second-step-done'] });
       cleanup.push(() => provider.close());
       const setup = agentSetup(name, { providerUrl: provider.url, home: ws.home, cwd: ws.cwd, prompt: AGENT_PROMPT });
-      const runtime = path.join(ws.root, 'runtime');
-      fs.mkdirSync(runtime, { mode: 0o700 });
+      // A runtime folder as a desktop session has one (/run/user/UID): no parent others can write to,
+      // which Gemini CLI requires of its settings. The temp folder is not such a place.
+      const runtime = fs.mkdtempSync(path.join(PRIVATE_ROOT, `${name}-`));
+      cleanup.push(() => fs.rmSync(runtime, { recursive: true, force: true }));
       const summaryFile = path.join(ws.root, 'summary.json');
       // What must not change: the real user's agent settings and headroom data, and this repository.
       const realHome = os.homedir();
@@ -89,6 +94,11 @@ describe('headroom wrap with real agents', () => {
       // Turn 2 carries the log: compressed on the way, every needle kept.
       const turns = modelTurns(provider.requests);
       expect(turns.length, why).toBe(3);
+      // headroom's MCP server was registered and started by the agent: its tool reaches the model.
+      expect(run.stderr, 'the agent accepted the settings headroom gave it').not.toMatch(/Skipping system settings file/);
+      // (Codex lists MCP tools as a deferred namespace, loaded when the model asks for it.)
+      expect(turns.some((t) => t.body.includes('headroom_retrieve') || t.body.includes('mcp__headroom')), `${why}\nno request declares headroom_retrieve`).toBe(true);
+
       const carrying = turns[1]!.body.toString('utf8');
       const marker = carrying.indexOf('[headroom: ');
       expect(marker, `${why}\nno headroom marker in the tool-result request`).toBeGreaterThan(0);

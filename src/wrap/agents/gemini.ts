@@ -36,6 +36,16 @@ export const gemini: AgentProfile = {
   userUpstreams: (env) => (env.GOOGLE_GEMINI_BASE_URL ? { gemini: env.GOOGLE_GEMINI_BASE_URL } : {}),
   launch(ctx) {
     const hasKey = Boolean(ctx.env.GEMINI_API_KEY || ctx.env.GOOGLE_API_KEY);
+    const notes = hasKey ? [] : ['gemini: no GEMINI_API_KEY in the environment; a Google sign-in bypasses the base URL, so this session may not be compressed.'];
+    const env = { GOOGLE_GEMINI_BASE_URL: ctx.endpoint };
+    // Gemini CLI skips (with a warning on its screen) a settings file in a folder others could write to.
+    if (!ctx.sessionDirPrivate) {
+      return {
+        args: [...ctx.args],
+        env,
+        notes: [...notes, `gemini: headroom's MCP server is not registered this session: no private folder for its settings (set XDG_RUNTIME_DIR, or let headroom use its state folder).`],
+      };
+    }
     const ours: Json = {
       mcpServers: { headroom: { command: ctx.mcp.command, args: ctx.mcp.args } },
       // Only an API key goes through the base URL; a Google sign-in talks to Code Assist instead.
@@ -44,9 +54,9 @@ export const gemini: AgentProfile = {
     const name = 'gemini-system-settings.json';
     return {
       args: [...ctx.args],
-      env: { GOOGLE_GEMINI_BASE_URL: ctx.endpoint, GEMINI_CLI_SYSTEM_SETTINGS_PATH: `${ctx.sessionDir}/${name}` },
+      env: { ...env, GEMINI_CLI_SYSTEM_SETTINGS_PATH: `${ctx.sessionDir}/${name}` },
       files: [{ name, content: `${JSON.stringify(merge(systemSettings(ctx.env), ours), null, 2)}\n` }],
-      notes: hasKey ? [] : ['gemini: no GEMINI_API_KEY in the environment; a Google sign-in bypasses the base URL, so this session may not be compressed.'],
+      notes,
     };
   },
 };

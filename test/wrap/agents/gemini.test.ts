@@ -29,3 +29,10 @@ test('gemini: without an API key the auth choice is left alone and the user is t
   expect(JSON.parse(plan.files![0]!.content).security).toBeUndefined();
   expect(plan.notes?.join(' ')).toMatch(/GEMINI_API_KEY/);
 });
+
+test('gemini: without a private session folder no settings file is written (Gemini would refuse it on screen), and the user is told', () => {
+  const plan = gemini.launch(context({ env: { GEMINI_API_KEY: 'k' }, sessionDirPrivate: false }));
+  expect(plan.env).toEqual({ GOOGLE_GEMINI_BASE_URL: ENDPOINT });
+  expect(plan.files ?? []).toEqual([]);
+  expect(plan.notes?.join(' ')).toMatch(/MCP server is not registered/);
+});

@@ -16,6 +16,7 @@ export function context(over: Partial<LaunchContext> = {}): LaunchContext {
     cwd: '/home/dev/project',
     mcp: { command: '/usr/bin/node', args: ['/opt/headroom/bin/headroom', 'mcp'] },
     sessionDir: '/run/user/1000/headroom/wrap-1-abc',
+    sessionDirPrivate: true,
     mitm: { proxyUrl: 'http://127.0.0.1:40999', caBundleFile: '/run/ca-bundle.pem', caCertFile: '/data/ca.pem' },
     ...over,
   };
