@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { type AgentRequest, FINAL_TEXT, requestText, startAgentProvider } from '../helpers/agent-provider.js';
 import { AGENTS, AGENT_PROMPT, agentProcesses, agentSetup, agentWorkspace, runAgent } from '../helpers/agents.js';
+import { privatePath } from '../../src/wrap/session-dir.js';
 import { BIN } from '../helpers/cli.js';
 import { REPO_ROOT } from '../helpers/corpus.js';
 
@@ -13,9 +14,15 @@ import { REPO_ROOT } from '../helpers/corpus.js';
 // calls (cat of a real log, then an echo) and then ends. Only the provider is fake.
 
 let cleanup: Array<() => Promise<void> | void> = [];
-const PRIVATE_ROOT = path.join(REPO_ROOT, 'node_modules', '.cache', 'headroom-test-runtime');
-fs.mkdirSync(PRIVATE_ROOT, { recursive: true, mode: 0o700 });
-fs.chmodSync(PRIVATE_ROOT, 0o700);
+/** A folder with no parent others can write to: in the checkout if it is in such a place, else in the user's cache. */
+const PRIVATE_ROOT = (() => {
+  for (const dir of [path.join(REPO_ROOT, 'node_modules', '.cache', 'headroom-test-runtime'), path.join(os.homedir(), '.cache', 'headroom-test-runtime')]) {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    fs.chmodSync(dir, 0o700);
+    if (privatePath(path.join(dir, 'x'))) return dir;
+  }
+  throw new Error('no private folder for the runtime dir (every candidate has a parent others can write to)');
+})();
 afterEach(async () => {
   for (const fn of cleanup.reverse()) await fn();
   cleanup = [];
