@@ -30,6 +30,8 @@ export interface DiscoverOptions {
 export interface Source {
   readonly format: TranscriptFormat;
   readonly file: string;
+  /** Already known to be this project's (Claude Code keeps a folder per project). */
+  readonly project?: boolean;
 }
 
 function walk(root: string, out: string[], depth = 0): void {
@@ -71,8 +73,9 @@ export function findSources(o: DiscoverOptions): Source[] {
   for (const format of formats) {
     let files = format.locate(o.home, o.env);
     // Claude Code keeps one folder per project: the current one is found by name, not by reading all.
-    if (format.agent === 'claude' && !o.all) files = files.filter((f) => f.split(path.sep).includes(claudeProjectSlug(o.cwd)));
-    for (const file of files) out.push({ format, file });
+    const byFolder = format.agent === 'claude' && !o.all;
+    if (byFolder) files = files.filter((f) => f.split(path.sep).includes(claudeProjectSlug(o.cwd)));
+    for (const file of files) out.push({ format, file, ...(byFolder && { project: true }) });
   }
   return out;
 }
@@ -102,7 +105,8 @@ export async function readSources(sources: readonly Source[], o: { cwd: string; 
     try {
       for (const session of await s.format.read(s.file)) {
         skipped += session.skipped;
-        if (o.all || inProject(session, o.cwd)) sessions.push(session);
+        // A session may record a subfolder or another spelling of the path (a symlink): its folder decides.
+        if (o.all || s.project || inProject(session, o.cwd)) sessions.push(session);
       }
     } catch {
       unreadable++;

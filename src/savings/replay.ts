@@ -1,5 +1,6 @@
 import { COMPRESSORS, countTokens, makeProbe, route } from '../compressors/index.js';
 import { FALLBACK } from '../compressors/registry.js';
+import type { ToolPolicy } from '../intercept/policy.js';
 import { createProxySession, rewriteRequest } from '../intercept/rewrite.js';
 import type { Session } from '../learn/types.js';
 import { createMemoryStore } from '../memory/memory-store.js';
@@ -52,14 +53,15 @@ function counter() {
   };
 }
 
-export async function replaySession(session: Session): Promise<Replayed> {
+/** `policy`: the per-tool rules the proxy would use (the config file's `tools`); the default otherwise. */
+export async function replaySession(session: Session, policy?: ToolPolicy): Promise<Replayed> {
   const started = performance.now();
   const conv = conversationOf(session);
   const { model, price } = priceFor(session.model, session.agent);
   const overhead = PROMPT_OVERHEAD[session.agent] ?? 8_000;
   const store = createMemoryStore({ ttlDays: 1, maxBytes: 1 << 30 });
   // A generous time budget: a replay must compress what the proxy would, not race a clock.
-  const proxy = createProxySession({ store, budgetMs: 10_000 });
+  const proxy = createProxySession({ store, budgetMs: 10_000, ...(policy && { policy }) });
   const count = counter();
   const before = zero();
   const after = zero();

@@ -40,3 +40,14 @@ test('nothing to replay says where it looked; a bad --agent is a usage error', a
   expect(empty.stderr).toMatch(/no sessions found for this folder \(--all for every project, --from PATH/);
   expect((await run(['savings', '--agent', 'vim'], env)).code).toBe(2);
 });
+
+test("the config file's per-tool rules apply, as the proxy applies them: reads compressed when the user says so", async () => {
+  const env = isolatedEnv();
+  fs.mkdirSync(path.join(env.XDG_CONFIG_HOME!, 'headroom'), { recursive: true });
+  const all = path.dirname(FROM);
+  const plain = JSON.parse((await run(['savings', '--from', all, '--json'], env)).stdout);
+  fs.writeFileSync(path.join(env.XDG_CONFIG_HOME!, 'headroom', 'config.json'), JSON.stringify({ tools: { Read: 'compress' } }));
+  const reads = JSON.parse((await run(['savings', '--from', all, '--json'], env)).stdout);
+  const readRow = (r: { byTool: Array<{ name: string; tokensAfter: number }> }) => r.byTool.find((b) => b.name === 'Read')!.tokensAfter;
+  expect(readRow(reads)).toBeLessThan(readRow(plain));
+}, 60_000);

@@ -3,6 +3,7 @@ import os from 'node:os';
 import { LEARN_AGENTS, agentOption, findSources, readSources } from '../../learn/discover.js';
 import { withOutputLimit } from '../../learn/transcripts/transcript-io.js';
 import { UsageError } from '../errors.js';
+import { configuredOrExplain } from '../open-store.js';
 import { writeOut } from '../write-out.js';
 
 // `headroom savings`: past sessions replayed through the proxy's own path,
@@ -28,6 +29,9 @@ export async function runSavings(flags: SavingsFlags, env = process.env): Promis
   const color = !env.NO_COLOR && Boolean(process.stderr.isTTY);
   const { startProgress } = await import('../../learn/approve/index.js');
   const { replaySession } = await import('../../savings/replay.js');
+  // The proxy's own per-tool rules, as `headroom wrap` and `headroom proxy` would apply them.
+  const { DEFAULT_POLICY, withRules } = await import('../../intercept/policy.js');
+  const policy = withRules(DEFAULT_POLICY, configuredOrExplain().tools);
   const { buildReport } = await import('../../savings/report.js');
 
   const started = performance.now();
@@ -36,7 +40,7 @@ export async function runSavings(flags: SavingsFlags, env = process.env): Promis
   const progress = startProgress({ total: scan.sessions.length, label: 'replaying sessions', stream: process.stderr, color, isTTY: Boolean(process.stderr.isTTY) });
   const replayed = [];
   for (const session of scan.sessions) {
-    replayed.push(await replaySession(session));
+    replayed.push(await replaySession(session, policy));
     progress.tick();
   }
   progress.done();
