@@ -1,6 +1,7 @@
 import type { JsonEditor, StreamEditor } from './retrieval-stream.js';
 import { RETRIEVE_TOOL, type RetrievalCall, type RetrievalResult, callFromArguments } from './retrieval-tool.js';
 import { type Frame, frameText } from './sse-frames.js';
+import { type JsonObject as Obj, isJsonObject as isObj } from '../json-object.js';
 
 // Anthropic Messages answers with headroom_retrieve calls in them. The client
 // sees one message: the first answer's message_start, its blocks up to our
@@ -9,8 +10,6 @@ import { type Frame, frameText } from './sse-frames.js';
 // client reads in message_delta is the last answer's; the proxy's own tap
 // counts every answer).
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 /** Block types whose content the follow-up can send back; any other makes the round pass through. */

@@ -1,6 +1,7 @@
 import type { JsonEditor, StreamEditor } from './retrieval-stream.js';
 import { RETRIEVE_TOOL, type RetrievalCall, type RetrievalResult, callFromArguments } from './retrieval-tool.js';
 import { type Frame, frameText } from './sse-frames.js';
+import { type JsonObject as Obj, isJsonObject as isObj } from '../json-object.js';
 
 // Chat Completions answers with headroom_retrieve calls in them. The client
 // sees one stream: the first answer's chunks up to our call, then each
@@ -11,8 +12,6 @@ import { type Frame, frameText } from './sse-frames.js';
 // reads is the last answer's; the proxy's own tap counts every answer.
 // Only single-choice answers (n = 1) are edited.
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 interface Call {

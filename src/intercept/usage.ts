@@ -1,5 +1,6 @@
 import zlib from 'node:zlib';
 import { SseParser } from './sse-parser.js';
+import { isJsonObject as isObj } from '../json-object.js';
 
 // Reads token usage from answers as they pass through the proxy, without
 // touching them: the tap gets a copy of each chunk after it was handed on.
@@ -32,8 +33,6 @@ const MAX_INFLATE_BACKLOG = 16 * 1024 * 1024;
 /** Every usage-bearing payload has one of these keys with an object value (`"usage": null` has none). */
 const USAGE_HINT = /"usage(?:Metadata)?"\s*:\s*\{/;
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
 function anthropic(u: unknown): Partial<Usage> | undefined {

@@ -1,13 +1,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import path from 'node:path';
+import { isJsonObject as isObj } from '../../json-object.js';
 
 // What every parser needs: a streaming line reader that also counts lines
 // that are not valid UTF-8 (a decoder that replaces bad bytes would hide
 // them), clipping, times, and finding files without walking a whole home.
 
-export type Json = Record<string, unknown>;
-export const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+export { type JsonObject as Json, isJsonObject as isObj } from '../../json-object.js';
 export const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /** Keeps the head and tail of a long output: errors are usually at one end. */

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { type JsonObject as Json, isJsonObject as isObject } from '../../json-object.js';
 import type { AgentProfile, Env } from '../types.js';
 
 // Gemini CLI reads GOOGLE_GEMINI_BASE_URL when it authenticates with an API
@@ -6,10 +7,6 @@ import type { AgentProfile, Env } from '../types.js';
 // settings file has the last word and its path can be set per process
 // (GEMINI_CLI_SYSTEM_SETTINGS_PATH), so the session gets its own copy of it
 // with our keys merged in, and the user's files stay as they are.
-
-type Json = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function merge(base: Json, over: Json): Json {
   const out: Json = { ...base };

@@ -1,12 +1,11 @@
 import type { AgentProfile, Env, Upstreams } from '../types.js';
 import { stripVersion } from './args.js';
+import { type JsonObject as Json, isJsonObject as isObject } from '../../json-object.js';
 
 // opencode merges OPENCODE_CONFIG_CONTENT over its config files, so one
 // variable points its Anthropic and OpenAI providers at the endpoint and adds
 // headroom's MCP server; a value the user already set is merged, not replaced.
 
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function userConfig(env: Env): Json {
   try {
