@@ -10,15 +10,12 @@ import {
   StoreError,
   type StoreOptions,
 } from './types.js';
+import { DAY_MS, EVICT_TO, SWEEP_EVERY } from './retention.js';
 
 // The in-process store: for tests, library callers and `store: 'memory'`.
 // Same semantics as the SQLite store (TTL from the last read, LRU under a cap
 // on compressed bytes, stats from events) so the one contract suite holds.
 
-const DAY_MS = 86_400_000;
-/** Eviction goes below the cap, so a full store does not evict on every put. */
-const EVICT_TO = 0.9;
-const SWEEP_EVERY = 500;
 
 interface Entry {
   readonly hash: string;

@@ -11,6 +11,7 @@ import {
   StoreError,
   type StoreOptions,
 } from './types.js';
+import { DAY_MS } from './retention.js';
 
 // A store shared by machines or containers. Redis is optional infrastructure:
 // when it is down, every call must fail fast with StoreError (the engine then
@@ -30,7 +31,6 @@ import {
 // enforces ttlDays; `accessed` (from the injectable clock) is checked too, so
 // tests can age entries without waiting.
 
-const DAY_MS = 86_400_000;
 const P = 'headroom:';
 const TIMEOUT_MS = 1000;
 

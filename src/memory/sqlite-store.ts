@@ -14,6 +14,7 @@ import {
   StoreError,
   type StoreOptions,
 } from './types.js';
+import { DAY_MS, EVICT_TO, SWEEP_EVERY } from './retention.js';
 
 // The default store: one SQLite file shared by every headroom process of a
 // user (CLI runs, proxies, MCP servers). WAL lets readers run beside the one
@@ -21,15 +22,10 @@ import {
 // The store is a cache of originals, so a broken file is moved aside and
 // replaced rather than blocking the user.
 
-const DAY_MS = 86_400_000;
 /** Long enough to queue behind other processes' short writes, short enough that put never looks hung. */
 const BUSY_MS = 3000;
-/** Eviction goes below the cap, so a full store does not evict on every put. */
-const EVICT_TO = 0.9;
 /** A read refreshing its entry waits only this long for the write lock: the refresh may be skipped, the read may not stall. */
 const TOUCH_BUSY_MS = 200;
-/** Expired originals are swept on open and every this many puts (reads filter them anyway). */
-const SWEEP_EVERY = 500;
 
 export interface SqliteStoreOptions extends StoreOptions {
   /** PRAGMA max_page_count: lets tests run into a real SQLITE_FULL. */

@@ -1,0 +1,9 @@
+// The retention rules every store follows, so the one contract suite holds
+// for memory, SQLite and Redis alike: TTL in days from the last read, and an
+// LRU cap on compressed bytes that evicts below the cap.
+
+export const DAY_MS = 86_400_000;
+/** Eviction goes below the cap, so a full store does not evict on every put. */
+export const EVICT_TO = 0.9;
+/** Expired originals are swept every this many puts (reads filter them anyway). */
+export const SWEEP_EVERY = 500;
