@@ -81,6 +81,8 @@ export async function replaySession(session: Session, policy?: ToolPolicy): Prom
     const sent = outcome.changed ? (JSON.parse(outcome.body.toString('utf8')) as { messages: Message[] }).messages : messages;
 
     const at = conv.times[r];
+    // The model's answer is the same before and after: counted once.
+    const answer = await countTokens(conv.answers[r] ?? '');
     const warm = r > 0 && !(at !== undefined && previousAt !== undefined && at - previousAt > CACHE_TTL_MS);
     const cached = warm ? previous : 0;
     for (const [side, list] of [[before, messages], [after, sent]] as const) {
@@ -98,7 +100,7 @@ export async function replaySession(session: Session, policy?: ToolPolicy): Prom
       }
       side.cacheRead += read;
       side.cacheWrite += write;
-      side.output += await countTokens(conv.answers[r] ?? '');
+      side.output += answer;
     }
     for (const m of sent) for (const b of m.content) if (b.type === 'tool_result' && typeof b.content === 'string') afterText.set(String(b.tool_use_id), b.content);
     previous = n;

@@ -1,7 +1,6 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Session, Step, TranscriptFormat } from '../types.js';
-import { type Json, clip, isObj, readJsonLines, str } from './transcript-io.js';
+import { type Json, clip, findFiles, isObj, readJsonLines, str } from './transcript-io.js';
 
 // Claude Code: ~/.claude/projects/<cwd with every non-alphanumeric as ->/
 // <session>.jsonl, subagents under <session>/subagents/. Records carry
@@ -59,25 +58,7 @@ function resultOf(b: Json, at: string | undefined): Step {
 
 export const claudeTranscripts: TranscriptFormat = {
   agent: 'claude',
-  locate(home, env) {
-    const root = path.join(configDir(home, env), 'projects');
-    const files: string[] = [];
-    const walk = (dir: string, depth: number) => {
-      let entries: fs.Dirent[];
-      try {
-        entries = fs.readdirSync(dir, { withFileTypes: true });
-      } catch {
-        return;
-      }
-      for (const e of entries) {
-        const p = path.join(dir, e.name);
-        if (e.isDirectory() && depth < 3) walk(p, depth + 1);
-        else if (e.isFile() && e.name.endsWith('.jsonl')) files.push(p);
-      }
-    };
-    walk(root, 0);
-    return files.sort();
-  },
+  locate: (home, env) => findFiles(path.join(configDir(home, env), 'projects'), (n) => n.endsWith('.jsonl'), 3),
   // By content, not name: copies and fixtures are rarely called .jsonl.
   recognizes: (_file, head) => /^\s*\{/.test(head) && /"sessionId"\s*:/.test(head) && /"(?:parentUuid|uuid)"\s*:/.test(head),
   async read(file) {

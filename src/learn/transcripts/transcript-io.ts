@@ -128,13 +128,9 @@ export async function* readLines(file: string, keepBlank = false): AsyncGenerato
 /** JSON objects of a JSONL file, and how many lines were not one (malformed, truncated, invalid UTF-8, too long). */
 export async function readJsonRecords(file: string): Promise<{ records: Record<string, unknown>[]; skipped: number }> {
   const records: Record<string, unknown>[] = [];
-  let skipped = 0;
-  for await (const line of readLines(file)) {
-    const value = line.text === undefined ? undefined : parseJson(line.text);
-    if (isObj(value)) records.push(value);
-    else skipped++;
-  }
-  return { records, skipped };
+  let notObjects = 0;
+  const skipped = await readJsonLines(file, (value) => (isObj(value) ? records.push(value) : notObjects++));
+  return { records, skipped: skipped + notObjects };
 }
 
 /** Streams the JSON records of a JSONL file to `each`; returns how many lines were skipped (not JSON, invalid UTF-8, too long). */
