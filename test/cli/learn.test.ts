@@ -2,23 +2,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from 'vitest';
-import { BIN, isolatedEnv } from '../helpers/cli.js';
+import { headroom, isolatedEnv } from '../helpers/cli.js';
 import { CORPUS_ROOT, FIXTURES_ROOT } from '../helpers/corpus.js';
-import { execFile } from 'node:child_process';
 
 // `headroom learn` without a terminal: what it says, what it prints, and that
 // it writes nothing. The approval screen itself is driven in learn.pty.test.ts.
 
 const FROM = path.join(CORPUS_ROOT, 'transcripts', 'claude-code');
 
-function run(args: string[], cwd: string, env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = execFile(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...env } }, (err, stdout, stderr) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-    child.stdin?.end();
-  });
-}
+const run = async (args: string[], cwd: string, env: Record<string, string>) => {
+  const r = await headroom(args, { cwd, env });
+  return { code: r.code, stdout: r.stdout.toString('utf8'), stderr: r.stderr };
+};
 
 function project() {
   const env = isolatedEnv();

@@ -1,9 +1,8 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from 'vitest';
-import { BIN, isolatedEnv } from '../helpers/cli.js';
+import { headroom, isolatedEnv } from '../helpers/cli.js';
 import { CORPUS_ROOT } from '../helpers/corpus.js';
 
 // `headroom savings` from the outside: the table, --json, --html, and what it
@@ -11,13 +10,10 @@ import { CORPUS_ROOT } from '../helpers/corpus.js';
 
 const FROM = path.join(CORPUS_ROOT, 'transcripts', 'claude-code', 'spotter-session-fa812bfe');
 
-function run(args: string[], env: Record<string, string>, cwd = env.HOME!): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) =>
-    execFile(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    ),
-  );
-}
+const run = async (args: string[], env: Record<string, string>, cwd = env.HOME!) => {
+  const r = await headroom(args, { cwd, env });
+  return { code: r.code, stdout: r.stdout.toString('utf8'), stderr: r.stderr };
+};
 
 test('a table per session and in total, an HTML page beside it, the same figures as --json', async () => {
   const env = isolatedEnv();

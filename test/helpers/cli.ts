@@ -14,11 +14,12 @@ export interface Run {
   readonly stderr: string;
 }
 
-export async function headroom(args: string[], opts: { input?: string | Buffer; env?: Record<string, string> } = {}): Promise<Run> {
+export async function headroom(args: string[], opts: { input?: string | Buffer; env?: Record<string, string>; cwd?: string } = {}): Promise<Run> {
   const child = execFile(process.execPath, [BIN, ...args], {
     maxBuffer: 256 * 1024 * 1024,
     encoding: 'buffer',
     env: { ...process.env, ...opts.env },
+    ...(opts.cwd && { cwd: opts.cwd }),
   });
   const out: Buffer[] = [];
   const err: Buffer[] = [];

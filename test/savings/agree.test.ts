@@ -1,9 +1,8 @@
-import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { startAgentProvider } from '../helpers/agent-provider.js';
 import { AGENT_PROMPT, agentSetup, agentWorkspace, runAgent } from '../helpers/agents.js';
-import { BIN } from '../helpers/cli.js';
+import { BIN, headroom } from '../helpers/cli.js';
 
 // `headroom stats` (what the store recorded live, under `headroom wrap`) and
 // `headroom savings` (the same session replayed from Claude Code's own
@@ -15,10 +14,10 @@ afterEach(async () => {
   cleanup = [];
 });
 
-function cli(args: string[], cwd: string, env: Record<string, string>): Promise<string> {
-  return new Promise((resolve, reject) =>
-    execFile(process.execPath, [BIN, ...args], { cwd, env, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => (err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout))),
-  );
+async function cli(args: string[], cwd: string, env: Record<string, string>): Promise<string> {
+  const r = await headroom(args, { cwd, env });
+  if (r.code !== 0) throw new Error(`headroom ${args.join(' ')} exited ${r.code}\n${r.stderr}`);
+  return r.stdout.toString('utf8');
 }
 
 test('a real Claude Code session under wrap: savings replayed from its transcript agrees with what stats recorded live', async () => {
