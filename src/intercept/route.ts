@@ -24,6 +24,17 @@ export const DEFAULT_UPSTREAMS: Readonly<Record<Upstream, string>> = {
   gemini: 'https://generativelanguage.googleapis.com',
 };
 
+/** Why `value` cannot be an upstream base URL (not a URL, not http or https), or undefined when it can. */
+export function upstreamProblem(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return `must be a URL, got ${JSON.stringify(value)}`;
+  }
+  return url.protocol === 'http:' || url.protocol === 'https:' ? undefined : `must be http:// or https://, got ${url.protocol}`;
+}
+
 /** A secret path prefix: other local users and web pages cannot reach the proxy without it. */
 export function randomPathPrefix(): string {
   return `/hr-${randomBytes(9).toString('base64url')}`;

@@ -4,7 +4,7 @@ import { type ForwardContext, forward } from './forward.js';
 import { type RequestHandler, type UpgradeHandler, listenLoopback } from './loopback-server.js';
 import type { ProxyEnv } from './proxy-env.js';
 import type { ProxySession } from './rewrite.js';
-import { type Upstream, routeFor, splitTarget, stripPrefix } from './route.js';
+import { type Upstream, routeFor, splitTarget, stripPrefix, upstreamProblem } from './route.js';
 import { type ProxyStats, StatsCounter } from './stats.js';
 import { createUpstreamClient } from './upstream.js';
 
@@ -40,10 +40,11 @@ export type { ProxyStats } from './stats.js';
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 function upstreamUrls(upstreams: Readonly<Record<Upstream, string>>): Record<Upstream, URL> {
+  // Checked at start-up, not per request: callers validate first, so this is a bug guard.
   const parse = (name: Upstream): URL => {
-    const url = new URL(upstreams[name]); // throws TypeError at start-up on a bad URL, not per request
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError(`${name} upstream must be http(s): ${url.origin}`);
-    return url;
+    const problem = upstreamProblem(upstreams[name]);
+    if (problem) throw new TypeError(`${name} upstream ${problem}`);
+    return new URL(upstreams[name]);
   };
   return { anthropic: parse('anthropic'), openai: parse('openai'), gemini: parse('gemini') };
 }

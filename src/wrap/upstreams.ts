@@ -1,4 +1,4 @@
-import { DEFAULT_UPSTREAMS, type Upstream } from '../intercept/route.js';
+import { DEFAULT_UPSTREAMS, type Upstream, upstreamProblem } from '../intercept/route.js';
 import type { AgentProfile, Env, Upstreams } from './types.js';
 import { stripVersion } from './agents/args.js';
 import { WrapSetupError } from './errors.js';
@@ -8,15 +8,8 @@ import { WrapSetupError } from './errors.js';
 // overwritten; HEADROOM_<PROVIDER>_UPSTREAM wins over both.
 
 function checked(name: Upstream, value: string, source: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new WrapSetupError(`${source} must be a URL, got ${JSON.stringify(value)}`, 'usage');
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new WrapSetupError(`${source} (the ${name} upstream) must be http:// or https://, got ${url.protocol}`, 'usage');
-  }
+  const problem = upstreamProblem(value);
+  if (problem) throw new WrapSetupError(`${source} (the ${name} upstream) ${problem}`, 'usage');
   // Requests carry their own /v1; an OpenAI-style base URL ending in it would double it.
   return stripVersion(value);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { routeFor, splitTarget, stripPrefix } from '../../src/intercept/route.js';
+import { routeFor, splitTarget, stripPrefix, upstreamProblem } from '../../src/intercept/route.js';
 
 describe('routeFor', () => {
   const none = {};
@@ -41,4 +41,11 @@ describe('splitTarget', () => {
     expect(splitTarget('/v1/messages?beta=true')).toEqual({ pathname: '/v1/messages', search: '?beta=true' });
     expect(splitTarget('/v1/messages')).toEqual({ pathname: '/v1/messages', search: '' });
   });
+});
+
+it('an upstream must be an http(s) URL, and the problem is said the same way everywhere', () => {
+  expect(upstreamProblem('https://gateway.example.com/anthropic')).toBeUndefined();
+  expect(upstreamProblem('http://127.0.0.1:8080')).toBeUndefined();
+  expect(upstreamProblem('not a url')).toBe('must be a URL, got "not a url"');
+  expect(upstreamProblem('ftp://x')).toBe('must be http:// or https://, got ftp:');
 });

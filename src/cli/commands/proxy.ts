@@ -1,4 +1,4 @@
-import { DEFAULT_UPSTREAMS, randomPathPrefix } from '../../intercept/route.js';
+import { DEFAULT_UPSTREAMS, randomPathPrefix, upstreamProblem } from '../../intercept/route.js';
 import type { ProxyStats } from '../../intercept/stats.js';
 import type { Store } from '../../memory/types.js';
 import { UsageError } from '../errors.js';
@@ -34,13 +34,8 @@ function parsePort(value: string | undefined): number {
 function upstream(name: 'anthropic' | 'openai' | 'gemini', flag: string | undefined, env: Env): string {
   const envName = `HEADROOM_${name.toUpperCase()}_UPSTREAM`;
   const value = flag ?? env[envName] ?? DEFAULT_UPSTREAMS[name];
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new UsageError(`--${name}-upstream (or ${envName}) must be a URL, got ${JSON.stringify(value)}`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`upstream ${url.origin} must be http:// or https://`);
+  const problem = upstreamProblem(value);
+  if (problem) throw new UsageError(`--${name}-upstream (or ${envName}) ${problem}`);
   return value;
 }
 
