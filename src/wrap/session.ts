@@ -54,9 +54,11 @@ export async function runWrap(o: WrapOptions): Promise<WrapSummary> {
     // this), so loading it does not delay the agent's first byte.
     let loading: Promise<Pipeline> | undefined;
     const loadPipeline = (): Promise<Pipeline> => {
-      loading ??= import('./pipeline.js').then(({ attachPipeline }) =>
+      if (loading) return loading;
+      loading = import('./pipeline.js').then(({ attachPipeline }) =>
         attachPipeline(endpoint, { compress: o.compress, openStore: o.openStore, config: o.config, retrievalTool: o.profile.retrieval === 'proxy', upstreams, env: o.env, log: line }),
       );
+      // Once, where the load starts: a failure is logged and answered once however often it is awaited.
       loading.catch((err: unknown) => {
         const reason = err instanceof Error ? err.message : String(err);
         line(`pipeline failed to load: ${reason}`);
