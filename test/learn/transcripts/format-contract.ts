@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import type { Session, Step, ToolCall, ToolResult, TranscriptFormat } from '../../../src/learn/types.js';
 import { CORPUS_ROOT, FIXTURES_ROOT } from '../../helpers/corpus.js';
+import { head } from '../../../src/learn/transcripts/transcript-io.js';
 
 // The contract every transcript parser meets, run against the agent's real
 // fixtures: read without throwing, steps in order with every result answering
@@ -48,10 +49,6 @@ const OUTPUT_MAX = 4096 + 64;
 const matches = (text: string | undefined, want: string | RegExp): boolean =>
   text !== undefined && (typeof want === 'string' ? text === want : want.test(text));
 
-export function headOf(file: string, bytes = 4096): string {
-  const buf = fs.readFileSync(file);
-  return buf.subarray(0, bytes).toString('utf8');
-}
 
 /** The failing call (and its result) the expectation names, searched across sessions. */
 export function findCall(sessions: readonly Session[], command: string | RegExp): { call: ToolCall; result?: ToolResult; after: Step[] } | undefined {
@@ -188,8 +185,8 @@ export function transcriptContract(format: TranscriptFormat, opts: ContractOptio
     }
 
     test('recognizes its own transcripts and refuses other agents’', () => {
-      for (const f of opts.fixtures) expect(format.recognizes(f, headOf(f)), f).toBe(true);
-      for (const f of opts.foreign) expect(format.recognizes(f, headOf(f)), f).toBe(false);
+      for (const f of opts.fixtures) expect(format.recognizes(f, head(f)), f).toBe(true);
+      for (const f of opts.foreign) expect(format.recognizes(f, head(f)), f).toBe(false);
     });
 
     test('locates a transcript where the agent keeps it under HOME, and where its environment variable points', () => {
