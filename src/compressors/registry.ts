@@ -1,15 +1,15 @@
-import { binaryCompressor } from './binary.js';
-import { buildOutputCompressor } from './build-output.js';
-import { codeCompressor } from './code.js';
-import { diffCompressor } from './diff.js';
-import { htmlCompressor } from './html.js';
-import { jsonCompressor } from './json.js';
-import { listingCompressor } from './listing.js';
-import { logsCompressor } from './logs.js';
-import { proseCompressor } from './prose.js';
-import { searchCompressor } from './search.js';
-import { tableCompressor } from './table.js';
-import { testOutputCompressor } from './test-output.js';
+import { binaryCompressor } from './binary/index.js';
+import { buildOutputCompressor } from './build/index.js';
+import { codeCompressor } from './code/index.js';
+import { diffCompressor } from './diff/index.js';
+import { htmlCompressor } from './html/index.js';
+import { jsonCompressor } from './json/index.js';
+import { listingCompressor } from './listing/index.js';
+import { logsCompressor } from './logs/index.js';
+import { proseCompressor } from './prose/index.js';
+import { searchCompressor } from './search/index.js';
+import { tableCompressor } from './table/index.js';
+import { testOutputCompressor } from './test-output/index.js';
 import type { Compressor, ContentType } from './types.js';
 
 // Every compressor, in tie-break order: the more specific formats first, prose

@@ -1,0 +1,1 @@
+export { binaryCompressor } from './binary.js';

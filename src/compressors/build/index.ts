@@ -1,0 +1,2 @@
+export { buildOutputCompressor } from './build-output.js';
+export { anyOf } from './rules.js';

@@ -1,0 +1,111 @@
+import { clip } from '../lines.js';
+import { templateOf } from '../template.js';
+
+// Line roles in compiler / linter / package-manager output (tsc, cargo and
+// clippy, eslint, gcc/clang, go build/vet, npm/pnpm/yarn, maven/gradle,
+// webpack/vite). A diagnostic is a header line plus the detail lines under it;
+// the location line of a detail (` --> src/x.rs:1:2`) is kept with its header.
+
+export const B_NOISE = 0;
+export const B_OTHER = 1;
+export const B_DETAIL = 2;
+export const B_SNIPPET = 3;
+export const B_LOCATION = 4;
+export const B_WARNING = 5;
+export const B_ERROR = 6;
+export const B_SUMMARY = 7;
+
+const NOISE: readonly RegExp[] = [
+  /^\s*(?:Compiling|Checking|Downloading|Downloaded|Updating|Fresh|Locking|Adding|Blocking|Installing|Resolving|Fetching|Documenting|Packaging|Verifying|Unpacking|Vendoring)\s+\S/,
+  /^npm (?:http|timing|sill|silly|verb|verbose)\b/,
+  /^\[INFO\] (?:Download|Progress|Building |Copying|Using |Compiling \d|Nothing to compile|skip|\s*$|-{3,}|Changes detected|Recompiling|Scanning|Reactor|Installing)/,
+  /^(?:Progress \(\d+\)|Downloading https?:|Download https?:)/,
+  /^> Task :\S+(?: (?:UP-TO-DATE|NO-SOURCE|SKIPPED|FROM-CACHE))?\s*$/,
+  /^\s*\[\s*\d+\/\d+\] /, // ninja / cmake
+  /^\s*(?:CC|CXX|LD|AR|AS|CCLD|CXXLD|GEN)\s+\S/, // kbuild / automake quiet rules
+  /^\s*\d{1,3}%\s/,
+  /^\s*(?:asset|cacheable modules|orphan modules|runtime modules|modules by path) /, // webpack listing
+  /^\s*(?:transforming|rendering chunks|computing gzip size)/, // vite
+  /^\s*✓ \d+ modules transformed/,
+  /\s│ gzip: /,
+  /^(?:Progress: resolved|Packages: \+|Already up to date|added \d+ packages|up to date, audited|audited \d+ packages|found 0 vulnerabilities)/,
+];
+
+const SUMMARY: readonly RegExp[] = [
+  /could not compile/,
+  /\bFound \d+ errors?\b/,
+  /\b\d+ problems? \(\d+ errors?, \d+ warnings?\)/,
+  /\bBUILD (?:SUCCESS|FAILURE|FAILED|SUCCESSFUL)\b/,
+  /generated \d+ warnings?/,
+  /^error: aborting/,
+  /^make(?:\[\d+\])?: \*\*\*/,
+  /^FAILURE: /,
+  /\d+ errors? generated\./,
+  /^(?:npm (?:ERR!|error) code|npm (?:ERR!|error) A complete log)/,
+  /^(?:Some errors have detailed explanations|For more information about (?:this|an) error)/,
+  /^\s*Finished .* target\(s\)/,
+  /^ERR_PNPM_\w+|^ ERR_PNPM_/,
+  /^error Command failed|^YN0000: .*Failed with errors/,
+  /^\[ERROR\] (?:BUILD FAILURE|Failed to execute goal|COMPILATION ERROR)/,
+  /^(?:webpack|vite) .*compiled with \d+ (?:errors?|warnings?)/,
+];
+
+const ERROR_HEAD: readonly RegExp[] = [
+  /^(?:error|fatal error)(?:\[\w+\])?: /,
+  /^\S+\(\d+,\d+\): error /, // tsc
+  /^\S+:\d+:\d+ - error /, // tsc --pretty
+  /^[^\s:]+:\d+(?::\d+)?: (?:fatal )?error\b/, // gcc / clang
+  /^\s+\d+:\d+\s+error\s/, // eslint stylish
+  /^npm (?:ERR!|error) /,
+  /^\[ERROR\] /,
+  /^e: /, // kotlin
+  /^ERROR in /,
+  /^\S+\.go:\d+:\d+: /, // go build / vet
+  /^(?:Error|ERROR|error)\b.{0,80}:/,
+  /^\s*(?:✘|✖|×) /,
+];
+
+const WARNING_HEAD: readonly RegExp[] = [
+  /^warning(?:\[\w+\])?: /,
+  /^\S+\(\d+,\d+\): warning /,
+  /^\S+:\d+:\d+ - warning /,
+  /^[^\s:]+:\d+(?::\d+)?: warning\b/,
+  /^\s+\d+:\d+\s+warning\s/,
+  /^npm (?:WARN|warn) /,
+  /^\[WARNING\] /,
+  /^w: /,
+  /^WARNING in /,
+  /^(?:Warning|WARNING|warn)\b.{0,80}:/,
+];
+
+const LOCATION = /^\s*(?:-->|==>|at |In file included from |\S+:\d+:\d+: note:)|^\s+= note: /;
+const SNIPPET = /^\s*\d*\s*\|/;
+
+/** One alternation per list: a single scan per line instead of one per rule. */
+export function anyOf(rules: readonly RegExp[]): RegExp {
+  return new RegExp(rules.map((r) => `(?:${r.source})`).join('|'));
+}
+
+const NOISE_ANY = anyOf(NOISE);
+const SUMMARY_ANY = anyOf(SUMMARY);
+const ERROR_ANY = anyOf(ERROR_HEAD);
+const WARNING_ANY = anyOf(WARNING_HEAD);
+
+export function roleOf(line: string): number {
+  const s = clip(line, 400);
+  if (NOISE_ANY.test(s)) return B_NOISE;
+  if (SUMMARY_ANY.test(s)) return B_SUMMARY;
+  if (ERROR_ANY.test(s)) return B_ERROR;
+  if (WARNING_ANY.test(s)) return B_WARNING;
+  if (LOCATION.test(s)) return B_LOCATION;
+  if (SNIPPET.test(s)) return B_SNIPPET;
+  return B_OTHER;
+}
+
+const QUOTED = /`[^`\n]{0,200}`|‘[^’\n]{0,200}’|'[^'\n]{0,200}'/g;
+const FILE = /\b\w+\.(?:rs|ts|tsx|mts|cts|js|jsx|mjs|cjs|vue|svelte|c|h|cc|cpp|hpp|cxx|go|java|kt|scala|py|rb|cs|swift)\b/g;
+
+/** What a diagnostic says, without where: warnings that share it are one kind. */
+export function diagnosticKey(line: string): string {
+  return templateOf(clip(line, 500).replace(QUOTED, '<q>').replace(FILE, '<file>'));
+}

@@ -1,0 +1,46 @@
+import type { Probe } from '../types.js';
+
+// How sure we are a probe is build output: compiler diagnostics with a
+// location are unmistakable; package-manager errors and progress lines are
+// good evidence.
+
+const SIGNATURE: readonly RegExp[] = [
+  /^(?:error|warning)\[E?\w*\d+\]: /, // rustc
+  /^\s+--> \S+:\d+:\d+$/,
+  /^\S+\(\d+,\d+\): (?:error|warning) TS\d+: /, // tsc
+  /^\S+:\d+:\d+ - (?:error|warning) TS\d+: /,
+  /^[^\s:]+\.\w{1,4}:\d+:\d+: (?:fatal error|error|warning): /, // gcc / clang
+  /^npm (?:ERR!|error) code [A-Z]/,
+  /^error: could not compile /,
+  /^Found \d+ errors?\b/,
+  /^\[(?:ERROR|INFO)\] (?:BUILD (?:FAILURE|SUCCESS)|Failed to execute goal|COMPILATION ERROR)/, // maven
+  /^FAILURE: Build failed/, // gradle
+  /^\s+\d+:\d+\s+(?:error|warning)\s+\S.*\s[\w@/-]+$/, // eslint stylish
+  /^✖ \d+ problems? \(/,
+  /^\s+(?:Compiling|Checking) \S+ v\d/, // cargo
+  /^(?:ERROR|WARNING) in \S/, // webpack
+  /^# [\w./-]+$/, // go build package header
+];
+
+const EVIDENCE = /^(?:npm (?:ERR!|error|warn|WARN|http)|\[(?:INFO|ERROR|WARNING)\] |> Task :|warning: |error: |\S+:\d+:\d+: )/;
+
+// One alternation tested once per line costs far less than fifteen tests.
+const ANY_SIGNATURE = new RegExp(SIGNATURE.map((re) => `(?:${re.source})`).join('|'));
+
+export function scoreBuildOutput(probe: Probe): number {
+  let lines = 0;
+  let signatures = 0;
+  let evidence = 0;
+  for (const l of probe.lines) {
+    if (l.trim() === '') continue;
+    lines++;
+    if (ANY_SIGNATURE.test(l) && ++signatures >= 2) return 0.95;
+    if (EVIDENCE.test(l)) evidence++;
+  }
+  if (lines === 0) return -1;
+  if (signatures >= 2) return 0.95;
+  if (signatures === 1) return 0.9;
+  const share = evidence / lines;
+  if (evidence >= 2 && share > 0.1) return Math.min(0.8, 0.45 + share);
+  return evidence > 0 ? 0.15 : 0.01;
+}

@@ -1,0 +1,76 @@
+import { joinLines, splitLines } from '../lines.js';
+import { MARKER_PREFIX } from '../marker.js';
+import { collapseRegions } from './collapse.js';
+import { detectLanguage, scoreCode } from './detect.js';
+import { lineRegions } from './fallback.js';
+import { loadGrammar, loadedParser, normalizeLanguage } from './languages.js';
+import { type Region, treeRegions } from './regions.js';
+import type { CompressContext, Compressed, Compressor, Probe } from '../types.js';
+
+// Source code as an outline from a real parser: imports, declarations and
+// every signature line stay verbatim (they are what an agent searches for);
+// comment tails, nested blocks and then whole function bodies collapse into
+// markers naming their line ranges, only while the file is above budget.
+
+/**
+ * Below this size an outline is already cheap, and the statements inside a
+ * small file's functions are worth more to the model than the last few hundred
+ * tokens, so compression stops here even when the budget asks for less.
+ */
+const MIN_OUTLINE_TOKENS = 600;
+
+const MARKER_LINE = /^\[headroom: \d+ \S+ omitted/;
+
+function isMarkerLine(line: string): boolean {
+  const t = line.trimStart();
+  return t.startsWith(MARKER_PREFIX) && MARKER_LINE.test(t.slice(0, 64));
+}
+
+/** The hint when it names a language (a hint we cannot parse still rules out sniffing), else a guess. */
+function languageOf(text: string, ctx: CompressContext): string | undefined {
+  const hint = ctx.language?.trim();
+  if (hint) return normalizeLanguage(hint) ?? hint.slice(hint.lastIndexOf('.') + 1).toLowerCase();
+  return detectLanguage(text);
+}
+
+function regionsOf(text: string, lines: readonly string[], language: string | undefined): Region[] {
+  const parser = language ? loadedParser(language) : undefined;
+  const tree = parser?.parse(text);
+  if (!tree) return lineRegions(lines);
+  try {
+    return treeRegions(tree, lines);
+  } finally {
+    tree.delete();
+  }
+}
+
+export const codeCompressor: Compressor = {
+  name: 'code-outline',
+  type: 'code',
+
+  score(probe: Probe): number {
+    return scoreCode(probe);
+  },
+
+  async prepare(text: string, ctx: CompressContext): Promise<void> {
+    const language = languageOf(text, ctx);
+    if (language) await loadGrammar(language);
+  },
+
+  compress(text: string, ctx: CompressContext): Compressed {
+    const language = languageOf(text, ctx);
+    const base = language ? { language } : {};
+    const total = ctx.estimateTokens(text);
+    const budget = Math.max(ctx.budgetTokens, MIN_OUTLINE_TOKENS);
+    if (total <= budget) return { text, elisions: [], ...base };
+    const { lines, trailingNewline } = splitLines(text);
+    // Already an outline: its markers break the grammar (an open docstring, a
+    // bracket line in a body), so a second parse would misplace regions.
+    if (lines.some(isMarkerLine)) return { text, elisions: [], ...base };
+    const regions = regionsOf(text, lines, language);
+    const out = collapseRegions(lines, regions, total, { ...ctx, budgetTokens: budget });
+    const result = joinLines(out.lines, trailingNewline);
+    if (out.elisions.length === 0 || ctx.estimateTokens(result) >= total) return { text, elisions: [], ...base };
+    return { text: result, elisions: out.elisions, ...base };
+  },
+};

@@ -1,0 +1,1 @@
+export { diffCompressor } from './diff.js';

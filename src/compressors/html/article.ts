@@ -1,0 +1,180 @@
+import type { Readability } from '@mozilla/readability';
+import type TurndownService from 'turndown';
+import { markupStats } from './scan.js';
+
+// Main-content extraction: Readability picks the article out of the page (it is
+// the reader view of Firefox, so it knows real-world boilerplate far better than
+// any heuristic we would write), turndown renders it as markdown. Both are
+// configured so that article text stays verbatim: no markdown escaping, no link
+// or emphasis syntax inside sentences.
+
+/** Pages above this size go to the linear fallback: Readability is not free. */
+export const ARTICLE_MAX_CHARS = 3_000_000;
+/** Readability refuses (throws) beyond this many elements, which bounds its cost. */
+const MAX_ELEMENTS = 60_000;
+/** Turndown recurses per element; deeper trees go to the fallback. */
+const MAX_DEPTH = 400;
+/** Hrefs longer than this are tracking or generated URLs a model rarely needs. */
+const MAX_HREF = 100;
+
+export interface ArticleLink {
+  readonly text: string;
+  readonly href: string;
+}
+
+export interface Article {
+  /** Text of the page's <title>, '' when absent. */
+  readonly pageTitle: string;
+  /** Title Readability settled on, '' when none. */
+  readonly title: string;
+  /** The article body as markdown. */
+  readonly markdown: string;
+  /** Short, distinct hrefs of links in the article body, in order. */
+  readonly links: readonly ArticleLink[];
+}
+
+// The DOM types are not in this project's lib (no "dom"), so the few members we
+// touch are described here; linkedom and Readability satisfy them at run time.
+interface DomNode {
+  readonly nodeType: number;
+  readonly nodeName: string;
+  readonly textContent: string | null;
+  readonly childNodes: ArrayLike<DomNode>;
+  getAttribute?(name: string): string | null;
+}
+
+interface Libraries {
+  readonly Readability: typeof Readability;
+  readonly parseHTML: typeof import('linkedom').parseHTML;
+  readonly TurndownService: typeof TurndownService;
+}
+let libraries: Libraries | undefined;
+
+/**
+ * Loads the DOM, Readability and turndown once (about 250 ms): only a payload
+ * routed to HTML pays for them, never `headroom compress` on a log.
+ */
+export async function loadArticleLibraries(): Promise<void> {
+  if (libraries) return;
+  const [readability, linkedom, turndown] = await Promise.all([
+    import('@mozilla/readability'),
+    import('linkedom'),
+    import('turndown'),
+  ]);
+  libraries = { Readability: readability.Readability, parseHTML: linkedom.parseHTML, TurndownService: turndown.default };
+}
+
+function libs(): Libraries {
+  if (!libraries) throw new Error('HTML libraries not loaded: the engine calls prepare() first');
+  return libraries;
+}
+
+type ReadabilityDoc = ConstructorParameters<typeof Readability>[0];
+type TurndownNode = Parameters<TurndownService['turndown']>[0];
+
+function treeDepthExceeds(root: DomNode, max: number): boolean {
+  const stack: Array<readonly [DomNode, number]> = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > max) return true;
+    const kids = node.childNodes;
+    for (let i = 0; i < kids.length; i++) {
+      const k = kids[i]!;
+      if (k.nodeType === 1) stack.push([k, depth + 1]);
+    }
+  }
+  return false;
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+function usefulHref(href: string): boolean {
+  if (href.length === 0 || href.length > MAX_HREF) return false;
+  if (!/^(?:https?:\/\/|\/)/i.test(href)) return false; // drop #anchors, javascript:, mailto:
+  return !/[?&](?:utm_|fbclid|gclid|ref=)/i.test(href);
+}
+
+/** Inline elements rendered as their bare text: emphasis marks cost tokens and split sentences. */
+const INLINE_PLAIN = new Set(['em', 'i', 'strong', 'b', 'u', 'mark', 'small', 'span', 'font', 'abbr', 'cite', 'time']);
+
+/** Turndown pads list markers to four columns; one space reads the same. */
+function tightListMarker(line: string): string {
+  const m = /^( *)(-|\d{1,4}\.) {2,3}(?=\S)/.exec(line.slice(0, 120));
+  return m ? `${m[1]}${m[2]} ${line.slice(m[0].length)}` : line;
+}
+
+function makeTurndown(links: ArticleLink[]): TurndownService {
+  const seen = new Set<string>();
+  const td = new (libs().TurndownService)({ headingStyle: 'atx', codeBlockStyle: 'fenced', bulletListMarker: '-', br: '' });
+  // Text is for a model, not a markdown renderer: escapes would break verbatim sentences.
+  td.escape = (s: string) => s;
+  td.addRule('plain-emphasis', {
+    filter: (node) => INLINE_PLAIN.has(String((node as unknown as DomNode).nodeName).toLowerCase()),
+    replacement: (content) => content,
+  });
+  td.addRule('link-text', {
+    filter: 'a',
+    replacement: (content, node) => {
+      const el = node as unknown as DomNode;
+      const href = (el.getAttribute?.('href') ?? '').trim();
+      const text = oneLine(content);
+      if (text && usefulHref(href) && !seen.has(href)) {
+        seen.add(href);
+        links.push({ text, href });
+      }
+      return content;
+    },
+  });
+  td.addRule('image-alt', {
+    filter: ['img', 'picture', 'figure'],
+    replacement: (content, node) => {
+      const el = node as unknown as DomNode;
+      if (el.nodeName === 'IMG') {
+        const alt = oneLine(el.getAttribute?.('alt') ?? '');
+        return alt ? `[image: ${alt}]` : '';
+      }
+      return `\n\n${content}\n\n`;
+    },
+  });
+  td.addRule('table-cell', {
+    filter: ['th', 'td'],
+    replacement: (content) => ` ${oneLine(content)} |`,
+  });
+  td.addRule('table-row', {
+    filter: 'tr',
+    replacement: (content) => `\n|${content}\n`,
+  });
+  td.remove(['script', 'style', 'noscript', 'iframe', 'button', 'input', 'select', 'textarea', 'form']);
+  return td;
+}
+
+/**
+ * The article of an HTML page, or null when Readability finds none (then the
+ * caller falls back to plain text extraction). May throw on odd markup.
+ */
+export function extractArticle(html: string): Article | null {
+  if (html.length > ARTICLE_MAX_CHARS) return null;
+  // Parsing alone takes seconds on pathological markup: survey it first.
+  const stats = markupStats(html, { tags: MAX_ELEMENTS * 2, depth: MAX_DEPTH });
+  if (stats.tags > MAX_ELEMENTS * 2 || stats.maxDepth > MAX_DEPTH || stats.strayLt > MAX_ELEMENTS) return null;
+  const { document } = libs().parseHTML(html);
+  const root = document as unknown as DomNode;
+  if (treeDepthExceeds(root, MAX_DEPTH)) return null;
+  const pageTitle = oneLine(String(document.title ?? ''));
+  const reader = new (libs().Readability)<DomNode>(document as unknown as ReadabilityDoc, {
+    maxElemsToParse: MAX_ELEMENTS,
+    serializer: (n) => n as unknown as DomNode,
+  });
+  const parsed = reader.parse();
+  if (!parsed || !parsed.content) return null;
+  const links: ArticleLink[] = [];
+  const markdown = makeTurndown(links)
+    .turndown(parsed.content as unknown as TurndownNode)
+    .split('\n')
+    .map((l) => tightListMarker(l.trimEnd()))
+    .join('\n');
+  if (markdown.trim().length === 0) return null;
+  return { pageTitle, title: oneLine(parsed.title ?? ''), markdown, links };
+}

@@ -1,0 +1,1 @@
+export { htmlCompressor } from './html.js';

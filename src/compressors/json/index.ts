@@ -1,0 +1,1 @@
+export { jsonCompressor } from './json.js';

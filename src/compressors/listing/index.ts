@@ -1,0 +1,1 @@
+export { listingCompressor } from './listing.js';

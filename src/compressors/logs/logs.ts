@@ -1,0 +1,151 @@
+import type { CompressContext, Compressed, Compressor, Probe } from '../types.js';
+import { joinLines, splitLines } from '../lines.js';
+import { MARKER_PREFIX, hasMarker } from '../marker.js';
+import { templateOf } from '../template.js';
+import { LineSelection, dropOrder } from './select.js';
+import { SEV_ERROR, SEV_WARN, fineKey, frameDepths, severityOf } from './log-lines.js';
+import { scoreLog } from './score.js';
+
+// System and application logs: most lines are one of a few templates repeated
+// with new numbers, and what a reader needs is each distinct thing that
+// happened once, errors first. So: keep the first line of every fine template
+// (digits flattened), drop the repeats, and only when that is still over budget
+// drop whole templates, the most frequent low-severity ones first.
+
+/**
+ * Below this share of the input, dropping would start to remove distinct
+ * error/warning/rare lines; the budget is then treated as met.
+ */
+const PROTECTED_FLOOR = 0.15;
+/**
+ * Likewise for the first lines of low-severity variants: a log cut below this
+ * share has lost its distinct lines, not its noise.
+ */
+const DISTINCT_FLOOR = 0.05;
+/** Frames past this depth in one trace are the first to go. */
+const TOP_FRAMES = 3;
+
+interface Group {
+  readonly first: number;
+  count: number;
+  sev: number;
+  coarse: string;
+  shape: string;
+}
+
+const WORD = /[A-Za-z][A-Za-z0-9_]*/g;
+
+/**
+ * Words seen in fewer lines than this are values (a user name, a host), not
+ * part of what the line says: `Invalid user chen` and `Invalid user pgadmin`
+ * are one shape, and the second says little the first did not.
+ */
+const minWordLines = (n: number) => Math.max(4, Math.ceil(n * 0.02));
+
+export const logsCompressor: Compressor = {
+  name: 'log-template-dedup',
+  type: 'log',
+  score: (probe: Probe) => scoreLog(probe),
+  compress(text: string, ctx: CompressContext): Compressed {
+    const inputTokens = ctx.estimateTokens(text);
+    // Marked text is our own output: compressing it again would only lose more.
+    if (inputTokens <= ctx.budgetTokens || hasMarker(text)) return { text, elisions: [] };
+    const { lines, trailingNewline } = splitLines(text);
+    const n = lines.length;
+
+    const groups = new Map<string, Group>();
+    const groupOf: Group[] = new Array<Group>(n);
+    for (let i = 0; i < n; i++) {
+      const line = lines[i]!;
+      const fk = fineKey(line);
+      let g = groups.get(fk);
+      if (!g) {
+        g = { first: i, count: 0, sev: -1, coarse: '', shape: '' };
+        groups.set(fk, g);
+      }
+      g.count++;
+      groupOf[i] = g;
+    }
+    const coarseCount = new Map<string, number>();
+    const coarseFirst = new Set<number>();
+    for (const g of groups.values()) {
+      const line = lines[g.first]!;
+      g.sev = severityOf(line);
+      g.coarse = templateOf(line);
+      const c = coarseCount.get(g.coarse);
+      if (c === undefined) coarseFirst.add(g.first);
+      coarseCount.set(g.coarse, (c ?? 0) + g.count);
+    }
+
+    // Shapes: coarse templates with rare words flattened, counted over every line.
+    const wordLines = new Map<string, number>();
+    for (const g of groups.values()) for (const w of new Set(g.coarse.match(WORD) ?? [])) wordLines.set(w, (wordLines.get(w) ?? 0) + g.count);
+    const common = minWordLines(n);
+    const shapes = new Set<string>();
+    const shapeFirst = new Set<number>();
+    // A line that brings a value (a rare word) no earlier line had says something new.
+    const seenValues = new Set<string>();
+    const bringsValue = new Set<number>();
+    for (const g of [...groups.values()].sort((a, b) => a.first - b.first)) {
+      let fresh = false;
+      g.shape = g.coarse.replace(WORD, (w) => {
+        if ((wordLines.get(w) ?? 0) >= common) return w;
+        if (!seenValues.has(w)) fresh = seenValues.add(w) !== undefined;
+        return 'w';
+      });
+      if (fresh) bringsValue.add(g.first);
+      if (!shapes.has(g.shape)) shapeFirst.add(g.first);
+      shapes.add(g.shape);
+    }
+
+    const depth = frameDepths(lines);
+
+    const sel = new LineSelection(lines, ctx.estimateTokens);
+    const isMarker = (i: number) => lines[i]!.trimStart().startsWith(MARKER_PREFIX);
+
+    // Step 1: repeats of a fine template say nothing new.
+    for (let i = 0; i < n; i++) if (groupOf[i]!.first !== i && !isMarker(i)) sel.drop(i);
+
+    // Step 2: whole templates, least telling first.
+    if (sel.tokens() > ctx.budgetTokens) {
+      const score = (i: number): number => {
+        const g = groupOf[i]!;
+        if (lines[i]!.trim() === '') return -1000;
+        if (depth[i]! > TOP_FRAMES) return -500 - depth[i]!;
+        const fc = g.count;
+        const rarity = fc <= 1 ? 40 : fc <= 2 ? 30 : fc <= 5 ? 20 : fc <= 20 ? 10 : 0;
+        const cc = coarseCount.get(g.coarse) ?? 1;
+        const sev = depth[i]! > 0 ? SEV_WARN : g.sev;
+        // Among equals, the first line of a shape tells something new; its next variants, less.
+        return sev * 100 + rarity + (coarseFirst.has(i) ? 15 : 0) + (shapeFirst.has(i) ? 10 : bringsValue.has(i) ? 5 : 0) + (cc <= 2 ? 10 : 0);
+      };
+      const isProtected = (i: number): boolean => {
+        const g = groupOf[i]!;
+        if (isMarker(i)) return true;
+        if (depth[i]! > TOP_FRAMES || lines[i]!.trim() === '') return false;
+        if (g.sev >= SEV_ERROR || depth[i]! > 0) return true;
+        const cc = coarseCount.get(g.coarse) ?? 1;
+        return coarseFirst.has(i) && (g.sev >= SEV_WARN || cc <= 2);
+      };
+      const kept: number[] = [];
+      const shielded: number[] = [];
+      for (let i = 0; i < n; i++) if (sel.isKept(i)) (isProtected(i) ? shielded : kept).push(i);
+      const distinctFloor = Math.max(ctx.budgetTokens, inputTokens * DISTINCT_FLOOR);
+      if (!sel.dropUntil(dropOrder(kept, score), distinctFloor)) {
+        const floor = Math.max(ctx.budgetTokens, inputTokens * PROTECTED_FLOOR);
+        const droppable = shielded.filter((i) => !isMarker(i));
+        sel.dropUntil(dropOrder(droppable, score), floor);
+      }
+    }
+
+    sel.absorbBlanks();
+    const { lines: out, elisions } = sel.render((i) => {
+      if (depth[i]! > 0) return 'stack frames';
+      if (lines[i]!.trim() === '') return 'blank lines';
+      return groupOf[i]!.first === i ? 'other lines' : 'repeats';
+    });
+    const result = joinLines(out, trailingNewline);
+    if (result.length >= text.length) return { text, elisions: [] };
+    return { text: result, elisions: elisions.list };
+  },
+};

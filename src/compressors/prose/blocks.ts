@@ -1,0 +1,96 @@
+import { clip, indentOf } from '../lines.js';
+import { type Item, isBlank } from './items.js';
+
+// Splits text-like items into the blocks a reader sees: headings, paragraphs,
+// list items, fenced code, pipe tables, blank lines and pending markers. Each
+// test looks at a clipped line with anchored, non-nested patterns.
+
+export type BlockKind = 'blank' | 'marker' | 'heading' | 'fence' | 'table' | 'item' | 'para';
+
+export interface Block {
+  readonly kind: BlockKind;
+  /** Items [start, end) of the block. */
+  readonly start: number;
+  readonly end: number;
+}
+
+const HEADING = /^#{1,6}[ \t]/;
+const SETEXT = /^(?:=+|-+)[ \t]*$/;
+const FENCE = /^(?:```|~~~)/;
+const LIST_ITEM = /^(?:[-*+]|\d{1,4}[.)])[ \t]/;
+
+function lineKind(line: string): BlockKind {
+  const t = clip(line.trimStart(), 200);
+  if (HEADING.test(t)) return 'heading';
+  if (FENCE.test(t)) return 'fence';
+  if (t.startsWith('|')) return 'table';
+  if (LIST_ITEM.test(t)) return 'item';
+  return 'para';
+}
+
+/** A short line standing alone between blank lines: a plain-text heading ("  0. Definitions."). */
+const MAX_PLAIN_HEADING = 70;
+
+/** True when the text has markdown headings; otherwise standalone short lines act as headings. */
+export function hasMarkdownHeadings(items: readonly Item[]): boolean {
+  return items.some((it) => !it.omitted && HEADING.test(clip(it.text.trimStart(), 20)));
+}
+
+export function parseBlocks(items: readonly Item[], plainHeadings = false): Block[] {
+  const blocks: Block[] = [];
+  let i = 0;
+  const n = items.length;
+  while (i < n) {
+    const it = items[i]!;
+    if (it.omitted) {
+      blocks.push({ kind: 'marker', start: i, end: ++i });
+      continue;
+    }
+    if (isBlank(it)) {
+      blocks.push({ kind: 'blank', start: i, end: ++i });
+      continue;
+    }
+    const kind = lineKind(it.text);
+    let j = i + 1;
+    if (kind === 'fence') {
+      const fence = it.text.trimStart().slice(0, 3);
+      while (j < n && !(items[j]!.text.trimStart().startsWith(fence) && !items[j]!.omitted)) j++;
+      j = Math.min(n, j + 1);
+    } else if (kind === 'table') {
+      while (j < n && !items[j]!.omitted && lineKind(items[j]!.text) === 'table') j++;
+    } else if (kind === 'item') {
+      // Continuation lines are indented deeper than the item's marker.
+      const base = indentOf(it.text).length;
+      while (j < n && !items[j]!.omitted && !isBlank(items[j]!) && indentOf(items[j]!.text).length > base) {
+        if (lineKind(items[j]!.text) === 'item') break;
+        j++;
+      }
+    } else if (kind === 'para') {
+      const next = items[j];
+      if (next && !next.omitted && SETEXT.test(clip(next.text.trim(), 200)) && next.text.trim().length >= 3) {
+        blocks.push({ kind: 'heading', start: i, end: j + 1 });
+        i = j + 1;
+        continue;
+      }
+      while (j < n && !items[j]!.omitted && !isBlank(items[j]!) && lineKind(items[j]!.text) === 'para') j++;
+    }
+    const alone = j === i + 1 && (i === 0 || isBlank(items[i - 1]!)) && (j === n || isBlank(items[j]!));
+    const short = it.text.trim().length <= MAX_PLAIN_HEADING && /[A-Za-z]/.test(clip(it.text, 200));
+    const promoted = plainHeadings && alone && short && (kind === 'para' || kind === 'item');
+    blocks.push({ kind: promoted ? 'heading' : kind, start: i, end: j });
+    i = j;
+  }
+  return blocks;
+}
+
+/** True when most lines of a paragraph read as sentences (wrapped prose), not tool output. */
+export function isProseParagraph(items: readonly Item[], b: Block): boolean {
+  let wordy = 0;
+  for (let i = b.start; i < b.end; i++) {
+    const t = clip(items[i]!.text.trim(), 300);
+    let spaces = 0;
+    for (let k = 0; k < t.length; k++) if (t.charCodeAt(k) === 32) spaces++;
+    if (spaces >= 3 && /[a-z]{2}/i.test(t)) wordy++;
+  }
+  return wordy >= (b.end - b.start) * 0.6;
+}

@@ -1,0 +1,3 @@
+export { proseCompressor } from './prose.js';
+export { condenseItems, condenseLines, itemsCost } from './condense.js';
+export { type Item, itemsOf, markerFor } from './items.js';

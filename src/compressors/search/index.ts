@@ -1,0 +1,1 @@
+export { searchCompressor } from './search.js';

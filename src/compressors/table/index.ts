@@ -1,0 +1,1 @@
+export { tableCompressor } from './table.js';

@@ -1,0 +1,1 @@
+export { testOutputCompressor } from './test-output.js';

@@ -1,0 +1,49 @@
+import type { Probe } from '../types.js';
+
+// How sure we are a probe is test-runner output. Runner banners and result
+// lines are unmistakable; pass/fail marks are good evidence when they recur.
+
+const SIGNATURE: readonly RegExp[] = [
+  /^=== RUN {3}\S/, // go test -v
+  /^\s*--- (?:FAIL|PASS|SKIP): \S+ \(\d/,
+  /^\{"Time":"[^"]{0,40}","Action":"(?:start|run|output|pass|fail|skip|pause|cont)"/, // go test -json
+  /^=+ (?:test session starts|FAILURES|ERRORS|short test summary info|warnings summary) =+$/, // pytest
+  /^collected \d+ items?/,
+  /^test \S+ \.\.\. (?:ok|FAILED|ignored)$/, // cargo test
+  /^test result: (?:ok|FAILED)\. \d+ passed/,
+  /^(?:Tests|Test Suites|Test Files):? +\d+ (?:failed|passed)/, // jest / vitest
+  /^ RUN {2}v\d/, // vitest banner
+  /^\s*\d+ passing \(\d/, // mocha
+  /^\d+ examples?, \d+ failures?/, // rspec
+  /^Running ExUnit with seed: \d+/, // mix test (ExUnit)
+  /^Finished in [\d.]+ seconds?\b/, // ExUnit, rspec
+  /^(?:\d+ doctests?, )?(?:\d+ propert(?:y|ies), )?\d+ tests?, \d+ failures?/, // ExUnit summary
+  /^Tests run: \d+, Failures: \d+, Errors: \d+/, // surefire / junit
+  /^\s*T E S T S\s*$/,
+  /^FAIL\t\S+\t[\d.]+s$/, // go package result
+  /^ok {2}\t?\S+\t/,
+];
+
+const MARK = /^\s*(?:✓|√|✔|×|✕|✗|✘|PASS|FAIL|PASSED|FAILED)\s|(?:PASSED|FAILED)(?:\s+\[\s*\d+%\])?$|^[.sFExX]{8,}(?:\s+\[\s*\d+%\])?$/;
+
+// One alternation tested once per line costs far less than fifteen tests.
+const ANY_SIGNATURE = new RegExp(SIGNATURE.map((re) => `(?:${re.source})`).join('|'));
+
+export function scoreTestOutput(probe: Probe): number {
+  let lines = 0;
+  let signatures = 0;
+  let marks = 0;
+  for (const raw of probe.lines) {
+    const l = raw.trimEnd();
+    if (l === '') continue;
+    lines++;
+    if (ANY_SIGNATURE.test(l) && ++signatures >= 2) return 0.95;
+    if (MARK.test(l)) marks++;
+  }
+  if (lines === 0) return -1;
+  if (signatures >= 2) return 0.95;
+  if (signatures === 1) return 0.9;
+  const share = marks / lines;
+  if (marks >= 3 && share > 0.1) return Math.min(0.8, 0.45 + share);
+  return marks > 0 ? 0.15 : 0.01;
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { buildOutputCompressor } from '../../../src/compressors/build/build-output.js';
+import { makeProbe } from '../../../src/compressors/probe.js';
+import { FIXTURES_ROOT, corpusCase } from '../../helpers/corpus.js';
+import { contextFor, runCompressorContract } from '../contract.js';
+
+const corpus = ['cargo-anyhow-build-errors', 'tsc-ky-type-errors', 'npm-install-etarget'].map((n) => corpusCase(`logs/${n}`));
+const fixtures = ['cargo-build-warnings', 'gcc-errors'].map((n) => corpusCase(`logs/${n}`, FIXTURES_ROOT));
+
+runCompressorContract(buildOutputCompressor, { cases: [...corpus, ...fixtures] });
+
+const compress = (text: string, budget?: number) =>
+  buildOutputCompressor.compress(text, contextFor(text, budget === undefined ? {} : { budgetTokens: budget }));
+
+describe('build-diagnostics', () => {
+  it('keeps every cargo error with its location and the summary under a tight budget', () => {
+    const out = compress(corpus[0]!.input, 100);
+    expect(out.text).toContain('error[E0308]: mismatched types\n  --> src/chain.rs:39:33');
+    expect(out.text).toContain('   --> src/error.rs:225:12');
+    expect(out.text).toContain('error: could not compile `anyhow` (lib) due to 2 previous errors');
+    expect(out.text).not.toContain('Compiling anyhow');
+    expect(out.text).toMatch(/\[headroom: \d+ lines omitted \(code snippets/);
+  });
+
+  it('collapses a flood of one warning kind into a marker and keeps the count line', () => {
+    const out = compress(fixtures[0]!.input);
+    expect(out.text).toContain('warning: unused variable: `unused_0`\n --> src/lib.rs:1:32');
+    expect(out.text).toContain('warning: `cw` (lib) generated 75 warnings');
+    expect(out.text).toMatch(/more warnings like: warning: unused variable/);
+    expect(out.text.match(/^warning: unused variable/gm)?.length).toBeLessThanOrEqual(2);
+  });
+
+  it('keeps every gcc diagnostic line and drops the caret snippets first', () => {
+    const out = compress(fixtures[1]!.input, 150);
+    for (const l of fixtures[1]!.input.split('\n').filter((x) => /^bad\.c:\d+:\d+: (?:error|warning)/.test(x))) {
+      expect(out.text).toContain(l);
+    }
+    expect(out.text).not.toContain('^~~~~~');
+  });
+
+  it('drops npm fetch noise but keeps the error code block', () => {
+    const out = compress(corpus[2]!.input, 60);
+    expect(out.text).toContain('npm error code ETARGET');
+    expect(out.text).toContain('npm error notarget No matching version found for lodash@99.0.0.');
+    expect(out.text).not.toContain('npm http fetch');
+  });
+
+  it('scores build output high and test output lower', () => {
+    for (const k of [...corpus, ...fixtures]) expect(buildOutputCompressor.score(makeProbe(k.input))).toBeGreaterThanOrEqual(0.85);
+    expect(buildOutputCompressor.score(makeProbe(corpusCase('logs/loghub-hdfs').input))).toBeLessThan(0.3);
+  });
+});

@@ -1,0 +1,180 @@
+import { describe, expect, it } from 'vitest';
+import { codeCompressor } from '../../../src/compressors/code/code.js';
+import type { CompressContext, Compressed } from '../../../src/compressors/types.js';
+import { FIXTURES_ROOT, corpusCase, corpusCases, missingNeedles } from '../../helpers/corpus.js';
+import { contextFor, runCompressorContract } from '../contract.js';
+
+// The code outline on real files of each language: signatures stay verbatim,
+// bodies collapse into markers that name their original line ranges.
+
+const javaCase = corpusCase('code/java-plugin-manager', FIXTURES_ROOT);
+const cases = [...corpusCases('code'), javaCase];
+
+runCompressorContract(codeCompressor, { cases });
+
+async function outline(text: string, over: Partial<CompressContext> = {}): Promise<Compressed> {
+  const ctx = contextFor(text, over);
+  await codeCompressor.prepare?.(text, ctx);
+  return codeCompressor.compress(text, ctx);
+}
+
+const MARKER = /^(\s*)\[headroom: (\d+) lines omitted \(([^)]*), lines? (\d+)(?:-(\d+))?\)\]$/;
+
+/**
+ * Checks that the output is the input with runs of whole lines replaced by one
+ * marker each, and that every marker names exactly the lines it replaced.
+ */
+function expectFaithfulOutline(input: string, output: string): void {
+  const src = input.split('\n');
+  const out = output.split('\n');
+  let i = 0;
+  for (const line of out) {
+    const m = MARKER.exec(line);
+    if (m && src[i] !== line) {
+      const count = Number(m[2]);
+      const first = Number(m[4]);
+      const last = m[5] ? Number(m[5]) : first;
+      expect(first).toBe(i + 1);
+      expect(last - first + 1).toBe(count);
+      i += count;
+    } else {
+      expect(line).toBe(src[i]);
+      i++;
+    }
+  }
+  expect(i).toBe(src.length);
+}
+
+describe('code outline on real files', () => {
+  for (const k of cases) {
+    it(`${k.id}: drops only whole lines, each run behind one marker naming its range`, async () => {
+      const out = await outline(k.input);
+      expect(out.elisions.length).toBeGreaterThan(0);
+      expectFaithfulOutline(k.input, out.text);
+    });
+  }
+
+  it('TypeScript: keeps class members and collapses method bodies', async () => {
+    const k = corpusCase('code/ky-Ky-ts');
+    const out = await outline(k.input);
+    expect(out.language).toBe('typescript');
+    const lines = out.text.split('\n');
+    const create = lines.findIndex((l) => l.includes('static create(input: Input, options: Options): ResponsePromise {'));
+    expect(create).toBeGreaterThan(0);
+    expect(lines[create + 1]).toMatch(/^\t\t\[headroom: \d+ lines omitted \(function body, lines \d+-\d+\)\]$/);
+    expect(lines[create + 2]).toBe('\t}');
+    expect(out.text).toContain('\tpublic request: Request;');
+  });
+
+  it('Go: keeps receivers and one-line methods whole', async () => {
+    const k = corpusCase('code/cobra-command-go');
+    const out = await outline(k.input);
+    expect(out.language).toBe('go');
+    expect(out.text).toContain('func (c commandSorterByName) Less(i, j int) bool { return c[i].Name() < c[j].Name() }\n');
+    expect(out.text).toContain('type Command struct {\n');
+    expect(out.text).toMatch(/func \(c \*Command\) Find\(args \[\]string\) \(\*Command, \[\]string, error\) \{\n\t\[headroom: \d+ lines omitted \(function body, lines \d+-\d+\)\]\n\}/);
+  });
+
+  it('Rust: keeps multi-line signatures with their where clauses', async () => {
+    const k = corpusCase('code/anyhow-error-rs');
+    const out = await outline(k.input);
+    expect(out.language).toBe('rust');
+    expect(out.text).toContain(
+      '    pub fn reallocate_into_boxed_dyn_error_without_backtrace(\n        self,\n    ) -> Box<dyn StdError + Send + Sync + \'static> {\n',
+    );
+    expect(out.text).toContain('impl<E> From<E> for Error\nwhere\n    E: StdError + Send + Sync + \'static,\n{');
+    // Doc comments keep their first line while the budget allows it.
+    const loose = await outline(k.input, { budgetTokens: 6000 });
+    expect(loose.text).toContain('    /// Wrap the error value with additional context.\n');
+  });
+
+  it('Python: keeps decorators, signatures and the first docstring line', async () => {
+    const k = corpusCase('code/requests-sessions-py');
+    const out = await outline(k.input, { budgetTokens: 2500 });
+    expect(out.language).toBe('python');
+    expect(out.text).toMatch(
+      /    def get_adapter\(self, url: str\) -> BaseAdapter:\n        """\s*\S[^\n]*\n        \[headroom: \d+ lines omitted \((docstring, )?function body, lines \d+-\d+\)\]/,
+    );
+    expect(out.text).toContain('class Session(SessionRedirectMixin):\n');
+  });
+
+  it('JavaScript: a small file keeps the statements of its functions', async () => {
+    const k = corpusCase('code/readability-Readability-readerable-js');
+    const out = await outline(k.input);
+    expect(out.language).toBe('javascript');
+    expect(missingNeedles(out.text, k.needles)).toEqual([]);
+    expect(out.text).toMatch(/return \[\]\.some\.call\(nodes, function \(node\) \{\n {4}\[headroom: \d+ lines omitted \(block, lines \d+-\d+\)\]\n {2}\}\);/);
+  });
+
+  it('Java: keeps the package, imports and public signatures; Javadoc keeps its summary', async () => {
+    const out = await outline(javaCase.input);
+    expect(out.language).toBe('java');
+    expect(out.text).toContain('package org.apache.cordova;\n');
+    expect(out.text).toContain('import java.util.ArrayList;\n');
+    expect(out.text).toMatch(
+      /public boolean shouldAllowNavigation\(String url\) \{\n {8}\[headroom: \d+ lines omitted \(function body, lines \d+-\d+\)\]\n {4}\}/,
+    );
+    expect(missingNeedles(out.text, javaCase.needles)).toEqual([]);
+  });
+
+  it('uses the language hint over content sniffing', async () => {
+    const k = corpusCase('code/ky-Ky-ts');
+    expect((await outline(k.input, { language: 'src/core/Ky.ts' })).language).toBe('typescript');
+  });
+
+  it('leaves a file within budget untouched', async () => {
+    const k = corpusCase('code/cobra-args-go');
+    const out = await outline(k.input, { budgetTokens: 100_000 });
+    expect(out.text).toBe(k.input);
+    expect(out.elisions).toEqual([]);
+  });
+
+  it('collapses the largest bodies first and stops at the budget', async () => {
+    const k = corpusCase('code/cobra-command-go');
+    const loose = await outline(k.input, { budgetTokens: 12_000 });
+    const tight = await outline(k.input);
+    expect(loose.text.length).toBeGreaterThan(tight.text.length);
+    // The 139-line execute() body is among the first to go; small setters stay whole.
+    expect(loose.text).toMatch(/func \(c \*Command\) execute\(a \[\]string\) \(err error\) \{\n\t\[headroom: 139 lines omitted/);
+    expect(loose.text).toContain('func (c *Command) SetOut(newOut io.Writer) {\n\tc.outWriter = newOut\n}');
+  });
+
+  it('drops the docs of fields and unexported functions before those of the public API', async () => {
+    const k = corpusCase('code/cobra-command-go');
+    const out = await outline(k.input, { budgetTokens: 9000 });
+    expect(out.text).toContain('// UsageFunc returns either the function set by SetUsageFunc for this command\n');
+    expect(out.text).not.toContain('// getUsageTemplateFunc returns the usage template function');
+    expect(out.text).not.toContain('\t// lflags contains local flags.\n');
+    expect(out.text).toContain('\tlflags *flag.FlagSet\n');
+    expectFaithfulOutline(k.input, out.text);
+  });
+
+  it('at the default budget, whole doc comments go too, signatures stay', async () => {
+    const k = corpusCase('code/ky-options-ts');
+    const out = await outline(k.input);
+    expect(out.text).not.toContain('Shortcut for sending JSON.');
+    expect(out.text).toContain('\tjson?: unknown;\n');
+    expect(missingNeedles(out.text, k.needles)).toEqual([]);
+  });
+
+  it('falls back to a line outline when no grammar fits', async () => {
+    const body = Array.from({ length: 40 }, (_, i) => `    local v${i} = compute(v${i - 1}, "some argument text", ${i})`).join('\n');
+    const lua = `function alpha(a, b)\n${body}\nend\n\nfunction beta(c)\n${body}\nend\n`;
+    const out = await outline(lua, { language: 'lua', budgetTokens: 100 });
+    expect(out.text).toContain('function alpha(a, b)\n    [headroom: 40 lines omitted (indented lines, lines 2-41)]\nend');
+    expect(out.text).toContain('function beta(c)\n');
+    expectFaithfulOutline(lua, out.text);
+  });
+});
+
+describe('the outline without a grammar', () => {
+  it('keeps the outermost lines of text indented throughout (a dump printed with a margin), instead of dropping it all', async () => {
+    const { lineRegions } = await import('../../../src/compressors/code/fallback.js');
+    // The shape of a `mix.lock` printed by a tool: every entry indented by two spaces.
+    const lines = Array.from({ length: 40 }, (_, i) => `  "dep${i}": {:hex, :dep${i}, "1.${i}.0", "${'ab'.repeat(32)}", [:mix], [], "hexpm"},`);
+    expect(lineRegions(lines)).toEqual([]);
+    // Below the margin, bodies are still bodies.
+    const nested = ['  def a do', '    x = 1', '    y = 2', '  end', '  def b do', '    z = 3', '    w = 4', '  end'];
+    expect(lineRegions(nested).map((r) => [r.start, r.end, r.kind])).toEqual([[1, 2, 'indented lines'], [5, 6, 'indented lines']]);
+  });
+});

@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { logsCompressor } from '../../../src/compressors/logs/logs.js';
+import { estimateTokens } from '../../../src/compressors/tokens.js';
+import { makeProbe } from '../../../src/compressors/probe.js';
+import { FIXTURES_ROOT, corpusCase, corpusCases } from '../../helpers/corpus.js';
+import { contextFor, runCompressorContract } from '../contract.js';
+
+const cases = corpusCases('logs').filter((k) => k.name.startsWith('loghub-'));
+
+runCompressorContract(logsCompressor, { cases });
+
+const compress = (text: string, budget?: number) =>
+  logsCompressor.compress(text, contextFor(text, budget === undefined ? {} : { budgetTokens: budget }));
+
+describe('log-template-dedup', () => {
+  it('collapses repeated INFO lines to one example and a counted marker', () => {
+    const { input } = corpusCase('logs/loghub-apache');
+    const out = compress(input);
+    expect(out.text).toContain('[Sun Dec 04 04:47:44 2005] [notice] workerEnv.init() ok /etc/httpd/conf/workers2.properties');
+    expect(out.text.match(/workerEnv\.init\(\) ok/g)?.length).toBe(1);
+    expect(out.text).toMatch(/\[headroom: \d+ lines omitted \(repeats/);
+    const dropped = out.elisions.reduce((s, e) => s + e.count, 0);
+    expect(dropped + out.text.split('\n').filter((l) => !l.startsWith('[headroom:')).length).toBe(input.split('\n').length);
+  });
+
+  it('keeps the first line of every error template and its severity peers in a large log', () => {
+    const { input } = corpusCase('logs/loghub-hadoop');
+    const out = compress(input);
+    expect(out.text).toContain('ERROR [eventHandlingThread] org.apache.hadoop.yarn.YarnUncaughtExceptionHandler: Thread');
+    expect(out.text).toContain('FATAL [IPC Server handler 13 on 62270]');
+    expect(estimateTokens(out.text)).toBeLessThan(estimateTokens(input) * 0.2);
+  });
+
+  it('in a short log, keeps each rare event and each new value (user, host) before variants of lines already kept', () => {
+    // 160 real sshd lines where most lines are failures: severity alone cannot choose.
+    const dir = path.join(FIXTURES_ROOT, 'wrap', 'loghub-openssh-160');
+    const input = fs.readFileSync(path.join(dir, 'input.txt'), 'utf8');
+    const out = compress(input);
+    for (const needle of fs.readFileSync(path.join(dir, 'needles.txt'), 'utf8').split('\n').filter(Boolean)) expect(out.text).toContain(needle);
+    for (const user of ['test9', 'chen', 'pgadmin', 'utsims', 'inspur', 'support']) expect(out.text).toContain(`Invalid user ${user} from`);
+    expect(out.text).toContain('PAM 5 more authentication failures');
+    expect(estimateTokens(out.text)).toBeLessThan(estimateTokens(input) * 0.2);
+  });
+
+  it('drops frequent low-severity templates before rare or severe ones under a tight budget', () => {
+    const { input } = corpusCase('logs/loghub-openssh');
+    const out = compress(input, 500);
+    expect(out.text).toContain('fatal: Write failed: Connection reset by peer [preauth]');
+    expect(out.text).toContain('POSSIBLE BREAK-IN ATTEMPT!');
+  });
+
+  it('keeps only the top frames of a Java stack trace', () => {
+    const frames = Array.from({ length: 40 }, (_, i) => `\tat org.example.service.Layer${i}.call(Layer${i}.java:${10 + i})`);
+    const info = Array.from({ length: 300 }, (_, i) => `2024-01-02 10:00:${String(i % 60).padStart(2, '0')},123 INFO [main] org.example.App: heartbeat ${i} ok`);
+    const text = [
+      ...info.slice(0, 150),
+      '2024-01-02 10:01:00,000 ERROR [worker-3] org.example.Job: job 42 failed',
+      'java.lang.IllegalStateException: queue closed',
+      ...frames,
+      ...info.slice(150),
+    ].join('\n');
+    const out = compress(text, 200);
+    expect(out.text).toContain('ERROR [worker-3] org.example.Job: job 42 failed');
+    expect(out.text).toContain('java.lang.IllegalStateException: queue closed');
+    expect(out.text).toContain('Layer0.call(Layer0.java:10)');
+    expect(out.text).not.toContain('Layer30.call');
+    expect(out.text).toMatch(/lines omitted \([^)]*stack frames/);
+  });
+
+  it('passes input under budget through untouched', () => {
+    const text = '2024-01-02 10:00:00 INFO a\n2024-01-02 10:00:01 INFO a\n';
+    expect(logsCompressor.compress(text, contextFor(text)).text).toBe(text);
+  });
+
+  it('scores system logs high and leaves JSON and diffs alone', () => {
+    for (const k of cases) expect(logsCompressor.score(makeProbe(k.input))).toBeGreaterThanOrEqual(0.5);
+    expect(logsCompressor.score(makeProbe('{"a":1}\n{"a":2}\n'))).toBeLessThan(0);
+    expect(logsCompressor.score(makeProbe('diff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -1 +1 @@\n-a\n+b\n'))).toBeLessThan(0);
+    expect(logsCompressor.score(makeProbe('Just some prose about logs.\nAnother sentence here.\n'))).toBeLessThan(0.1);
+  });
+});
