@@ -2,7 +2,13 @@
 // `npm run bench`: compression figures on every case of the shared corpus, and
 // the speed targets. Prints markdown tables; writes .bench/results.json.
 //
-//   node scripts/bench.mjs [--corpus DIR] [--quick]
+//   node scripts/bench.mjs [--half tuning|checking|tuning,checking] [--only STR]
+//                          [--budget N] [--cases] [--no-speed] [--quick] [--corpus DIR]
+//
+// Both corpora: ../shared/corpus (the sample the compressors were first shaped
+// on) and bench/corpus (the wide one), each split by project into a tuning half
+// and a checking half (bench/corpus/split.mjs). Lost needles are listed for the
+// tuning half only.
 //
 // Speed targets are measured here, never in unit tests.
 import { execFileSync } from 'node:child_process';
@@ -10,6 +16,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compress, countTokens, loadTokenizer, makeProbe, route, COMPRESSORS } from '../dist/index.js';
+import { readCorpus } from './bench/cases.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -18,17 +25,15 @@ const flag = (name) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const quick = args.includes('--quick');
-const corpusRoot = path.resolve(flag('--corpus') ?? process.env.HEADROOM_CORPUS ?? path.join(root, '..', 'shared', 'corpus'));
-const REPS = quick ? 5 : 25;
-
-function* caseDirs(dir) {
-  const entries = fs.readdirSync(dir, { withFileTypes: true });
-  if (entries.some((e) => e.isFile() && e.name === 'input.txt')) {
-    yield dir;
-    return;
-  }
-  for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) if (e.isDirectory()) yield* caseDirs(path.join(dir, e.name));
-}
+const REPS = quick ? 3 : 15;
+const sharedRoot = path.resolve(flag('--corpus') ?? process.env.HEADROOM_CORPUS ?? path.join(root, '..', 'shared', 'corpus'));
+const wideRoot = path.join(root, 'bench', 'corpus');
+// Which halves to report: tuning work looks at the tuning half only.
+const halves = (flag('--half') ?? 'tuning,checking').split(',');
+const only = flag('--only'); // a substring of case ids
+const budget = flag('--budget') ? Number(flag('--budget')) : undefined;
+const showCases = args.includes('--cases');
+const noSpeed = args.includes('--no-speed');
 
 function percentile(values, p) {
   const s = [...values].sort((a, b) => a - b);
@@ -57,6 +62,7 @@ async function timeAsync(fn, reps = REPS) {
 
 /** Plain head+tail truncation to about `tokens` tokens: the baseline to beat. */
 async function headTail(text, tokens) {
+  if (tokens >= (await countTokens(text))) return text;
   let chars = Math.floor((text.length * tokens) / Math.max(1, await countTokens(text)));
   for (let i = 0; i < 8; i++) {
     const half = Math.floor(chars / 2);
@@ -72,106 +78,135 @@ const fmt = (n, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, 
 const pct = (before, after) => (before ? (100 * (before - after)) / before : 0);
 
 await loadTokenizer();
+const corpora = [
+  ['shared', readCorpus('shared', sharedRoot)],
+  ['wide', readCorpus('wide', wideRoot)],
+];
 const cases = [];
-for (const dir of caseDirs(corpusRoot)) {
-  const rel = path.relative(corpusRoot, dir);
-  const group = rel.split(path.sep)[0];
-  const input = fs.readFileSync(path.join(dir, 'input.txt'), 'utf8');
-  const needles = fs.readFileSync(path.join(dir, 'needles.txt'), 'utf8').split('\n').filter(Boolean);
-  const result = await compress(input);
-  const kept = needles.filter((n) => result.text.includes(n)).length;
-  const baseline = await headTail(input, result.tokensAfter);
-  const keptByTruncation = needles.filter((n) => baseline.includes(n)).length;
-  const routeTimes = timeIt(() => route(makeProbe(input), COMPRESSORS, COMPRESSORS[COMPRESSORS.length - 1]));
-  const compressTimes = await timeAsync(() => compress(input, { tokens: 'estimate' }));
-  cases.push({
-    case: rel,
-    group,
-    detected: result.type,
-    bytes: Buffer.byteLength(input),
-    tokensBefore: result.tokensBefore,
-    tokensAfter: result.tokensAfter,
-    needles: needles.length,
-    kept,
-    keptByTruncation,
-    missing: needles.filter((n) => !result.text.includes(n)),
-    routeP50: percentile(routeTimes, 50),
-    routeP99: percentile(routeTimes, 99),
-    compressP50: percentile(compressTimes, 50),
-    compressP99: percentile(compressTimes, 99),
-  });
-  process.stderr.write('.');
+for (const [, list] of corpora) {
+  for (const k of list) {
+    if (!halves.includes(k.half) || (only && !k.id.includes(only))) continue;
+    const input = k.inputBytes.toString('utf8');
+    const opts = budget ? { budgetTokens: budget } : {};
+    const result = await compress(input, opts);
+    const kept = k.needles.filter((n) => result.text.includes(n)).length;
+    const baseline = await headTail(input, result.tokensAfter);
+    const keptByTruncation = k.needles.filter((n) => baseline.includes(n)).length;
+    const routed = route(makeProbe(input), COMPRESSORS, COMPRESSORS[COMPRESSORS.length - 1]).compressor.type;
+    const compressTimes = noSpeed ? [0] : await timeAsync(() => compress(input, { tokens: 'estimate', ...opts }), quick ? 1 : 3);
+    cases.push({
+      corpus: k.corpus,
+      case: k.id,
+      kind: k.kind,
+      label: k.label,
+      project: k.project,
+      half: k.half,
+      routed,
+      detected: result.type,
+      bytes: k.inputBytes.length,
+      tokensBefore: result.tokensBefore,
+      tokensAfter: result.tokensAfter,
+      needles: k.needles.length,
+      kept,
+      keptByTruncation,
+      missing: k.needles.filter((n) => !result.text.includes(n)),
+      refused: (result.refused ?? []).length,
+      refusals: (result.refused ?? []).map((r) => `${r.compressor} ${r.rule}: ${r.detail}`),
+      compressP50: percentile(compressTimes, 50),
+    });
+    process.stderr.write('.');
+  }
 }
 process.stderr.write('\n');
 
-// Per case
-console.log('## Every case\n');
-console.log('| case | routed as | tokens before | after | saved | needles kept | head+tail kept | compress p50 ms |');
-console.log('|---|---|---:|---:|---:|---:|---:|---:|');
-for (const c of cases) {
-  console.log(
-    `| ${c.case} | ${c.detected} | ${fmt(c.tokensBefore)} | ${fmt(c.tokensAfter)} | ${fmt(pct(c.tokensBefore, c.tokensAfter), 1)}% | ${c.kept}/${c.needles} | ${c.keptByTruncation}/${c.needles} | ${fmt(c.compressP50, 2)} |`,
-  );
-}
-
-// Per type
-const groups = [...new Set(cases.map((c) => c.group))];
-const rows = groups.map((g) => {
-  const cs = cases.filter((c) => c.group === g);
+function summary(cs) {
   const sum = (k) => cs.reduce((a, c) => a + c[k], 0);
-  const bytes = sum('bytes');
-  const ms = sum('compressP50');
   return {
-    type: g,
     cases: cs.length,
     tokensBefore: sum('tokensBefore'),
     tokensAfter: sum('tokensAfter'),
     needles: sum('needles'),
     kept: sum('kept'),
     keptByTruncation: sum('keptByTruncation'),
-    routeP50: percentile(cs.map((c) => c.routeP50), 50),
-    routeP99: Math.max(...cs.map((c) => c.routeP99)),
-    compressP50: percentile(cs.map((c) => c.compressP50), 50),
-    compressP99: Math.max(...cs.map((c) => c.compressP99)),
-    mbPerSec: bytes / 1048576 / (ms / 1000),
+    refused: cs.filter((c) => c.refused > 0).length,
+    bytes: sum('bytes'),
+    ms: sum('compressP50'),
   };
-});
-const total = rows.reduce(
-  (a, r) => ({
-    tokensBefore: a.tokensBefore + r.tokensBefore,
-    tokensAfter: a.tokensAfter + r.tokensAfter,
-    needles: a.needles + r.needles,
-    kept: a.kept + r.kept,
-    keptByTruncation: a.keptByTruncation + r.keptByTruncation,
-  }),
-  { tokensBefore: 0, tokensAfter: 0, needles: 0, kept: 0, keptByTruncation: 0 },
-);
-console.log('\n## By type (tokens: gpt-tokenizer o200k_base)\n');
-console.log('| type | cases | tokens before | after | saved | needles kept | head+tail kept | route p50/p99 ms | compress p50/p99 ms | MB/s |');
-console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-for (const r of rows) {
-  console.log(
-    `| ${r.type} | ${r.cases} | ${fmt(r.tokensBefore)} | ${fmt(r.tokensAfter)} | ${fmt(pct(r.tokensBefore, r.tokensAfter), 1)}% | ${r.kept}/${r.needles} | ${r.keptByTruncation}/${r.needles} | ${fmt(r.routeP50, 3)}/${fmt(r.routeP99, 3)} | ${fmt(r.compressP50, 2)}/${fmt(r.compressP99, 2)} | ${fmt(r.mbPerSec, 1)} |`,
-  );
 }
-console.log(
-  `| **all** | ${cases.length} | ${fmt(total.tokensBefore)} | ${fmt(total.tokensAfter)} | **${fmt(pct(total.tokensBefore, total.tokensAfter), 1)}%** | ${total.kept}/${total.needles} | ${total.keptByTruncation}/${total.needles} | | | |`,
-);
-const missing = cases.filter((c) => c.missing.length);
-if (missing.length) {
-  console.log('\nNeedles lost:');
-  for (const c of missing) for (const n of c.missing) console.log(`- ${c.case}: ${JSON.stringify(n.slice(0, 100))}`);
+const row = (name, s) =>
+  `| ${name} | ${s.cases} | ${fmt(s.tokensBefore)} | ${fmt(s.tokensAfter)} | ${fmt(pct(s.tokensBefore, s.tokensAfter), 1)}% | ${s.kept}/${s.needles} (${fmt((100 * s.kept) / Math.max(1, s.needles), 1)}%) | ${s.keptByTruncation}/${s.needles} (${fmt((100 * s.keptByTruncation) / Math.max(1, s.needles), 1)}%) | ${s.refused} |`;
+
+console.log('# Compression on the needle corpora (tokens: gpt-tokenizer o200k_base)\n');
+console.log('Head+tail: plain truncation of the input to the same token count as headroom\'s output. Refused: cases where the engine\'s guard refused a compressor output (an invariant broken; the case then went gentler or through whole).\n');
+const report = [];
+for (const [corpus] of corpora) {
+  for (const h of halves) {
+    const cs = cases.filter((c) => c.corpus === corpus && c.half === h);
+    if (!cs.length) continue;
+    console.log(`## ${corpus} corpus, ${h} half\n`);
+    console.log('| kind | cases | tokens before | after | saved | needles kept | head+tail kept | refused |');
+    console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+    for (const kind of [...new Set(cs.map((c) => c.kind))].sort()) console.log(row(kind, summary(cs.filter((c) => c.kind === kind))));
+    const all = summary(cs);
+    console.log(row('**all**', all));
+    report.push({ corpus, half: h, ...all });
+    console.log('');
+  }
+}
+
+if (showCases) {
+  console.log('## Every case\n');
+  console.log('| case | half | routed | tokens before | after | saved | needles | head+tail | refused |');
+  console.log('|---|---|---|---:|---:|---:|---:|---:|---:|');
+  for (const c of cases) {
+    console.log(
+      `| ${c.corpus}/${c.case} | ${c.half} | ${c.detected} | ${fmt(c.tokensBefore)} | ${fmt(c.tokensAfter)} | ${fmt(pct(c.tokensBefore, c.tokensAfter), 1)}% | ${c.kept}/${c.needles} | ${c.keptByTruncation}/${c.needles} | ${c.refused} |`,
+    );
+  }
+  console.log('');
+}
+
+// Only the tuning half's losses are listed: the checking half is for reporting, not for tuning.
+const lost = cases.filter((c) => c.half === 'tuning' && (c.missing.length || c.refused));
+if (lost.length) {
+  console.log('## Tuning half: needles lost and outputs refused\n');
+  for (const c of lost) {
+    for (const n of c.missing) console.log(`- ${c.corpus}/${c.case}: lost ${JSON.stringify(n.slice(0, 100))}`);
+    for (const r of c.refusals) console.log(`- ${c.corpus}/${c.case}: refused ${r.slice(0, 160)}`);
+  }
+  console.log('');
+}
+
+// Router accuracy on the cases that carry a label.
+const labelled = cases.filter((c) => c.label);
+if (labelled.length) {
+  console.log('## Router accuracy (labelled cases)\n');
+  console.log('| label | cases | routed right | routed instead |');
+  console.log('|---|---:|---:|---|');
+  for (const label of [...new Set(labelled.map((c) => c.label))].sort()) {
+    const cs = labelled.filter((c) => c.label === label);
+    const wrong = new Map();
+    for (const c of cs) if (c.routed !== label) wrong.set(c.routed, (wrong.get(c.routed) ?? 0) + 1);
+    const right = cs.length - [...wrong.values()].reduce((a, b) => a + b, 0);
+    console.log(`| ${label} | ${cs.length} | ${right} (${fmt((100 * right) / cs.length, 0)}%) | ${[...wrong].map(([t, n]) => `${t} ${n}`).join(', ')} |`);
+  }
+  const right = labelled.filter((c) => c.routed === c.label).length;
+  console.log(`| **all** | ${labelled.length} | ${right} (${fmt((100 * right) / labelled.length, 1)}%) | |\n`);
 }
 
 // Speed targets
+if (noSpeed) {
+  saveResults();
+  process.exit(0);
+}
 function sized(text, bytes) {
   let s = text;
   while (s.length < bytes) s += `\n${text}`;
   const cut = s.lastIndexOf('\n', bytes);
   return s.slice(0, cut > 0 ? cut : bytes);
 }
-const read = (rel) => fs.readFileSync(path.join(corpusRoot, rel, 'input.txt'), 'utf8');
-const samples = cases.map((c) => read(c.case));
+const read = (rel) => fs.readFileSync(path.join(sharedRoot, rel, 'input.txt'), 'utf8');
+const samples = corpora.flatMap(([, list]) => list).map((k) => k.inputBytes.toString('utf8'));
 const tenKb = samples.map((s) => sized(s, 10 * 1024));
 const routeTimes10k = tenKb.flatMap((s) => timeIt(() => route(makeProbe(s), COMPRESSORS, COMPRESSORS[COMPRESSORS.length - 1]), 20));
 const log100 = sized(read('logs/loghub-hdfs'), 100 * 1024);
@@ -230,5 +265,9 @@ console.log(
     `\`node -e 0\` on this machine: p50 ${fmt(percentile(nodeTimes, 50), 1)} ms`,
 );
 
-fs.mkdirSync(path.join(root, '.bench'), { recursive: true });
-fs.writeFileSync(path.join(root, '.bench', 'results.json'), JSON.stringify({ cases, rows, total }, null, 2));
+saveResults();
+
+function saveResults() {
+  fs.mkdirSync(path.join(root, '.bench'), { recursive: true });
+  fs.writeFileSync(path.join(root, '.bench', 'results.json'), JSON.stringify({ cases, report }, null, 2));
+}

@@ -5,7 +5,8 @@ import { COMPRESSORS, FALLBACK, compressorFor } from './registry.js';
 import { route } from './router.js';
 import { type Segment, segment } from './segment.js';
 import { countTokens, estimateTokens } from './tokens.js';
-import type { CompressContext, Compressor, ContentType, Elision } from './types.js';
+import { checkJson, guardLines } from './guard/index.js';
+import type { Compressed, CompressContext, Compressor, ContentType, Elision } from './types.js';
 
 // The whole compression flow on one screen:
 //   guards -> segment -> route -> compress (fail-open per segment) -> worth-it
@@ -74,6 +75,8 @@ export interface CompressResult {
   readonly ids: readonly string[];
   /** Why the input passed through unchanged, if it did. */
   readonly passthrough?: PassReason;
+  /** Compressor outputs the engine's guard refused before it settled (gentler level or whole part). */
+  readonly refused?: readonly Refusal[];
   readonly ms: number;
 }
 
@@ -105,6 +108,33 @@ interface PartResult {
   elisions: readonly Elision[];
   language?: string;
   failed?: boolean;
+  /** Outputs of the compressor the guard refused, each with the rule it broke. */
+  refused?: readonly Refusal[];
+}
+
+/** An output the engine's guard refused (the part then went gentler, or through whole). */
+export interface Refusal {
+  readonly compressor: string;
+  readonly rule: string;
+  readonly detail: string;
+}
+
+/** Input size, in estimated tokens, from which unique content may be dropped down to the budget. */
+export const LOSSY_FROM = 2000;
+/** A gentler try after a refused output: this much more budget. */
+const GENTLER = 4;
+
+/** Checks one output of a compressor, repairing what can be repaired exactly. */
+function guarded(input: string, out: Compressed, ctx: CompressContext, type: ContentType): { text: string } | Refusal {
+  const form = out.form ?? 'lines';
+  if (form === 'json' || form === 'jsonl') {
+    const problem = checkJson(input, out.text, form === 'jsonl');
+    return problem ? { compressor: '', rule: 'json', detail: `${problem.path}: ${problem.detail}` } : { text: out.text };
+  }
+  const basis = form === 'rendered' ? (out.basis ?? '') : input;
+  const g = guardLines(basis, out.text, { type, budgetTokens: ctx.budgetTokens, lossy: ctx.lossy !== false, estimateTokens: ctx.estimateTokens });
+  const v = g.violations[0];
+  return v ? { compressor: '', rule: v.rule, detail: v.detail } : { text: g.text };
 }
 
 async function compressPart(seg: Segment, ctx: CompressContext, forced?: ContentType, segTokens?: number): Promise<PartResult> {
@@ -118,20 +148,40 @@ async function compressPart(seg: Segment, ctx: CompressContext, forced?: Content
     ...(seg.language ? { language: seg.language } : {}),
     estimateTokens: (t: string) => (t === seg.text ? known : estimateTokens(t)),
   };
-  try {
-    if (compressor.prepare) await compressor.prepare(seg.text, partCtx);
-    const out = compressor.compress(seg.text, partCtx);
+  const whole = (refused?: Refusal[], failed = false): PartResult => ({
+    text: seg.text,
+    type: compressor.type,
+    compressor: compressor.name,
+    elisions: [],
+    ...(failed ? { failed } : {}),
+    ...(refused?.length ? { refused } : {}),
+  });
+  const refused: Refusal[] = [];
+  for (const tryCtx of [partCtx, { ...partCtx, budgetTokens: partCtx.budgetTokens * GENTLER }]) {
+    let out: Compressed;
+    try {
+      if (compressor.prepare) await compressor.prepare(seg.text, tryCtx);
+      out = compressor.compress(seg.text, tryCtx);
+    } catch {
+      // Fail open: a compressor that throws leaves its part exactly as it was.
+      return whole(refused, true);
+    }
+    if (out.elisions.length === 0 && out.text === seg.text) return whole(refused);
+    const g = guarded(seg.text, out, tryCtx, compressor.type);
+    if ('rule' in g) {
+      refused.push({ ...g, compressor: compressor.name });
+      continue;
+    }
     return {
-      text: out.text,
+      text: g.text,
       type: compressor.type,
       compressor: compressor.name,
       elisions: out.elisions,
       ...(out.language ? { language: out.language } : {}),
+      ...(refused.length ? { refused } : {}),
     };
-  } catch {
-    // Fail open: a compressor that throws leaves its part exactly as it was.
-    return { text: seg.text, type: compressor.type, compressor: compressor.name, elisions: [], failed: true };
   }
+  return whole(refused);
 }
 
 /** Keeps a part's trailing newline state equal to the original's, so parts join cleanly. */
@@ -148,9 +198,21 @@ export async function compress(text: string, options: CompressOptions = {}): Pro
   const exact = (options.tokens ?? 'exact') === 'exact';
   const count = async (s: string, fallback: number) => (exact ? countTokens(s) : fallback);
 
+  let refused: Refusal[] = [];
   const pass = async (reason: PassReason, type: ContentType, parts: CompressResult['parts'] = []): Promise<CompressResult> => {
     const n = await count(text, est);
-    return { text, type, parts, tokensBefore: n, tokensAfter: n, elisions: [], ids: [], passthrough: reason, ms: performance.now() - t0 };
+    return {
+      text,
+      type,
+      parts,
+      tokensBefore: n,
+      tokensAfter: n,
+      elisions: [],
+      ids: [],
+      passthrough: reason,
+      ...(refused.length ? { refused } : {}),
+      ms: performance.now() - t0,
+    };
   };
 
   if (text.length > DEFAULTS.maxChars) return pass('too-large', options.type ?? 'binary');
@@ -161,6 +223,7 @@ export async function compress(text: string, options: CompressOptions = {}): Pro
 
   const ctx: CompressContext = {
     budgetTokens: options.budgetTokens ?? defaultBudget(est),
+    lossy: est > LOSSY_FROM,
     estimateTokens,
     ...(options.language ? { language: options.language } : {}),
   };
@@ -181,6 +244,7 @@ export async function compress(text: string, options: CompressOptions = {}): Pro
   const main = results[largest]!;
   const out = results.map((r) => r.text).join('');
   const elisions = results.flatMap((r) => r.elisions);
+  refused = results.flatMap((r) => r.refused ?? []);
   if (results.every((r) => r.failed || r.compressor === 'verbatim')) return pass('compressor-failed', main.type, parts);
 
   if (elisions.length === 0 && out === text) return pass('little-saving', main.type, parts);
@@ -214,6 +278,7 @@ export async function compress(text: string, options: CompressOptions = {}): Pro
     tokensAfter,
     elisions,
     ids: id ? [id] : [],
+    ...(refused.length ? { refused } : {}),
     ms: performance.now() - t0,
   };
 }

@@ -1,6 +1,7 @@
 // Public surface of the compression engine.
 export { compress, defaultBudget, DEFAULTS } from './engine.js';
-export type { CompressOptions, CompressResult, PassReason } from './engine.js';
+export type { CompressOptions, CompressResult, PassReason, Refusal } from './engine.js';
+export { LOSSY_FROM } from './engine.js';
 export { COMPRESSORS, compressorFor } from './registry.js';
 export { route } from './router.js';
 export { makeProbe } from './probe.js';

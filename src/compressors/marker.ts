@@ -2,50 +2,72 @@ import type { Elision } from './types.js';
 
 // One marker format everywhere, so a model learns it once and so the engine can
 // recognise already-compressed text (idempotence). It reads as "left out on
-// purpose", not as damage.
+// purpose", not as damage:
+//   [headroom: 26 lines omitted (+1 -19, 6 context)]
+// The store's id is named once per output, in its first marker
+// (`...; retrieve id=hr_...]`), not in every marker.
 export const MARKER_PREFIX = '[headroom: ';
 
 const MAX_WHAT = 100;
 
 /** A single-line, bracket-free description, clipped so a marker stays short. */
-function cleanWhat(what: string): string {
+export function cleanWhat(what: string): string {
   let s = what.replace(/[\r\n\t]+/g, ' ').replace(/[[\]]/g, '').trim();
   if (s.length > MAX_WHAT) s = `${s.slice(0, MAX_WHAT - 1)}…`;
   return s;
 }
 
-const ID_SUFFIX = '; original intact, retrieve id=';
-
-/** Renders an elision as the marker text (no indentation, no newline). */
-export function formatMarker(e: Elision, id?: string): string {
-  const what = cleanWhat(e.what);
-  const body = `${e.count} ${e.unit} omitted${what ? ` (${what})` : ''}`;
-  return id ? `${MARKER_PREFIX}${body}${ID_SUFFIX}${id}]` : `${MARKER_PREFIX}${body}]`;
+/** `unit` as the count needs it: "1 line", "2 lines", "1 match", "1 entry". Units are given in the plural. */
+export function plural(unit: string, count: number): string {
+  if (count !== 1) return unit;
+  if (/(?:ch|sh|x|ss)es$/.test(unit)) return unit.slice(0, -2);
+  if (unit.endsWith('ies')) return `${unit.slice(0, -3)}y`;
+  if (unit.endsWith('s') && !unit.endsWith('ss')) return unit.slice(0, -1);
+  return unit;
 }
 
-// A marker without an id: `[headroom: N unit omitted (what)]`. `what` never
-// holds ']' or a newline (cleanWhat), so one bounded class matches it.
-const BARE_MARKER = /\[headroom: (\d+ \S+ omitted(?: \([^\]\n]*\))?)\]/g;
+/** Renders an elision as the marker text (no indentation, no newline, no id). */
+export function formatMarker(e: Elision): string {
+  const what = cleanWhat(e.what);
+  return `${MARKER_PREFIX}${e.count} ${plural(e.unit, e.count)} omitted${what ? ` (${what})` : ''}]`;
+}
+
+/** Any marker, old or new form: `what` never holds ']' or a newline (cleanWhat). */
+export const MARKER_PATTERN = /\[headroom: [^\]\n]*\]/g;
+
+const ID_SUFFIX = '; retrieve id=';
 
 /**
- * Names the stored original's id in every marker of a compressed text. Safe:
- * input that already held markers is never compressed, so every marker in a
- * compressor's output is one of ours.
+ * Names the stored original's id once, in the first marker of a compressed
+ * text. Safe: input that already held markers is never compressed, so every
+ * marker in a compressor's output is one of ours.
  */
 export function attachId(text: string, id: string): string {
-  return text.replace(BARE_MARKER, (_m, body: string) => `${MARKER_PREFIX}${body}${ID_SUFFIX}${id}]`);
+  const at = text.indexOf(MARKER_PREFIX);
+  if (at < 0) return text;
+  const end = text.indexOf(']', at);
+  if (end < 0) return text;
+  return `${text.slice(0, end)}${ID_SUFFIX}${id}${text.slice(end)}`;
 }
 
 /** True when text already carries headroom markers, i.e. it is compressed output. */
 export function hasMarker(text: string): boolean {
-  const i = text.indexOf(MARKER_PREFIX);
-  return i >= 0 && /^\[headroom: \d+ \S+ omitted/.test(text.slice(i, i + 64));
+  for (let i = text.indexOf(MARKER_PREFIX); i >= 0; i = text.indexOf(MARKER_PREFIX, i + 1)) {
+    if (/^\[headroom: (?:\d+ \S+ omitted|retrieve id=)/.test(text.slice(i, i + 64))) return true;
+  }
+  return false;
+}
+
+/** True when a line, indentation aside, is exactly one marker. */
+export function isMarkerLine(line: string): boolean {
+  const t = line.trim();
+  return t.startsWith(MARKER_PREFIX) && t.endsWith(']') && t.indexOf(']') === t.length - 1;
 }
 
 /**
  * Collects the elisions of one compression and renders their markers.
  * Compressors call `omit` where content is dropped and put the returned line in
- * the output.
+ * the output, or `cut` inside a line they shorten.
  */
 export class Elisions {
   readonly list: Elision[] = [];
@@ -54,5 +76,10 @@ export class Elisions {
     const e: Elision = { count, unit, what: cleanWhat(what) };
     this.list.push(e);
     return formatMarker(e);
+  }
+
+  /** The inline marker for `chars` characters cut out of one line. */
+  cut(chars: number): string {
+    return this.omit(chars, 'chars', '');
   }
 }

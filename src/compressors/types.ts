@@ -59,6 +59,15 @@ export interface Compressed {
   readonly elisions: readonly Elision[];
   /** Set by the code compressor, and by others when they know (e.g. 'python'). */
   readonly language?: string;
+  /**
+   * How the engine checks the output against the input (default 'lines'):
+   * - 'lines': every non-marker line is an input line, verbatim or cut at an inline marker, in order;
+   * - 'json' / 'jsonl': with markers removed it parses and projects the input's values;
+   * - 'rendered': as 'lines', against `basis` (a rendering of the input, e.g. HTML as text).
+   */
+  readonly form?: 'lines' | 'json' | 'jsonl' | 'rendered';
+  /** For 'rendered': the whole rendering the output was cut from. */
+  readonly basis?: string;
 }
 
 /** Options a compressor may honour; all optional, all deterministic. */
@@ -68,6 +77,13 @@ export interface CompressContext {
    * first; lossy steps only run while the output is above this.
    */
   readonly budgetTokens: number;
+  /**
+   * True when the input is large enough (about 2,000 tokens) that content the
+   * command exists to show may be dropped down to the budget. When false only
+   * lossless steps and known noise (passing tests, progress lines, repeats)
+   * may go.
+   */
+  readonly lossy?: boolean;
   /** Language hint for code (from a file name or the caller). */
   readonly language?: string;
   /** Helpers every compressor shares, passed in so compressors stay pure. */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { CompressContext, Compressor } from '../../src/compressors/types.js';
+import type { Compressed, CompressContext, Compressor } from '../../src/compressors/types.js';
+import { defaultBudget, LOSSY_FROM } from '../../src/compressors/engine.js';
+import { checkJson, guardLines } from '../../src/compressors/guard/index.js';
 import { estimateTokens } from '../../src/compressors/tokens.js';
 import { makeProbe } from '../../src/compressors/probe.js';
 import { hasMarker } from '../../src/compressors/marker.js';
@@ -18,15 +20,29 @@ export interface ContractOptions {
   readonly context?: Partial<CompressContext>;
 }
 
-export type SharedCheck = 'determinism' | 'needles' | 'bad-input' | 'shrinks' | 'idempotent' | 'scores-own';
+export type SharedCheck = 'determinism' | 'needles' | 'bad-input' | 'shrinks' | 'idempotent' | 'scores-own' | 'guard';
 
+/** The context the engine would give this input (budget and lossiness by its size). */
 export function contextFor(text: string, over: Partial<CompressContext> = {}): CompressContext {
   const est = estimateTokens(text);
   return {
-    budgetTokens: Math.min(2000, Math.max(400, Math.round(est * 0.12))),
+    budgetTokens: defaultBudget(est),
+    lossy: est > LOSSY_FROM,
     estimateTokens,
     ...over,
   };
+}
+
+/** The engine guard's verdict on one output: null when it holds every invariant. */
+export function guardProblem(c: Compressor, input: string, out: Compressed, ctx: CompressContext): string | null {
+  const form = out.form ?? 'lines';
+  if (form === 'json' || form === 'jsonl') {
+    const p = checkJson(input, out.text, form === 'jsonl');
+    return p ? `${p.path}: ${p.detail}` : null;
+  }
+  const basis = form === 'rendered' ? (out.basis ?? '') : input;
+  const g = guardLines(basis, out.text, { type: c.type, budgetTokens: ctx.budgetTokens, lossy: ctx.lossy !== false, estimateTokens });
+  return g.violations[0] ? `${g.violations[0].rule}: ${g.violations[0].detail}` : null;
 }
 
 async function run(c: Compressor, text: string, over?: Partial<CompressContext>) {
@@ -62,6 +78,13 @@ export function runCompressorContract(c: Compressor, opts: ContractOptions): voi
         check('needles', 'keeps every needle', async () => {
           const out = await run(c, k.input, opts.context);
           expect(missingNeedles(out.text, k.needles)).toEqual([]);
+        });
+        check('guard', 'holds the engine\'s invariants (structure, markers)', async () => {
+          const ctx = contextFor(k.input, opts.context);
+          if (c.prepare) await c.prepare(k.input, ctx);
+          const out = c.compress(k.input, ctx);
+          if (out.elisions.length === 0 && out.text === k.input) return;
+          expect(guardProblem(c, k.input, out, ctx)).toBeNull();
         });
         check('determinism', 'gives the same bytes every time', async () => {
           const a = await run(c, k.input, opts.context);

@@ -9,8 +9,8 @@ describe('marker', () => {
   });
 
   it('names the id when the original is retrievable', () => {
-    expect(formatMarker({ count: 3, unit: 'rows', what: 'x' }, 'h_abc')).toBe(
-      '[headroom: 3 rows omitted (x); original intact, retrieve id=h_abc]',
+    expect(formatMarker({ count: 3, unit: 'rows', what: 'x' })).toBe(
+      '[headroom: 3 rows omitted (x)]',
     );
   });
 

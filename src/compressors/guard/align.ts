@@ -1,0 +1,150 @@
+import { MARKER_PATTERN, isMarkerLine } from '../marker.js';
+
+// Aligns a compressed output with its input, line by line: every output line
+// that is not a marker must be a line of the input, verbatim (or cut, with an
+// inline marker at the cut), in input order. The alignment is greedy (each
+// output line takes the earliest input line it can), which finds an alignment
+// whenever one exists, and it is linear: the input pointer only moves forward.
+
+/** Where each output line came from. */
+export interface Alignment {
+  /** For each output line: the input line it is, or -1 for a marker line. */
+  readonly source: Int32Array;
+  /** Output lines that are an input line cut with an inline marker. */
+  readonly cut: Uint8Array;
+}
+
+export interface Misalignment {
+  /** The first output line that is not a line of the input at that place. */
+  readonly outLine: number;
+  readonly text: string;
+}
+
+/** What the check compares: the line, without ANSI escapes and trailing blanks. */
+const ANSI = /\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])/g;
+export function cleanLine(line: string): string {
+  let s = line.includes('\x1b') ? line.replace(ANSI, '') : line;
+  const cr = s.lastIndexOf('\r', s.length - 2);
+  if (cr >= 0) s = s.slice(cr + 1); // a carriage-return redraw: what the terminal shows
+  return s.replace(/[ \t\r]+$/, '');
+}
+
+/** Pieces of a line around its inline markers, or null when it has none. */
+function piecesOf(line: string): string[] | null {
+  if (!line.includes('[headroom: ')) return null;
+  const parts = line.split(MARKER_PATTERN);
+  return parts.length > 1 ? parts : null;
+}
+
+/** True when `out` is `line` with parts cut out at its markers: a prefix, pieces in order, a suffix. */
+function isCutOf(pieces: readonly string[], line: string): boolean {
+  const first = pieces[0]!;
+  const last = pieces[pieces.length - 1]!;
+  if (!line.startsWith(first) || !line.endsWith(last)) return false;
+  let at = first.length;
+  for (let i = 1; i < pieces.length - 1; i++) {
+    const p = pieces[i]!;
+    if (p === '') continue;
+    const j = line.indexOf(p, at);
+    if (j < 0) return false;
+    at = j + p.length;
+  }
+  return at <= line.length - last.length;
+}
+
+/**
+ * Aligns output lines with input lines. Returns the alignment, or the first
+ * output line that has no place in the input.
+ */
+export function align(inLines: readonly string[], outLines: readonly string[]): Alignment | Misalignment {
+  // Positions of each distinct line, exact and cleaned; a cursor per line
+  // keeps lookups amortised O(1) as the input pointer only moves forward.
+  const at = new Map<string, number[]>();
+  const cleanAt = new Map<string, number[]>();
+  for (let i = 0; i < inLines.length; i++) {
+    const l = inLines[i]!;
+    let a = at.get(l);
+    if (!a) at.set(l, (a = []));
+    a.push(i);
+    const c = cleanLine(l);
+    if (c !== l) {
+      let b = cleanAt.get(c);
+      if (!b) cleanAt.set(c, (b = []));
+      b.push(i);
+    }
+  }
+  const cursor = new Map<number[], number>();
+  const next = (list: number[] | undefined, from: number): number => {
+    if (!list) return -1;
+    let k = cursor.get(list) ?? 0;
+    while (k < list.length && list[k]! < from) k++;
+    cursor.set(list, k);
+    return k < list.length ? list[k]! : -1;
+  };
+
+  const source = new Int32Array(outLines.length);
+  const cut = new Uint8Array(outLines.length);
+  let p = 0;
+  for (let o = 0; o < outLines.length; o++) {
+    const line = outLines[o]!;
+    if (isMarkerLine(line)) {
+      source[o] = -1;
+      continue;
+    }
+    let k = next(at.get(line), p);
+    const kc = next(cleanAt.get(line), p);
+    if (kc >= 0 && (k < 0 || kc < k)) k = kc;
+    if (k < 0) {
+      const pieces = piecesOf(line);
+      if (pieces) {
+        for (let i = p; i < inLines.length; i++) {
+          if (isCutOf(pieces, inLines[i]!) || isCutOf(pieces, cleanLine(inLines[i]!))) {
+            k = i;
+            break;
+          }
+        }
+        if (k >= 0) cut[o] = 1;
+      }
+    }
+    if (k < 0) return { outLine: o, text: line };
+    source[o] = k;
+    p = k + 1;
+  }
+  return { source, cut };
+}
+
+export function isMisalignment(a: Alignment | Misalignment): a is Misalignment {
+  return (a as Misalignment).outLine !== undefined;
+}
+
+/** A run of output marker lines and the input lines they stand for. */
+export interface Gap {
+  /** Output line indices of the markers, in order. */
+  readonly markers: number[];
+  /** Input lines [from, to) that no output line shows. */
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * The gaps of an alignment: input lines between two consecutive shown lines
+ * (or before the first, after the last), each with the markers that sit there.
+ * Input lines dropped with no marker at all form gaps with no markers.
+ */
+export function gapsOf(a: Alignment, inCount: number): Gap[] {
+  const gaps: Gap[] = [];
+  let prev = -1; // last input line shown
+  let markers: number[] = [];
+  for (let o = 0; o < a.source.length; o++) {
+    const s = a.source[o]!;
+    if (s < 0) {
+      markers.push(o);
+      continue;
+    }
+    if (s > prev + 1 || markers.length) gaps.push({ markers, from: prev + 1, to: s });
+    markers = [];
+    prev = s;
+  }
+  if (prev + 1 < inCount || markers.length) gaps.push({ markers, from: prev + 1, to: inCount });
+  return gaps;
+}

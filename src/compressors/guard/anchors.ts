@@ -1,0 +1,135 @@
+import { clip } from '../lines.js';
+import type { ContentType } from '../types.js';
+import { cleanLine } from './align.js';
+
+// What identifies things in a tool output, found by one linear pass over its
+// lines with bounded patterns. Two tiers:
+// - critical lines: errors, warnings, failures, exceptions, exit codes and
+//   status lines, and the agent's own wrapping (Claude Code's
+//   <persisted-output>, `Exit code N`, truncation notices). One anchor per
+//   distinct template: any line of that template keeps it.
+// - identifiers: paths and file:line, URLs, commit hashes, UUIDs. One anchor
+//   per distinct value: it is kept when the value appears anywhere in the output.
+// The engine keeps each, or past the budget names or counts it in a marker.
+
+export type IdentifierKind = 'path' | 'url' | 'hash' | 'uuid';
+
+export interface Anchors {
+  /** Template -> input lines of that template (ascending). */
+  readonly critical: Map<string, number[]>;
+  /** Identifier value -> its kind and the first input line holding it. */
+  readonly identifiers: Map<string, { kind: IdentifierKind; line: number }>;
+}
+
+/** Kinds whose lines are reports (a log, a build, a test run): error and status lines are anchors there. */
+const REPORT_TYPES: ReadonlySet<ContentType> = new Set(['log', 'build', 'test', 'table']);
+/** Kinds where paths, URLs and hashes name what the output is about. */
+const IDENTIFIER_TYPES: ReadonlySet<ContentType> = new Set(['log', 'build', 'test', 'search', 'diff', 'listing']);
+
+// The agent's own wrapping: never part of what may be dropped.
+const WRAPPER =
+  /^(?:Exit code \d+|<\/?persisted-output>|Output too large|Full output saved to: |Preview \(first |\.\.\. \[\d+ (?:lines|characters) truncated\] \.\.\.|\[Truncated|<system-reminder>|Command running in background)/;
+
+// Words that make a line a report of trouble or of an outcome. Upper-case
+// level words and compiler-style prefixes count as they stand; lower-case
+// words only where no calm level (INFO, DEBUG) says otherwise.
+const LEVEL_WORDS =
+  /(?:^|[^\w-])(?:ERROR|ERR!?|FATAL|CRITICAL|CRIT|SEVERE|PANIC|EMERG|ALERT|WARN|WARNING|FAIL|FAILED|FAILURE|FAILURES|ERRORS|XFAIL|XPASS|TIMEOUT|ABORTED)(?![\w-])/;
+const PREFIX_WORDS =
+  /(?:^|[\s[(:])(?:error|warning|fatal|panic|Error|Warning|Fatal|Panic|failed|FAILED|FAIL|npm ERR!|npm error|npm warn|E\s{2,}|✗|✘|×|✖|❌|●)(?:\[|:|\s|$)|\b[A-Z][A-Za-z0-9]*(?:Error|Exception|Failure|Fault)\b|\bTraceback\b|\bpanicked at\b|\bSegmentation fault\b|\bcore dumped\b|\bexit (?:status|code) [1-9]|\bexited with (?:code|status) [1-9]|\breturned non-zero\b|\bKilled\b/;
+const SOFT_WORDS =
+  /\b(?:errors?|fail(?:s|ed|ing|ure|ures)?|fatal|exception|denied|refused|timed out|timeout|unreachable|invalid|illegal|cannot|can't|could not|couldn't|unable to|not found|no such|missing|corrupt(?:ed)?|deprecated|unauthori[sz]ed|forbidden|crash(?:ed)?|abort(?:ed)?|warn(?:ing)?s?)\b/i;
+const CALM_LEVEL = /(?:^|[\s[|:])(?:INFO|DEBUG|TRACE|NOTICE|FINE|FINER|FINEST|VERBOSE|I|D|V)(?:[\s\]|:]|$)/;
+// Summary and status lines of runners and builds.
+const STATUS =
+  /\b\d+ (?:passed|failed|failing|passing|pending|errors?|warnings?|skipped|xfailed|xpassed|tests?|suites?|examples?|failures?|problems?|todo)\b|\b(?:Tests?|Test Suites|Test Files|Suites?|Ran \d+ tests?)\b.*\d|^(?:BUILD (?:SUCCESS|FAILURE|FAILED)|FAILED|OK|PASS|FAIL|ok)\b|\bFound \d+ (?:errors?|warnings?|problems?)\b|\bcould not compile\b|\bCompilation failed\b|\bexit status \d+|^Exit code \d+|\bELIFECYCLE\b/;
+const POSITIVE = /(?:^|\s)(?:PASS(?:ED)?|ok|OK|✓|✔|√)(?:\s|$)|\bpassed\b|\bsucceeded\b|\bsuccess(?:ful(?:ly)?)?\b/;
+
+/** The line's template: what varies from one occurrence to the next is flattened. */
+export function templateOf(line: string): string {
+  return clip(cleanLine(line).trim(), 300)
+    .replace(/^[\d\s:.,/TZ+-]{8,}/, '') // a leading timestamp
+    .replace(/"[^"]*"|'[^']*'/g, '"')
+    .replace(/(?:[A-Za-z]:)?(?:\.{0,2}\/)?(?:[\w@.+-]+\/)+[\w@.+-]*/g, '/P')
+    .replace(/\b0x[0-9a-fA-F]+\b|\b[0-9a-fA-F]{6,}\b|\d+/g, '#')
+    .replace(/\s+/g, ' ');
+}
+
+/** True when the line reports an error, a warning, a failure or an outcome. */
+export function isCriticalLine(line: string): boolean {
+  const l = clip(line, 500);
+  if (WRAPPER.test(l)) return true;
+  if (LEVEL_WORDS.test(l) || PREFIX_WORDS.test(l)) return !isCalm(l);
+  if (STATUS.test(l)) return true;
+  if (SOFT_WORDS.test(l)) return !isCalm(l) && !POSITIVE.test(l);
+  return false;
+}
+
+/** A calm line: an INFO/DEBUG level with no upper-case trouble word, or a passing test. */
+function isCalm(l: string): boolean {
+  if (POSITIVE.test(l) && !/\b(?:FAIL|FAILED|ERROR|failed|error)\b/.test(l)) return true;
+  const level = CALM_LEVEL.exec(l.slice(0, 120));
+  return level !== null && !LEVEL_WORDS.test(l);
+}
+
+const URL = /\bhttps?:\/\/[^\s"'<>()[\]{}`]+/g;
+const UUID = /\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b/g;
+const HASH = /(?:^|\bcommit |\b(?:From|Merge:) )([0-9a-f]{7,40})\b|\b([0-9a-f]{40})\b/g;
+// A path: a token with a slash between names, or a file name with a known
+// extension; a trailing :line(:col) goes with it. Tokens are maximal runs of
+// path characters, so the pass stays linear whatever the line holds.
+const TOKEN = /[^\s'"`(),;<>[\]{}=|*]+/g;
+const EXT =
+  /\.(?:[jt]sx?|mjs|cjs|json|ya?ml|toml|md|rs|go|py|rb|java|kt|c|h|cc|cpp|hpp|cs|php|swift|sh|lock|txt|html|css|scss|vue|svelte|sql|xml|gradle|proto|ex|exs|erl|lua|pl|r|scala|dart|mod|sum|cfg|ini|conf|log|env)$/;
+
+/** The path a token names, without its :line:col, or null. */
+function pathOf(token: string): string | null {
+  let t = token.replace(/[.:]+$/, '');
+  const loc = /(?::\d+){1,2}$/.exec(t);
+  if (loc) t = t.slice(0, loc.index);
+  if (t.length < 4 || t.includes('://') || t.startsWith('-')) return null;
+  const slash = t.indexOf('/');
+  if (slash >= 0) {
+    if (/^\d+(?:[./-]\d+)+$/.test(t) || !/[A-Za-z]/.test(t)) return null; // dates, versions, fractions
+    const parts = t.split('/').filter((p) => p !== '' && p !== '.' && p !== '..' && p !== '~');
+    return parts.length >= 2 || (parts.length === 1 && (t.startsWith('/') || t.startsWith('./')) && /[A-Za-z]/.test(parts[0]!)) ? t : null;
+  }
+  return EXT.test(t) && /^[\w@.+-]+$/.test(t) ? t : null;
+}
+
+function addId(ids: Anchors['identifiers'], value: string, kind: IdentifierKind, line: number): void {
+  if (value.length < 4 || ids.has(value)) return;
+  ids.set(value, { kind, line });
+}
+
+/** Finds the anchors of an input, by the kind it was routed as. */
+export function findAnchors(lines: readonly string[], type: ContentType): Anchors {
+  const critical = new Map<string, number[]>();
+  const identifiers = new Map<string, { kind: IdentifierKind; line: number }>();
+  const reports = REPORT_TYPES.has(type);
+  const named = IDENTIFIER_TYPES.has(type);
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i]!;
+    if (raw.length === 0) continue;
+    const line = clip(raw, 1000);
+    const wrapper = WRAPPER.test(line);
+    if (wrapper || (reports && isCriticalLine(line))) {
+      const t = wrapper ? line : templateOf(line);
+      if (t.length > 0) {
+        let list = critical.get(t);
+        if (!list) critical.set(t, (list = []));
+        list.push(i);
+      }
+    }
+    if (!named) continue;
+    if (line.includes('://')) for (const m of line.matchAll(URL)) addId(identifiers, m[0].replace(/[.,;:]+$/, ''), 'url', i);
+    if (/[0-9a-f]{8}-/i.test(line)) for (const m of line.matchAll(UUID)) addId(identifiers, m[0], 'uuid', i);
+    for (const m of line.matchAll(HASH)) addId(identifiers, (m[1] ?? m[2])!, 'hash', i);
+    for (const m of line.matchAll(TOKEN)) {
+      if (m[0].length < 4 || (!m[0].includes('/') && !m[0].includes('.'))) continue;
+      const p = pathOf(m[0]);
+      if (p) addId(identifiers, p, 'path', i);
+    }
+  }
+  return { critical, identifiers };
+}

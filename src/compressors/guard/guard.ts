@@ -1,0 +1,224 @@
+import { formatMarker, isMarkerLine, MARKER_PATTERN } from '../marker.js';
+import { indentOf, joinLines, splitLines } from '../lines.js';
+import type { ContentType } from '../types.js';
+import { type Alignment, align, cleanLine, gapsOf, isMisalignment } from './align.js';
+import { type Anchors, type IdentifierKind, findAnchors } from './anchors.js';
+
+// The engine's guarantees for line-shaped output, checked on every output and
+// repaired where a repair is exact:
+// - structure: every non-marker line is an input line, verbatim or cut at an
+//   inline marker, in input order; nothing is dropped without a marker
+//   (blank lines aside). Broken structure cannot be repaired: it is reported.
+// - markers: a marker never costs more than what it replaces; where it would,
+//   the lines go back in.
+// - anchors: every distinct critical line (error, warning, failure, status,
+//   the agent's own wrapping) stays; past the budget it is counted in a
+//   marker. Every identifier (path, URL, hash, UUID) stays or is named, or
+//   counted, in the marker of the place it was dropped from.
+
+export type Rule = 'structure' | 'silent-drop' | 'json';
+
+export interface Violation {
+  readonly rule: Rule;
+  readonly detail: string;
+}
+
+export interface GuardOptions {
+  readonly type: ContentType;
+  readonly budgetTokens: number;
+  /** False below the size where unique content may go: every critical line then stays, whatever the budget. */
+  readonly lossy: boolean;
+  readonly estimateTokens: (text: string) => number;
+}
+
+export interface Guarded {
+  readonly text: string;
+  readonly violations: readonly Violation[];
+  /** Input lines put back by the repairs. */
+  readonly restored: number;
+}
+
+/** Share of the budget the names of dropped identifiers may take. */
+const NAMES_SHARE = 0.06;
+const NAMES_PER_MARKER = 4;
+/** Critical lines may take the output this far over budget before they are only counted. */
+const CRITICAL_ALLOWANCE = 1.25;
+
+const KIND_WORD: Readonly<Record<IdentifierKind, string>> = { path: 'paths', url: 'URLs', hash: 'hashes', uuid: 'UUIDs' };
+
+/** Guards a line-shaped output against its input (or the rendering it was cut from). */
+export function guardLines(input: string, output: string, opts: GuardOptions): Guarded {
+  const inp = splitLines(input);
+  const out = splitLines(output);
+  const inLines = inp.lines;
+  const a = align(inLines, out.lines);
+  if (isMisalignment(a)) {
+    return { text: output, restored: 0, violations: [{ rule: 'structure', detail: `output line ${a.outLine + 1} is not an input line in order: ${JSON.stringify(a.text.slice(0, 80))}` }] };
+  }
+  const gaps = gapsOf(a, inLines.length);
+  for (const g of gaps) {
+    if (g.markers.length > 0) continue;
+    for (let i = g.from; i < g.to; i++) {
+      if (cleanLine(inLines[i]!).trim() !== '') {
+        return { text: output, restored: 0, violations: [{ rule: 'silent-drop', detail: `input line ${i + 1} was dropped with no marker: ${JSON.stringify(inLines[i]!.slice(0, 80))}` }] };
+      }
+    }
+  }
+  return repair(inLines, out.lines, out.trailingNewline, a, gaps, opts);
+}
+
+interface GapPlan {
+  markers: number[];
+  from: number;
+  to: number;
+  /** Input lines of this gap to show again. */
+  show: Set<number>;
+  /** Whole gap shown again (its markers cost more than its lines). */
+  whole: boolean;
+  names: string[];
+  /** Kinds some of whose values are named, so counts of them say "more". */
+  named: Set<string>;
+  counts: Map<string, number>;
+}
+
+function repair(
+  inLines: readonly string[],
+  outLines: readonly string[],
+  trailingNewline: boolean,
+  a: Alignment,
+  gaps: ReturnType<typeof gapsOf>,
+  opts: GuardOptions,
+): Guarded {
+  const est = opts.estimateTokens;
+  const lineCost = (i: number) => est(inLines[i]!) + 1;
+  let tokens = est(outLines.join('\n'));
+  const plans: GapPlan[] = gaps
+    .filter((g) => g.markers.length > 0 && g.to > g.from)
+    .map((g) => ({ ...g, show: new Set<number>(), whole: false, names: [], named: new Set(), counts: new Map() }));
+
+  // 1. A marker that costs more than the lines it replaces gives them back.
+  for (const p of plans) {
+    if (p.markers.some((m) => !isMarkerLine(outLines[m]!))) continue;
+    let markerCost = 0;
+    for (const m of p.markers) markerCost += est(outLines[m]!) + 1;
+    let gapCost = 0;
+    for (let i = p.from; i < p.to && gapCost <= markerCost; i++) gapCost += lineCost(i);
+    if (gapCost <= markerCost) {
+      p.whole = true;
+      tokens += gapCost - markerCost;
+    }
+  }
+
+  // 2. Critical lines: each distinct template keeps one line.
+  const anchors: Anchors = findAnchors(inLines, opts.type);
+  const shown = new Uint8Array(inLines.length);
+  for (let o = 0; o < a.source.length; o++) if (a.source[o]! >= 0) shown[a.source[o]!] = 1;
+  const planOf = new Int32Array(inLines.length).fill(-1);
+  plans.forEach((p, k) => {
+    for (let i = p.from; i < p.to; i++) planOf[i] = k;
+    if (p.whole) for (let i = p.from; i < p.to; i++) shown[i] = 1;
+  });
+  const limit = opts.budgetTokens * CRITICAL_ALLOWANCE;
+  for (const lines of anchors.critical.values()) {
+    if (lines.some((i) => shown[i])) continue;
+    const i = lines[0]!;
+    const k = planOf[i]!;
+    if (k < 0) continue; // dropped in a gap with no marker: blank only, cannot happen for a critical line
+    const cost = lineCost(i);
+    if (!opts.lossy || tokens + cost <= limit) {
+      plans[k]!.show.add(i);
+      shown[i] = 1;
+      tokens += cost;
+    } else {
+      const c = plans[k]!.counts;
+      c.set('error lines', (c.get('error lines') ?? 0) + 1);
+    }
+  }
+
+  // 3. Identifiers no kept line shows are named, or counted, where they were dropped.
+  const present = presentValues(inLines, shown, outLines, a);
+  let nameBudget = Math.max(30, Math.round(opts.budgetTokens * NAMES_SHARE));
+  for (const [value, { kind, line }] of anchors.identifiers) {
+    if (shown[line] || present.has(value)) continue;
+    const k = planOf[line]!;
+    if (k < 0) continue;
+    const p = plans[k]!;
+    const cost = est(value) + 1;
+    const word = KIND_WORD[kind];
+    if (p.names.length < NAMES_PER_MARKER && cost <= nameBudget && !value.includes(';')) {
+      p.names.push(value);
+      p.named.add(word);
+      nameBudget -= cost;
+    } else p.counts.set(word, (p.counts.get(word) ?? 0) + 1);
+  }
+
+  // 4. Write the output again with the repairs.
+  const byFirstMarker = new Map<number, GapPlan>();
+  for (const p of plans) byFirstMarker.set(p.markers[0]!, p);
+  const inGap = new Set<number>();
+  for (const p of plans) for (const m of p.markers) inGap.add(m);
+  const result: string[] = [];
+  let restored = 0;
+  for (let o = 0; o < outLines.length; o++) {
+    const p = byFirstMarker.get(o);
+    if (!p) {
+      if (!inGap.has(o)) result.push(outLines[o]!);
+      continue;
+    }
+    if (p.whole) {
+      for (let i = p.from; i < p.to; i++) result.push(inLines[i]!);
+      restored += p.to - p.from;
+      continue;
+    }
+    if (p.show.size === 0) {
+      for (const m of p.markers) result.push(m === p.markers[p.markers.length - 1] ? withClause(outLines[m]!, p) : outLines[m]!);
+      continue;
+    }
+    // Split the gap around the lines shown again; the compressor's own
+    // description no longer fits the pieces, so they say only how many lines.
+    const indent = indentOf(outLines[p.markers[0]!]!);
+    let run = p.from;
+    const flush = (to: number, last: boolean) => {
+      if (to <= run) return;
+      let cost = 0;
+      for (let i = run; i < to; i++) cost += lineCost(i);
+      const marker = indent + formatMarker({ count: to - run, unit: 'lines', what: '' });
+      if (cost <= est(marker) + 1) {
+        for (let i = run; i < to; i++) result.push(inLines[i]!);
+        restored += to - run;
+      } else result.push(last ? withClause(marker, p) : marker);
+    };
+    const show = [...p.show].sort((x, y) => x - y);
+    for (const i of show) {
+      flush(i, false);
+      result.push(inLines[i]!);
+      restored++;
+      run = i + 1;
+    }
+    flush(p.to, true);
+  }
+  return { text: joinLines(result, trailingNewline), violations: [], restored };
+}
+
+/** Identifier values present in the output's shown lines (cut lines included). */
+function presentValues(inLines: readonly string[], shown: Uint8Array, outLines: readonly string[], a: Alignment): Set<string> {
+  // Values first seen on a dropped line may still appear on a later shown
+  // line: collect every value on shown lines, with the same extraction.
+  const kept: string[] = [];
+  for (let i = 0; i < inLines.length; i++) if (shown[i]) kept.push(inLines[i]!);
+  for (let o = 0; o < outLines.length; o++) if (a.cut[o]) kept.push(outLines[o]!.replace(MARKER_PATTERN, ' '));
+  return new Set(findAnchors(kept, 'search').identifiers.keys());
+}
+
+/** The marker with the names and counts of what its gap dropped: `; incl. a.ts, b.ts, 12 more paths`. */
+function withClause(marker: string, p: GapPlan): string {
+  if (p.names.length === 0 && p.counts.size === 0) return marker;
+  const items = [...p.names];
+  for (const [word, n] of p.counts) items.push(`${n} ${p.named.has(word) ? 'more ' : ''}${n === 1 ? singular(word) : word}`);
+  const close = marker.lastIndexOf(']');
+  return `${marker.slice(0, close)}; incl. ${items.join(', ')}${marker.slice(close)}`;
+}
+
+function singular(word: string): string {
+  return word === 'hashes' ? 'hash' : word.replace(/s$/, '');
+}
