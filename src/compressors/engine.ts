@@ -6,6 +6,8 @@ import { route } from './router.js';
 import { type Segment, segment } from './segment.js';
 import { countTokens, estimateTokens } from './tokens.js';
 import { checkJson, guardLines } from './guard/index.js';
+import { cutBlob } from './binary/index.js';
+import { Elisions } from './marker.js';
 import type { Compressed, CompressContext, Compressor, ContentType, Elision } from './types.js';
 
 // The whole compression flow on one screen:
@@ -66,7 +68,7 @@ export interface CompressResult {
   /** Detected (or forced) type of the input; for mixed input, the type of its largest part. */
   readonly type: ContentType;
   /** Types of every part, in order, when the input was split. */
-  readonly parts: readonly { type: ContentType; compressor: string; chars: number }[];
+  readonly parts: readonly { type: ContentType; compressor: string; chars: number; form: NonNullable<Compressed['form']> }[];
   readonly language?: string;
   readonly tokensBefore: number;
   readonly tokensAfter: number;
@@ -110,6 +112,8 @@ interface PartResult {
   failed?: boolean;
   /** Outputs of the compressor the guard refused, each with the rule it broke. */
   refused?: readonly Refusal[];
+  /** How the output was checked ('lines' unless the compressor said otherwise). */
+  form?: Compressed['form'];
 }
 
 /** An output the engine's guard refused (the part then went gentler, or through whole). */
@@ -137,6 +141,30 @@ function guarded(input: string, out: Compressed, ctx: CompressContext, type: Con
   return v ? { compressor: '', rule: v.rule, detail: v.detail } : { text: g.text };
 }
 
+/**
+ * Long encoded runs (data: URIs, inlined modules, base64 bodies) are noise at
+ * any size, in whatever a compressor kept: each is cut in its middle.
+ */
+function cutBlobs(text: string): { text: string; elisions: readonly Elision[] } {
+  const el = new Elisions();
+  let out: string[] | undefined;
+  let start = 0;
+  for (let i = 0; start <= text.length; i++) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    if (end - start >= 256) {
+      const line = text.slice(start, end);
+      const cut = cutBlob(line, (chars) => el.cut(chars));
+      if (cut !== null) {
+        out ??= text.slice(0, start).split('\n').slice(0, i);
+        out.push(cut);
+      } else out?.push(line);
+    } else out?.push(text.slice(start, end));
+    start = end + 1;
+  }
+  return out ? { text: out.join('\n'), elisions: el.list } : { text, elisions: [] };
+}
+
 async function compressPart(seg: Segment, ctx: CompressContext, forced?: ContentType, segTokens?: number): Promise<PartResult> {
   const probe = makeProbe(seg.text);
   const type = forced ?? seg.type;
@@ -148,14 +176,17 @@ async function compressPart(seg: Segment, ctx: CompressContext, forced?: Content
     ...(seg.language ? { language: seg.language } : {}),
     estimateTokens: (t: string) => (t === seg.text ? known : estimateTokens(t)),
   };
-  const whole = (refused?: Refusal[], failed = false): PartResult => ({
-    text: seg.text,
-    type: compressor.type,
-    compressor: compressor.name,
-    elisions: [],
-    ...(failed ? { failed } : {}),
-    ...(refused?.length ? { refused } : {}),
-  });
+  const whole = (refused?: Refusal[], failed = false): PartResult => {
+    const blobs = cutBlobs(seg.text);
+    return {
+      text: blobs.text,
+      type: compressor.type,
+      compressor: compressor.name,
+      elisions: blobs.elisions,
+      ...(failed ? { failed } : {}),
+      ...(refused?.length ? { refused } : {}),
+    };
+  };
   const refused: Refusal[] = [];
   for (const tryCtx of [partCtx, { ...partCtx, budgetTokens: partCtx.budgetTokens * GENTLER }]) {
     let out: Compressed;
@@ -172,11 +203,13 @@ async function compressPart(seg: Segment, ctx: CompressContext, forced?: Content
       refused.push({ ...g, compressor: compressor.name });
       continue;
     }
+    const blobs = cutBlobs(g.text);
     return {
-      text: g.text,
+      text: blobs.text,
       type: compressor.type,
       compressor: compressor.name,
-      elisions: out.elisions,
+      elisions: [...out.elisions, ...blobs.elisions],
+      ...(out.form ? { form: out.form } : {}),
       ...(out.language ? { language: out.language } : {}),
       ...(refused.length ? { refused } : {}),
     };
@@ -238,7 +271,7 @@ export async function compress(text: string, options: CompressOptions = {}): Pro
     results.push({ ...r, text: sameEnding(seg.text, r.text) });
   }
 
-  const parts = results.map((r, i) => ({ type: r.type, compressor: r.compressor, chars: segments[i]!.text.length }));
+  const parts = results.map((r, i) => ({ type: r.type, compressor: r.compressor, chars: segments[i]!.text.length, form: r.form ?? 'lines' }));
   let largest = 0;
   for (let i = 1; i < segments.length; i++) if (segments[i]!.text.length > segments[largest]!.text.length) largest = i;
   const main = results[largest]!;

@@ -18,8 +18,8 @@ const RULES: ReadonlyArray<readonly [RegExp, string]> = [
   // quoted strings
   [/"[^"\n]{0,200}"/g, '"<str>"'],
   [/'[^'\n]{0,200}'/g, "'<str>'"],
-  // absolute/relative paths with at least two segments
-  [/(?:\/[\w.@-]+){2,}\/?/g, '<path>'],
+  // paths: absolute with two segments or more, relative with a slash between names
+  [/(?:\/[\w.@-]+){2,}\/?|\b[\w.@-]+(?:\/[\w.@-]+)+\/?/g, '<path>'],
   // identifiers with digits in them (blk_123, job_2015_0001, user42), then bare numbers
   [/\b[A-Za-z_]+[-_]?\d[\w-]*\b/g, '<id>'],
   [/-?\b\d+(?:\.\d+)?\b/g, '<n>'],

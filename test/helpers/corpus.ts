@@ -51,3 +51,21 @@ export function corpusCase(id: string, root = CORPUS_ROOT): CorpusCase {
 export function missingNeedles(text: string, needles: readonly string[]): string[] {
   return needles.filter((n) => !text.includes(n));
 }
+
+/** The wide corpus (bench/corpus) beside the shared one. */
+export const WIDE_ROOT = path.join(REPO_ROOT, 'bench', 'corpus');
+
+/** Every case under a corpus root, at any depth ('<type>/<case>' ids, or deeper for transcripts). */
+export function allCases(root: string): CorpusCase[] {
+  const out: CorpusCase[] = [];
+  const walk = (dir: string, rel: string) => {
+    const entries = fs.readdirSync(dir, { withFileTypes: true });
+    if (entries.some((e) => e.isFile() && e.name === 'input.txt') && fs.existsSync(path.join(dir, 'needles.txt'))) {
+      out.push(readCase(root, path.dirname(rel), path.basename(rel)));
+      return;
+    }
+    for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) if (e.isDirectory()) walk(path.join(dir, e.name), rel ? `${rel}/${e.name}` : e.name);
+  };
+  if (fs.existsSync(root)) walk(root, '');
+  return out;
+}

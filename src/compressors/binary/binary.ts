@@ -1,12 +1,12 @@
 import { Elisions } from '../marker.js';
 import { splitLines, joinLines } from '../lines.js';
-import type { Compressed, Compressor, Probe } from '../types.js';
+import type { Compressed, CompressContext, Compressor, Probe } from '../types.js';
+import { binaryShare, cutBlob, isBase64Row, isBlobRun, isDumpRow, longestBlobRun, showsText } from './dumps.js';
 
-// Binary bytes and long base64/hex blobs carry nothing a model can read, so
-// they become one line naming what they were. Text lines around a blob are kept.
-
-/** Shortest run we treat as an encoded blob rather than an id or a hash. */
-const BLOB_CHARS = 256;
+// Binary bytes carry nothing a model can read, so they become one line naming
+// what they were. Dumps of bytes (hexdump, xxd, od) and base64 bodies keep
+// the edges of each run and the rows that show text; a long encoded run inside
+// a line is cut in its middle. Text lines around them are kept.
 
 // Known file signatures, so the summary says what the bytes were.
 const MAGIC: ReadonlyArray<readonly [string, string]> = [
@@ -21,81 +21,102 @@ const MAGIC: ReadonlyArray<readonly [string, string]> = [
   ['SQLite format 3', 'SQLite database'],
 ];
 
-function isBlobChar(c: number): boolean {
-  return (
-    (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 43 || c === 47 || c === 61 || c === 45 || c === 95
-  );
-}
-
-/** Share of a sample that is control bytes, NUL or U+FFFD (invalid UTF-8). */
-export function binaryShare(sample: string): number {
-  if (!sample) return 0;
-  let bad = 0;
-  for (let i = 0; i < sample.length; i++) {
-    const c = sample.charCodeAt(i);
-    if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0xfffd || c === 0x7f) bad++;
-  }
-  return bad / sample.length;
-}
-
-/** Length of the longest run of base64/hex/url-safe characters in a line, capped. */
-function longestBlobRun(line: string): number {
-  let best = 0;
-  let run = 0;
-  for (let i = 0; i < line.length; i++) {
-    if (isBlobChar(line.charCodeAt(i))) {
-      run++;
-      if (run > best) best = run;
-    } else run = 0;
-  }
-  return best;
-}
-
-/** A blob line: mostly one unbroken encoded run with letters and digits mixed. */
-function isBlobLine(line: string): boolean {
-  if (line.length < BLOB_CHARS) return false;
-  const run = longestBlobRun(line);
-  if (run < BLOB_CHARS || run < line.length * 0.8) return false;
-  // Prose and identifiers have long letter-only stretches; encoded data mixes digits in.
-  let digits = 0;
-  for (let i = 0; i < Math.min(line.length, 2048); i++) {
-    const c = line.charCodeAt(i);
-    if (c >= 48 && c <= 57) digits++;
-  }
-  return digits >= Math.min(line.length, 2048) * 0.03;
-}
-
 function describeBytes(text: string): string {
   for (const [magic, name] of MAGIC) if (text.startsWith(magic)) return name;
   return 'binary data';
 }
 
+const DUMP = 1;
+const BASE64 = 2;
+
+function rowKind(line: string): number {
+  if (isDumpRow(line)) return DUMP;
+  if (isBase64Row(line)) return BASE64;
+  return 0;
+}
+
+function score(probe: Probe): number {
+  // 2 KB tell binary from text as well as 8 KB do, for a quarter of the scan.
+  const share = binaryShare(probe.head.slice(0, 2048));
+  if (share > 0.1 || probe.head.includes('\0')) return 0.95;
+  let rows = 0;
+  let blobs = 0;
+  let nonBlank = 0;
+  for (const l of probe.lines) {
+    if (l.trim() === '') continue;
+    nonBlank++;
+    if (rowKind(l) !== 0) rows++;
+    // Probe lines are clipped: a line at the clip length may be a long blob.
+    else if (l.length >= 256 && isBlobRun(l, longestBlobRun(l))) blobs++;
+  }
+  if (nonBlank === 0) return -1;
+  if (rows >= nonBlank * 0.6) return 0.9;
+  if (blobs > 0 && (blobs + rows) >= nonBlank * 0.5) return 0.9;
+  if (rows >= nonBlank * 0.3 && rows >= 8) return 0.5;
+  return -1;
+}
+
+function compress(text: string, ctx: CompressContext): Compressed {
+  const el = new Elisions();
+  const sample = text.length > 8192 ? text.slice(0, 8192) : text;
+  if (binaryShare(sample) > 0.1 || sample.includes('\0')) {
+    const marker = el.omit(Buffer.byteLength(text, 'utf8'), 'bytes', describeBytes(text));
+    return { text: marker, elisions: el.list };
+  }
+  const { lines, trailingNewline } = splitLines(text);
+  const n = lines.length;
+  const kind = new Uint8Array(n);
+  for (let i = 0; i < n; i++) kind[i] = rowKind(lines[i]!);
+  // Encoded rows are noise at any size: each run keeps its first row (and a
+  // dump its last, whose offset tells the size); dump rows that show text
+  // come back while the budget allows.
+  const keep = new Uint8Array(n).fill(1);
+  const textRows: number[] = [];
+  for (let i = 0; i < n; ) {
+    if (kind[i] === 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < n && kind[j] === kind[i]) j++;
+    if (j - i >= 3) {
+      for (let k = i + 1; k < j - (kind[i] === DUMP ? 1 : 0); k++) {
+        keep[k] = 0;
+        if (kind[i] === DUMP && showsText(lines[k]!)) textRows.push(k);
+      }
+    }
+    i = j;
+  }
+  // Rows that show text come back evenly spread, as many as the budget holds.
+  let tokens = 0;
+  for (let i = 0; i < n; i++) if (keep[i]) tokens += ctx.estimateTokens(lines[i]!) + 0.5;
+  if (textRows.length > 0) {
+    const rowCost = ctx.estimateTokens(lines[textRows[0]!]!) + 8; // the row and the marker it splits
+    const room = Math.max(0, Math.floor((ctx.budgetTokens - tokens) / rowCost));
+    const step = room >= textRows.length ? 1 : textRows.length / Math.max(1, room);
+    for (let x = 0; x < textRows.length && room > 0; x += step) keep[textRows[Math.floor(x)]!] = 1;
+  }
+  const out: string[] = [];
+  for (let i = 0; i < n; ) {
+    if (keep[i]) {
+      const line = lines[i]!;
+      out.push(cutBlob(line, (chars) => el.cut(chars)) ?? line);
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < n && !keep[j]) j++;
+    out.push(el.omit(j - i, 'lines', kind[i] === DUMP ? 'dump rows' : 'base64 lines'));
+    i = j;
+  }
+  if (el.list.length === 0) return { text, elisions: [] };
+  return { text: joinLines(out, trailingNewline), elisions: el.list };
+}
+
+/** Binary bytes, dumps of them and encoded blobs: what they are, not the bytes. */
 export const binaryCompressor: Compressor = {
   name: 'binary-summary',
   type: 'binary',
-
-  score(probe: Probe): number {
-    // 2 KB tell binary from text as well as 8 KB do, for a quarter of the scan.
-    const share = binaryShare(probe.head.slice(0, 2048));
-    if (share > 0.1 || probe.head.includes('\0')) return 0.95;
-    const blobLines = probe.lines.filter((l) => l.length >= 256 && isBlobLine(l)).length;
-    if (blobLines > 0 && blobLines >= probe.lines.length * 0.5) return 0.9;
-    return -1;
-  },
-
-  compress(text: string): Compressed {
-    const el = new Elisions();
-    const sample = text.length > 8192 ? text.slice(0, 8192) : text;
-    if (binaryShare(sample) > 0.1 || sample.includes('\0')) {
-      const marker = el.omit(Buffer.byteLength(text, 'utf8'), 'bytes', describeBytes(text));
-      return { text: marker, elisions: el.list };
-    }
-    const { lines, trailingNewline } = splitLines(text);
-    const out: string[] = [];
-    for (const line of lines) {
-      if (isBlobLine(line)) out.push(el.omit(line.length, 'characters', 'base64/hex encoded data'));
-      else out.push(line);
-    }
-    return { text: joinLines(out, trailingNewline), elisions: el.list };
-  },
+  score,
+  compress,
 };

@@ -1,1 +1,2 @@
 export { binaryCompressor } from './binary.js';
+export { cutBlob } from './dumps.js';

@@ -18,8 +18,9 @@ import { scoreBuildOutput } from './score.js';
 
 // Compiler, linter and package-manager output: every error and warning line
 // with its file:line and code is what a reader acts on, plus the summary. So
-// progress noise goes first, then the details of diagnostics already shown
-// once, then code snippets, then repeated warnings of one kind. Errors stay.
+// progress noise goes first (at any size), then, in a large output over
+// budget, the details of diagnostics already shown once, then code snippets,
+// then repeated warnings of one kind. Errors stay.
 
 /** Warnings of one kind kept in full before the rest collapse into a marker. */
 const WARNINGS_PER_KIND = 2;
@@ -30,7 +31,7 @@ export const buildOutputCompressor: Compressor = {
   score: (probe: Probe) => scoreBuildOutput(probe),
   compress(text: string, ctx: CompressContext): Compressed {
     // Marked text is our own output: compressing it again would only lose more.
-    if (ctx.estimateTokens(text) <= ctx.budgetTokens || hasMarker(text)) return { text, elisions: [] };
+    if (hasMarker(text)) return { text, elisions: [] };
     const { lines, trailingNewline } = splitLines(text);
     const n = lines.length;
 
@@ -67,7 +68,9 @@ export const buildOutputCompressor: Compressor = {
       why[i] = lines[i]!.trim() === '' ? 'blank lines' : reason;
       sel.drop(i);
     };
-    const over = () => sel.tokens() > ctx.budgetTokens;
+    // Progress lines are noise at any size; the rest goes only from a large
+    // output (ctx.lossy), and only down to the budget.
+    const over = () => ctx.lossy !== false && sel.tokens() > ctx.budgetTokens;
     const details = (r: number) => r === B_DETAIL || r === B_SNIPPET;
 
     // Step 1: progress, downloads, compiling lines.

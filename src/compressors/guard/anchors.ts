@@ -1,6 +1,7 @@
 import { clip } from '../lines.js';
 import type { ContentType } from '../types.js';
 import { cleanLine } from './align.js';
+import { templateOf } from '../template.js';
 
 // What identifies things in a tool output, found by one linear pass over its
 // lines with bounded patterns. Two tiers:
@@ -45,20 +46,19 @@ const STATUS =
   /\b\d+ (?:passed|failed|failing|passing|pending|errors?|warnings?|skipped|xfailed|xpassed|tests?|suites?|examples?|failures?|problems?|todo)\b|\b(?:Tests?|Test Suites|Test Files|Suites?|Ran \d+ tests?)\b.*\d|^(?:BUILD (?:SUCCESS|FAILURE|FAILED)|FAILED|OK|PASS|FAIL|ok)\b|\bFound \d+ (?:errors?|warnings?|problems?)\b|\bcould not compile\b|\bCompilation failed\b|\bexit status \d+|^Exit code \d+|\bELIFECYCLE\b/;
 const POSITIVE = /(?:^|\s)(?:PASS(?:ED)?|ok|OK|✓|✔|√)(?:\s|$)|\bpassed\b|\bsucceeded\b|\bsuccess(?:ful(?:ly)?)?\b/;
 
-/** The line's template: what varies from one occurrence to the next is flattened. */
-export function templateOf(line: string): string {
-  return clip(cleanLine(line).trim(), 300)
-    .replace(/^[\d\s:.,/TZ+-]{8,}/, '') // a leading timestamp
-    .replace(/"[^"]*"|'[^']*'/g, '"')
-    .replace(/(?:[A-Za-z]:)?(?:\.{0,2}\/)?(?:[\w@.+-]+\/)+[\w@.+-]*/g, '/P')
-    .replace(/\b0x[0-9a-fA-F]+\b|\b[0-9a-fA-F]{6,}\b|\d+/g, '#')
-    .replace(/\s+/g, ' ');
+/** The template that groups critical lines: what varies from one occurrence to the next is flattened. */
+export function criticalTemplate(line: string): string {
+  const status = ACCESS_STATUS.exec(clip(line, 400));
+  // An access log's status is what tells its lines apart: a 404 and a 502 are two things.
+  return status ? `${status[1]} ${templateOf(cleanLine(line))}` : templateOf(cleanLine(line));
 }
+
+const ACCESS_STATUS = /(?:HTTP\/\d(?:\.\d)?"|"?\b(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS|CONNECT) \/\S*) ([45]\d\d)\b/;
 
 /** True when the line reports an error, a warning, a failure or an outcome. */
 export function isCriticalLine(line: string): boolean {
   const l = clip(line, 500);
-  if (WRAPPER.test(l)) return true;
+  if (WRAPPER.test(l) || ACCESS_STATUS.test(l)) return true;
   if (LEVEL_WORDS.test(l) || PREFIX_WORDS.test(l)) return !isCalm(l);
   if (STATUS.test(l)) return true;
   if (SOFT_WORDS.test(l)) return !isCalm(l) && !POSITIVE.test(l);
@@ -114,7 +114,7 @@ export function findAnchors(lines: readonly string[], type: ContentType): Anchor
     const line = clip(raw, 1000);
     const wrapper = WRAPPER.test(line);
     if (wrapper || (reports && isCriticalLine(line))) {
-      const t = wrapper ? line : templateOf(line);
+      const t = wrapper ? line : criticalTemplate(line);
       if (t.length > 0) {
         let list = critical.get(t);
         if (!list) critical.set(t, (list = []));

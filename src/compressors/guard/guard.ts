@@ -152,6 +152,19 @@ function repair(
     } else p.counts.set(word, (p.counts.get(word) ?? 0) + 1);
   }
 
+  // A marker that the names made costlier than its lines gives the lines back.
+  for (const p of plans) {
+    if (p.whole || p.show.size > 0 || (p.names.length === 0 && p.counts.size === 0)) continue;
+    if (p.markers.some((m) => !isMarkerLine(outLines[m]!))) continue;
+    let markerCost = 0;
+    p.markers.forEach((m, j) => {
+      markerCost += est(j === p.markers.length - 1 ? withClause(outLines[m]!, p) : outLines[m]!) + 1;
+    });
+    let gapCost = 0;
+    for (let i = p.from; i < p.to && gapCost <= markerCost; i++) gapCost += lineCost(i);
+    if (gapCost <= markerCost) p.whole = true;
+  }
+
   // 4. Write the output again with the repairs.
   const byFirstMarker = new Map<number, GapPlan>();
   for (const p of plans) byFirstMarker.set(p.markers[0]!, p);
@@ -182,11 +195,12 @@ function repair(
       if (to <= run) return;
       let cost = 0;
       for (let i = run; i < to; i++) cost += lineCost(i);
-      const marker = indent + formatMarker({ count: to - run, unit: 'lines', what: '' });
+      const bare = indent + formatMarker({ count: to - run, unit: 'lines', what: '' });
+      const marker = last ? withClause(bare, p) : bare;
       if (cost <= est(marker) + 1) {
         for (let i = run; i < to; i++) result.push(inLines[i]!);
         restored += to - run;
-      } else result.push(last ? withClause(marker, p) : marker);
+      } else result.push(marker);
     };
     const show = [...p.show].sort((x, y) => x - y);
     for (const i of show) {

@@ -1,3 +1,3 @@
 export { logsCompressor } from './logs.js';
 export { LineSelection, dropOrder } from './select.js';
-export { fineKey, frameDepths, labelOf } from './log-lines.js';
+export { fineKey, frameDepths, httpStatusOf, labelOf } from './log-lines.js';

@@ -31,6 +31,9 @@ function levelOf(word: string): number {
  */
 export function severityOf(line: string): number {
   const s = clip(line, 400);
+  const status = httpStatusOf(s);
+  if (status >= 500) return SEV_ERROR;
+  if (status >= 400) return SEV_WARN;
   const m = LEVEL.exec(s);
   const words = ERROR_WORDS.test(s);
   if (m) {
@@ -42,6 +45,16 @@ export function severityOf(line: string): number {
   }
   if (LEADING_ERROR.test(s)) return SEV_ERROR;
   return words ? SEV_WARN : SEV_NONE;
+}
+
+// The status of an access-log line: `"GET /x HTTP/1.1" 404 153` (nginx,
+// apache), `GET /x 500 0.7 ms` (morgan, express).
+const ACCESS = /(?:HTTP\/\d(?:\.\d)?"|"?\b(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS|CONNECT) \/\S*|"[^"]{0,200}") ([1-5]\d\d)\b/;
+
+/** The HTTP status an access-log line reports, or 0. */
+export function httpStatusOf(line: string): number {
+  const m = ACCESS.exec(clip(line, 400));
+  return m ? Number(m[1]) : 0;
 }
 
 // Stack frames of Java/JVM, Python, JS/Node, Go, Rust backtraces and .NET.
@@ -76,10 +89,10 @@ export function frameDepths(views: readonly string[]): Uint16Array {
   return depth;
 }
 
-const FINE = /\d+|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b/g;
+const FINE = /\b0x[0-9a-fA-F]+\b|\b(?=[a-f]*\d)[0-9a-f]{6,}\b|\d+|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b/g;
 
 /**
- * The fine key: a line with digit runs and calendar words flattened. Two lines
+ * The fine key: a line with digit runs, hex numbers and calendar words flattened. Two lines
  * with the same fine key say the same thing at another time or for another
  * numbered object, so only the first needs keeping.
  */

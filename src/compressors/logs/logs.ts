@@ -3,25 +3,20 @@ import { joinLines, splitLines } from '../lines.js';
 import { MARKER_PREFIX, hasMarker } from '../marker.js';
 import { templateOf } from '../template.js';
 import { LineSelection, dropOrder } from './select.js';
-import { SEV_ERROR, SEV_WARN, fineKey, frameDepths, severityOf } from './log-lines.js';
+import { SEV_WARN, fineKey, frameDepths, severityOf } from './log-lines.js';
 import { scoreLog } from './score.js';
+import { criticalTemplate, isCriticalLine } from '../guard/index.js';
 
 // System and application logs: most lines are one of a few templates repeated
 // with new numbers, and what a reader needs is each distinct thing that
 // happened once, errors first. So: keep the first line of every fine template
-// (digits flattened), drop the repeats, and only when that is still over budget
-// drop whole templates, the most frequent low-severity ones first.
+// (digits flattened) and drop the repeats, at any size (repeats are noise).
+// Only a large log (ctx.lossy) that is still over budget loses whole
+// templates, the most frequent low-severity ones first, down to the budget;
+// the first line of each error and warning template goes last.
 
-/**
- * Below this share of the input, dropping would start to remove distinct
- * error/warning/rare lines; the budget is then treated as met.
- */
-const PROTECTED_FLOOR = 0.15;
-/**
- * Likewise for the first lines of low-severity variants: a log cut below this
- * share has lost its distinct lines, not its noise.
- */
-const DISTINCT_FLOOR = 0.05;
+/** Error and warning lines may take the output this far over budget before they go too (the guard's allowance). */
+const CRITICAL_ALLOWANCE = 1.25;
 /** Frames past this depth in one trace are the first to go. */
 const TOP_FRAMES = 3;
 
@@ -42,14 +37,22 @@ const WORD = /[A-Za-z][A-Za-z0-9_]*/g;
  */
 const minWordLines = (n: number) => Math.max(4, Math.ceil(n * 0.02));
 
+const LEVEL_NAMES = ['other', 'INFO', 'WARN', 'ERROR', 'FATAL'];
+
+/** Indices of the last `k` non-blank lines. */
+function lastLines(lines: readonly string[], k: number): Set<number> {
+  const out = new Set<number>();
+  for (let i = lines.length - 1; i >= 0 && out.size < k; i--) if (lines[i]!.trim() !== '') out.add(i);
+  return out;
+}
+
 export const logsCompressor: Compressor = {
   name: 'log-template-dedup',
   type: 'log',
   score: (probe: Probe) => scoreLog(probe),
   compress(text: string, ctx: CompressContext): Compressed {
-    const inputTokens = ctx.estimateTokens(text);
     // Marked text is our own output: compressing it again would only lose more.
-    if (inputTokens <= ctx.budgetTokens || hasMarker(text)) return { text, elisions: [] };
+    if (hasMarker(text)) return { text, elisions: [] };
     const { lines, trailingNewline } = splitLines(text);
     const n = lines.length;
 
@@ -106,8 +109,9 @@ export const logsCompressor: Compressor = {
     // Step 1: repeats of a fine template say nothing new.
     for (let i = 0; i < n; i++) if (groupOf[i]!.first !== i && !isMarker(i)) sel.drop(i);
 
-    // Step 2: whole templates, least telling first.
-    if (sel.tokens() > ctx.budgetTokens) {
+    // Step 2: whole templates, least telling first, only in a large log.
+    if (ctx.lossy !== false && sel.tokens() > ctx.budgetTokens) {
+      const last = lastLines(lines, 3);
       const score = (i: number): number => {
         const g = groupOf[i]!;
         if (lines[i]!.trim() === '') return -1000;
@@ -116,25 +120,30 @@ export const logsCompressor: Compressor = {
         const rarity = fc <= 1 ? 40 : fc <= 2 ? 30 : fc <= 5 ? 20 : fc <= 20 ? 10 : 0;
         const cc = coarseCount.get(g.coarse) ?? 1;
         const sev = depth[i]! > 0 ? SEV_WARN : g.sev;
-        // Among equals, the first line of a shape tells something new; its next variants, less.
-        return sev * 100 + rarity + (coarseFirst.has(i) ? 15 : 0) + (shapeFirst.has(i) ? 10 : bringsValue.has(i) ? 5 : 0) + (cc <= 2 ? 10 : 0);
+        // Severity counts in full for the first line of a template; its next
+        // variants (the same message about another file, user or id) add less.
+        // Among equals, the first line of a shape tells something new. The
+        // first lines and the last ones frame the run.
+        const weight = coarseFirst.has(i) ? 100 : 30;
+        const frame = i < 2 || last.has(i) ? 25 : 0;
+        return sev * weight + rarity + frame + (coarseFirst.has(i) ? 15 : 0) + (shapeFirst.has(i) ? 10 : bringsValue.has(i) ? 5 : 0) + (cc <= 2 ? 10 : 0);
       };
+      // The first line of each error and warning template is an anchor.
+      const critical = new Set<string>();
       const isProtected = (i: number): boolean => {
-        const g = groupOf[i]!;
         if (isMarker(i)) return true;
-        if (depth[i]! > TOP_FRAMES || lines[i]!.trim() === '') return false;
-        if (g.sev >= SEV_ERROR || depth[i]! > 0) return true;
-        const cc = coarseCount.get(g.coarse) ?? 1;
-        return coarseFirst.has(i) && (g.sev >= SEV_WARN || cc <= 2);
+        if (depth[i]! > 0 || !isCriticalLine(lines[i]!)) return false;
+        const t = criticalTemplate(lines[i]!);
+        if (critical.has(t)) return false;
+        critical.add(t);
+        return true;
       };
       const kept: number[] = [];
       const shielded: number[] = [];
       for (let i = 0; i < n; i++) if (sel.isKept(i)) (isProtected(i) ? shielded : kept).push(i);
-      const distinctFloor = Math.max(ctx.budgetTokens, inputTokens * DISTINCT_FLOOR);
-      if (!sel.dropUntil(dropOrder(kept, score), distinctFloor)) {
-        const floor = Math.max(ctx.budgetTokens, inputTokens * PROTECTED_FLOOR);
+      if (!sel.dropUntil(dropOrder(kept, score), ctx.budgetTokens)) {
         const droppable = shielded.filter((i) => !isMarker(i));
-        sel.dropUntil(dropOrder(droppable, score), floor);
+        sel.dropUntil(dropOrder(droppable, score), ctx.budgetTokens * CRITICAL_ALLOWANCE);
       }
     }
 
@@ -142,7 +151,7 @@ export const logsCompressor: Compressor = {
     const { lines: out, elisions } = sel.render((i) => {
       if (depth[i]! > 0) return 'stack frames';
       if (lines[i]!.trim() === '') return 'blank lines';
-      return groupOf[i]!.first === i ? 'other lines' : 'repeats';
+      return LEVEL_NAMES[groupOf[i]!.sev] ?? 'other';
     });
     const result = joinLines(out, trailingNewline);
     if (result.length >= text.length) return { text, elisions: [] };

@@ -1,34 +1,48 @@
 import type { Probe } from '../types.js';
 
-// How log-like a probe is: the share of its lines that open with a timestamp
-// or carry a level word near the start. JSON documents and diffs are left to
-// their own compressors.
+// How log-like a probe is: the share of its lines that carry a timestamp or a
+// time of day near the start, a level word, a request line of an access log,
+// or a system call as strace prints it. Logs come in many formats (syslog,
+// nginx and apache, redis, postgres, npm's debug log, git's trace, tcpdump,
+// strace), but nearly all of them put one of these on every line. JSON
+// documents and diffs are left to their own compressors.
 
+const ANSI = /\x1b\[[0-9;]*m/g;
+// A date or a time of day somewhere in the first columns of the line.
 const STAMP =
-  /^(?:\[?\d{4}[-/.]\d{2}[-/.]\d{2}[T -]?\d{0,2}|\[?(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]* (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) {1,2}\d{1,2} \d{2}:\d{2}|\d{6} \d{6}\b|- \d{9,10} |\d{9,13}[ .]|\d{2}\/\w{3}\/\d{4}|\[?\d{1,2}:\d{2}:\d{2}|[IWEF]\d{4} \d{2}:|\d{2}-\d{2} \d{2}:\d{2}:\d{2}|(?:time|ts)=\S)/;
+  /\b\d{4}[-/.]\d{2}[-/.]\d{2}\b|\b\d{1,2}:\d{2}:\d{2}\b|\b\d{2}\/(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\/\d{4}\b|^\d{6} \d{6}\b|^- \d{9,10} |^\d{10}(?:\.\d+)?\s|^[IWEF]\d{4} \d{2}:|(?:^|\s)(?:time|ts|timestamp)=\S/;
 const LEVEL =
-  /(?:^|[\s[|<(])(?:FATAL|CRITICAL|SEVERE|ERROR|WARN|WARNING|INFO|NOTICE|DEBUG|TRACE)(?:[\s\]|>):]|$)|\b(?:level|lvl)="?(?:fatal|error|warn|warning|info|debug|trace|FATAL|ERROR|WARN|WARNING|INFO|DEBUG|TRACE)\b/;
-const NOT_LOG = /^(?:diff --git |@@ -\d|\+\+\+ |--- a\/|index [0-9a-f]{7,}|commit [0-9a-f]{40})/;
+  /(?:^|[\s[|<(])(?:FATAL|CRITICAL|SEVERE|ERROR|WARN|WARNING|INFO|NOTICE|DEBUG|TRACE)(?:[\s\]|>):]|$)|\b(?:level|lvl)"?[=:]"?(?:fatal|error|warn|warning|info|debug|trace|\d{2})\b|^\d+ (?:verbose|silly|http|timing|info|notice|warn|error) /i;
+const REQUEST = /(?:^|[\s"])(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS) \/\S*/;
+const SYSCALL = /^(?:\[pid +\d+\] |\d+ +)?[a-z_][a-z0-9_]*\(.*\) += (?:-?\d+|\?|0x[0-9a-f]+)|^(?:\[pid +\d+\] |\d+ +)?(?:\+\+\+|---) (?:exited|killed|SIG)/;
+const NOT_LOG = /^(?:diff --git |@@ -\d|\+\+\+ b\/|--- a\/|index [0-9a-f]{7,}|commit [0-9a-f]{40})/;
+
+/** Columns looked at for a stamp or a level: logs put them first. */
+const HEAD = 80;
 
 export function scoreLog(probe: Probe): number {
   const first = probe.firstChar;
   let lines = 0;
   let stamped = 0;
   let leveled = 0;
+  let other = 0;
   let jsonish = 0;
-  for (const l of probe.lines) {
-    if (l.trim() === '') continue;
+  for (const raw of probe.lines) {
+    if (raw.trim() === '') continue;
     lines++;
+    const l = raw.includes('\x1b') ? raw.replace(ANSI, '') : raw;
     if (NOT_LOG.test(l)) return -1;
     const t = l.trimStart();
     if (t.startsWith('{') || t.startsWith('[{')) jsonish++;
-    if (STAMP.test(t)) stamped++;
-    if (LEVEL.test(l.slice(0, 120))) leveled++;
+    const head = t.slice(0, HEAD);
+    if (STAMP.test(head)) stamped++;
+    if (LEVEL.test(head)) leveled++;
+    else if (REQUEST.test(head) || SYSCALL.test(l.slice(0, 400))) other++;
   }
   if (lines === 0) return -1;
   if ((first === '{' || first === '[') && jsonish / lines > 0.5) return -1;
-  const share = Math.max(stamped, leveled) / lines;
-  const both = Math.min(stamped, leveled) / lines;
+  const share = Math.max(stamped, leveled + other) / lines;
+  const both = Math.min(stamped, leveled + other) / lines;
   if (share < 0.15) return 0.02;
   // Timestamps and levels together are a strong signature; one alone is good evidence.
   return Math.min(0.9, 0.2 + 0.5 * share + 0.25 * both);

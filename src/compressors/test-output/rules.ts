@@ -48,6 +48,8 @@ const KEY_RULES: readonly RegExp[] = [
   /\bBUILD (?:SUCCESS|FAILURE|FAILED)\b/,
   /^failures:\s*$/,
   /^---- \S+ stdout ----$/, // cargo test failure header
+  /^Exit code \d+/, // the agent's own header of a failed command (Claude Code)
+  /^<\/?persisted-output>|^Full output saved to: |^Output too large|^Preview \(first /, // Claude Code's preview of a large output
 ];
 
 /** The kind of one line (a decoded `go test -json` Output, or a raw line). */

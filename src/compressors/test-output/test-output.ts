@@ -21,7 +21,10 @@ export const testOutputCompressor: Compressor = {
   score: (probe: Probe) => scoreTestOutput(probe),
   compress(text: string, ctx: CompressContext): Compressed {
     // Marked text is our own output: compressing it again would only lose more.
-    if (ctx.estimateTokens(text) <= ctx.budgetTokens || hasMarker(text)) return { text, elisions: [] };
+    if (hasMarker(text)) return { text, elisions: [] };
+    // Passing tests and progress are noise at any size; the rest goes only
+    // from a large output (ctx.lossy), and only down to the budget.
+    const over = () => ctx.lossy !== false && sel.tokens() > ctx.budgetTokens;
     const { lines, trailingNewline } = splitLines(text);
     const n = lines.length;
 
@@ -52,7 +55,7 @@ export const testOutputCompressor: Compressor = {
     for (let i = 0; i < n; i++) if (kind[i] === NOISE) drop(i, 'passing tests');
 
     // Step 2: context a reader has already seen, deep frames, runs of blanks.
-    if (sel.tokens() > ctx.budgetTokens) {
+    if (over()) {
       const seen = new Set<string>();
       for (let i = 0; i < n; i++) {
         if (!sel.isKept(i)) continue;
@@ -69,7 +72,7 @@ export const testOutputCompressor: Compressor = {
     }
 
     // Step 3: remaining context, farthest from a key line first.
-    if (sel.tokens() > ctx.budgetTokens) {
+    if (over()) {
       const dist = new Uint32Array(n).fill(0xffffffff);
       for (let i = 0, d = 0xffffffff; i < n; i++) {
         d = kind[i] === KEY ? 0 : Math.min(0xffffffff, d + 1);
@@ -82,13 +85,13 @@ export const testOutputCompressor: Compressor = {
       const ctxLines: number[] = [];
       for (let i = 0; i < n; i++) if (sel.isKept(i) && kind[i] === CONTEXT) ctxLines.push(i);
       for (const i of dropOrder(ctxLines, (i) => -dist[i]! - (depth[i]! > 0 ? 2 : 0))) {
-        if (sel.tokens() <= ctx.budgetTokens) break;
+        if (!over()) break;
         drop(i, 'context');
       }
     }
 
     // Step 4: key lines that repeat an earlier one word for word.
-    if (sel.tokens() > ctx.budgetTokens) {
+    if (over()) {
       const seen = new Set<string>();
       const repeats: number[] = [];
       for (let i = 0; i < n; i++) {
@@ -98,7 +101,7 @@ export const testOutputCompressor: Compressor = {
         else seen.add(v);
       }
       for (const i of repeats.reverse()) {
-        if (sel.tokens() <= ctx.budgetTokens) break;
+        if (!over()) break;
         drop(i, 'repeated failure lines');
       }
     }
