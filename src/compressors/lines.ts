@@ -28,3 +28,10 @@ export function indentOf(line: string): string {
   while (i < line.length && (line[i] === ' ' || line[i] === '\t')) i++;
   return line.slice(0, i);
 }
+
+const ANSI = /\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])/g;
+
+/** The line without ANSI escape sequences (colours, cursor moves): what a reader sees. */
+export function stripAnsi(line: string): string {
+  return line.includes('\x1b') ? line.replace(ANSI, '') : line;
+}

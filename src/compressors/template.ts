@@ -31,3 +31,21 @@ export function templateOf(line: string): string {
   for (const [re, to] of RULES) t = t.replace(re, to);
   return t.replace(/\s+/g, ' ');
 }
+
+// A JSON log record's level and message, as far into the line as a bounded scan reaches.
+const JSON_RECORD_LEVEL = /"(?:level|lvl|severity|levelname|error_severity)"\s*:\s*("[^"]{0,20}"|\d{1,2})/;
+const JSON_RECORD_MESSAGE = /"(?:msg|message|event)"\s*:\s*"((?:[^"\\]|\\.){0,300})/;
+
+/**
+ * What groups a line with its kind: for a JSON log record, its level and
+ * message (its timestamp, ids and extra members vary from record to record);
+ * for any other line, the line.
+ */
+export function groupingView(line: string): string {
+  if (line.charCodeAt(0) !== 123) return line;
+  const head = clip(line, 1000);
+  const msg = JSON_RECORD_MESSAGE.exec(head);
+  if (!msg) return line;
+  const level = JSON_RECORD_LEVEL.exec(head);
+  return `${level ? level[1] : ''} ${msg[1]}`;
+}

@@ -35,6 +35,8 @@ export interface Probe {
   readonly head: string;
   /** The first PROBE_LINES lines of `head`, each clipped to PROBE_LINE_CHARS. */
   readonly lines: readonly string[];
+  /** Up to 32 whole lines from the end of a long input (empty when `lines` reach the end). */
+  readonly tail: readonly string[];
   /** Number of lines in the whole input (counted once, linear). */
   readonly lineCount: number;
   /** First non-whitespace character of the input, or '' when blank. */

@@ -24,11 +24,12 @@ describe('headroom CLI', () => {
   });
 
   it('compresses a FILE and keeps its needles', async () => {
-    const k = corpusCase('logs/loghub-zookeeper');
+    // A case of the tuning half: the checking half's needles are for the bench's report only.
+    const k = corpusCase('logs/gotest-verbose-failures');
     const r = await headroom(['compress', path.join(CORPUS_ROOT, k.id, 'input.txt')]);
     expect(r.code).toBe(0);
     const text = r.stdout.toString('utf8');
-    expect(text.length).toBeLessThan(k.input.length / 3);
+    expect(text.length).toBeLessThan(k.input.length / 2);
     expect(missingNeedles(text, k.needles)).toEqual([]);
   });
 
@@ -69,7 +70,7 @@ describe('headroom CLI', () => {
     fs.writeFileSync(tmp, bytes);
     const r = await headroom(['compress', tmp]);
     expect(r.code).toBe(0);
-    expect(r.stdout.toString('utf8')).toMatch(/^\[headroom: \d+ bytes omitted \(ELF executable\); original intact, retrieve id=hr_\w{12}\]$/);
+    expect(r.stdout.toString('utf8')).toMatch(/^\[headroom: \d+ bytes omitted \(ELF executable\); retrieve id=hr_\w{12}\]$/);
     const id = /id=(hr_\w{12})/.exec(r.stdout.toString('utf8'))![1]!;
     expect((await headroom(['retrieve', id])).stdout.equals(bytes)).toBe(true);
   });
@@ -104,7 +105,7 @@ describe('start-up stays lean', () => {
 
   it('compressing a log loads no HTML, parser, tokenizer or UI module', async () => {
     const urls = await loaded(['compress'], corpusCase('logs/loghub-hdfs').input);
-    expect(urls.some((u) => u.includes('/dist/compressors/logs.js'))).toBe(true);
+    expect(urls.some((u) => u.includes('/dist/compressors/logs/logs.js'))).toBe(true);
     expect(urls.filter((u) => HEAVY.some((h) => u.includes(`/node_modules/${h}`)))).toEqual([]);
   });
 

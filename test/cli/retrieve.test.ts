@@ -25,7 +25,7 @@ describe('round trip through the store, across processes', () => {
       if (report.passthrough) expect(report.text).toBe(k.input);
       else {
         expect(report.ids).toHaveLength(1);
-        expect(report.text).toContain(`original intact, retrieve id=${report.ids[0]}]`);
+        expect(report.text).toContain(`; retrieve id=${report.ids[0]}]`);
       }
     }
     expect(withIds.length).toBeGreaterThan(cases.length * 0.8);

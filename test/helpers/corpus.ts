@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { half as halfOf } from '../../bench/corpus/split.mjs';
 
 // Reads cases of the shared needle corpus (../shared/corpus beside the repo)
 // and of test/fixtures, both in the <type>/<case>/{input.txt,needles.txt} shape.
@@ -13,6 +14,8 @@ export const FIXTURES_ROOT = path.join(REPO_ROOT, 'test', 'fixtures');
 export interface CorpusCase {
   /** '<type>/<case>' */
   readonly id: string;
+  /** The corpus folder the case sits in. */
+  readonly root: string;
   readonly type: string;
   readonly name: string;
   readonly input: string;
@@ -26,7 +29,7 @@ function readCase(root: string, type: string, name: string): CorpusCase {
   const needles = fs.existsSync(needlesFile)
     ? fs.readFileSync(needlesFile, 'utf8').split('\n').filter((l) => l.length > 0)
     : [];
-  return { id: `${type}/${name}`, type, name, input, needles };
+  return { id: `${type}/${name}`, root, type, name, input, needles };
 }
 
 /** All cases of one corpus type ('logs', 'json', 'transcripts/claude-code', ...). */
@@ -68,4 +71,23 @@ export function allCases(root: string): CorpusCase[] {
   };
   if (fs.existsSync(root)) walk(root, '');
   return out;
+}
+
+/** The project a case comes from, for the split: meta.json `project`, else the owner/repo its source names. */
+export function projectOf(k: CorpusCase): string {
+  const root = k.root;
+  let meta: { project?: string; source?: string } = {};
+  try {
+    meta = JSON.parse(fs.readFileSync(path.join(root, k.id, 'meta.json'), 'utf8')) as typeof meta;
+  } catch {
+    // no meta: the case's own id stands for its project
+  }
+  if (meta.project) return meta.project;
+  const m = /^([\w.-]+\/[\w.-]+)/.exec(meta.source ?? '');
+  return m ? m[1]! : `shared:${k.id}`;
+}
+
+/** The tuning-half cases of the wide corpus of one type (`log`, `test`, ...): samples compressors may be shaped on. */
+export function tuningCases(type: string): CorpusCase[] {
+  return allCases(WIDE_ROOT).filter((k) => k.type === type && halfOf(projectOf(k)) === 'tuning');
 }

@@ -1,5 +1,5 @@
 import type { CompressContext, Compressed, Compressor, Probe } from '../types.js';
-import { joinLines, splitLines } from '../lines.js';
+import { joinLines, splitLines, stripAnsi } from '../lines.js';
 import { MARKER_PREFIX, hasMarker } from '../marker.js';
 import { LineSelection, dropOrder, labelOf } from '../logs/index.js';
 import {
@@ -40,7 +40,7 @@ export const buildOutputCompressor: Compressor = {
     const keyOf = new Map<number, string>();
     for (let i = 0, cur = -1; i < n; i++) {
       const line = lines[i]!;
-      let r = line.trimStart().startsWith(MARKER_PREFIX) ? B_SUMMARY : roleOf(line);
+      let r = line.trimStart().startsWith(MARKER_PREFIX) ? B_SUMMARY : roleOf(stripAnsi(line));
       if (r === B_ERROR || r === B_WARNING) {
         cur = i;
         keyOf.set(i, diagnosticKey(line));

@@ -19,7 +19,7 @@ const SIGNATURE: readonly RegExp[] = [
   /^✖ \d+ problems? \(/,
   /^\s+(?:Compiling|Checking) \S+ v\d/, // cargo
   /^(?:ERROR|WARNING) in \S/, // webpack
-  /^# [\w./-]+$/, // go build package header
+  /^# [a-z][\w.-]*(?:\/[\w.-]+)+$/, // go build package header (`# example.com/pkg/sub`), not a Markdown heading
 ];
 
 const EVIDENCE = /^(?:npm (?:ERR!|error|warn|WARN|http)|\[(?:INFO|ERROR|WARNING)\] |> Task :|warning: |error: |\S+:\d+:\d+: )/;

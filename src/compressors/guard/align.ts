@@ -1,10 +1,12 @@
+import { stripAnsi } from '../lines.js';
 import { MARKER_PATTERN, isMarkerLine } from '../marker.js';
 
 // Aligns a compressed output with its input, line by line: every output line
 // that is not a marker must be a line of the input, verbatim (or cut, with an
-// inline marker at the cut), in input order. The alignment is greedy (each
-// output line takes the earliest input line it can), which finds an alignment
-// whenever one exists, and it is linear: the input pointer only moves forward.
+// inline marker at the cut), in input order. A marker that counts lines stands
+// for exactly that many. The alignment is greedy (each output line takes the
+// earliest input line it can), which finds an alignment whenever one exists,
+// and it is linear: the input pointer only moves forward.
 
 /** Where each output line came from. */
 export interface Alignment {
@@ -21,13 +23,14 @@ export interface Misalignment {
 }
 
 /** What the check compares: the line, without ANSI escapes and trailing blanks. */
-const ANSI = /\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])/g;
 export function cleanLine(line: string): string {
-  let s = line.includes('\x1b') ? line.replace(ANSI, '') : line;
+  let s = stripAnsi(line);
   const cr = s.lastIndexOf('\r', s.length - 2);
   if (cr >= 0) s = s.slice(cr + 1); // a carriage-return redraw: what the terminal shows
   return s.replace(/[ \t\r]+$/, '');
 }
+
+const LINES_MARKER = /^\[headroom: (\d+) (?:lines?|rows?) omitted/;
 
 /** Pieces of a line around its inline markers, or null when it has none. */
 function piecesOf(line: string): string[] | null {
@@ -89,6 +92,10 @@ export function align(inLines: readonly string[], outLines: readonly string[]): 
     const line = outLines[o]!;
     if (isMarkerLine(line)) {
       source[o] = -1;
+      // A marker that counts lines stands for exactly that many: the next
+      // shown line comes after them (this also checks the count).
+      const m = LINES_MARKER.exec(line.trimStart());
+      if (m) p += Number(m[1]);
       continue;
     }
     let k = next(at.get(line), p);

@@ -1,7 +1,7 @@
 import { clip } from '../lines.js';
 import type { ContentType } from '../types.js';
 import { cleanLine } from './align.js';
-import { templateOf } from '../template.js';
+import { groupingView, templateOf } from '../template.js';
 
 // What identifies things in a tool output, found by one linear pass over its
 // lines with bounded patterns. Two tiers:
@@ -41,6 +41,9 @@ const PREFIX_WORDS =
 const SOFT_WORDS =
   /\b(?:errors?|fail(?:s|ed|ing|ure|ures)?|fatal|exception|denied|refused|timed out|timeout|unreachable|invalid|illegal|cannot|can't|could not|couldn't|unable to|not found|no such|missing|corrupt(?:ed)?|deprecated|unauthori[sz]ed|forbidden|crash(?:ed)?|abort(?:ed)?|warn(?:ing)?s?)\b/i;
 const CALM_LEVEL = /(?:^|[\s[|:])(?:INFO|DEBUG|TRACE|NOTICE|FINE|FINER|FINEST|VERBOSE|I|D|V)(?:[\s\]|:]|$)/;
+// The level of a JSON log record (pino and bunyan write numbers: 40 warn, 50 error).
+const JSON_LEVEL = /^\s*\{.{0,300}?"(?:level|lvl|severity|levelname|error_severity)"\s*:\s*("\w+"|\d{1,2}\b)/;
+const JSON_MESSAGE = /"(?:msg|message|event)"\s*:\s*"((?:[^"\\]|\\.){0,300})/;
 // Summary and status lines of runners and builds.
 const STATUS =
   /\b\d+ (?:passed|failed|failing|passing|pending|errors?|warnings?|skipped|xfailed|xpassed|tests?|suites?|examples?|failures?|problems?|todo)\b|\b(?:Tests?|Test Suites|Test Files|Suites?|Ran \d+ tests?)\b.*\d|^(?:BUILD (?:SUCCESS|FAILURE|FAILED)|FAILED|OK|PASS|FAIL|ok)\b|\bFound \d+ (?:errors?|warnings?|problems?)\b|\bcould not compile\b|\bCompilation failed\b|\bexit status \d+|^Exit code \d+|\bELIFECYCLE\b/;
@@ -50,7 +53,8 @@ const POSITIVE = /(?:^|\s)(?:PASS(?:ED)?|ok|OK|✓|✔|√)(?:\s|$)|\bpassed\b|\
 export function criticalTemplate(line: string): string {
   const status = ACCESS_STATUS.exec(clip(line, 400));
   // An access log's status is what tells its lines apart: a 404 and a 502 are two things.
-  return status ? `${status[1]} ${templateOf(cleanLine(line))}` : templateOf(cleanLine(line));
+  const view = groupingView(cleanLine(line));
+  return status ? `${status[1]} ${templateOf(view)}` : templateOf(view);
 }
 
 const ACCESS_STATUS = /(?:HTTP\/\d(?:\.\d)?"|"?\b(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS|CONNECT) \/\S*) ([45]\d\d)\b/;
@@ -59,6 +63,16 @@ const ACCESS_STATUS = /(?:HTTP\/\d(?:\.\d)?"|"?\b(?:GET|POST|PUT|DELETE|PATCH|HE
 export function isCriticalLine(line: string): boolean {
   const l = clip(line, 500);
   if (WRAPPER.test(l) || ACCESS_STATUS.test(l)) return true;
+  const json = JSON_LEVEL.exec(l);
+  if (json) {
+    // A JSON log record says its level: that decides, not the words in its message.
+    const v = json[1]!.replace(/"/g, '').toLowerCase();
+    const n = Number(v);
+    if (Number.isFinite(n) && v !== '' ? n >= 40 : /^(?:warn|warning|error|err|fatal|critical|crit|panic|dpanic|emerg|alert|severe)$/.test(v)) return true;
+    // A calm record whose message still speaks of trouble ("connection error") counts too.
+    const msg = JSON_MESSAGE.exec(l);
+    return msg !== null && SOFT_WORDS.test(msg[1]!) && !POSITIVE.test(msg[1]!);
+  }
   if (LEVEL_WORDS.test(l) || PREFIX_WORDS.test(l)) return !isCalm(l);
   if (STATUS.test(l)) return true;
   if (SOFT_WORDS.test(l)) return !isCalm(l) && !POSITIVE.test(l);
@@ -111,7 +125,7 @@ export function findAnchors(lines: readonly string[], type: ContentType): Anchor
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i]!;
     if (raw.length === 0) continue;
-    const line = clip(raw, 1000);
+    const line = clip(raw.includes('\x1b') || raw.includes('\r') ? cleanLine(raw) : raw, 1000);
     const wrapper = WRAPPER.test(line);
     if (wrapper || (reports && isCriticalLine(line))) {
       const t = wrapper ? line : criticalTemplate(line);

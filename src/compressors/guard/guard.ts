@@ -75,10 +75,15 @@ interface GapPlan {
   show: Set<number>;
   /** Whole gap shown again (its markers cost more than its lines). */
   whole: boolean;
-  names: string[];
-  /** Kinds some of whose values are named, so counts of them say "more". */
-  named: Set<string>;
-  counts: Map<string, number>;
+  /** What the gap dropped that the marker must name or count, by the input line it sat on. */
+  items: ClauseItem[];
+}
+
+/** An anchor a marker names (`name`) or counts (by its `word`: "paths", "error lines"). */
+interface ClauseItem {
+  readonly line: number;
+  readonly word: string;
+  readonly name?: string;
 }
 
 function repair(
@@ -94,7 +99,7 @@ function repair(
   let tokens = est(outLines.join('\n'));
   const plans: GapPlan[] = gaps
     .filter((g) => g.markers.length > 0 && g.to > g.from)
-    .map((g) => ({ ...g, show: new Set<number>(), whole: false, names: [], named: new Set(), counts: new Map() }));
+    .map((g) => ({ ...g, show: new Set<number>(), whole: false, items: [] }));
 
   // 1. A marker that costs more than the lines it replaces gives them back.
   for (const p of plans) {
@@ -129,10 +134,7 @@ function repair(
       plans[k]!.show.add(i);
       shown[i] = 1;
       tokens += cost;
-    } else {
-      const c = plans[k]!.counts;
-      c.set('error lines', (c.get('error lines') ?? 0) + 1);
-    }
+    } else plans[k]!.items.push({ line: i, word: 'error lines' });
   }
 
   // 3. Identifiers no kept line shows are named, or counted, where they were dropped.
@@ -145,20 +147,19 @@ function repair(
     const p = plans[k]!;
     const cost = est(value) + 1;
     const word = KIND_WORD[kind];
-    if (p.names.length < NAMES_PER_MARKER && cost <= nameBudget && !value.includes(';')) {
-      p.names.push(value);
-      p.named.add(word);
+    if (p.items.filter((x) => x.name).length < NAMES_PER_MARKER && cost <= nameBudget && !value.includes(';')) {
+      p.items.push({ line, word, name: value });
       nameBudget -= cost;
-    } else p.counts.set(word, (p.counts.get(word) ?? 0) + 1);
+    } else p.items.push({ line, word });
   }
 
   // A marker that the names made costlier than its lines gives the lines back.
   for (const p of plans) {
-    if (p.whole || p.show.size > 0 || (p.names.length === 0 && p.counts.size === 0)) continue;
+    if (p.whole || p.show.size > 0 || p.items.length === 0) continue;
     if (p.markers.some((m) => !isMarkerLine(outLines[m]!))) continue;
     let markerCost = 0;
     p.markers.forEach((m, j) => {
-      markerCost += est(j === p.markers.length - 1 ? withClause(outLines[m]!, p) : outLines[m]!) + 1;
+      markerCost += est(j === p.markers.length - 1 ? withClause(outLines[m]!, p.items) : outLines[m]!) + 1;
     });
     let gapCost = 0;
     for (let i = p.from; i < p.to && gapCost <= markerCost; i++) gapCost += lineCost(i);
@@ -184,19 +185,20 @@ function repair(
       continue;
     }
     if (p.show.size === 0) {
-      for (const m of p.markers) result.push(m === p.markers[p.markers.length - 1] ? withClause(outLines[m]!, p) : outLines[m]!);
+      for (const m of p.markers) result.push(m === p.markers[p.markers.length - 1] ? withClause(outLines[m]!, p.items) : outLines[m]!);
       continue;
     }
     // Split the gap around the lines shown again; the compressor's own
     // description no longer fits the pieces, so they say only how many lines.
     const indent = indentOf(outLines[p.markers[0]!]!);
     let run = p.from;
-    const flush = (to: number, last: boolean) => {
+    const flush = (to: number) => {
       if (to <= run) return;
       let cost = 0;
       for (let i = run; i < to; i++) cost += lineCost(i);
       const bare = indent + formatMarker({ count: to - run, unit: 'lines', what: '' });
-      const marker = last ? withClause(bare, p) : bare;
+      const from = run;
+      const marker = withClause(bare, p.items.filter((x) => x.line >= from && x.line < to));
       if (cost <= est(marker) + 1) {
         for (let i = run; i < to; i++) result.push(inLines[i]!);
         restored += to - run;
@@ -204,12 +206,12 @@ function repair(
     };
     const show = [...p.show].sort((x, y) => x - y);
     for (const i of show) {
-      flush(i, false);
+      flush(i);
       result.push(inLines[i]!);
       restored++;
       run = i + 1;
     }
-    flush(p.to, true);
+    flush(p.to);
   }
   return { text: joinLines(result, trailingNewline), violations: [], restored };
 }
@@ -225,12 +227,21 @@ function presentValues(inLines: readonly string[], shown: Uint8Array, outLines: 
 }
 
 /** The marker with the names and counts of what its gap dropped: `; incl. a.ts, b.ts, 12 more paths`. */
-function withClause(marker: string, p: GapPlan): string {
-  if (p.names.length === 0 && p.counts.size === 0) return marker;
-  const items = [...p.names];
-  for (const [word, n] of p.counts) items.push(`${n} ${p.named.has(word) ? 'more ' : ''}${n === 1 ? singular(word) : word}`);
+function withClause(marker: string, items: readonly ClauseItem[]): string {
+  if (items.length === 0) return marker;
+  const names: string[] = [];
+  const named = new Set<string>();
+  const counts = new Map<string, number>();
+  for (const x of items) {
+    if (x.name !== undefined) {
+      names.push(x.name);
+      named.add(x.word);
+    } else counts.set(x.word, (counts.get(x.word) ?? 0) + 1);
+  }
+  const parts = [...names];
+  for (const [word, n] of counts) parts.push(`${n} ${named.has(word) ? 'more ' : ''}${n === 1 ? singular(word) : word}`);
   const close = marker.lastIndexOf(']');
-  return `${marker.slice(0, close)}; incl. ${items.join(', ')}${marker.slice(close)}`;
+  return `${marker.slice(0, close)}; incl. ${parts.join(', ')}${marker.slice(close)}`;
 }
 
 function singular(word: string): string {

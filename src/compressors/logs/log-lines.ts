@@ -14,6 +14,7 @@ export const SEV_FATAL = 4;
 
 const LEVEL = /\b(FATAL|CRIT(?:ICAL)?|EMERG(?:ENCY)?|ALERT|SEVERE|PANIC|ERROR|ERR|WARN(?:ING)?|INFO|NOTICE|DEBUG|TRACE|VERBOSE|fatal|crit|emerg|alert|error|warn(?:ing)?|info|notice|debug|trace)\b/;
 const ERROR_WORDS = /\b(?:exception|panic(?:ked)?|fail(?:ed|ures?|ing|s)?|denied|refused|unable|cannot|can't|could not|couldn't|abort(?:ed|ing)?|killed|invalid|illegal|unexpected|timed out|timeout|segfault|segmentation fault|corrupt(?:ed|ion)?|unreachable|violation|break-in|not found|no such|traceback|errno|unknown)\b/i;
+const NUMERIC_LEVEL = /^\{.{0,200}?"level"\s*:\s*(\d{2})\b/;
 const LEADING_ERROR = /^\s*(?:error|fatal|panic|exception)\b/i;
 
 function levelOf(word: string): number {
@@ -31,6 +32,12 @@ function levelOf(word: string): number {
  */
 export function severityOf(line: string): number {
   const s = clip(line, 400);
+  // pino and bunyan write numeric levels: 40 warn, 50 error, 60 fatal.
+  const numeric = NUMERIC_LEVEL.exec(s);
+  if (numeric) {
+    const n = Number(numeric[1]);
+    return n >= 60 ? SEV_FATAL : n >= 50 ? SEV_ERROR : n >= 40 ? SEV_WARN : SEV_INFO;
+  }
   const status = httpStatusOf(s);
   if (status >= 500) return SEV_ERROR;
   if (status >= 400) return SEV_WARN;
@@ -108,3 +115,4 @@ export function labelOf(line: string, max = 60): string {
   if (t.length > max) t = `${t.slice(0, max - 1)}…`;
   return t || 'blank lines';
 }
+

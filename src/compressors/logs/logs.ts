@@ -1,7 +1,7 @@
 import type { CompressContext, Compressed, Compressor, Probe } from '../types.js';
-import { joinLines, splitLines } from '../lines.js';
+import { joinLines, splitLines, stripAnsi } from '../lines.js';
 import { MARKER_PREFIX, hasMarker } from '../marker.js';
-import { templateOf } from '../template.js';
+import { groupingView, templateOf } from '../template.js';
 import { LineSelection, dropOrder } from './select.js';
 import { SEV_WARN, fineKey, frameDepths, severityOf } from './log-lines.js';
 import { scoreLog } from './score.js';
@@ -60,7 +60,7 @@ export const logsCompressor: Compressor = {
     const groupOf: Group[] = new Array<Group>(n);
     for (let i = 0; i < n; i++) {
       const line = lines[i]!;
-      const fk = fineKey(line);
+      const fk = fineKey(groupingView(line));
       let g = groups.get(fk);
       if (!g) {
         g = { first: i, count: 0, sev: -1, coarse: '', shape: '' };
@@ -73,8 +73,8 @@ export const logsCompressor: Compressor = {
     const coarseFirst = new Set<number>();
     for (const g of groups.values()) {
       const line = lines[g.first]!;
-      g.sev = severityOf(line);
-      g.coarse = templateOf(line);
+      g.sev = severityOf(stripAnsi(line));
+      g.coarse = templateOf(groupingView(line));
       const c = coarseCount.get(g.coarse);
       if (c === undefined) coarseFirst.add(g.first);
       coarseCount.set(g.coarse, (c ?? 0) + g.count);
@@ -116,17 +116,21 @@ export const logsCompressor: Compressor = {
         const g = groupOf[i]!;
         if (lines[i]!.trim() === '') return -1000;
         if (depth[i]! > TOP_FRAMES) return -500 - depth[i]!;
-        const fc = g.count;
-        const rarity = fc <= 1 ? 40 : fc <= 2 ? 30 : fc <= 5 ? 20 : fc <= 20 ? 10 : 0;
         const cc = coarseCount.get(g.coarse) ?? 1;
         const sev = depth[i]! > 0 ? SEV_WARN : g.sev;
-        // Severity counts in full for the first line of a template; its next
-        // variants (the same message about another file, user or id) add less.
-        // Among equals, the first line of a shape tells something new. The
-        // first lines and the last ones frame the run.
-        const weight = coarseFirst.has(i) ? 100 : 30;
-        const frame = i < 2 || last.has(i) ? 25 : 0;
-        return sev * weight + rarity + frame + (coarseFirst.has(i) ? 15 : 0) + (shapeFirst.has(i) ? 10 : bringsValue.has(i) ? 5 : 0) + (cc <= 2 ? 10 : 0);
+        // What happened once matters most: the first line of each template
+        // (by severity), a template seen only once or twice, the lines that
+        // open and close the log (the last one often says how it ended).
+        // Later variants of a template (the same message about another file
+        // or user) come after, the severe ones first.
+        let s = coarseFirst.has(i) ? 200 + sev * 100 : sev * 30;
+        if (cc === 1) s += 150;
+        else if (cc <= 3) s += 60;
+        if (last.has(i)) s += 120;
+        else if (i < 2) s += 60;
+        const fc = g.count;
+        s += fc <= 1 ? 20 : fc <= 5 ? 10 : 0;
+        return s + (shapeFirst.has(i) ? 10 : bringsValue.has(i) ? 5 : 0);
       };
       // The first line of each error and warning template is an anchor.
       const critical = new Set<string>();

@@ -43,7 +43,7 @@ const KEY_RULES: readonly RegExp[] = [
   /^\s+\w+_test\.go:\d+:/, // go t.Log / t.Error output
   /^\s*[\w.@/-]+\.\w{1,6}:\d+(?::\d+)?(?::|\s|$)/, // file:line at line start
   /\.\w{1,6}:\d+:\d+\b/, // file:line:col anywhere (jest ❯ lines, rust panics)
-  /\b\d+ (?:passed|failed|errors?|skipped|failures?|pending|tests?)\b/i, // summaries
+  /\b\d+ (?:passed|failed|passing|failing|errors?|skipped|failures?|pending|tests?|todo)\b/i, // summaries (mocha says passing/failing)
   /^\s*(?:Tests?|Test Files|Test Suites|Snapshots|Time|Duration|test result):?\s/,
   /\bBUILD (?:SUCCESS|FAILURE|FAILED)\b/,
   /^failures:\s*$/,

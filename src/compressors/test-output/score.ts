@@ -22,9 +22,15 @@ const SIGNATURE: readonly RegExp[] = [
   /^\s*T E S T S\s*$/,
   /^FAIL\t\S+\t[\d.]+s$/, // go package result
   /^ok {2}\t?\S+\t/,
+  /^Ran \d+ tests? in [\d.]+s$/, // python unittest
+  /^(?:OK|FAILED) \((?:failures|errors|skipped|expected failures)=\d+/,
+  /^test\w* \([\w.]+\)(?: \.\.\. |$)/, // unittest -v
+  /^\s*\d+ failing$/, // mocha
+  /^\s*(?:Tests|Test Files|Snapshots)\s+\d+ (?:failed|passed)/,
 ];
 
-const MARK = /^\s*(?:✓|√|✔|×|✕|✗|✘|PASS|FAIL|PASSED|FAILED)\s|(?:PASSED|FAILED)(?:\s+\[\s*\d+%\])?$|^[.sFExX]{8,}(?:\s+\[\s*\d+%\])?$/;
+const MARK = /^\s*(?:✓|√|✔|×|✕|✗|✘|❯|PASS|FAIL|PASSED|FAILED)\s|(?:PASSED|FAILED)(?:\s+\[\s*\d+%\])?$|^[.sFExX]{8,}(?:\s+\[\s*\d+%\])?$| \.\.\. (?:ok|FAIL|ERROR|skipped\b.*|expected failure|unexpected success)$/;
+const ANSI = /\x1b\[[0-9;]*m/g;
 
 // One alternation tested once per line costs far less than fifteen tests.
 const ANY_SIGNATURE = new RegExp(SIGNATURE.map((re) => `(?:${re.source})`).join('|'));
@@ -34,7 +40,7 @@ export function scoreTestOutput(probe: Probe): number {
   let signatures = 0;
   let marks = 0;
   for (const raw of probe.lines) {
-    const l = raw.trimEnd();
+    const l = (raw.includes('\x1b') ? raw.replace(ANSI, '') : raw).trimEnd();
     if (l === '') continue;
     lines++;
     if (ANY_SIGNATURE.test(l) && ++signatures >= 2) return 0.95;

@@ -1,5 +1,5 @@
 import type { CompressContext, Compressed, Compressor, Probe } from '../types.js';
-import { joinLines, splitLines } from '../lines.js';
+import { joinLines, splitLines, stripAnsi } from '../lines.js';
 import { MARKER_PREFIX, hasMarker } from '../marker.js';
 import { LineSelection, dropOrder, fineKey, frameDepths } from '../logs/index.js';
 import { CONTEXT, KEY, NOISE, goJsonKind, goJsonView, kindOf } from './rules.js';
@@ -9,6 +9,8 @@ import { scoreTestOutput } from './score.js';
 // assertion and location, the top of any panic, and the final counts. Passing
 // tests go first (as counted markers), then context already shown for an
 // earlier failure, then deep stack frames, then context farthest from a key line.
+
+const NUMBERED = /^(\s*)\d+\) \S/;
 
 /** Frames up to this depth are kept like failure lines (Go prints two lines a frame). */
 const KEY_FRAMES = 2;
@@ -33,8 +35,26 @@ export const testOutputCompressor: Compressor = {
     for (let i = 0; i < n; i++) {
       const line = lines[i]!;
       const go = line.charCodeAt(0) === 123 ? goJsonView(line) : undefined;
-      views[i] = go ? go.output : line;
-      kind[i] = line.trimStart().startsWith(MARKER_PREFIX) ? KEY : go ? goJsonKind(go.action, go.output) : kindOf(line);
+      views[i] = go ? go.output : stripAnsi(line);
+      kind[i] = line.trimStart().startsWith(MARKER_PREFIX) ? KEY : go ? goJsonKind(go.action, go.output) : kindOf(views[i]!);
+    }
+    // A numbered failure (mocha, rspec) names its test on the indented lines
+    // under its number: `  1) suite` then `       test title:`.
+    for (let i = 0; i < n; i++) {
+      const m = NUMBERED.exec(views[i]!);
+      if (!m) continue;
+      // The suite path runs down, one level a line, to the title that ends with ':'.
+      const indent = m[1]!.length;
+      let end = -1;
+      for (let j = i + 1; j < n && j <= i + 8; j++) {
+        const v = views[j]!;
+        if (v.trim() === '' || v.length - v.trimStart().length <= indent) break;
+        if (v.trimEnd().endsWith(':')) {
+          end = j;
+          break;
+        }
+      }
+      for (let j = i + 1; j <= end; j++) kind[j] = KEY;
     }
     const depth = frameDepths(views);
     // A frame's file:line is not a failure location: only the top of a trace is key.
