@@ -24,6 +24,8 @@ import { scoreBuildOutput } from './score.js';
 
 /** Warnings of one kind kept in full before the rest collapse into a marker. */
 const WARNINGS_PER_KIND = 2;
+/** Errors of one kind kept in full before the rest of a flood collapse. */
+const ERRORS_PER_KIND = 3;
 
 export const buildOutputCompressor: Compressor = {
   name: 'build-diagnostics',
@@ -51,6 +53,12 @@ export const buildOutputCompressor: Compressor = {
       }
       role[i] = r;
       head[i] = r === B_ERROR || r === B_WARNING ? i : cur;
+    }
+    // The last line says how the build ended, whatever its words.
+    for (let i = n - 1; i >= 0; i--) {
+      if (lines[i]!.trim() === '') continue;
+      if (role[i] !== B_ERROR && role[i] !== B_WARNING) role[i] = B_SUMMARY;
+      break;
     }
 
     // Occurrence number of each header's kind (1 = first of its kind).
@@ -92,16 +100,22 @@ export const buildOutputCompressor: Compressor = {
         drop(i, target === B_SNIPPET ? 'code snippets' : 'diagnostic notes');
       }
     }
-    // Step 4: warnings of a kind already shown, with their locations.
-    if (over()) {
+    // Step 4: warnings of a kind already shown, with their locations; then,
+    // in a flood of errors, errors of a kind already shown a few times (the
+    // markers name the files they were in).
+    for (const [kind, keep, word] of [
+      [B_WARNING, WARNINGS_PER_KIND, 'warnings'],
+      [B_ERROR, ERRORS_PER_KIND, 'errors'],
+    ] as const) {
+      if (!over()) break;
       const labels = new Map<string, string>();
       for (let i = n - 1; i >= 0 && over(); i--) {
         const h = head[i]!;
-        if (h < 0 || role[h] !== B_WARNING || (nth.get(h) ?? 1) <= WARNINGS_PER_KIND || !sel.isKept(i)) continue;
+        if (h < 0 || role[h] !== kind || (nth.get(h) ?? 1) <= keep || !sel.isKept(i)) continue;
         const k = keyOf.get(h)!;
         let label = labels.get(k);
         if (label === undefined) {
-          label = `more warnings like: ${labelOf(lines[h]!, 50)}`;
+          label = `more ${word} like: ${labelOf(lines[h]!, 50)}`;
           labels.set(k, label);
         }
         drop(i, label);

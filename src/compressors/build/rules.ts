@@ -22,6 +22,7 @@ const NOISE: readonly RegExp[] = [
   /^(?:Progress \(\d+\)|Downloading https?:|Download https?:)/,
   /^> Task :\S+(?: (?:UP-TO-DATE|NO-SOURCE|SKIPPED|FROM-CACHE))?\s*$/,
   /^\s*\[\s*\d+\/\d+\] /, // ninja / cmake
+  /^\[\s*\d{1,3}%\] (?:Building|Linking|Generating|Scanning|Automatic)\b/, // make under cmake
   /^\s*(?:CC|CXX|LD|AR|AS|CCLD|CXXLD|GEN)\s+\S/, // kbuild / automake quiet rules
   /^\s*\d{1,3}%\s/,
   /^\s*(?:asset|cacheable modules|orphan modules|runtime modules|modules by path) /, // webpack listing
@@ -48,6 +49,14 @@ const SUMMARY: readonly RegExp[] = [
   /^error Command failed|^YN0000: .*Failed with errors/,
   /^\[ERROR\] (?:BUILD FAILURE|Failed to execute goal|COMPILATION ERROR)/,
   /^(?:webpack|vite) .*compiled with \d+ (?:errors?|warnings?)/,
+  /^Your code has been rated at /, // pylint
+  /^\*{5,} Module \S+/, // pylint's header of each module's messages
+  /^-- (?:Configuring done|Generating done|Build files have been written)/, // cmake
+  /^CMake (?:Error|Warning)\b/,
+  /^created \S.* in [\d.]+m?s$/, // rollup
+  /^\d+ (?:errors?|warnings?)(?: and \d+ warnings?)?$/, // esbuild, tsc --build
+  /^FATAL ERROR: /, // node: out of memory
+  /^(?:Success|Failure): no issues found|^Success: no issues found/, // mypy
 ];
 
 const ERROR_HEAD: readonly RegExp[] = [
@@ -63,6 +72,10 @@ const ERROR_HEAD: readonly RegExp[] = [
   /^\S+\.go:\d+:\d+: /, // go build / vet
   /^(?:Error|ERROR|error)\b.{0,80}:/,
   /^\s*(?:✘|✖|×) /,
+  /^\S+: line \d+, col \d+, Error - /, // eslint compact
+  /^[^\s:]+:\d+:\d+: [EF]\d{3,4}[: ]/, // pylint E/F, flake8 E/F
+  /^(?:SyntaxError|TypeError|ReferenceError|Error): \S/, // babel, node
+  /^error(?: |:)\S/, // yarn
 ];
 
 const WARNING_HEAD: readonly RegExp[] = [
@@ -76,6 +89,11 @@ const WARNING_HEAD: readonly RegExp[] = [
   /^w: /,
   /^WARNING in /,
   /^(?:Warning|WARNING|warn)\b.{0,80}:/,
+  /^\S+: line \d+, col \d+, Warning - /, // eslint compact
+  /^[^\s:]+:\d+:\d+: [CRWN]\d{3,4}[: ]/, // pylint C/R/W, flake8 W/C/N
+  /^\s*▲ \[WARNING\] /, // esbuild
+  /^\(!\) /, // rollup
+  /^warning \S/, // yarn
 ];
 
 const LOCATION = /^\s*(?:-->|==>|at |In file included from |\S+:\d+:\d+: note:)|^\s+= note: /;

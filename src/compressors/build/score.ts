@@ -1,3 +1,4 @@
+import { stripAnsi } from '../lines.js';
 import type { Probe } from '../types.js';
 
 // How sure we are a probe is build output: compiler diagnostics with a
@@ -20,6 +21,19 @@ const SIGNATURE: readonly RegExp[] = [
   /^\s+(?:Compiling|Checking) \S+ v\d/, // cargo
   /^(?:ERROR|WARNING) in \S/, // webpack
   /^# [a-z][\w.-]*(?:\/[\w.-]+)+$/, // go build package header (`# example.com/pkg/sub`), not a Markdown heading
+  /^[^\s:]+:\d+: (?:error|note|warning): .*\[[\w-]+\]$/, // mypy
+  /^\S+: line \d+, col \d+, (?:Error|Warning) - /, // eslint compact
+  /^\s*(?:✘ \[ERROR\]|▲ \[WARNING\]) /, // esbuild
+  /^\(!\) \S/, // rollup
+  /^\*{5,} Module \S+/, // pylint
+  /^[^\s:]+:\d+:\d+: [CRWEFN]\d{3,4}[: ]/, // pylint, flake8
+  /^Your code has been rated at /,
+  /^-- (?:The \w+ compiler identification|Detecting \w+ compiler|Check for working|Configuring done|Generating done|Build files have been written)/, // cmake
+  /^CMake (?:Error|Warning|Deprecation Warning)\b/,
+  /^yarn (?:add|install|run|upgrade|remove) v\d/, // yarn classic
+  /^(?:SyntaxError|TypeError): \S.*\(\d+:\d+\)$/, // babel
+  /^<--- Last few GCs --->$|^FATAL ERROR: .*JavaScript heap out of memory/, // node out of memory
+  /^(?:pnpm|yarn|npm) (?:ERR!|error) /,
 ];
 
 const EVIDENCE = /^(?:npm (?:ERR!|error|warn|WARN|http)|\[(?:INFO|ERROR|WARNING)\] |> Task :|warning: |error: |\S+:\d+:\d+: )/;
@@ -31,7 +45,8 @@ export function scoreBuildOutput(probe: Probe): number {
   let lines = 0;
   let signatures = 0;
   let evidence = 0;
-  for (const l of probe.lines) {
+  for (const raw of probe.lines) {
+    const l = raw.includes('\x1b') ? stripAnsi(raw) : raw;
     if (l.trim() === '') continue;
     lines++;
     if (ANY_SIGNATURE.test(l) && ++signatures >= 2) return 0.95;

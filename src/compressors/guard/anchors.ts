@@ -49,6 +49,11 @@ const STATUS =
   /\b\d+ (?:passed|failed|failing|passing|pending|errors?|warnings?|skipped|xfailed|xpassed|tests?|suites?|examples?|failures?|problems?|todo)\b|\b(?:Tests?|Test Suites|Test Files|Suites?|Ran \d+ tests?)\b.*\d|^(?:BUILD (?:SUCCESS|FAILURE|FAILED)|FAILED|OK|PASS|FAIL|ok)\b|\bFound \d+ (?:errors?|warnings?|problems?)\b|\bcould not compile\b|\bCompilation failed\b|\bexit status \d+|^Exit code \d+|\bELIFECYCLE\b/;
 const POSITIVE = /(?:^|\s)(?:PASS(?:ED)?|ok|OK|✓|✔|√)(?:\s|$)|\bpassed\b|\bsucceeded\b|\bsuccess(?:ful(?:ly)?)?\b/;
 
+/** The agent's own wrapping of a tool output: never dropped, whatever the budget. */
+export function isWrapperLine(line: string): boolean {
+  return WRAPPER.test(clip(line, 200));
+}
+
 /** The template that groups critical lines: what varies from one occurrence to the next is flattened. */
 export function criticalTemplate(line: string): string {
   const status = ACCESS_STATUS.exec(clip(line, 400));

@@ -2,7 +2,7 @@ import { formatMarker, isMarkerLine, MARKER_PATTERN } from '../marker.js';
 import { indentOf, joinLines, splitLines } from '../lines.js';
 import type { ContentType } from '../types.js';
 import { type Alignment, align, cleanLine, gapsOf, isMisalignment } from './align.js';
-import { type Anchors, type IdentifierKind, findAnchors } from './anchors.js';
+import { type Anchors, type IdentifierKind, findAnchors, isWrapperLine } from './anchors.js';
 
 // The engine's guarantees for line-shaped output, checked on every output and
 // repaired where a repair is exact:
@@ -130,7 +130,7 @@ function repair(
     const k = planOf[i]!;
     if (k < 0) continue; // dropped in a gap with no marker: blank only, cannot happen for a critical line
     const cost = lineCost(i);
-    if (!opts.lossy || tokens + cost <= limit) {
+    if (!opts.lossy || isWrapperLine(inLines[i]!) || tokens + cost <= limit) {
       plans[k]!.show.add(i);
       shown[i] = 1;
       tokens += cost;
