@@ -3,7 +3,10 @@ import { makeProbe } from '../../src/compressors/probe.js';
 import { COMPRESSORS, FALLBACK } from '../../src/compressors/registry.js';
 import { route } from '../../src/compressors/router.js';
 import type { Compressor, ContentType } from '../../src/compressors/types.js';
-import { corpusCases } from '../helpers/corpus.js';
+import { WIDE_ROOT, corpusCase, corpusCases, tuningCases } from '../helpers/corpus.js';
+
+/** Share of the wide corpus's tuning half routed to its label (the bench prints the exact figure). */
+const ROUTER_FLOOR = 0.93;
 
 // Each real sample must reach the compressor that understands it.
 const EXPECTED: Array<[string, (name: string) => ContentType]> = [
@@ -25,6 +28,37 @@ describe('router on the corpus', () => {
       });
     }
   }
+});
+
+// The wide corpus labels each case with the kind a router should give it.
+// Its tuning half's routing is held to a floor; the bench reports both halves.
+describe('router on the wide corpus', () => {
+  const labelled = (['test', 'build', 'log', 'search', 'json', 'code', 'html', 'diff', 'listing', 'table', 'prose', 'binary'] as const).flatMap((t) =>
+    tuningCases(t).map((k) => ({ k, label: t })),
+  );
+
+  it('routes at least 93% of the tuning half to its labelled kind', () => {
+    const wrong = labelled.filter(({ k, label }) => route(makeProbe(k.input), COMPRESSORS, FALLBACK).compressor.type !== label);
+    expect(labelled.length).toBeGreaterThan(150);
+    expect(1 - wrong.length / labelled.length).toBeGreaterThanOrEqual(ROUTER_FLOOR);
+  });
+
+  // Misroutings issue 11 found, each on the real output that showed it.
+  it.each([
+    ['log/strace-f-curl-http-request', 'log'], // strace was taken for source code
+    ['log/fastify-pino-json-request-log', 'log'], // JSON-lines logs are logs, read line by line
+    ['log/nginx-access-combined-local-traffic', 'log'],
+    ['build/tsc-pretty-zod-renamed-util', 'build'], // coloured tsc output
+    ['build/mypy-strict-lazr-uri', 'build'],
+    ['test/unittest-verbose-pyflakes-integration-failures', 'test'],
+  ])('%s -> %s', (id, type) => {
+    expect(route(makeProbe(corpusCase(id, WIDE_ROOT).input), COMPRESSORS, FALLBACK).compressor.type).toBe(type);
+  });
+
+  it('a Markdown page opening with a heading is prose, not a Go build header', () => {
+    const readme = corpusCase('prose/pino-docs-api', WIDE_ROOT).input;
+    expect(route(makeProbe(readme), COMPRESSORS, FALLBACK).compressor.type).not.toBe('build');
+  });
 });
 
 describe('router', () => {
