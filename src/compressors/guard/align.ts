@@ -27,7 +27,8 @@ export function cleanLine(line: string): string {
   let s = stripAnsi(line);
   const cr = s.lastIndexOf('\r', s.length - 2);
   if (cr >= 0) s = s.slice(cr + 1); // a carriage-return redraw: what the terminal shows
-  return s.replace(/[ \t\r]+$/, '');
+  const last = s.charCodeAt(s.length - 1);
+  return last === 32 || last === 9 || last === 13 ? s.replace(/[ \t\r]+$/, '') : s;
 }
 
 const LINES_MARKER = /^\[headroom: (\d+) (?:lines?|rows?) omitted/;

@@ -92,12 +92,46 @@ function isCalm(l: string): boolean {
 }
 
 const URL = /\bhttps?:\/\/[^\s"'<>()[\]{}`]+/g;
-const UUID = /\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b/g;
-const HASH = /(?:^|\bcommit |\b(?:From|Merge:) )([0-9a-f]{7,40})\b|\b([0-9a-f]{40})\b/g;
+const UUID_TOKEN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+/** A commit hash: hex with a digit and a letter (a bare number or word is not one). */
+const HEX = /^(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]+$/;
 // A path: a token with a slash between names, or a file name with a known
 // extension; a trailing :line(:col) goes with it. Tokens are maximal runs of
 // path characters, so the pass stays linear whatever the line holds.
-const TOKEN = /[^\s'"`(),;<>[\]{}=|*]+/g;
+const DELIMITER = new Uint8Array(128);
+for (const c of ' \t\r\n\'"`(),;<>[]{}=|*') DELIMITER[c.charCodeAt(0)] = 1;
+
+/**
+ * Calls `use` with each token of a line that could be a path, a hash or a
+ * UUID (a run of non-delimiters holding a slash, a dot, a dash or only hex),
+ * with whether it is the line's first token and whether it follows `commit`.
+ * A hand-written scan: no match objects for the many tokens that are words.
+ */
+function scanTokens(line: string, use: (token: string, first: boolean, afterCommit: boolean) => void): void {
+  let start = -1;
+  let marks = false; // holds / . or -
+  let first = true;
+  let afterCommit = false;
+  for (let i = 0; i <= line.length; i++) {
+    const c = i < line.length ? line.charCodeAt(i) : 32;
+    if (c < 128 && DELIMITER[c] === 1) {
+      if (start >= 0) {
+        const len = i - start;
+        if (len >= 4 && (marks || len >= 7)) {
+          const t = line.slice(start, i);
+          use(t, first, afterCommit);
+          afterCommit = false;
+        } else afterCommit = len === 6 && line.startsWith('commit', start);
+        first = false;
+        start = -1;
+        marks = false;
+      }
+      continue;
+    }
+    if (start < 0) start = i;
+    if (c === 47 || c === 46 || c === 45) marks = true;
+  }
+}
 const EXT =
   /\.(?:[jt]sx?|mjs|cjs|json|ya?ml|toml|md|rs|go|py|rb|java|kt|c|h|cc|cpp|hpp|cs|php|swift|sh|lock|txt|html|css|scss|vue|svelte|sql|xml|gradle|proto|ex|exs|erl|lua|pl|r|scala|dart|mod|sum|cfg|ini|conf|log|env)$/;
 
@@ -142,13 +176,15 @@ export function findAnchors(lines: readonly string[], type: ContentType): Anchor
     }
     if (!named) continue;
     if (line.includes('://')) for (const m of line.matchAll(URL)) addId(identifiers, m[0].replace(/[.,;:]+$/, ''), 'url', i);
-    if (/[0-9a-f]{8}-/i.test(line)) for (const m of line.matchAll(UUID)) addId(identifiers, m[0], 'uuid', i);
-    for (const m of line.matchAll(HASH)) addId(identifiers, (m[1] ?? m[2])!, 'hash', i);
-    for (const m of line.matchAll(TOKEN)) {
-      if (m[0].length < 4 || (!m[0].includes('/') && !m[0].includes('.'))) continue;
-      const p = pathOf(m[0]);
-      if (p) addId(identifiers, p, 'path', i);
-    }
+    scanTokens(line, (t, first, afterCommit) => {
+      const hashy = t.length >= 7 && t.length <= 40 && HEX.test(t);
+      if (hashy && (t.length === 40 || first || afterCommit)) addId(identifiers, t, 'hash', i);
+      else if (t.length === 36 && UUID_TOKEN.test(t)) addId(identifiers, t, 'uuid', i);
+      else if (t.length >= 4) {
+        const p = pathOf(t);
+        if (p) addId(identifiers, p, 'path', i);
+      }
+    });
   }
   return { critical, identifiers };
 }
