@@ -1,7 +1,8 @@
 import { joinLines, splitLines } from '../lines.js';
 import { MARKER_PREFIX } from '../marker.js';
 import { collapseRegions } from './collapse.js';
-import { detectLanguage, scoreCode } from './detect.js';
+import { detectLanguage } from './detect.js';
+import { scoreCode } from './score.js';
 import { lineRegions } from './fallback.js';
 import { loadGrammar, loadedParser, normalizeLanguage } from './languages.js';
 import { type Region, treeRegions } from './regions.js';
@@ -38,7 +39,7 @@ function regionsOf(text: string, lines: readonly string[], language: string | un
   const tree = parser?.parse(text);
   if (!tree) return lineRegions(lines);
   try {
-    return treeRegions(tree, lines);
+    return treeRegions(tree, lines, language);
   } finally {
     tree.delete();
   }
@@ -60,6 +61,8 @@ export const codeCompressor: Compressor = {
   compress(text: string, ctx: CompressContext): Compressed {
     const language = languageOf(text, ctx);
     const base = language ? { language } : {};
+    // Below the lossy size every line of a source file is content: it is shown whole.
+    if (ctx.lossy === false) return { text, elisions: [], ...base };
     const total = ctx.estimateTokens(text);
     const budget = Math.max(ctx.budgetTokens, MIN_OUTLINE_TOKENS);
     if (total <= budget) return { text, elisions: [], ...base };

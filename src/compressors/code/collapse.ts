@@ -1,5 +1,6 @@
 import { Elisions, MARKER_PREFIX } from '../marker.js';
 import { indentOf } from '../lines.js';
+import { keepAlignable } from '../diff/index.js';
 import { TIER, type Region } from './regions.js';
 import type { CompressContext, Elision } from '../types.js';
 
@@ -90,8 +91,9 @@ export function collapseRegions(
   // First the outline proper (comment tails, blocks, bodies), where a new
   // marker must pay for itself twice over so a short comment or a two-line body
   // is not traded for a marker of about its size; then the same regions as long
-  // as each still saves something; only then whole doc comments, those of
-  // fields and private declarations first.
+  // as each still saves something; then whole doc comments of fields and
+  // private declarations, whole private declarations, and last the docs of
+  // the public API.
   const sweeps: ReadonlyArray<readonly [number, number]> = [
     [TIER.wholeComment, 1],
     [TIER.wholeComment, RELAXED_GAIN],
@@ -104,6 +106,16 @@ export function collapseRegions(
     }
   }
   if (current > ctx.budgetTokens) mergeAcrossBlanks(lines, dropped, kindOf);
+  // The guard must find each kept line where it is, not at a twin inside a dropped run.
+  const keep = new Uint8Array(n);
+  for (let i = 0; i < n; i++) keep[i] = dropped[i] ? 0 : 1;
+  keepAlignable(lines, keep);
+  for (let i = 0; i < n; i++) {
+    if (keep[i] === 1 - dropped[i]!) continue;
+    dropped[i] = keep[i] ? 0 : 1;
+    // A blank line that joins a run takes its neighbour's kind for the marker.
+    if (dropped[i]) kindOf[i] = kindOf[i - 1] ?? kindOf[i + 1] ?? 'blank';
+  }
   return render(lines, dropped, kindOf);
 }
 

@@ -1,3 +1,4 @@
 export { codeCompressor } from './code.js';
-export { detectLanguage, scoreCode } from './detect.js';
+export { detectLanguage } from './detect.js';
+export { scoreCode } from './score.js';
 export { normalizeLanguage } from './languages.js';

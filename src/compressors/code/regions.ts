@@ -24,8 +24,10 @@ export const TIER = {
   wholeComment: 6,
   /** Whole doc comments of fields and of private or unexported declarations. */
   memberDoc: 7,
+  /** Whole private or unexported declarations, signature included: the public API stays. */
+  privateDeclaration: 8,
   /** Whole doc comments and docstrings of the public API: the last words to go. */
-  publicDoc: 8,
+  publicDoc: 9,
 } as const;
 
 /** A run of lines (0-based, inclusive) that may be replaced by one marker. */
@@ -91,7 +93,7 @@ function statementsOf(body: TsNode): TsNode[] {
   return kids;
 }
 
-function addFunction(node: TsNode, lines: readonly string[], out: Region[]): void {
+function addFunction(node: TsNode, lines: readonly string[], out: Region[], language: string | undefined): void {
   const body = node.childForFieldName('body');
   if (!body || body.startPosition.row === body.endPosition.row) return;
   const opensOnHeader = body.child(0)?.isNamed === false;
@@ -105,7 +107,7 @@ function addFunction(node: TsNode, lines: readonly string[], out: Region[]): voi
     const s = firstTextRow(lines, first.startPosition.row, endRow(first));
     const e = endRow(first);
     if (e > s) out.push({ start: s + 1, end: e, tier: TIER.commentTail, kind: 'docstring' });
-    out.push({ start: first.startPosition.row, end: e, tier: docTier(lines[node.startPosition.row] ?? '', false), kind: 'docstring' });
+    out.push({ start: first.startPosition.row, end: e, tier: docTier(lines[node.startPosition.row] ?? '', false, language), kind: 'docstring' });
     start = Math.max(start, s + 1);
   }
   if (end >= start) out.push({ start, end, tier: TIER.functionBody, kind: 'function body' });
@@ -166,7 +168,7 @@ function commentSpan(
   return { start: s, end: e, inner };
 }
 
-function addComments(spans: Span[], lines: readonly string[], out: Region[]): void {
+function addComments(spans: Span[], lines: readonly string[], out: Region[], language: string | undefined): void {
   spans.sort((a, b) => a.start - b.start || a.end - b.end);
   let i = 0;
   while (i < spans.length) {
@@ -186,20 +188,50 @@ function addComments(spans: Span[], lines: readonly string[], out: Region[]): vo
       out.push({ start: run.start, end: run.end, tier: run.inner ? TIER.innerComment : TIER.wholeComment, kind: 'comment' });
     } else {
       const row = declarationRow(lines, run.end + 1);
-      const tier = row < 0 ? TIER.memberDoc : docTier(lines[row] ?? '', true);
+      const tier = row < 0 ? TIER.memberDoc : docTier(lines[row] ?? '', true, language);
       out.push({ start: run.start, end: run.end, tier, kind: 'comment' });
     }
   }
 }
 
 /** Docs of fields and private declarations go before those of the public API. */
-function docTier(declaration: string, fieldsToo: boolean): number {
-  const minor = isPrivateDeclaration(declaration) || (fieldsToo && isFieldLine(declaration, indentOf(declaration).length > 0));
+function docTier(declaration: string, fieldsToo: boolean, language: string | undefined): number {
+  const minor = isPrivateDeclaration(declaration, language) || (fieldsToo && isFieldLine(declaration, indentOf(declaration).length > 0));
   return minor ? TIER.memberDoc : TIER.publicDoc;
 }
 
+/** Declarations that may go whole when private: functions, methods, types without methods. */
+// Classes are not among them: a private base class holds the methods its
+// public subclasses expose.
+const DECLARATION_NODE =
+  /^(?:function_definition|function_declaration|function_item|generator_function_declaration|method_definition|method_declaration|constructor_declaration|struct_item|enum_item|trait_item|union_item|type_declaration|interface_declaration|enum_declaration)$/;
+
+/**
+ * A private declaration starting at this node, as a region (decorators
+ * included), or undefined. Methods of a trait implementation are public
+ * whatever their modifiers say, and plain top-level functions of a script
+ * without `export` statements may be exported through `module.exports`.
+ */
+function privateDeclaration(type: string, row: number, end: number, lines: readonly string[], ctx: WalkContext): Region | undefined {
+  if (!DECLARATION_NODE.test(type)) return undefined;
+  const line = lines[row] ?? '';
+  if (!isPrivateDeclaration(line, ctx.language) || ctx.inTraitImpl) return undefined;
+  if (!ctx.esm && ctx.topLevel && /^(?:async\s+)?function\b/.test(line.trimStart())) return undefined;
+  const kind = /struct|enum|trait|union|interface|type/.test(type) ? 'private type' : 'private function';
+  return { start: ctx.decoratedFrom ?? row, end, tier: TIER.privateDeclaration, kind };
+}
+
+interface WalkContext {
+  readonly language: string | undefined;
+  readonly esm: boolean;
+  readonly inTraitImpl: boolean;
+  readonly topLevel: boolean;
+  /** First row of the decorators wrapping this declaration. */
+  readonly decoratedFrom: number | undefined;
+}
+
 /** Every collapsible region of a parsed file, in no particular order. */
-export function treeRegions(tree: TsTree, lines: readonly string[]): Region[] {
+export function treeRegions(tree: TsTree, lines: readonly string[], language?: string): Region[] {
   const out: Region[] = [];
   const comments: Span[] = [];
   const cursor = tree.walk();
@@ -208,6 +240,10 @@ export function treeRegions(tree: TsTree, lines: readonly string[]): Region[] {
   const typeAt: string[] = [];
   // inFunction[d]: the node at depth d is, or is inside, a function.
   const inFunction: boolean[] = [];
+  const startAt: number[] = [];
+  // traitImplAt[d]: the node at depth d is, or is inside, `impl Trait for Type`.
+  const traitImplAt: boolean[] = [];
+  const esm = lines.some((l) => l.startsWith('export '));
   let depth = 0;
   try {
     for (;;) {
@@ -215,7 +251,10 @@ export function treeRegions(tree: TsTree, lines: readonly string[]): Region[] {
       const multiRow = cursor.startPosition.row !== cursor.endPosition.row;
       const parentType = depth > 0 ? typeAt[depth - 1]! : '';
       typeAt[depth] = type;
+      startAt[depth] = cursor.startPosition.row;
       inFunction[depth] = (depth > 0 && inFunction[depth - 1]!) || FUNCTION.test(type);
+      traitImplAt[depth] =
+        (depth > 0 && traitImplAt[depth - 1]!) || (type === 'impl_item' && / for /.test(lines[cursor.startPosition.row] ?? ''));
       containerAt[depth] =
         depth === 0 ||
         CONTAINER.test(type) ||
@@ -226,9 +265,19 @@ export function treeRegions(tree: TsTree, lines: readonly string[]): Region[] {
         const span = commentSpan(lines, cursor, depth > 0 && inFunction[depth - 1]!);
         if (span) comments.push(span);
         descend = false;
-      } else if (multiRow && cursor.nodeIsNamed) {
-        if (FUNCTION.test(type)) addFunction(cursor.currentNode, lines, out);
-        else if (depth > 0 && containerAt[depth - 1] && !containerAt[depth] && !DECLARATION.test(type)) {
+      } else if (cursor.nodeIsNamed) {
+        if (!(depth > 0 && inFunction[depth - 1])) {
+          const region = privateDeclaration(type, cursor.startPosition.row, endRow(cursor), lines, {
+            language,
+            esm,
+            inTraitImpl: traitImplAt[depth]!,
+            topLevel: depth <= 1,
+            decoratedFrom: parentType === 'decorated_definition' ? startAt[depth - 1] : undefined,
+          });
+          if (region) out.push(region);
+        }
+        if (multiRow && FUNCTION.test(type)) addFunction(cursor.currentNode, lines, out, language);
+        else if (multiRow && depth > 0 && containerAt[depth - 1] && !containerAt[depth] && !DECLARATION.test(type)) {
           const node = cursor.currentNode;
           if (holdsDefinitions(node)) containerAt[depth] = true;
           else addOuterBlock(node, lines, out);
@@ -240,7 +289,7 @@ export function treeRegions(tree: TsTree, lines: readonly string[]): Region[] {
       }
       while (!cursor.gotoNextSibling()) {
         if (depth === 0 || !cursor.gotoParent()) {
-          addComments(comments, lines, out);
+          addComments(comments, lines, out, language);
           return out;
         }
         depth--;

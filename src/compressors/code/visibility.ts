@@ -8,20 +8,31 @@ import { clip } from '../lines.js';
 /** Lines between a doc comment and its declaration: attributes, decorators, annotations. */
 const ATTRIBUTE = /^(?:#\[|#!\[|@[\w.]|\[[A-Z]\w*[\](])/;
 
-const PRIVATE = [
-  // Access modifiers (TS, Java, C#, Kotlin, PHP, Swift) and JS private names.
-  /^(?:(?:static|readonly|override|abstract|async|final|internal|fileprivate)\s+)*(?:private|protected|fileprivate|internal)\b/,
-  /^(?:static\s+|async\s+|get\s+|set\s+)*#\w/,
-  // Python: single-underscore names (dunders are public protocol).
-  /^(?:async\s+)?(?:def|class)\s+_(?!_\w*__\s*[(:])/,
+// Access modifiers (TS, Java, C#, Kotlin, PHP, Swift) and JS private names.
+const ACCESS = /^(?:(?:static|readonly|override|abstract|async|final|internal|fileprivate)\s+)*(?:private|protected|fileprivate|internal)\b/;
+const JS_PRIVATE_NAME = /^(?:static\s+|async\s+|get\s+|set\s+)*#\w/;
+// Python: single-underscore names (dunders are public protocol).
+const PY_UNDERSCORE = /^(?:async\s+)?(?:def|class)\s+_(?!_\w*__\s*[(:])/;
+
+/** What makes a declaration internal, per language: the same word means different things across them. */
+const PRIVATE: Readonly<Record<string, readonly RegExp[]>> = {
+  python: [PY_UNDERSCORE],
   // Go: lower-case functions, methods, types, vars and consts.
-  /^func\s+(?:\([^)]*\)\s*)?[a-z_]/,
-  /^(?:type|var|const)\s+[a-z_]/,
+  go: [/^func\s+(?:\([^)]*\)\s*)?[a-z_]/, /^(?:type|var|const)\s+[a-z_]/],
   // Rust: items without `pub` (an impl's methods are private unless marked).
-  /^(?:(?:default|const|async|unsafe|extern(?:\s+"\w+")?)\s+)*(?:fn|struct|enum|trait|type|union|mod|static|macro_rules!)\s/,
-  // JS/TS at top level without `export`.
-  /^(?:async\s+)?(?:function\b|class\s|interface\s|enum\s)/,
-];
+  rust: [/^(?:(?:default|const|async|unsafe|extern(?:\s+"\w+")?)\s+)*(?:fn|struct|enum|trait|type|union|mod|static|macro_rules!)\s/],
+  // JS/TS: modifiers, #names, and declarations at top level without `export`.
+  javascript: [ACCESS, JS_PRIVATE_NAME, /^(?:async\s+)?(?:function\b|class\s|interface\s|enum\s)/],
+  typescript: [ACCESS, JS_PRIVATE_NAME, /^(?:async\s+)?(?:function\b|class\s|interface\s|enum\s)/],
+  tsx: [ACCESS, JS_PRIVATE_NAME, /^(?:async\s+)?(?:function\b|class\s|interface\s|enum\s)/],
+  java: [ACCESS],
+  csharp: [ACCESS],
+  php: [ACCESS],
+  // C and C++: `static` functions are local to their file.
+  cpp: [/^static\s+(?!inline\b)[\w\s*]+\(/],
+};
+/** Unknown languages: only the marks no language uses for anything else. */
+const ANY_LANGUAGE: readonly RegExp[] = [ACCESS, JS_PRIVATE_NAME, PY_UNDERSCORE];
 
 /** First row at or after `row` that is the declaration itself, skipping attributes; -1 if none is near. */
 export function declarationRow(lines: readonly string[], row: number): number {
@@ -34,9 +45,10 @@ export function declarationRow(lines: readonly string[], row: number): number {
 }
 
 /** Whether a declaration line names something internal: private, unexported or underscored. */
-export function isPrivateDeclaration(line: string): boolean {
+export function isPrivateDeclaration(line: string, language?: string): boolean {
   const t = clip(line, 300).trimStart();
-  return PRIVATE.some((re) => re.test(t));
+  const rules = (language && PRIVATE[language]) || ANY_LANGUAGE;
+  return rules.some((re) => re.test(t));
 }
 
 /**

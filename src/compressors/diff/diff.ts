@@ -1,85 +1,63 @@
-import { fitLevels } from '../levels.js';
-import { parseDiff } from './parse.js';
-import { type KindCache, ONELINE_LEVELS, ONELINE_RE, renderOneline } from './oneline.js';
-import { type DiffLevel, renderDiff } from './render.js';
-import { clip, splitLines } from '../lines.js';
-import { Elisions } from '../marker.js';
+import { firstFitting } from '../levels.js';
+import { joinLines, splitLines } from '../lines.js';
 import type { Compressed, CompressContext, Compressor, Probe } from '../types.js';
+import { isOnelineLog } from './formats.js';
+import { parseDiff } from './parse.js';
+import { keepRanks } from './rank.js';
+import { renderCut } from './render.js';
+import { scoreDiff } from './score.js';
 
-// Unified diffs and git history. A model reviewing a change needs to know which
-// files and functions moved and what the changed lines say; the unchanged
-// context, long commit bodies and lock-file churn are what it can do without.
+// Diffs and history. What a diff exists to show is its changed lines, so they
+// are the last to go: below the lossy size nothing unique is dropped, and
+// above it lines go in the order rank.ts gives (redundant headers, context,
+// lock and generated files, then changes from the deepest of each file) until
+// the output fits the budget. Commit lines, subjects and file names stay
+// longest; whatever goes is counted in a marker where it was.
 
-const STRONG_RE = /^(?:diff --git |diff --cc |commit [0-9a-f]{40}\b)/;
-const HUNK_RE = /^@@@? -\d+(?:,\d+)? .*\+\d+(?:,\d+)? @@/;
+/**
+ * The floor (names of commits, files and sections, each file's first changes)
+ * stays past a tight budget up to this many times the budget: it is what a
+ * reader of a diff looks for first, and faithful comes before small. Past
+ * that, and above the floor, the budget steers.
+ */
+const FLOOR_MAX = 6;
 
-const S = Infinity;
-const base = { context: 0, cap: S, bodyLines: 0, summariseGenerated: true, compactHeaders: false, statCap: S };
-const DIFF_LEVELS: readonly DiffLevel[] = [
-  { ...base, context: 1, bodyLines: 2 },
-  base,
-  ...[24, 12, 6, 3, 1, 0].map((cap) => ({ ...base, cap })),
-  { ...base, cap: 0, compactHeaders: true },
-];
-
-function scoreLines(lines: readonly string[]): number {
-  let hunks = 0;
-  let pairs = 0;
-  let oneline = 0;
-  let nonBlank = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i]!;
-    if (l.trim() === '') continue;
-    nonBlank++;
-    if (STRONG_RE.test(l)) return 0.95;
-    if (l.startsWith('@@') && HUNK_RE.test(l)) hunks++;
-    else if (l.startsWith('--- ') && (lines[i + 1] ?? '').startsWith('+++ ')) pairs++;
-    else if (ONELINE_RE.test(l)) oneline++;
-  }
-  if (pairs > 0 && hunks > 0) return 0.92;
-  if (hunks > 0) return 0.8;
-  if (nonBlank >= 3 && oneline / nonBlank >= 0.8) return 0.85;
-  if (nonBlank >= 3 && oneline / nonBlank >= 0.5) return 0.45;
-  return -1;
-}
-
-function isOneline(lines: readonly string[]): boolean {
-  let hits = 0;
-  let nonBlank = 0;
-  const n = Math.min(lines.length, 200);
-  for (let i = 0; i < n; i++) {
-    const l = lines[i]!;
-    if (l.trim() === '') continue;
-    nonBlank++;
-    if (STRONG_RE.test(l) || l.startsWith('@@')) return false;
-    if (ONELINE_RE.test(clip(l, 100))) hits++;
-  }
-  return nonBlank > 0 && hits / nonBlank >= 0.5;
-}
+/** A marker line as this compressor writes them: at the start of a line, or under a message's indentation. */
+const OWN_MARKER = /^(?: {4})?\[headroom: \d+ \S+ omitted/;
 
 export const diffCompressor: Compressor = {
-  name: 'diff-hunk-trim',
+  name: 'diff-changes-first',
   type: 'diff',
 
   score(probe: Probe): number {
-    return scoreLines(probe.lines);
+    return scoreDiff(probe);
   },
 
   compress(text: string, ctx: CompressContext): Compressed {
+    const same = { text, elisions: [] };
+    // Small outputs are shown whole: every line of a diff is content.
+    if (ctx.lossy === false) return same;
     const inputTokens = ctx.estimateTokens(text);
-    if (inputTokens <= ctx.budgetTokens) return { text, elisions: [] };
+    if (inputTokens <= ctx.budgetTokens) return same;
     const { lines, trailingNewline } = splitLines(text);
-    let render: (lv: number, el: Elisions) => string[];
-    let levels: number;
-    if (isOneline(lines)) {
-      const cache: KindCache = [];
-      render = (lv, el) => renderOneline(lines, ONELINE_LEVELS[lv]!, el, cache);
-      levels = ONELINE_LEVELS.length;
-    } else {
-      const blocks = parseDiff(lines);
-      render = (lv, el) => renderDiff(blocks, DIFF_LEVELS[lv]!, el);
-      levels = DIFF_LEVELS.length;
-    }
-    return fitLevels(text, inputTokens, ctx, trailingNewline, levels, render);
+    // Our own output: its markers break the hunk counts, and what is left is the floor already.
+    // (A diff that quotes markers in its lines is not: those lines start with a sign.)
+    if (lines.some((l) => OWN_MARKER.test(l))) return same;
+    const parsed = parseDiff(lines);
+    const oneline = isOnelineLog(lines);
+    const { rank, floor, ranked } = keepRanks(parsed, lines, oneline);
+    const cost = new Float64Array(lines.length);
+    for (let i = 0; i < lines.length; i++) cost[i] = ctx.estimateTokens(lines[i]!) + 1;
+    const inp = { lines, parsed, rank, cost, estimateTokens: ctx.estimateTokens, oneline };
+    const floorTokens = renderCut(inp, floor).tokens;
+    const target = Math.max(ctx.budgetTokens, Math.min(floorTokens, FLOOR_MAX * ctx.budgetTokens));
+    // Level 0 keeps every ranked line, each level one line fewer: the gentlest that fits wins.
+    const best = firstFitting(ranked + 1, { ...ctx, budgetTokens: target }, (lv) => {
+      const r = renderCut(inp, ranked - lv);
+      return { ...r, text: joinLines(r.lines, trailingNewline) };
+    });
+    if (best.elisions.length === 0) return same;
+    if (ctx.estimateTokens(best.text) >= inputTokens) return same;
+    return { text: best.text, elisions: best.elisions };
   },
 };

@@ -1,182 +1,138 @@
-import { clip } from '../lines.js';
-import { MARKER_PREFIX } from '../marker.js';
+import * as F from './formats.js';
+import { Cursor } from './cursor.js';
+import { generatedKind } from './generated.js';
+import { logEntry, mailEntry, patchHeader, rangeBody } from './headers.js';
+import { readHunks } from './hunks.js';
+import { type Parsed, Role } from './roles.js';
 
-// Splits unified-diff / git-log output into blocks the renderer can trim at
-// different strengths: verbatim lines, commit messages, and file blocks made of
-// header lines and hunks. One forward pass, no regex on unclipped lines.
+// Gives every line of diff or history output its role (a commit line, a
+// subject, a file header, a hunk header, a changed line, context...) and the
+// commit and file it belongs to. One forward pass; every pattern runs on a
+// clipped line.
 
-export interface Hunk {
-  readonly header: string;
-  readonly body: string[];
-  /** Width of the +/-/space prefix: 1 for unified, parents for combined diffs. */
-  readonly prefix: number;
+/** Roles, files and commits of every line of a diff or history output. */
+export function parseDiff(lines: readonly string[]): Parsed {
+  const c = new Cursor(lines);
+  const oneline = F.isOnelineLog(lines);
+  const sideBySide = !oneline && F.isSideBySide(lines);
+  while (c.i < c.n) step(c, oneline, sideBySide);
+  return c.result();
 }
 
-export interface FileBlock {
-  readonly kind: 'file';
-  readonly header: string[];
-  readonly path: string;
-  readonly hunks: Hunk[];
-}
-
-export interface MessageBlock {
-  readonly kind: 'message';
-  /** Message lines as printed (indented), blank lines included. */
-  readonly lines: string[];
-}
-
-export interface RawLine {
-  readonly kind: 'raw';
-  readonly line: string;
-}
-
-export type DiffBlock = FileBlock | MessageBlock | RawLine;
-
-export const COMMIT_RE = /^commit [0-9a-f]{7,64}\b/;
-const HUNK_RE = /^(@{2,}) -(\d+)(?:,(\d+))? .*?\+(\d+)(?:,(\d+))? @{2,}/;
-const FILE_START_RE = /^(?:diff --git |diff --cc |diff --combined |diff -|Index: )/;
-const EXT_HEADER_RE =
-  /^(?:index |new file mode |deleted file mode |old mode |new mode |similarity index |dissimilarity index |rename from |rename to |copy from |copy to |Binary files |GIT binary patch|={5,}|--- |\+\+\+ )/;
-
-function pathOf(header: readonly string[]): string {
-  let minus = '';
-  for (const h of header) {
-    if (h.startsWith('+++ ')) {
-      const p = stripSide(h.slice(4));
-      if (p !== '/dev/null') return p;
-    } else if (h.startsWith('--- ')) minus = stripSide(h.slice(4));
+function step(c: Cursor, oneline: boolean, sideBySide: boolean): void {
+  const i = c.i;
+  const s = c.s(i);
+  if (s.trim() === '') {
+    c.set(c.i++, Role.blank);
+    return;
   }
-  if (minus && minus !== '/dev/null') return minus;
-  const first = header[0] ?? '';
-  const git = /^diff --git a\/(.*) b\//.exec(clip(first));
-  if (git) return git[1] ?? '';
-  const cc = /^diff --(?:cc|combined) (.*)$/.exec(clip(first));
-  if (cc) return cc[1] ?? '';
-  const bin = /^Binary files (?:a\/)?(\S+)/.exec(clip(header.find((h) => h.startsWith('Binary files ')) ?? ''));
-  return bin?.[1] ?? '';
+  if (sideBySide) {
+    const gutter = F.SIDE_GUTTER.exec(s)?.[1];
+    c.set(c.i++, gutter === '<' ? Role.del : gutter === '>' ? Role.add : gutter === '|' ? Role.change : Role.context);
+    return;
+  }
+  if (F.COMMIT.test(s)) return logEntry(c);
+  if (F.MBOX.test(s)) return mailEntry(c);
+  if (F.RANGE_PAIR.test(s)) {
+    c.newCommit();
+    c.set(c.i++, Role.commit);
+    return rangeBody(c);
+  }
+  // `--format='%h %s'` and --oneline entries: a hash, then the subject.
+  if (F.ONELINE.test(s) && (oneline || /^[*|\\/ ]{0,12}[a-f]{0,39}\d/.test(s))) {
+    c.newCommit();
+    c.set(c.i++, Role.commit);
+    return;
+  }
+  if (fileBlock(c)) return;
+  if (F.STAT_TOTAL.test(s)) c.set(i, Role.total);
+  // --summary lines repeat paths the stat named: what happened to the file, like a mode line.
+  else if (F.SUMMARY.test(s)) c.set(i, Role.fileInfo);
+  else if (F.isStatLine(s)) c.set(i, Role.stat);
+  else if (c.curFile < 0 && c.commits === 0 && F.MAIL_HEADER.test(s)) return patchHeader(c);
+  else c.set(i, Role.other);
+  c.i++;
 }
 
-function stripSide(p: string): string {
+/** A file block at the cursor, if one starts there: its header lines, then its hunks. */
+function fileBlock(c: Cursor): boolean {
+  const i = c.i;
+  const s = c.s(i);
+  const next = c.s(i + 1);
+  let namesPath = true; // the first line names the file: ---/+++ below only repeat it
+  let path: string;
+  if (F.DIFF_GIT.test(s)) path = gitPath(s);
+  else if (F.DIFF_CMD.test(s)) path = lastToken(s);
+  else if (F.INDEX.test(s)) path = s.slice(7).trim();
+  else if (F.ONLY_IN.test(s) || F.FILES_DIFFER.test(s) || F.BINARY_DIFFER.test(s)) {
+    c.openFile(F.ONLY_IN.test(s) ? onlyInPath(s) : differPath(s));
+    c.set(i, Role.file);
+    c.i++;
+    return true;
+  } else if ((F.MINUS_SIDE.test(s) && F.PLUS_SIDE.test(next)) || (F.CONTEXT_OLD_SIDE.test(s) && F.MINUS_SIDE.test(next) && !F.CONTEXT_RANGE.test(s))) {
+    namesPath = false;
+    path = sidePath(next.slice(4));
+  } else return false;
+
+  c.openFile(path);
+  c.set(i, Role.file);
+  c.i++;
+  const n = c.n;
+  while (c.i < n) {
+    const h = c.s(c.i);
+    if (F.FILE_REDUNDANT.test(h)) c.set(c.i, Role.redundant);
+    else if (F.FILE_INFO.test(h)) {
+      c.set(c.i, Role.fileInfo);
+      if (h.startsWith('GIT binary patch')) {
+        c.i++;
+        binaryPatch(c);
+        continue;
+      }
+    } else if (F.CONTEXT_OLD_SIDE.test(h) && !F.CONTEXT_RANGE.test(h) && F.MINUS_SIDE.test(c.s(c.i + 1))) {
+      // `*** a/x	date` under a `diff -c` line: the `diff` line named the file already.
+      c.set(c.i, Role.redundant);
+    } else if ((F.MINUS_SIDE.test(h) || F.PLUS_SIDE.test(h)) && !F.CONTEXT_RANGE.test(h)) {
+      // The side that names the file when no `diff` line did; the other side repeats it.
+      c.set(c.i, namesPath || !h.startsWith('+++') ? Role.redundant : Role.file);
+      if (!namesPath && h.startsWith('+++')) c.files[c.curFile]!.kind ||= generatedKind(sidePath(h.slice(4)));
+    } else break;
+    c.i++;
+  }
+  readHunks(c);
+  return true;
+}
+
+/** Base85 lines of a binary patch: data, not text anyone reads. */
+function binaryPatch(c: Cursor): void {
+  const n = c.n;
+  while (c.i < n && !F.isFileStart(c.s(c.i)) && !F.COMMIT.test(c.s(c.i))) c.set(c.i++, Role.redundant);
+}
+
+function gitPath(s: string): string {
+  const m = / b\/(.+)$/.exec(s);
+  if (m) return m[1]!;
+  const cc = /^diff --(?:cc|combined) (.+)$/.exec(s);
+  return cc ? cc[1]! : lastToken(s);
+}
+
+function lastToken(s: string): string {
+  const t = s.trim();
+  const sp = t.lastIndexOf(' ');
+  return sp >= 0 ? t.slice(sp + 1) : t;
+}
+
+function sidePath(p: string): string {
   const tab = p.indexOf('\t');
   const s = (tab >= 0 ? p.slice(0, tab) : p).trim();
   return s.startsWith('a/') || s.startsWith('b/') ? s.slice(2) : s;
 }
 
-/** Body of one hunk starting at lines[i]; returns the index after it. */
-function readHunk(lines: readonly string[], i: number, header: string, m: RegExpExecArray): [Hunk, number] {
-  const prefix = (m[1]?.length ?? 2) - 1;
-  const body: string[] = [];
-  if (prefix === 1) {
-    let oldLeft = m[3] === undefined ? 1 : Number(m[3]);
-    let newLeft = m[5] === undefined ? 1 : Number(m[5]);
-    while (i < lines.length && (oldLeft > 0 || newLeft > 0)) {
-      const l = lines[i]!;
-      const c = l[0];
-      // Our own marker: the counts no longer add up, so read the rest by shape.
-      if (l.startsWith(MARKER_PREFIX)) return readByShape(lines, i, header, body, 1);
-      if (c === ' ' || l === '') {
-        if (oldLeft <= 0 || newLeft <= 0) break;
-        oldLeft--;
-        newLeft--;
-      } else if (c === '-') {
-        if (oldLeft <= 0) break;
-        oldLeft--;
-      } else if (c === '+') {
-        if (newLeft <= 0) break;
-        newLeft--;
-      } else if (c !== '\\') break;
-      body.push(l);
-      i++;
-    }
-    while (i < lines.length && lines[i]!.startsWith('\\')) body.push(lines[i++]!);
-    return [{ header, body, prefix }, i];
-  }
-  // Combined diffs: counts are per parent, so fall back to the prefix shape.
-  return readByShape(lines, i, header, body, prefix);
+function onlyInPath(s: string): string {
+  const m = /^Only in (.+): (.+)$/.exec(s);
+  return m ? `${m[1]!.replace(/\/$/, '')}/${m[2]}` : s;
 }
 
-function readByShape(lines: readonly string[], i: number, header: string, body: string[], prefix: number): [Hunk, number] {
-  while (i < lines.length) {
-    const l = lines[i]!;
-    if (l.startsWith(MARKER_PREFIX)) {
-      body.push(l);
-      i++;
-      continue;
-    }
-    if (l.length < prefix) break;
-    let ok = true;
-    for (let k = 0; k < prefix && k < l.length; k++) {
-      const c = l[k];
-      if (c !== ' ' && c !== '+' && c !== '-') ok = false;
-    }
-    if (!ok && !l.startsWith('\\')) break;
-    if (l.startsWith('diff ') || l.startsWith('--- ') || l.startsWith('+++ ')) break;
-    body.push(l);
-    i++;
-  }
-  return [{ header, body, prefix }, i];
-}
-
-function isPlainFileStart(lines: readonly string[], i: number): boolean {
-  return lines[i]!.startsWith('--- ') && (lines[i + 1] ?? '').startsWith('+++ ') && (lines[i + 2] ?? '').startsWith('@@');
-}
-
-/** Parses diff / git log output into blocks, keeping every input line exactly once. */
-export function parseDiff(lines: readonly string[]): DiffBlock[] {
-  const out: DiffBlock[] = [];
-  let i = 0;
-  let inCommitHeader = false;
-  while (i < lines.length) {
-    const line = lines[i]!;
-    if (COMMIT_RE.test(line)) {
-      out.push({ kind: 'raw', line });
-      inCommitHeader = true;
-      i++;
-      continue;
-    }
-    if (inCommitHeader) {
-      if (line === '') {
-        out.push({ kind: 'raw', line });
-        i++;
-        const msg: string[] = [];
-        while (i < lines.length && (lines[i]!.startsWith('    ') || lines[i] === '')) {
-          // A blank line followed by something unindented ends the message.
-          if (lines[i] === '' && !(lines[i + 1] ?? '').startsWith('    ')) break;
-          msg.push(lines[i++]!);
-        }
-        if (msg.length) out.push({ kind: 'message', lines: msg });
-        inCommitHeader = false;
-        continue;
-      }
-      if (/^[A-Za-z]+:/.test(clip(line, 40))) {
-        out.push({ kind: 'raw', line });
-        i++;
-        continue;
-      }
-      inCommitHeader = false;
-    }
-    if (FILE_START_RE.test(line) || isPlainFileStart(lines, i)) {
-      const header: string[] = [line];
-      i++;
-      while (i < lines.length && EXT_HEADER_RE.test(clip(lines[i]!, 200)) && !FILE_START_RE.test(lines[i]!)) {
-        // A second '--- ' after '+++ ' belongs to the next plain diff, not this header.
-        if (lines[i]!.startsWith('--- ') && header.some((h) => h.startsWith('+++ '))) break;
-        header.push(lines[i++]!);
-      }
-      const hunks: Hunk[] = [];
-      while (i < lines.length) {
-        const h = lines[i]!;
-        const m = h.startsWith('@@') ? HUNK_RE.exec(clip(h)) : null;
-        if (!m) break;
-        const [hunk, next] = readHunk(lines, i + 1, h, m);
-        hunks.push(hunk);
-        i = next;
-      }
-      out.push({ kind: 'file', header, path: pathOf(header), hunks });
-      continue;
-    }
-    out.push({ kind: 'raw', line });
-    i++;
-  }
-  return out;
+function differPath(s: string): string {
+  const m = / and (.+) differ$/.exec(s);
+  return m ? m[1]! : s;
 }

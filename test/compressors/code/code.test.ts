@@ -2,13 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { codeCompressor } from '../../../src/compressors/code/code.js';
 import type { CompressContext, Compressed } from '../../../src/compressors/types.js';
 import { FIXTURES_ROOT, corpusCase, corpusCases, missingNeedles } from '../../helpers/corpus.js';
-import { contextFor, runCompressorContract } from '../contract.js';
+import { contextFor, guardProblem, runCompressorContract } from '../contract.js';
+import { estimateTokens } from '../../../src/compressors/tokens.js';
 
 // The code outline on real files of each language: signatures stay verbatim,
 // bodies collapse into markers that name their original line ranges.
 
 const javaCase = corpusCase('code/java-plugin-manager', FIXTURES_ROOT);
-const cases = [...corpusCases('code'), javaCase];
+const fixture = (name: string) => corpusCase(`code/${name}`, FIXTURES_ROOT);
+const sources = ['java-plugin-manager', 'python-stdlib-string-py', 'pflag-flag-go', 'symfony-console-application-php'].map(fixture);
+const cases = [...corpusCases('code'), ...sources];
 
 runCompressorContract(codeCompressor, { cases });
 
@@ -48,7 +51,8 @@ function expectFaithfulOutline(input: string, output: string): void {
 describe('code outline on real files', () => {
   for (const k of cases) {
     it(`${k.id}: drops only whole lines, each run behind one marker naming its range`, async () => {
-      const out = await outline(k.input);
+      // Lossy whatever the size, to exercise the outline on small files too.
+      const out = await outline(k.input, { lossy: true });
       expect(out.elisions.length).toBeGreaterThan(0);
       expectFaithfulOutline(k.input, out.text);
     });
@@ -100,7 +104,7 @@ describe('code outline on real files', () => {
 
   it('JavaScript: a small file keeps the statements of its functions', async () => {
     const k = corpusCase('code/readability-Readability-readerable-js');
-    const out = await outline(k.input);
+    const out = await outline(k.input, { lossy: true });
     expect(out.language).toBe('javascript');
     expect(missingNeedles(out.text, k.needles)).toEqual([]);
     expect(out.text).toMatch(/return \[\]\.some\.call\(nodes, function \(node\) \{\n {4}\[headroom: \d+ lines omitted \(block, lines \d+-\d+\)\]\n {2}\}\);/);
@@ -157,10 +161,55 @@ describe('code outline on real files', () => {
     expect(missingNeedles(out.text, k.needles)).toEqual([]);
   });
 
+  it('below the lossy size, a source file is shown whole: every line of it is unique', async () => {
+    const k = corpusCase('code/ky-options-ts');
+    const out = await outline(k.input, { lossy: false, budgetTokens: 400 });
+    expect(out.text).toBe(k.input);
+    expect(out.elisions).toEqual([]);
+  });
+
+  it('drops docstrings and module comments behind markers the guard accepts (issue 11: they vanished with no marker)', async () => {
+    const k = fixture('python-stdlib-string-py');
+    const ctx = contextFor(k.input);
+    await codeCompressor.prepare?.(k.input, ctx);
+    const out = codeCompressor.compress(k.input, ctx);
+    expect(out.text).toMatch(/\[headroom: \d+ lines omitted \((?:comment, )?docstring/);
+    expect(guardProblem(codeCompressor, k.input, out, ctx)).toBeNull();
+    expect(missingNeedles(out.text, k.needles)).toEqual([]);
+  });
+
+  it('a bigger budget keeps more', async () => {
+    for (const k of [corpusCase('code/ky-Ky-ts'), fixture('python-stdlib-string-py')]) {
+      const sizes: number[] = [];
+      for (const budgetTokens of [500, 2000, 8000]) {
+        const ctx = contextFor(k.input, { budgetTokens });
+        await codeCompressor.prepare?.(k.input, ctx);
+        const out = codeCompressor.compress(k.input, ctx);
+        expect(guardProblem(codeCompressor, k.input, out, ctx), `${k.id} at ${budgetTokens}`).toBeNull();
+        sizes.push(estimateTokens(out.text));
+      }
+      expect(sizes[1], k.id).toBeGreaterThan(sizes[0]!);
+      expect(sizes[2], k.id).toBeGreaterThan(sizes[1]!);
+    }
+  });
+
+  it('under a tight budget private declarations go whole, public signatures stay', async () => {
+    const k = fixture('python-stdlib-string-py');
+    const out = await outline(k.input, { budgetTokens: 300 });
+    expect(missingNeedles(out.text, k.needles)).toEqual([]);
+    expect(out.text).toMatch(/private function/);
+    expect(out.text).not.toMatch(/^\s*def _[a-z]/m);
+  });
+
+  it('a static TypeScript method is public (the Rust `static` item rule is Rust only)', async () => {
+    const out = await outline(corpusCase('code/ky-Ky-ts').input, { budgetTokens: 300 });
+    expect(out.text).toContain('static create(input: Input, options: Options): ResponsePromise');
+  });
+
   it('falls back to a line outline when no grammar fits', async () => {
     const body = Array.from({ length: 40 }, (_, i) => `    local v${i} = compute(v${i - 1}, "some argument text", ${i})`).join('\n');
     const lua = `function alpha(a, b)\n${body}\nend\n\nfunction beta(c)\n${body}\nend\n`;
-    const out = await outline(lua, { language: 'lua', budgetTokens: 100 });
+    const out = await outline(lua, { language: 'lua', budgetTokens: 100, lossy: true });
     expect(out.text).toContain('function alpha(a, b)\n    [headroom: 40 lines omitted (indented lines, lines 2-41)]\nend');
     expect(out.text).toContain('function beta(c)\n');
     expectFaithfulOutline(lua, out.text);

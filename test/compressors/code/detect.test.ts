@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { detectLanguage, scoreCode } from '../../../src/compressors/code/detect.js';
+import { detectLanguage } from '../../../src/compressors/code/detect.js';
+import { scoreCode } from '../../../src/compressors/code/score.js';
 import { normalizeLanguage } from '../../../src/compressors/code/languages.js';
 import { makeProbe } from '../../../src/compressors/probe.js';
 import { FIXTURES_ROOT, corpusCase, corpusCases } from '../../helpers/corpus.js';
@@ -83,6 +84,23 @@ describe('scoreCode', () => {
   it('does not claim JSON or markup', () => {
     expect(scoreCode(makeProbe('{"function": "x", "return": 1}'))).toBeLessThan(0);
     expect(scoreCode(makeProbe('<html><body><script>function f() {}</script></body></html>'))).toBeLessThan(0);
+  });
+
+  it('does not claim strace output (issue 11: it was taken for source code)', () => {
+    expect(scoreCode(makeProbe(corpusCase('code/strace-ls-not-code', FIXTURES_ROOT).input))).toBeLessThanOrEqual(0);
+  });
+
+  it('does not claim diffs of source: side by side, range-diff, normal format', () => {
+    for (const name of ['side-by-side-headroom', 'range-diff-headroom', 'normal-diff-r-headroom']) {
+      expect(scoreCode(makeProbe(corpusCase(`diff/${name}`, FIXTURES_ROOT).input)), name).toBeLessThan(0.8);
+    }
+    expect(scoreCode(makeProbe(corpusCase('diff/side-by-side-headroom', FIXTURES_ROOT).input))).toBeLessThan(0);
+  });
+
+  it('reads past a licence header or package doc that fills the probe; PHP opens with <?php', () => {
+    for (const name of ['pflag-flag-go', 'symfony-console-application-php', 'python-stdlib-string-py']) {
+      expect(scoreCode(makeProbe(corpusCase(`code/${name}`, FIXTURES_ROOT).input)), name).toBeGreaterThanOrEqual(0.5);
+    }
   });
 
   it('scores prose as prose', () => {

@@ -1,88 +1,143 @@
 import { describe, expect, it } from 'vitest';
 import { diffCompressor } from '../../../src/compressors/diff/diff.js';
+import { startsAsDiff } from '../../../src/compressors/diff/index.js';
+import { parseDiff } from '../../../src/compressors/diff/parse.js';
+import { Role, isChange } from '../../../src/compressors/diff/roles.js';
+import { keepRanks } from '../../../src/compressors/diff/rank.js';
+import { COMPRESSORS, FALLBACK } from '../../../src/compressors/registry.js';
 import { makeProbe } from '../../../src/compressors/probe.js';
-import { corpusCase, corpusCases } from '../../helpers/corpus.js';
-import { contextFor, runCompressorContract } from '../contract.js';
+import { route } from '../../../src/compressors/router.js';
+import { estimateTokens } from '../../../src/compressors/tokens.js';
+import { FIXTURES_ROOT, corpusCase, corpusCases, missingNeedles } from '../../helpers/corpus.js';
+import { contextFor, guardProblem, runCompressorContract } from '../contract.js';
 
-runCompressorContract(diffCompressor, { cases: corpusCases('diffs') });
+// Diffs and history on real output: git's formats (log -p, show, word diff,
+// stat, range-diff) and diff's (normal, context, side by side), from
+// headroom's own history and sources.
 
-const run = (text: string, budget?: number) =>
-  diffCompressor.compress(text, contextFor(text, budget === undefined ? {} : { budgetTokens: budget }));
+const fixtures = corpusCases('diff', FIXTURES_ROOT);
+const fixture = (name: string) => corpusCase(`diff/${name}`, FIXTURES_ROOT);
+
+runCompressorContract(diffCompressor, { cases: [...corpusCases('diffs'), ...fixtures] });
+
+const run = (text: string, over: Parameters<typeof contextFor>[1] = {}) => diffCompressor.compress(text, contextFor(text, over));
+
+/** Changed lines of a unified diff: `+`/`-` lines that are not file headers. */
+const changed = (text: string) => text.split('\n').filter((l) => /^[+-]/.test(l) && !/^(?:\+\+\+|---) /.test(l));
 
 describe('diff compressor', () => {
-  it('keeps file and hunk headers and changed lines, trims context to one line', () => {
-    const input = corpusCase('diffs/gitdiff-requests-v2.32.0-v2.32.3').input;
-    const out = run(input, 2500).text;
-    expect(out).toContain('diff --git a/src/requests/adapters.py b/src/requests/adapters.py');
-    expect(out).toContain('@@ -9,6 +9,7 @@ and maintain connections.');
-    expect(out).toContain('+import warnings');
-    expect(out).toContain('-__version__ = "2.32.0"');
-    expect(out).toContain('[headroom: 2 lines omitted (context)]');
-    // one line of context on each side of `+import warnings` survives
-    expect(out).toContain(' import typing\n+import warnings\n \n');
+  it('git log -p -5 keeps changed lines of every file, not hunk headers alone (issue 11)', () => {
+    // The old compressor kept each hunk header and replaced every changed line
+    // by "[headroom: 8 lines omitted (+1 -1, 6 context)]".
+    const k = fixture('gitlog-p-5-headroom');
+    const out = run(k.input);
+    expect(out.elisions.length).toBeGreaterThan(0);
+    expect(missingNeedles(out.text, k.needles)).toEqual([]);
+    const sections = (text: string) => new Map(text.split(/^(?=diff --git )/m).slice(1).map((s) => [s.split('\n')[0]!, s]));
+    const before = sections(k.input);
+    const after = sections(out.text);
+    expect(after.size).toBe(before.size);
+    for (const [header, s] of after) {
+      // Lock, generated and minified files are summarised instead.
+      if (changed(before.get(header)!).length && !/\((?:lock file|generated file|minified lines)/.test(s)) expect(changed(s).length, header).toBeGreaterThan(0);
+    }
+    expect(guardProblem(diffCompressor, k.input, out, contextFor(k.input))).toBeNull();
   });
 
-  it('cuts the rest of large hunks to a counted marker under a tight budget', () => {
-    const out = run(corpusCase('diffs/gitshow-ky-retry-after').input).text;
-    expect(out).toContain('@@ -349,8 +333,7 @@ export class Ky {');
-    expect(out).toMatch(/\[headroom: \d+ lines omitted \(\+\d+ -\d+/);
-    expect(out).toContain('commit 3419113b48e034fdcf8fa6bd3be3da7b3d0d758f');
+  it('drops context before any changed line, and a bigger budget keeps more', () => {
+    const k = fixture('gitlog-p-5-headroom');
+    const lines = k.input.split('\n');
+    const parsed = parseDiff(lines);
+    const { rank } = keepRanks(parsed, lines, false);
+    // Every changed line of a file someone wrote is kept before any line of context.
+    let lastChange = -1;
+    let firstContext = Infinity;
+    for (let i = 0; i < lines.length; i++) {
+      const r = parsed.role[i]!;
+      if (isChange(r) && parsed.files[parsed.file[i]!]?.kind === '') lastChange = Math.max(lastChange, rank[i]!);
+      if (r === Role.context) firstContext = Math.min(firstContext, rank[i]!);
+    }
+    expect(lastChange).toBeLessThan(firstContext);
+    const sizes: number[] = [];
+    for (const budgetTokens of [500, 2000, 8000, 14_000]) {
+      const ctx = contextFor(k.input, { budgetTokens });
+      const out = diffCompressor.compress(k.input, ctx);
+      expect(guardProblem(diffCompressor, k.input, out, ctx), `budget ${budgetTokens}`).toBeNull();
+      sizes.push(estimateTokens(out.text));
+    }
+    for (let i = 1; i < sizes.length; i++) expect(sizes[i]).toBeGreaterThan(sizes[i - 1]!);
   });
 
-  it('keeps commit subjects and replaces long message bodies by a marker', () => {
-    const out = run(corpusCase('diffs/gitlog-stat-requests').input).text;
-    expect(out).toContain('    Bump https://github.com/astral-sh/ruff-pre-commit (#7598)');
-    expect(out).toContain(' .github/workflows/run-tests.yml | 6 +++---');
-    expect(out).toContain('    [headroom: 19 lines omitted (message body)]');
-    expect(out).not.toContain('dependency-type: direct:production');
+  it('names commits and keeps their subjects; message bodies go behind an indented marker', () => {
+    const out = run(fixture('gitlog-p-5-headroom').input).text;
+    expect(out).toContain('commit e9b35feb474108f7c79f4512a451defba3681782\n');
+    expect(out).toContain("    wrap: the session folder is private all the way up (XDG_RUNTIME_DIR, else headroom's state folder, never /tmp)\n");
+    expect(out).toMatch(/^ {4}\[headroom: \d+ lines omitted \(message body\)\]$/m);
   });
 
-  it('summarises lock files as one line', () => {
-    const lock = Array.from({ length: 300 }, (_, i) => `+    "node_modules/pkg-${i}": { "version": "1.0.${i}" },`);
-    const input = [
-      'diff --git a/package-lock.json b/package-lock.json',
-      'index 1111111..2222222 100644',
-      '--- a/package-lock.json',
-      '+++ b/package-lock.json',
-      '@@ -1,3 +1,303 @@',
-      ' {',
-      ...lock,
-      ' }',
-      ' ',
-      'diff --git a/src/a.ts b/src/a.ts',
-      'index 3333333..4444444 100644',
-      '--- a/src/a.ts',
-      '+++ b/src/a.ts',
-      '@@ -1,2 +1,2 @@ export function a() {',
-      '-  return 1;',
-      '+  return 2;',
-      ' }',
-      '',
-    ].join('\n');
-    const out = run(input, 200).text;
-    expect(out).toContain('diff --git a/package-lock.json b/package-lock.json\n[headroom: 307 lines omitted (lock file package-lock.json: +300 -0 lines)]');
-    expect(out).toContain('+  return 2;');
-  });
-
-  it('folds routine commits of a oneline log, keeping tags, reverts and fixes', () => {
-    const out = run(corpusCase('diffs/gitlog-oneline-anyhow').input).text;
-    expect(out).toContain('1dbe186 (HEAD -> master, tag: 1.0.104) Release 1.0.104');
-    expect(out).toContain('f5e145c Revert "Pin nightly toolchain used for miri job"');
-    expect(out).toContain('cc2cecb Fix anyhow::Ok rustdoc code formatting');
-    expect(out).toMatch(/\[headroom: \d+ commits omitted/);
-    expect(out).not.toContain('Update ui test suite to nightly-2026-01-21');
+  it('shows a diff below the lossy size whole: every line of it is content', () => {
+    const k = corpusCase('diffs/gitshow-ky-retry-after');
+    expect(run(k.input, { lossy: false, budgetTokens: 400 })).toEqual({ text: k.input, elisions: [] });
   });
 
   it('leaves input under budget untouched', () => {
-    const input = corpusCase('diffs/gitdiff-requests-v2.32.0-v2.32.3').input;
-    expect(run(input, 100_000)).toEqual({ text: input, elisions: [] });
+    const k = fixture('gitlog-p-5-headroom');
+    expect(run(k.input, { budgetTokens: 100_000 })).toEqual({ text: k.input, elisions: [] });
   });
 
-  it('scores diffs high and other kinds low', () => {
-    expect(diffCompressor.score(makeProbe(corpusCase('diffs/gitlog-p-cobra').input))).toBeGreaterThanOrEqual(0.9);
-    expect(diffCompressor.score(makeProbe(corpusCase('diffs/gitlog-oneline-anyhow').input))).toBeGreaterThanOrEqual(0.8);
-    for (const id of ['grep/grep-requests-raise', 'listings/ls-laR-cobra', 'listings/tree-requests']) {
-      expect(diffCompressor.score(makeProbe(corpusCase(id).input))).toBeLessThan(0.3);
+  it('summarises a lock file before it drops changed lines of the files around it', () => {
+    const k = fixture('gitshow-lockfile-headroom');
+    const out = run(k.input).text;
+    expect(out).toMatch(/diff --git a\/package-lock\.json b\/package-lock\.json\nnew file mode 100644\n\[headroom: \d+ lines omitted \(lock file, \+1543 -0\)\]/);
+    expect(missingNeedles(out, k.needles)).toEqual([]);
+    expect(out).not.toContain('"node_modules/');
+  });
+
+  it('reads word diffs by shape: their changed lines stay', () => {
+    const k = fixture('word-diff-gitshow-headroom');
+    const ctx = contextFor(k.input);
+    const out = diffCompressor.compress(k.input, ctx);
+    expect(out.elisions.length).toBeGreaterThan(0);
+    expect(guardProblem(diffCompressor, k.input, out, ctx)).toBeNull();
+    expect(out.text).toContain('{+');
+    expect(missingNeedles(out.text, k.needles)).toEqual([]);
+  });
+
+  it('keeps changes of normal, context and side-by-side diffs', () => {
+    for (const name of ['normal-diff-r-headroom', 'context-diff-rc-headroom', 'side-by-side-headroom']) {
+      const k = fixture(name);
+      const ctx = contextFor(k.input);
+      const out = diffCompressor.compress(k.input, ctx);
+      expect(out.elisions.length, name).toBeGreaterThan(0);
+      expect(guardProblem(diffCompressor, k.input, out, ctx), name).toBeNull();
+      expect(missingNeedles(out.text, k.needles), name).toEqual([]);
     }
+  });
+
+  it('routes every format here as a diff (normal, context, side by side, stat and range-diff went to prose or code)', () => {
+    for (const k of fixtures) {
+      const probe = makeProbe(k.input);
+      expect(route(probe, COMPRESSORS, FALLBACK).compressor.type, k.name).toBe('diff');
+      expect(diffCompressor.score(probe), k.name).toBeGreaterThanOrEqual(0.8);
+    }
+  });
+
+  it('scores other kinds low', () => {
+    for (const id of ['grep/grep-requests-raise', 'listings/ls-laR-cobra', 'listings/tree-requests', 'code/ky-Ky-ts']) {
+      expect(diffCompressor.score(makeProbe(corpusCase(id).input)), id).toBeLessThan(0.3);
+    }
+  });
+
+  it('tells the segmenter where a diff starts, so fences and second files inside it stay in one part', () => {
+    for (const k of fixtures) if (k.name !== 'side-by-side-headroom' && !k.name.startsWith('diff-stat')) expect(startsAsDiff(k.input.split('\n')), k.name).toBe(true);
+    for (const name of ['python-stdlib-string-py', 'strace-ls-not-code']) {
+      expect(startsAsDiff(corpusCase(`code/${name}`, FIXTURES_ROOT).input.split('\n')), name).toBe(false);
+    }
+  });
+
+  it('leaves its own output alone', () => {
+    const k = fixture('gitlog-p-5-headroom');
+    const once = run(k.input).text;
+    expect(run(once, { budgetTokens: 100 })).toEqual({ text: once, elisions: [] });
   });
 });

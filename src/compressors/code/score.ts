@@ -1,0 +1,152 @@
+import { clip } from '../lines.js';
+import type { Probe } from '../types.js';
+import { SHEBANG } from './detect.js';
+
+// How code-shaped an input is, for the router: declarations, statements and
+// code-like line endings against the signatures of other kinds (grep hits,
+// log prefixes, diffs, commit lists, side-by-side diffs). Comments and
+// docstrings are neutral; when a licence header or module doc fills the
+// probe, one more bounded window after it is read.
+
+/** Lines that open a declaration or import in some language. */
+const DECLARATION =
+  /^(?:export\s|import\s|from\s+[\w.]+\s+import\s|package\s+[\w.]+|use\s+[\w:{\\]|#include\s|using\s+[\w.]+;|namespace\s|module\s|(?:pub(?:\([\w\s]+\))?\s+)?(?:async\s+|unsafe\s+|const\s+)?(?:fn|struct|enum|impl|trait|mod|type|macro_rules!)\b|(?:async\s+)?def\s+\w+\s*\(|class\s+\w+|func\s|function\b|interface\s+\w+|(?:public|private|protected|internal|static|abstract|final|sealed|override|readonly)\s+\w+|(?:const|let|var)\s+[\w{[]|@\w+|#\[)/;
+
+/** Lines shaped like statements or block structure. */
+const STATEMENT = /^(?:return\b|if\s*\(|if\s+\S.*:$|for\s*\(|for\s+\S.*(?::|\{)$|while\s*[(\s]|else\b|elif\s|try\s*[:{]|except\b|catch\s*\(|switch\s*\(|case\s.*:$|throw\s|raise\s|yield\b|await\s|defer\s|go\s+\w|match\s|self\.|this\.|[}\])][}\]);,]*$)/;
+
+/** Line endings typical of code: `{`, `;`, `:` after a header, `,` inside literals, `=>`. */
+const CODE_END = /(?:[{;(\[,:]|=>)$/;
+
+/** Members and list items: `Name string`, `name?: Type;`, `"path",` (indented lines only). */
+const MEMBER = /^(?:\w+\??:?\s+[\w.*[\]<>|&]+[;,]?|(?:\w+\s+)?"[^"]*",?)$/;
+/** A sentence: capitalised word, then at least five more words. */
+const PROSE = /^[A-Z][a-z]+(?:\s+\S+){5,}$/;
+
+/** Signatures of other content kinds that carry code-like lines. */
+const GREP_HIT = /^[\w./\\-]+:\d+[:-]/;
+/** `grep -r` without line numbers: `dir/file.ext:matched text`. */
+const GREP_FILE = /^(?:\.{0,2}\/)?[\w.@-]+(?:\/[\w.@-]+)+:(?![\d/])/;
+const DIFF_LINE = /^(?:@@ |diff --git |\+\+\+ |--- |index [0-9a-f]+\.\.)/;
+/** Test-runner banners (`==== FAILURES ====`, `____ test_x ____`) and pytest's `E   ` / `>   ` lines. */
+const RUNNER_BANNER = /^(?:={3,}|_{3,}|-{3,}) \S.* (?:={3,}|_{3,}|-{3,})$/;
+const RUNNER_LINE = /^(?:E {2,}|> {3,}|\.+[sFExX.]*\s+\[\s*\d+%\]$)/;
+/** `git log --oneline [--graph]` and range-diff lines: a commit hash, then its subject. */
+const HASH_LED = /^[*|\\/ ]{0,12}(?:\d+:\s+)?[0-9a-f]{7,40} (?:[=!<>] )?\S/;
+/** Compiler code frames (`> 2 | import ...`) and JavaScript stack frames: a build or test report quoting code. */
+const REPORT_LINE = /^\s*>?\s*\d+ \| |^\s+at (?:\S+ \(|\/|file:|node:)/;
+/** Markdown: list items that are links, HTML anchors of headings. */
+const MARKDOWN = /^\s*(?:[*+-]|\d+\.) \[[^\]]*\]\(|^<a (?:id|name)=/;
+const LOG_PREFIX = /^(?:\[?\d{4}-\d{2}-\d{2}[T ]\d|\[?\d{2}:\d{2}:\d{2}|\[?(?:INFO|WARN|WARNING|ERROR|DEBUG|TRACE)\b)/;
+
+/** `diff -y` output of source: the same line in two columns, or one column behind a change gutter. */
+function isSideBySide(line: string): boolean {
+  const tab = line.indexOf('\t');
+  if (tab <= 0 && !/^\t+ *[<>|]\t/.test(line)) return false;
+  if (/[\t ][|<>](?:\t|$)/.test(line)) return true;
+  const left = line.slice(0, tab).trim();
+  const right = line.slice(tab).trim();
+  return left.length >= 8 && right.startsWith(left.slice(0, Math.min(left.length, 40)));
+}
+
+/** Comment lines: neutral evidence, except that a head made of C-style comments is source. */
+const COMMENT_LINE = /^(?:\/\/|\/\*|\*|#(?:\s|$)|--\s)/;
+const C_COMMENT = /^(?:\/\/|\/\*|\*)/;
+
+/** A second window read past a comment-only head, at most this long. */
+const MORE_BYTES = 8 * 1024;
+const MORE_LINES = 64;
+
+/** Evidence gathered over lines, with the state of open block comments and docstrings. */
+class Evidence {
+  nonBlank = 0;
+  comments = 0;
+  cComments = 0;
+  decl = 0;
+  shaped = 0;
+  indented = 0;
+  foreign = 0;
+  diff = 0;
+  fences = 0;
+  prose = 0;
+  markdown = 0;
+  banner = false;
+  /** Inside `/* ... *\/` or a `"""` / `'''` docstring: the closing token. */
+  private open = '';
+
+  add(raw: string): void {
+    const line = clip(raw, 300);
+    const t = line.trim();
+    if (t === '') return;
+    this.nonBlank++;
+    if (this.open) {
+      this.comments++;
+      if (this.open === '*/') this.cComments++;
+      if (t.includes(this.open)) this.open = '';
+      return;
+    }
+    if (RUNNER_BANNER.test(t)) this.banner = true;
+    if (MARKDOWN.test(line)) this.markdown++;
+    if (GREP_HIT.test(line) || GREP_FILE.test(line) || LOG_PREFIX.test(line) || HASH_LED.test(line) || REPORT_LINE.test(line) || isSideBySide(line)) this.foreign++;
+    else if (RUNNER_LINE.test(line)) this.foreign += 3;
+    if (DIFF_LINE.test(line)) this.diff++;
+    if (t.startsWith('```')) this.fences++;
+    if (t.startsWith('/*') && !t.includes('*/', 2)) this.open = '*/';
+    const quote = /^(?:[rRbBuU]?)("""|''')/.exec(t);
+    if (quote && !t.includes(quote[1]!, quote[0].length)) this.open = quote[1]!;
+    if (this.open || COMMENT_LINE.test(t)) {
+      this.comments++;
+      if (C_COMMENT.test(t)) this.cComments++;
+      return;
+    }
+    const isIndented = line.startsWith('\t') || line.startsWith('  ');
+    if (isIndented) this.indented++;
+    if (PROSE.test(t)) this.prose++;
+    if (DECLARATION.test(t)) {
+      this.decl++;
+      this.shaped++;
+    } else if (STATEMENT.test(t) || CODE_END.test(t) || (isIndented && MEMBER.test(t))) this.shaped++;
+  }
+
+  get codeLines(): number {
+    return this.nonBlank - this.comments;
+  }
+}
+
+/** The lines after the probe's head, bounded: where code starts below a long header. */
+function moreLines(probe: Probe): string[] {
+  const from = probe.head.length;
+  if (from >= probe.text.length) return [];
+  const lines = probe.text.slice(from, from + MORE_BYTES).split('\n', MORE_LINES + 1);
+  lines.shift(); // the rest of a line the head cut
+  return lines.slice(0, MORE_LINES);
+}
+
+/** Routing score for source code; negative for diffs, grep hits, JSON and markup. */
+export function scoreCode(probe: Probe): number {
+  if (probe.lines.length === 0) return -1;
+  const firstLine = probe.lines.find((l) => l.trim() !== '') ?? '';
+  if (SHEBANG.test(firstLine) || /^<\?php\b/.test(firstLine)) return 0.9;
+  const first = probe.firstChar;
+  if (first === '{' || first === '[' || first === '<') return -1;
+
+  const ev = new Evidence();
+  for (const raw of probe.lines) ev.add(raw);
+  // A licence header or module doc can fill the probe: read on, once, when it did.
+  const docHead = ev.comments * 2 >= ev.nonBlank && ev.foreign <= ev.nonBlank * 0.2;
+  if (docHead && (ev.codeLines < 12 || ev.indented === 0)) for (const raw of moreLines(probe)) ev.add(raw);
+  if (ev.banner) return -1;
+  if (ev.diff >= 2 || ev.foreign > ev.nonBlank * 0.2) return -1;
+  const codeLines = ev.codeLines;
+  if (codeLines < 3) return ev.cComments >= 5 && ev.cComments >= ev.nonBlank * 0.8 ? 0.5 : 0;
+  const ratio = ev.shaped / codeLines;
+  // Without declarations and code-shaped lines there is no evidence of code: no claim.
+  if (ev.decl < 2 || ratio < 0.35) return ev.decl + ev.shaped >= 3 && ratio >= 0.35 ? 0.15 : 0;
+  // Real files have nested structure: some indentation, not only declarations.
+  const structure = ev.indented > 0 ? 1 : 0.7;
+  const score = Math.min(0.85, (0.45 + 0.45 * Math.min(1, ratio)) * structure);
+  // Markdown: link lists and heading anchors are a document's (its fenced code is split off and routed on its own).
+  if (ev.markdown >= 3) return Math.min(score, 0.15);
+  // Markdown with code blocks: fences plus sentences.
+  return ev.fences >= 2 && ev.prose >= codeLines * 0.3 ? Math.min(score, 0.3) : score;
+}
