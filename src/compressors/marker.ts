@@ -50,10 +50,19 @@ export function attachId(text: string, id: string): string {
   return `${text.slice(0, end)}${ID_SUFFIX}${id}${text.slice(end)}`;
 }
 
-/** True when text already carries headroom markers, i.e. it is compressed output. */
+/**
+ * True when text is headroom's own output: it has a marker line of its own,
+ * or names a stored original. A marker quoted inside a line (a diff of
+ * headroom's tests, a log that mentions one) does not count.
+ */
 export function hasMarker(text: string): boolean {
+  if (text.includes(`${ID_SUFFIX}hr_`)) return true;
   for (let i = text.indexOf(MARKER_PREFIX); i >= 0; i = text.indexOf(MARKER_PREFIX, i + 1)) {
-    if (/^\[headroom: (?:\d+ \S+ omitted|retrieve id=)/.test(text.slice(i, i + 64))) return true;
+    const start = text.lastIndexOf('\n', i) + 1;
+    if (text.slice(start, i).trim() !== '') continue;
+    let end = text.indexOf('\n', i);
+    if (end < 0) end = text.length;
+    if (/^\[headroom: \d+ \S+ omitted/.test(text.slice(i, i + 64)) && isMarkerLine(text.slice(start, end))) return true;
   }
   return false;
 }

@@ -1,3 +1,4 @@
+import { startsAsDiff } from './diff/index.js';
 import type { ContentType } from './types.js';
 
 // Splits a mixed payload (a markdown answer with fenced code, a command's log
@@ -103,6 +104,9 @@ function embeddedCuts(lines: readonly string[]): Cut[] {
 export function segment(text: string): Segment[] {
   // Line starts are all we look at, so cheap even on large inputs.
   const lines = text.split('\n');
+  // A diff is one thing: its second file, or a fence inside a changed
+  // README, is part of it, not a new payload.
+  if (startsAsDiff(lines)) return [{ text, kind: 'auto' }];
   let cuts = fenceCuts(lines);
   if (cuts.length === 0) cuts = embeddedCuts(lines);
   if (cuts.length === 0) return [{ text, kind: 'auto' }];

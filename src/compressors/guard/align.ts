@@ -27,8 +27,9 @@ export function cleanLine(line: string): string {
   let s = stripAnsi(line);
   const cr = s.lastIndexOf('\r', s.length - 2);
   if (cr >= 0) s = s.slice(cr + 1); // a carriage-return redraw: what the terminal shows
-  const last = s.charCodeAt(s.length - 1);
-  return last === 32 || last === 9 || last === 13 ? s.replace(/[ \t\r]+$/, '') : s;
+  let end = s.length;
+  for (let c = s.charCodeAt(end - 1); end > 0 && (c === 32 || c === 9 || c === 13); c = s.charCodeAt(end - 1)) end--;
+  return end === s.length ? s : s.slice(0, end);
 }
 
 const LINES_MARKER = /^\[headroom: (\d+) (?:lines?|rows?) omitted/;
