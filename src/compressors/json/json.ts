@@ -1,27 +1,35 @@
-import { type JNode, JsonShapeError, Kind, parseJson, type SourceStyle } from './parse.js';
-import { parseLines, renderLines } from './jsonl.js';
-import { Renderer } from './render.js';
-import { analyse, headFor, select } from './select.js';
-import { shortenRaw } from './strings.js';
-import { splitLines } from '../lines.js';
 import { Elisions, hasMarker } from '../marker.js';
 import type { Compressed, CompressContext, Compressor, Probe } from '../types.js';
+import { markTemplates, renderRecords } from './jsonl.js';
+import { type JNode, Kind } from './node.js';
+import { JsonShapeError, parseJson, type SourceStyle } from './parse.js';
+import { type RecordsInput, readRecords } from './records.js';
+import { Renderer } from './render.js';
+import { score, type SelectOptions } from './priority.js';
+import { keepAll, select } from './select.js';
+import { analyse } from './shape.js';
 
-// JSON documents, JSON lines and recorded HTTP exchanges. Lossless first: the
-// tree is re-printed compactly in the source's own separators. Only when that
-// is still over budget does a best-first selection (json-select.ts) keep
-// errors, outliers, identities and the first and last elements, with markers
-// counting the rest.
+// JSON documents, JSON lines and streams of values. Lossless first: the tree
+// is printed again compactly in the source's own separators, a member every
+// record has with the same value is stated once, and repeats of a log
+// template or of a long string go (known noise). Only a large input
+// (ctx.lossy) still over budget loses more, best first (priority.ts,
+// select.ts): columns of records before whole records, names and errors last.
+// The output is JSON that parses once its marker lines are removed and
+// projects the input (form 'json', or 'jsonl' for one value per line), or,
+// where only whole source lines can be kept, lines of the input ('lines').
 
 /** Characters kept from the head of a long string in a lossy rendering. */
 const STRING_HEAD = 100;
 /** Re-selection rounds when the first rendering misses the budget. */
 const ROUNDS = 4;
+/** Re-printing compactly cannot cut tokens by more than this, so bigger inputs skip the lossless try. */
+const LOSSLESS_GAIN = 3;
 
 const ARRAY_START = /^\[\s*(?:[{["\]]|-?\d+(?:\.\d+)?\s*[,\]]|(?:true|false|null)\s*[,\]])/;
 const OBJECT_START = /^\{\s*(?:"|\})/;
 
-function score(p: Probe): number {
+function scoreJson(p: Probe): number {
   const f = p.firstChar;
   if (f !== '{' && f !== '[') return -1;
   const head = p.head.trimStart().slice(0, 256);
@@ -34,30 +42,6 @@ function score(p: Probe): number {
   const keyed = p.head.includes('":');
   if (closes) return keyed ? 0.92 : 0.6;
   return keyed ? 0.5 : 0.2;
-}
-
-function passthrough(text: string): Compressed {
-  return { text, elisions: [] };
-}
-
-/** Length of a scalar as a lossy rendering will print it; `seen` holds error lines already shown. */
-function shownLength(n: JNode, seen: Set<string>): number {
-  const r = n.raw;
-  if (r.length <= STRING_HEAD + 2 || r.charCodeAt(0) !== 34) return r.length;
-  const head = headFor(n, STRING_HEAD);
-  return shortenRaw(r, { head, hot: n.hot || n.inHot, repeat: n.repeat }, seen, new Elisions()).length;
-}
-
-function costFn(style: SourceStyle, oneLine: boolean, seen: Set<string> = new Set()): (n: JNode) => number {
-  const colon = style.colon.length;
-  return (n) => {
-    const key = n.key ? n.key.length + colon : 0;
-    if (n.kind === Kind.Scalar) {
-      return (key + shownLength(n, seen)) / 3.2 + (oneLine ? 0.3 : 1);
-    }
-    if (oneLine && n.parent && n.parent.parent === null) return 12;
-    return key / 3.2 + (oneLine ? 1 : 2) + (n.kids.length ? 6 : 0);
-  };
 }
 
 interface Sized {
@@ -84,46 +68,89 @@ function fitToBudget(ctx: CompressContext, render: (budget: number) => Compresse
       bestFits = fits;
     }
     if (fits && tokens >= target * 0.8) break;
-    budget *= (target / Math.max(tokens, 1)) * (fits ? 0.9 : 0.95);
+    budget *= (target / Math.max(tokens, 1)) * (fits ? 0.95 : 0.9);
   }
   return best;
 }
 
-/** Re-printing compactly cannot cut tokens by more than this, so bigger inputs skip the lossless try. */
-const LOSSLESS_GAIN = 3;
+/** A long string's share of a lossy rendering: its head and a marker. */
+function cutCost(head: number): (n: JNode) => number {
+  return (n) => {
+    const len = n.raw.length;
+    if (n.kind !== Kind.Scalar || len <= head + 62 || n.raw.charCodeAt(0) !== 34) return n.cost;
+    return n.cost * Math.min(1, (head * (n.hot ? 3 : 1) + 40) / len) + 9;
+  };
+}
+
+/** As the engine's guard reads it: content may go unless the caller says it may not. */
+function lossy(ctx: CompressContext): boolean {
+  return ctx.lossy !== false;
+}
 
 function compressDoc(root: JNode, style: SourceStyle, ctx: CompressContext, inputTokens: number): Sized | null {
-  const all = analyse(root);
-  if (inputTokens <= ctx.budgetTokens * LOSSLESS_GAIN) {
-    for (const n of all) n.keep = true;
-    const lossless = new Renderer({ style, lossy: false, head: STRING_HEAD }, new Elisions()).doc(root).join('\n');
-    const tokens = ctx.estimateTokens(lossless);
-    if (tokens <= ctx.budgetTokens) return { out: { text: lossless, elisions: [] }, tokens };
-  }
-  const cost = costFn(style, false);
-  return fitToBudget(ctx, (budget) => {
-    select(all, budget, cost, false, costFn(style, false, new Set()));
+  const shape = analyse(root, ctx.estimateTokens);
+  if (!lossy(ctx) || inputTokens <= ctx.budgetTokens * LOSSLESS_GAIN) {
+    keepAll(root, false);
     const el = new Elisions();
-    const out = new Renderer({ style, lossy: true, head: STRING_HEAD }, el).doc(root).join('\n');
-    return { text: out, elisions: el.list };
+    const text = new Renderer({ style, lossy: false, head: STRING_HEAD }, el).doc(root).join('\n');
+    const tokens = ctx.estimateTokens(text);
+    if (!lossy(ctx) || tokens <= ctx.budgetTokens) return { out: { text, elisions: el.list, form: 'json' }, tokens };
+  }
+  const opts: SelectOptions = { wholeRecords: 0, lines: false };
+  const cost = cutCost(STRING_HEAD);
+  score(shape, opts, cost);
+  return fitToBudget(ctx, (budget) => {
+    select(shape, budget, cost, opts);
+    const el = new Elisions();
+    const text = new Renderer({ style, lossy: true, head: STRING_HEAD }, el).doc(root).join('\n');
+    return { text, elisions: el.list, form: 'json' };
   });
 }
 
-function compressLines(text: string, ctx: CompressContext, inputTokens: number): Sized | null {
-  const { lines, trailingNewline } = splitLines(text);
-  const { root, style, all } = parseLines(lines);
-  if (inputTokens <= ctx.budgetTokens) return null;
-  const cost = costFn(style, true);
+/** Records up to this many tokens are a log's lines: kept whole or not at all. */
+function wholeRecordMax(budget: number): number {
+  return Math.max(60, budget / 8);
+}
+
+/** Every record but the noise, whole: the rendering of a small input. */
+function renderAll(input: RecordsInput, ctx: CompressContext, noise: Uint8Array): Sized {
+  for (const rec of input.root.kids) {
+    if (noise[rec.idx]) rec.keep = false;
+    else keepAll(rec, true);
+  }
+  input.root.keep = true;
+  return renderOut(input, ctx, false);
+}
+
+function renderOut(input: RecordsInput, ctx: CompressContext, lossy: boolean): Sized {
+  const el = new Elisions();
+  const r = new Renderer({ style: input.style, lossy, head: STRING_HEAD }, el);
+  const lines = renderRecords(input, r, el, lossy ? STRING_HEAD + 62 : Number.MAX_SAFE_INTEGER);
+  const text = lines.join('\n') + (input.trailingNewline ? '\n' : '');
+  return { out: { text, elisions: el.list, form: input.verbatim ? 'lines' : 'jsonl' }, tokens: ctx.estimateTokens(text) };
+}
+
+function compressRecords(input: RecordsInput, ctx: CompressContext): Sized | null {
+  const shape = analyse(input.root, ctx.estimateTokens);
+  // Templates and repeats are a log's: a stream of pretty values is a list of records.
+  const noise = input.jsonl ? markTemplates(input, shape.all) : new Uint8Array(input.root.kids.length);
+  // Repeats of a log template are noise at any size: the small-input rendering drops only them.
+  const gentle = renderAll(input, ctx, noise);
+  if (!lossy(ctx) || gentle.tokens <= ctx.budgetTokens) return gentle;
+  // Verbatim input keeps whole lines only: no string is cut, no record projected.
+  const cuts = !input.verbatim;
+  const opts: SelectOptions = { wholeRecords: cuts ? wholeRecordMax(ctx.budgetTokens) : Number.MAX_SAFE_INTEGER, lines: true };
+  const cost = cuts ? cutCost(STRING_HEAD) : (n: JNode) => n.cost;
+  score(shape, opts, cost);
   return fitToBudget(ctx, (budget) => {
-    select(all, budget, cost, true, costFn(style, true, new Set()));
-    const el = new Elisions();
-    const out = renderLines(root, new Renderer({ style, lossy: true, head: STRING_HEAD }, el), el);
-    return { text: out.join('\n') + (trailingNewline ? '\n' : ''), elisions: el.list };
+    select(shape, budget, cost, opts);
+    return renderOut(input, ctx, cuts).out;
   });
 }
 
 function compress(text: string, ctx: CompressContext): Compressed {
-  if (text.trim() === '' || hasMarker(text)) return passthrough(text);
+  const passthrough = { text, elisions: [] };
+  if (text.trim() === '' || hasMarker(text)) return passthrough;
   const inputTokens = ctx.estimateTokens(text);
   let best: Sized | null;
   try {
@@ -132,19 +159,19 @@ function compress(text: string, ctx: CompressContext): Compressed {
   } catch (e) {
     if (!(e instanceof JsonShapeError)) throw e;
     try {
-      best = compressLines(text, ctx, inputTokens);
+      best = compressRecords(readRecords(text), ctx);
     } catch (e2) {
       if (!(e2 instanceof JsonShapeError)) throw e2;
-      return passthrough(text);
+      return passthrough;
     }
   }
-  return best && best.tokens < inputTokens ? best.out : passthrough(text);
+  return best && best.tokens < inputTokens ? best.out : passthrough;
 }
 
-/** Structure-aware JSON / JSONL compression that keeps errors and outliers. */
+/** JSON documents and JSON lines: lossless re-printing, then column projection before whole records. */
 export const jsonCompressor: Compressor = {
-  name: 'json-outliers',
+  name: 'json-projection',
   type: 'json',
-  score,
+  score: scoreJson,
   compress,
 };

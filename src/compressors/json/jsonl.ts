@@ -1,124 +1,206 @@
-import { type JNode, JsonShapeError, Kind, makeNode, parseJson, type SourceStyle } from './parse.js';
-import { Renderer } from './render.js';
-import { analyse } from './select.js';
-import { looksLikeError } from './strings.js';
 import type { Elisions } from '../marker.js';
+import { templateOf } from '../template.js';
+import { type JNode, Kind } from './node.js';
+import type { RecordsInput } from './records.js';
+import { WHOLE_LINE } from './priority.js';
+import { type Renderer, Tally } from './render.js';
 
-// JSON lines (logs, agent transcripts): one record per line. Records that
-// carry an error are kept, together with the records they point at (a
-// tool_result's tool_use_id names the tool_use that failed); runs of ordinary
-// records collapse into one marker with per-type counts.
+// The records of JSON lines: a log's events, a transcript's turns. A record is
+// one real line: shown as it was, or left out with its run counted in a marker
+// by what the records were. The first record of each template (a log event's
+// message shape) goes first; later records of a log template are repeats,
+// known noise that may go at any size.
 
-export interface ParsedLines {
-  root: JNode;
-  style: SourceStyle;
-  all: JNode[];
+/** Members whose text is a log event's message. */
+const MESSAGE_KEYS = new Set(['msg', 'message']);
+/** Short members that tell kinds of records apart. */
+const KIND_KEYS = new Set(['level', 'severity', 'error_severity', 'type', 'subtype', 'role', 'kind', 'event', 'status']);
+
+function unquote(raw: string): string {
+  return raw.charCodeAt(0) === 34 ? raw.slice(1, -1) : raw;
 }
 
-/** Share of lines that may fail to parse before the input is not JSONL. */
-const MAX_BAD = 0.1;
+function messageOf(rec: JNode): JNode | null {
+  for (const k of rec.kids) if (MESSAGE_KEYS.has(k.lname) && k.kind === Kind.Scalar && k.raw.charCodeAt(0) === 34) return k;
+  return null;
+}
 
-export function parseLines(lines: readonly string[]): ParsedLines {
-  const root = makeNode(Kind.Array, '', '', null, 0);
-  let style: SourceStyle | null = null;
-  let bad = 0;
-  let nonEmpty = 0;
-  for (const line of lines) {
-    if (line.trim() === '') continue;
-    nonEmpty++;
-    let rec: JNode;
-    try {
-      const p = parseJson(line);
-      rec = p.root;
-      if (!style && rec.kind === Kind.Object && rec.kids.length > 1) style = p.style;
-    } catch (e) {
-      if (!(e instanceof JsonShapeError)) throw e;
-      bad++;
-      rec = makeNode(Kind.Scalar, line, '', null, 0);
-      rec.hot = looksLikeError(line);
+/** Short members of a record (and of its direct sub-objects, e.g. pino's res.statusCode) that name its kind. */
+function kinds(rec: JNode, depth: number, parts: string[]): void {
+  for (const k of rec.kids) {
+    if (k.kind === Kind.Object && depth === 0) kinds(k, 1, parts);
+    else if (k.kind === Kind.Scalar && k.raw.length <= 40 && (KIND_KEYS.has(k.lname) || k.lname === 'statuscode')) parts.push(k.raw);
+  }
+}
+
+const WARN = /^"(?:warn|warning)"$/i;
+
+/** A warning: pino's level 40, or a level or severity member that says so. */
+function warns(rec: JNode): boolean {
+  for (const k of rec.kids) {
+    if (k.lname !== 'level' && k.lname !== 'severity' && k.lname !== 'error_severity') continue;
+    if (k.raw === '40' || WARN.test(k.raw)) return true;
+  }
+  return false;
+}
+
+/** The record's template, and whether it is a log event (it has a message). */
+function signature(rec: JNode): { sig: string; log: boolean } {
+  if (rec.kind !== Kind.Object) return { sig: `~${templateOf(rec.raw || '[]')}`, log: rec.kind === Kind.Scalar };
+  const parts: string[] = [rec.hot || rec.hasHot ? '!' : ''];
+  kinds(rec, 0, parts);
+  const msg = messageOf(rec);
+  // A log event is its kind and message; other records are told apart by their members too.
+  if (msg) parts.push(templateOf(unquote(msg.raw)));
+  else for (const k of rec.kids) parts.push(k.name);
+  return { sig: parts.join('|'), log: msg !== null };
+}
+
+/**
+ * Orders the records of JSON lines (their spread): the first record of each
+ * template goes first, failures, then warnings (rarest template first), then
+ * the last record, then the first of other templates; then repeats of
+ * failures, then other repeats (ends and evenly spaced blocks). Returns, per
+ * record, whether it repeats a log template or an earlier line exactly:
+ * noise, which may go at any size.
+ */
+export function markTemplates(input: RecordsInput, all: readonly JNode[]): Uint8Array {
+  const recs = input.root.kids;
+  const linked = linkReferences(input.root, all);
+  const noise = new Uint8Array(recs.length);
+  const sigs = recs.map(signature);
+  const counts = new Map<string, number>();
+  for (const { sig } of sigs) counts.set(sig, (counts.get(sig) ?? 0) + 1);
+  const seen = new Set<string>();
+  const lines = new Set<string>();
+  recs.forEach((rec, i) => {
+    const { sig, log } = sigs[i]!;
+    // The call a failure names goes with it.
+    rec.linked = linked[i] === 1;
+    const hot = rec.hot || rec.hasHot || rec.linked;
+    const line = input.lines[i]!;
+    const exact = line.length <= 2000 && lines.has(line);
+    if (line.length <= 2000) lines.add(line);
+    // A line is named by its message, not by a member the guard asks of records in an array.
+    rec.ident = null;
+    if (rec.kind === Kind.Object) rec.alias = messageOf(rec);
+    const last = i === recs.length - 1;
+    if (!seen.has(sig)) {
+      seen.add(sig);
+      const rare = 0.003 / counts.get(sig)!;
+      rec.spread = (hot ? 0.996 : warns(rec) ? WHOLE_LINE : last ? 0.99 : 0.98) + rare;
+      return;
     }
-    rec.parent = root;
-    rec.idx = root.kids.length;
-    rec.span = line.length;
-    root.kids.push(rec);
-  }
-  if (nonEmpty < 2 || bad > nonEmpty * MAX_BAD) throw new JsonShapeError('not JSON lines');
-  const all = analyse(root);
-  linkReferences(root, all);
-  return { root, style: style ?? { colon: ':', comma: ',', indent: '', pretty: false }, all };
+    // The last line says where the log stopped: never noise.
+    if ((log || exact) && !last) noise[i] = 1;
+    // A failure repeats a log's template; elsewhere (a transcript's tool results) each one is news.
+    rec.spread = last ? 0.99 : hot && !log ? 0.996 : hot ? 0.6 + 0.3 * rec.spread : 0.6 * rec.spread;
+  });
+  return noise;
 }
 
-/** Marks records that an error record refers to by id (the call that failed). */
-function linkReferences(root: JNode, all: readonly JNode[]): void {
-  const recordAt = new Int32Array(all.length);
-  for (const rec of root.kids) {
-    const end = rec.idx + 1 < root.kids.length ? root.kids[rec.idx + 1]!.ord : all.length;
-    recordAt.fill(rec.idx, rec.ord, end);
-  }
+/**
+ * Records a failing record refers to by id (the call that failed: a
+ * tool_result's tool_use_id names the tool_use). Returns 1 per linked record.
+ */
+function linkReferences(root: JNode, all: readonly JNode[]): Uint8Array {
+  const recs = root.kids;
+  const linked = new Uint8Array(recs.length);
+  const recordAt = new Int32Array(all.length).fill(-1);
+  recs.forEach((rec, i) => {
+    const end = i + 1 < recs.length ? recs[i + 1]!.ord : all.length;
+    recordAt.fill(i, rec.ord, end);
+  });
   const owner = new Map<string, number>();
   for (const n of all) {
-    if ((n.name === 'id' || n.name === 'uuid') && n.kind === Kind.Scalar && n.raw.length > 8) {
-      if (!owner.has(n.raw)) owner.set(n.raw, recordAt[n.ord]!);
+    if ((n.lname === 'id' || n.lname === 'uuid') && n.kind === Kind.Scalar && n.raw.length > 8 && !owner.has(n.raw)) {
+      owner.set(n.raw, recordAt[n.ord]!);
     }
   }
-  for (const rec of root.kids) {
-    if (!rec.hot && !rec.hasHot) continue;
-    const end = rec.idx + 1 < root.kids.length ? root.kids[rec.idx + 1]!.ord : all.length;
-    for (let i = rec.ord; i < end; i++) {
-      const n = all[i]!;
-      if (n.kind !== Kind.Scalar || n.name === 'id' || n.name === 'uuid') continue;
-      if (!n.name.endsWith('id') && !n.name.endsWith('uuid')) continue;
+  recs.forEach((rec, i) => {
+    if (!rec.hot && !rec.hasHot) return;
+    const end = i + 1 < recs.length ? recs[i + 1]!.ord : all.length;
+    for (let o = rec.ord; o < end; o++) {
+      const n = all[o]!;
+      if (n.kind !== Kind.Scalar || n.lname === 'id' || n.lname === 'uuid') continue;
+      if (!n.lname.endsWith('id') && !n.lname.endsWith('uuid')) continue;
       const j = owner.get(n.raw);
-      if (j !== undefined && j !== rec.idx) root.kids[j]!.linked = true;
+      if (j !== undefined && j >= 0 && j !== i) linked[j] = 1;
     }
-  }
+  });
+  return linked;
 }
 
-function recordType(rec: JNode): string {
-  if (rec.kind !== Kind.Object) return rec.kind === Kind.Scalar ? 'non-JSON' : 'array';
-  for (const k of rec.kids) {
-    if (k.name === 'type' && k.kind === Kind.Scalar && k.raw.charCodeAt(0) === 34) return k.raw.slice(1, -1);
-  }
+/** A label for what a record is, for the marker of a run of them. */
+function label(rec: JNode): string {
+  if (rec.kind !== Kind.Object) return rec.kind === Kind.Scalar ? 'non-JSON' : 'arrays';
+  const msg = messageOf(rec);
+  if (msg) return unquote(msg.raw).slice(0, 28);
+  for (const k of rec.kids) if (k.lname === 'type' && k.kind === Kind.Scalar && k.raw.length <= 40) return unquote(k.raw);
   return 'other';
 }
 
-function describeRun(recs: readonly JNode[]): string {
-  const counts = new Map<string, number>();
-  for (const r of recs) {
-    const t = recordType(r);
-    counts.set(t, (counts.get(t) ?? 0) + 1);
-  }
-  const parts = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([t, c]) => `${c} ${t}`);
-  return `records: ${parts.join(', ')}`;
+/** What names a record in a marker: its naming member's value. */
+function nameOf(rec: JNode): string {
+  const m = rec.ident ?? rec.alias;
+  if (!m) return '';
+  const v = unquote(m.raw);
+  return v.length > 32 ? `${v.slice(0, 31)}…` : v;
 }
 
-/** Renders kept records one per line, with a marker per run of dropped records. */
-export function renderLines(root: JNode, r: Renderer, el: Elisions): string[] {
+function describeRun(recs: readonly JNode[], jsonl: boolean): string {
+  const first = nameOf(recs[0]!);
+  // Records that are not log events are named by their range.
+  if (first && recs.every((r) => label(r) === 'other')) {
+    const names = recs.length === 1 ? first : `${first} … ${nameOf(recs[recs.length - 1]!)}`;
+    return jsonl ? names : `${recs.length} values: ${names}`;
+  }
+  const counts = new Map<string, number>();
+  for (const r of recs) {
+    const t = label(r);
+    counts.set(t, (counts.get(t) ?? 0) + 1);
+  }
+  const parts = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 2).map(([t, c]) => `${c} ${t}`);
+  return `records: ${parts.join(', ')}${counts.size > 2 ? ', …' : ''}`;
+}
+
+/** True when every node of the record is kept and no string of it would be cut. */
+function whole(rec: JNode, cutsAbove: number): boolean {
+  const stack = [rec];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (!n.keep || n.repeat || (n.kind === Kind.Scalar && n.raw.length > cutsAbove && n.raw.charCodeAt(0) === 34)) return false;
+    for (const k of n.kids) stack.push(k);
+  }
+  return true;
+}
+
+/**
+ * Renders the kept records one per line: as their source line when whole,
+ * else their kept members on one line. `cutsAbove`: strings longer than this are cut.
+ */
+export function renderRecords(input: RecordsInput, r: Renderer, el: Elisions, cutsAbove: number): string[] {
   const out: string[] = [];
+  const tally = new Tally();
   let run: JNode[] = [];
-  const flush = () => {
-    if (run.length) out.push(el.omit(run.length, 'lines', describeRun(run)));
+  // A marker counts the input lines it stands for (blank ones between records too), as the guard reads it.
+  const spans = input.spans;
+  let lastShown = -1;
+  const flush = (nextLine: number) => {
+    if (run.length) out.push(el.omit(nextLine - lastShown - 1, 'lines', describeRun(run, input.jsonl)));
     run = [];
   };
-  for (const rec of root.kids) {
+  input.root.kids.forEach((rec, i) => {
     if (!rec.keep) {
       run.push(rec);
-      continue;
+      return;
     }
-    const before = r.scalarsShown;
-    const line = r.record(rec);
-    if (r.scalarsShown === before) {
-      run.push(rec);
-      continue;
-    }
-    flush();
-    out.push(line);
-  }
-  flush();
-  if (r.droppedCount > 0) {
-    const top = [...r.droppedInRecords].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 6);
-    const what = `fields inside the records shown, e.g. ${top.map(([k]) => k).join(', ')}`;
-    out.unshift(el.omit(r.droppedCount, 'fields', what));
-  }
+    flush(spans[2 * i]!);
+    lastShown = spans[2 * i + 1]!;
+    if (input.verbatim || whole(rec, cutsAbove)) out.push(input.lines[i]!);
+    else out.push(r.line(rec, tally));
+  });
+  flush(spans[spans.length - 1]!);
+  if (tally.count) out.unshift(el.omit(tally.count, 'keys', `from the records below: ${tally.describe()}`));
   return out;
 }

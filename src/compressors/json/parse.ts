@@ -1,53 +1,18 @@
+import { type JNode, keyName, Kind, makeNode } from './node.js';
+
 // A raw-preserving JSON reader. JSON.parse would normalise numbers (1.0 -> 1,
 // big ids lose precision) and escapes (\u00e9 -> é), but kept values must read
 // exactly as in the source, so scalars and keys keep their source text. It is
-// iterative with a depth cap, so a 100k-deep array cannot blow the stack.
-
-export const Kind = { Scalar: 0, Array: 1, Object: 2 } as const;
-export type Kind = (typeof Kind)[keyof typeof Kind];
-
-export interface JNode {
-  readonly kind: Kind;
-  /** Source text of a scalar ("a\nb", 1.0, true, null); '' for containers. */
-  raw: string;
-  /** Source text of the member key, quotes included; '' outside objects. */
-  key: string;
-  /** Lower-cased unquoted key, for weighting. */
-  name: string;
-  kids: JNode[];
-  parent: JNode | null;
-  /** Position among the parent's kids. */
-  idx: number;
-  /** Source span length, a cheap size proxy. */
-  span: number;
-  /** Pre-order number, for deterministic tie-breaks. */
-  ord: number;
-  // Filled by analysis and selection (json-select.ts).
-  prio: number;
-  /** Heap key: priority discounted by cost, so short facts go before long text. */
-  rank: number;
-  cost: number;
-  /** prio, rank and cost are set (they do not depend on the budget, so rounds reuse them). */
-  scored: boolean;
-  keep: boolean;
-  hot: boolean;
-  hasHot: boolean;
-  inHot: boolean;
-  /** Inside a record an error refers to (the failing call): boosted, but not an error itself. */
-  warm: boolean;
-  outlier: boolean;
-  constant: boolean;
-  /** First element's copy of a field constant across elements: it speaks for all of them. */
-  hoisted: boolean;
-  linked: boolean;
-  /** A long string equal to one earlier in the document. */
-  repeat: boolean;
-}
+// iterative with a depth cap, so a 100k-deep array cannot blow the stack, and
+// it reads streams of values too (`go list -json`, `jq` without -s).
 
 /** Separators as the source writes them, so kept pairs read byte for byte the same. */
 export interface SourceStyle {
+  /** Between a key and its value, e.g. ": " or ":". */
   colon: string;
-  comma: string;
+  /** Between members on one line: ", " for a pretty source, "," for a minified one. */
+  sep: string;
+  /** One level of indentation. */
   indent: string;
   pretty: boolean;
 }
@@ -56,50 +21,8 @@ export class JsonShapeError extends Error {}
 
 export const MAX_DEPTH = 200;
 
-export function makeNode(kind: Kind, raw: string, key: string, parent: JNode | null, idx: number): JNode {
-  return {
-    kind,
-    raw,
-    key,
-    name: key ? keyName(key) : '',
-    kids: [],
-    parent,
-    idx,
-    span: raw.length,
-    ord: 0,
-    prio: 0,
-    rank: 0,
-    cost: 0,
-    scored: false,
-    keep: false,
-    hot: false,
-    hasHot: false,
-    inHot: false,
-    warm: false,
-    outlier: false,
-    constant: false,
-    hoisted: false,
-    linked: false,
-    repeat: false,
-  };
-}
-
-function keyName(rawKey: string): string {
-  const inner = rawKey.slice(1, -1);
-  return (inner.includes('\\') ? safeDecode(rawKey) : inner).toLowerCase();
-}
-
-function safeDecode(rawString: string): string {
-  try {
-    const v: unknown = JSON.parse(rawString);
-    return typeof v === 'string' ? v : rawString.slice(1, -1);
-  } catch {
-    return rawString.slice(1, -1);
-  }
-}
-
 function isWs(c: number): boolean {
-  return c === 32 || c === 10 || c === 13 || c === 9 || c === 0xfeff;
+  return c === 32 || c === 10 || c === 13 || c === 9;
 }
 
 function skipWs(t: string, i: number, to: number): number {
@@ -107,20 +30,27 @@ function skipWs(t: string, i: number, to: number): number {
   return i;
 }
 
+// Hex digits and the escapes JSON allows after a backslash: anything else is not JSON.
+const ESCAPES = new Set([34, 92, 47, 98, 102, 110, 114, 116]);
+function isHex(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
+
+/** End of the string starting at i (its opening quote); what JSON.parse rejects, this rejects. */
 function scanString(t: string, i: number, to: number): number {
-  let j = i + 1;
-  for (;;) {
-    const q = t.indexOf('"', j);
-    if (q < 0 || q >= to) throw new JsonShapeError('unterminated string');
-    let b = q - 1;
-    let n = 0;
-    while (b > i && t.charCodeAt(b) === 92) {
-      n++;
-      b--;
-    }
-    if (n % 2 === 0) return q + 1;
-    j = q + 1;
+  for (let k = i + 1; k < to; k++) {
+    const c = t.charCodeAt(k);
+    if (c === 34) return k + 1;
+    if (c < 32) throw new JsonShapeError('control character in string');
+    if (c !== 92) continue;
+    const e = t.charCodeAt(k + 1);
+    if (e === 117) {
+      for (let h = k + 2; h < k + 6; h++) if (!isHex(t.charCodeAt(h))) throw new JsonShapeError('bad \\u escape');
+      k += 5;
+    } else if (ESCAPES.has(e)) k++;
+    else throw new JsonShapeError('bad escape');
   }
+  throw new JsonShapeError('unterminated string');
 }
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
@@ -128,7 +58,11 @@ const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 function scanScalar(t: string, i: number, to: number): number {
   const c = t.charCodeAt(i);
   if (c === 34) return scanString(t, i, to);
-  for (const lit of ['true', 'false', 'null']) if (t.startsWith(lit, i)) return i + lit.length;
+  const lit = c === 116 ? 'true' : c === 102 ? 'false' : c === 110 ? 'null' : '';
+  if (lit) {
+    if (t.startsWith(lit, i) && i + lit.length <= to) return i + lit.length;
+    throw new JsonShapeError(`unexpected character at ${i}`);
+  }
   NUMBER.lastIndex = i;
   if (NUMBER.test(t) && NUMBER.lastIndex <= to) return NUMBER.lastIndex;
   throw new JsonShapeError(`unexpected character at ${i}`);
@@ -136,26 +70,25 @@ function scanScalar(t: string, i: number, to: number): number {
 
 const S = { Value: 0, ValueOrClose: 1, Key: 2, KeyOrClose: 3, After: 4 } as const;
 
-export interface Parsed {
-  root: JNode;
-  style: SourceStyle;
+/** Separators seen so far; the first of each kind decides the style. */
+interface StyleSeen {
+  colon: string | null;
+  comma: string | null;
+  indent: string | null;
 }
 
-/** Parses text[from, to) as one JSON value; throws JsonShapeError when it is not JSON. */
-export function parseJson(t: string, from = 0, to = t.length): Parsed {
+/** Reads one value starting at or after `from`; returns it and the offset just past it. */
+function parseValue(t: string, from: number, to: number, seen: StyleSeen): { root: JNode; end: number } {
   const stack: JNode[] = [];
-  const starts: number[] = [];
   let root: JNode | null = null;
   let key = '';
+  let keyAt = -1;
   let state: number = S.Value;
-  let colon: string | null = null;
-  let comma: string | null = null;
-  let indent: string | null = null;
   let i = from;
+  let openAt = -1;
   const attach = (n: JNode, start: number) => {
     const top = stack[stack.length - 1];
     if (!top) {
-      if (root) throw new JsonShapeError('trailing value');
       root = n;
       return;
     }
@@ -164,36 +97,33 @@ export function parseJson(t: string, from = 0, to = t.length): Parsed {
     if (top.kind === Kind.Object) {
       n.key = key;
       n.name = keyName(key);
+      n.lname = n.name.toLowerCase();
     }
     top.kids.push(n);
-    if (indent === null && stack.length === 1) {
-      // The first child of the root shows the source's indent unit.
-      const ws = t.slice(starts[0]! + 1, start);
+    if (seen.indent === null && stack.length === 1) {
+      // The first member of the outermost container shows the source's indent unit.
+      const ws = t.slice(openAt + 1, top.kind === Kind.Object ? keyAt : start);
       const nl = ws.lastIndexOf('\n');
-      indent = nl >= 0 ? ws.slice(nl + 1) : '';
+      seen.indent = nl >= 0 ? ws.slice(nl + 1) : '';
     }
   };
   for (;;) {
     i = skipWs(t, i, to);
     if (state === S.After) {
       const top = stack[stack.length - 1];
-      if (!top) {
-        if (i < to) throw new JsonShapeError('trailing text');
-        break;
-      }
+      if (!top) break;
       const c = t.charCodeAt(i);
       if (c === 44) {
         const next = skipWs(t, i + 1, to);
-        if (comma === null) comma = t.slice(i, next);
+        if (seen.comma === null) seen.comma = t.slice(i, next);
         i = next;
         state = top.kind === Kind.Object ? S.Key : S.Value;
         continue;
       }
       if ((c === 125 && top.kind === Kind.Object) || (c === 93 && top.kind === Kind.Array)) {
-        top.span = i + 1 - starts[starts.length - 1]!;
         stack.pop();
-        starts.pop();
         i++;
+        if (stack.length === 0) break; // the value ends here, before any whitespace after it
         continue;
       }
       throw new JsonShapeError(`expected , or close at ${i}`);
@@ -208,10 +138,11 @@ export function parseJson(t: string, from = 0, to = t.length): Parsed {
       if (c !== 34) throw new JsonShapeError(`expected key at ${i}`);
       const end = scanString(t, i, to);
       key = t.slice(i, end);
+      keyAt = i;
       const colonAt = skipWs(t, end, to);
       if (t.charCodeAt(colonAt) !== 58) throw new JsonShapeError(`expected : at ${colonAt}`);
       const valueAt = skipWs(t, colonAt + 1, to);
-      if (colon === null) colon = t.slice(end, valueAt);
+      if (seen.colon === null) seen.colon = t.slice(end, valueAt);
       i = valueAt;
       state = S.Value;
       continue;
@@ -224,8 +155,8 @@ export function parseJson(t: string, from = 0, to = t.length): Parsed {
       if (stack.length >= MAX_DEPTH) throw new JsonShapeError('too deep');
       const n = makeNode(c === 123 ? Kind.Object : Kind.Array, '', '', null, 0);
       attach(n, i);
+      if (stack.length === 0) openAt = i;
       stack.push(n);
-      starts.push(i);
       state = c === 123 ? S.KeyOrClose : S.ValueOrClose;
       i++;
       continue;
@@ -234,17 +165,54 @@ export function parseJson(t: string, from = 0, to = t.length): Parsed {
     const n = makeNode(Kind.Scalar, t.slice(i, end), '', null, 0);
     attach(n, i);
     i = end;
+    if (stack.length === 0) break;
     state = S.After;
   }
   if (!root) throw new JsonShapeError('empty');
-  const pretty = comma !== null ? comma.includes('\n') : (indent ?? '').length > 0;
+  return { root, end: i };
+}
+
+function styleOf(seen: StyleSeen): SourceStyle {
+  const pretty = seen.comma !== null ? seen.comma.includes('\n') : (seen.indent ?? '').length > 0;
+  const comma = seen.comma ?? ',';
   return {
-    root,
-    style: {
-      colon: colon ?? ':',
-      comma: pretty ? ',' : (comma ?? ','),
-      indent: pretty && indent ? indent : ' ',
-      pretty,
-    },
+    colon: seen.colon ?? ':',
+    // A pretty source separates members on one line with ", ", as JSON.stringify's reader expects.
+    sep: pretty ? ', ' : comma,
+    indent: pretty && seen.indent ? seen.indent : ' ',
+    pretty,
   };
+}
+
+export interface Parsed {
+  root: JNode;
+  style: SourceStyle;
+}
+
+/** Parses text[from, to) as one JSON value; throws JsonShapeError when it is not JSON. */
+export function parseJson(t: string, from = 0, to = t.length): Parsed {
+  const seen: StyleSeen = { colon: null, comma: null, indent: null };
+  const { root, end } = parseValue(t, from, to, seen);
+  if (skipWs(t, end, to) < to) throw new JsonShapeError('trailing text');
+  return { root, style: styleOf(seen) };
+}
+
+export interface ParsedStream {
+  /** The values in order, with where each starts and ends in the text. */
+  values: { node: JNode; from: number; to: number }[];
+  style: SourceStyle;
+}
+
+/** Parses a whitespace-separated stream of JSON values (two or more), or throws JsonShapeError. */
+export function parseStream(t: string): ParsedStream {
+  const seen: StyleSeen = { colon: null, comma: null, indent: null };
+  const values: ParsedStream['values'] = [];
+  let i = skipWs(t, 0, t.length);
+  while (i < t.length) {
+    const { root, end } = parseValue(t, i, t.length, seen);
+    values.push({ node: root, from: i, to: end });
+    i = skipWs(t, end, t.length);
+  }
+  if (values.length < 2) throw new JsonShapeError('not a stream');
+  return { values, style: styleOf(seen) };
 }

@@ -1,297 +1,215 @@
-import { type JNode, Kind } from './parse.js';
-import { looksLikeError } from './strings.js';
+import { Heap } from './heap.js';
+import { type JNode, Kind } from './node.js';
+import { columnWeight, type SelectOptions, SMALL, WHOLE_LINE } from './priority.js';
+import { type Column, ledgerOf, type Shape } from './shape.js';
+import { isEmpty } from './weights.js';
 
-// Decides what a lossy rendering keeps. Each node gets a priority: its
-// parent's times a factor from its key (errors, statuses and identities weigh
-// more than URLs and headers), its position (first and last elements) and what
-// it holds (errors, values no sibling shares). A best-first walk from the root
-// then keeps nodes in priority order while the estimated cost fits the budget.
-// A node is only reachable through its parent, so kept paths stay connected.
-
-const ERROR_KEYS = new Set([
-  'error', 'errors', 'err', 'exception', 'exceptions', 'message', 'messages', 'msg', 'stderr', 'traceback',
-  'stacktrace', 'stack', 'reason', 'detail', 'details', 'is_error', 'iserror', 'exit_code', 'exitcode',
-  'returncode', 'status', 'statuscode', 'status_code', 'code', 'failure', 'failures', 'warning', 'warnings',
-]);
-// Counts summarise a whole collection in one number: as telling as a status.
-const COUNT_KEYS = new Set(['total', 'total_count', 'totalcount', 'count', 'num_results', 'hits']);
-const IDENT_KEYS = new Set([
-  'method', 'verb', 'path', 'route', 'endpoint', 'name', 'title', 'type', 'kind', 'state', 'command',
-  'cmd', 'file_path', 'filepath', 'filename', 'file', 'query', 'conclusion',
-  'summary', 'label', 'level', 'severity', 'result', 'tool_use_id', 'role', 'key',
-]);
-const LOW_KEYS = new Set(['etag', 'node_id', 'gravatar_id', 'signature', 'checksum', '_links', 'links', 'usage']);
-
-function keyWeight(name: string, isContainer: boolean): number {
-  if (ERROR_KEYS.has(name)) return 1;
-  if (COUNT_KEYS.has(name)) return 0.94;
-  if (IDENT_KEYS.has(name)) return 0.9;
-  if (name === 'id') return 0.75;
-  if (LOW_KEYS.has(name) || name.endsWith('headers')) return 0.15;
-  if (name.endsWith('url') || name.endsWith('_at') || name.endsWith('timestamp') || name.endsWith('time')) return 0.3;
-  // A container is only a path to its members: a mild decay keeps shallow facts first.
-  return isContainer ? 0.92 : 0.55;
-}
-
-// Ids, hashes and timestamps are unique in every record and say little.
-const ID_LIKE = /^"(?:[0-9a-f]{8}-[0-9a-f]{4}-|[0-9a-f]{16,}"|\d{4}-\d\d-\d\dT|[A-Za-z]+_[0-9A-Za-z]{16,}")/;
-
-function valueWeight(n: JNode): number {
-  if (n.kind !== Kind.Scalar) return n.kids.length === 0 ? 0.5 : 1;
-  const r = n.raw;
-  if (r === 'null' || r === '""' || r === 'false') return 0.6;
-  if (r.charCodeAt(0) === 34 && ID_LIKE.test(r.length > 80 ? r.slice(0, 80) : r)) return 0.4;
-  return 1;
-}
-
-/** True for an object that records a failure: an error field, status >= 400, is_error, a non-zero exit. */
-function isAnomaly(n: JNode): boolean {
-  for (const k of n.kids) {
-    const name = k.name;
-    const r = k.raw;
-    if (name === 'status' || name === 'statuscode' || name === 'status_code') {
-      const v = Number(r.charCodeAt(0) === 34 ? r.slice(1, -1) : r);
-      if (v >= 400 && v < 600) return true;
-    } else if (name === 'error' || name === 'errors' || name === 'exception' || name === 'err') {
-      if (k.kind === Kind.Scalar ? r !== 'null' && r !== 'false' && r !== '""' : k.kids.length > 0) return true;
-    } else if (name === 'is_error' || name === 'iserror') {
-      if (r === 'true') return true;
-    } else if (name === 'exit_code' || name === 'exitcode' || name === 'returncode') {
-      if (k.kind === Kind.Scalar && r !== '0' && r !== 'null') return true;
-    } else if (name === 'level' || name === 'severity') {
-      if (/^"(?:error|fatal|critical|err)"$/i.test(r)) return true;
-    }
-  }
-  return false;
-}
-
-/** Strings longer than this are shown once; later copies print as a reference. */
-const REPEAT_MIN = 200;
-
-/** Pre-order list of all nodes, with hot, outlier and constant flags set. */
-export function analyse(root: JNode): JNode[] {
-  const all: JNode[] = [];
-  const stack: JNode[] = [root];
-  while (stack.length) {
-    const n = stack.pop()!;
-    n.ord = all.length;
-    all.push(n);
-    for (let i = n.kids.length - 1; i >= 0; i--) stack.push(n.kids[i]!);
-  }
-  const longStrings = new Set<string>();
-  for (const n of all) {
-    if (n.kind === Kind.Scalar && n.raw.length > REPEAT_MIN) {
-      if (longStrings.has(n.raw)) n.repeat = true;
-      else longStrings.add(n.raw);
-    }
-    if (n.kind === Kind.Object) n.hot = isAnomaly(n);
-    else if (n.kind === Kind.Array) markOutliers(n);
-    else if (n.raw.length > 12 && n.raw.charCodeAt(0) === 34 && ERROR_VALUE_KEYS.has(n.name)) n.hot = looksLikeError(n.raw);
-  }
-  for (let i = all.length - 1; i > 0; i--) {
-    const n = all[i]!;
-    if (n.hot || n.hasHot) n.parent!.hasHot = true;
-  }
-  return all;
-}
-
-// String values under these keys are checked for error text. Not generic keys
-// like content or output: file contents are full of the word "error".
-const ERROR_VALUE_KEYS = new Set(['stderr', 'error', 'err', 'exception', 'traceback']);
-
-/** Flags values only one element of an array of objects has, and fields constant across all. */
-function markOutliers(arr: JNode): void {
-  const n = arr.kids.length;
-  if (n < 3) return;
-  for (const el of arr.kids) if (el.kind !== Kind.Object) return;
-  const counts = new Map<string, Map<string, number>>();
-  for (const el of arr.kids) {
-    for (const m of el.kids) {
-      if (m.kind !== Kind.Scalar || m.raw.length > 200 || ID_LIKE.test(m.raw)) continue;
-      let c = counts.get(m.key);
-      if (!c) counts.set(m.key, (c = new Map()));
-      c.set(m.raw, (c.get(m.raw) ?? 0) + 1);
-    }
-  }
-  // A value is an outlier only in a field whose values mostly repeat.
-  const categorical = new Set<string>();
-  for (const [key, c] of counts) {
-    let singles = 0;
-    let present = 0;
-    for (const v of c.values()) {
-      present += v;
-      if (v === 1) singles++;
-    }
-    if (present >= 3 && c.size > 1 && c.size < present && singles * 2 <= present) categorical.add(key);
-  }
-  const firstSeen = new Set<string>();
-  for (let e = 0; e < n; e++) {
-    const el = arr.kids[e]!;
-    for (const m of el.kids) {
-      const c = counts.get(m.key);
-      if (!c || m.kind !== Kind.Scalar || m.raw.length > 200) continue;
-      const seen = c.get(m.raw) ?? 0;
-      if (c.size === 1 && seen >= 3) {
-        // Same value wherever the field appears: state it once, in the first element that has it.
-        if (firstSeen.has(m.key)) m.constant = true;
-        else {
-          firstSeen.add(m.key);
-          m.hoisted = true;
-        }
-      }
-      else if (seen === 1 && categorical.has(m.key)) {
-        m.outlier = true;
-        el.outlier = true;
-      }
-    }
-  }
-}
-
-function elementWeight(n: JNode, len: number, records: boolean): number {
-  const i = n.idx;
-  if (records) {
-    if (n.linked) return 1;
-    if (i === 0) return 0.7;
-    if (i === len - 1) return 0.65;
-    return Math.max(0.05, 0.3 * Math.pow(0.98, i));
-  }
-  if (len <= 3 || i === 0) return 0.92;
-  if (i === len - 1) return 0.88;
-  return Math.max(0.3, 0.82 * Math.pow(0.985, i - 1));
-}
-
-function factor(n: JNode, records: boolean): number {
-  const p = n.parent!;
-  const isRecord = records && p.parent === null;
-  let f =
-    p.kind === Kind.Object ? keyWeight(n.name, n.kind !== Kind.Scalar) : elementWeight(n, p.kids.length, isRecord);
-  f *= valueWeight(n);
-  if (n.constant) f = Math.min(f, 0.08);
-  else if (n.hoisted) f = Math.max(f, 0.8);
-  if (n.hot) return 1;
-  if (n.hasHot) f = Math.max(f, 0.97);
-  else if (p.hot || p.inHot) {
-    n.inHot = true;
-    f = Math.sqrt(f);
-  } else if (p.linked || p.warm) {
-    n.warm = true;
-    f = Math.sqrt(f);
-  }
-  if (n.outlier) f = Math.max(f, isRecord ? 0.6 : 0.95);
-  return f;
-}
-
-/** Max-heap of nodes by priority, earlier nodes first on ties. */
-class Heap {
-  private readonly a: JNode[] = [];
-  get size(): number {
-    return this.a.length;
-  }
-  private above(x: JNode, y: JNode): boolean {
-    return x.rank > y.rank || (x.rank === y.rank && x.ord < y.ord);
-  }
-  push(n: JNode): void {
-    const a = this.a;
-    a.push(n);
-    let i = a.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!this.above(a[i]!, a[p]!)) break;
-      [a[i], a[p]] = [a[p]!, a[i]!];
-      i = p;
-    }
-  }
-  pop(): JNode {
-    const a = this.a;
-    const top = a[0]!;
-    const last = a.pop()!;
-    if (a.length) {
-      a[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < a.length && this.above(a[l]!, a[m]!)) m = l;
-        if (r < a.length && this.above(a[r]!, a[m]!)) m = r;
-        if (m === i) break;
-        [a[i], a[m]] = [a[m]!, a[i]!];
-        i = m;
-      }
-    }
-    return top;
-  }
-}
-
-/** Head kept of a long string: identities and error texts keep more than prose fields. */
-export function headFor(n: JNode, base: number): number {
-  return ERROR_KEYS.has(n.name) || IDENT_KEYS.has(n.name) ? base * 4 : base;
-}
-
-/** Members looked at to value a container; the first ones carry the most weight anyway. */
-const KIDS_SCANNED = 64;
-
-/** Tokens at which a value's rank halves... roughly: rank = prio / sqrt(1 + cost / COST_SCALE). */
-const COST_SCALE = 40;
-
-/** Estimated tokens of one kept node as rendered (its own line, plus a marker reserve for containers). */
-export type CostFn = (n: JNode) => number;
+// Keeps nodes best first (priority.ts) while the estimated cost of the
+// rendering fits the budget. A node is reachable only through its parent, so
+// kept paths connect; a record comes with the member that names it; a line of
+// JSON lines is kept whole, projected, or not at all; dropped runs cost the
+// marker they will need, so a few contiguous blocks beat scattered elements.
 
 /**
  * Marks `keep` on the nodes a rendering of about `budget` tokens should show.
- * `records`: the root is a list of JSONL records (ordinary records weigh little).
+ * `cost` is a node's own share of the rendering (its line, its cut string).
+ * Records of at most `opts.wholeRecords` tokens are kept whole or not at all.
  */
-export function select(
-  all: readonly JNode[],
-  budget: number,
-  cost: CostFn,
-  records: boolean,
-  recost?: CostFn,
-): void {
+export function select(shape: Shape, budget: number, cost: (n: JNode) => number, opts: SelectOptions): void {
+  const all = shape.all;
   for (const n of all) n.keep = false;
   const root = all[0]!;
   root.keep = true;
-  root.prio = 1;
   let used = cost(root);
   const heap = new Heap();
-  const pushKids = (p: JNode) => {
-    for (const k of p.kids) {
-      if (k.scored) {
-        heap.push(k);
-        continue;
-      }
-      k.scored = true;
-      k.prio = p.prio * factor(k, records);
-      k.cost = cost(k);
-      // A container is worth what its best member is worth: opening it costs a
-      // marker line, so it should not outrank the facts beside it.
-      let worth = k.prio;
-      if (k.kind !== Kind.Scalar && k.kids.length) {
-        let best = 0;
-        const scan = Math.min(k.kids.length, KIDS_SCANNED);
-        for (let i = 0; i < scan; i++) best = Math.max(best, factor(k.kids[i]!, records));
-        worth *= best;
-      }
-      // Error text is the point of the output: only ordinary long values pay for their length.
-      k.rank = k.hot || k.inHot || k.warm ? worth : worth / Math.sqrt(1 + Math.max(0, k.cost - 30) / COST_SCALE);
-      heap.push(k);
-    }
+  const open = (p: JNode) => {
+    // A list opens as one run of dropped elements: one marker, until its elements join it up.
+    if ((p.kind === Kind.Array || p.map) && p.kids.length) used += MARKER_COST;
+    for (const k of p.kids) if (!k.keep && !k.constant) heap.push(k);
   };
-  pushKids(root);
-  while (heap.size && used < budget - 1) {
+  open(root);
+  // Past the first value that does not fit, smaller ones of lower rank would only fill the
+  // rest with scraps (a timestamp here, an id there): stop, unless what missed was big.
+  const big = budget * BIG_SHARE;
+  while (heap.size && used < budget) {
     const n = heap.pop();
-    // Error text repeated from values already kept will print short: re-cost it now.
-    const c = recost && n.kind === Kind.Scalar && (n.hot || n.inHot) ? recost(n) : n.cost;
-    if (used + c > budget) continue;
+    if (n.keep) continue;
+    const gap = gapCost(n);
+    // A line of JSON lines is shown whole (a small one, or a failure or warning of a log: one
+    // real line, long strings cut) or without what names nothing (URLs, ids, timestamps,
+    // empties, constants), or not at all: never as a shell of one member.
+    if (n.record && opts.lines) {
+      const whole = n.full <= opts.wholeRecords || (n.spread >= WHOLE_LINE && !n.linked);
+      const c = (whole ? subtreeCost(n, cost) : projectLine(n, shape.columns, cost, false)) + gap;
+      if (used + c > budget) {
+        if (c > big) continue;
+        break;
+      }
+      used += c;
+      if (whole) keepAll(n, true);
+      else projectLine(n, shape.columns, cost, true);
+      continue;
+    }
+    if (n.kind !== Kind.Scalar && n.full <= SMALL) {
+      if (used + n.full + gap > budget) break;
+      used += n.full + gap;
+      keepAll(n, false);
+      continue;
+    }
+    // A record is shown with the member that names it, or not at all.
+    const names = n.ident ?? n.alias;
+    const c = cost(n) + (names ? cost(names) : 0) + gap;
+    if (used + c > budget) {
+      if (c > big) continue;
+      break;
+    }
     used += c;
     n.keep = true;
-    if (n.kind !== Kind.Scalar) pushKids(n);
+    if (names) names.keep = true;
+    if (n.kind !== Kind.Scalar) open(n);
   }
   // A container opened for members that then did not fit says nothing its
   // parent's marker would not: fold it back (children before parents).
   for (let i = all.length - 1; i > 0; i--) {
     const n = all[i]!;
-    if (!n.keep || n.kind === Kind.Scalar || n.kids.length === 0 || n.hot) continue;
+    if (!n.keep || n.kind === Kind.Scalar || n.kids.length === 0) continue;
+    // An entry of a map is named by its key: shown alone, it still says the entry is there.
+    if (n.record && n.parent!.map) continue;
     if (!n.kids.some((k) => k.keep)) n.keep = false;
   }
+  restoreCheapGaps(all, opts);
 }
+
+/**
+ * Markers an element adds by being kept: dropped runs of a list each take a
+ * marker line, so keeping an element between two dropped ones splits a run
+ * (one marker more), next to a kept one costs none, between two kept ones
+ * joins two runs (one fewer). Counting them keeps selection honest about
+ * scattering: a few contiguous blocks cost less than many single elements.
+ */
+function gapCost(n: JNode): number {
+  const p = n.parent;
+  if (!p || (p.kind !== Kind.Array && !p.map)) return 0;
+  const left = n.idx === 0 || p.kids[n.idx - 1]!.keep;
+  const right = n.idx === p.kids.length - 1 || p.kids[n.idx + 1]!.keep;
+  return left && right ? -MARKER_COST : left || right ? 0 : MARKER_COST;
+}
+
+/** Below this column weight a member of a line says nothing a reader needs (URLs, ids, timestamps). */
+const LINE_MEMBER_MIN = 0.15;
+
+/**
+ * The cost of a line with its empty, constant and opaque members left out
+ * (strings cut), and, when `mark`, marks what it keeps. Members inside a
+ * failure stay whatever they are.
+ */
+function projectLine(rec: JNode, columns: readonly Column[], cost: (n: JNode) => number, mark: boolean): number {
+  let sum = 0;
+  const visit = (n: JNode): boolean => {
+    if (n !== rec && n !== rec.alias) {
+      if (n.constant || isEmpty(n)) return false;
+      const p = n.parent!;
+      if (!n.inHot && p.kind === Kind.Object && !p.map && columnWeight(n, columns[n.col]!) <= LINE_MEMBER_MIN) return false;
+    }
+    let kept = n.kind === Kind.Scalar;
+    let named = false;
+    for (const k of n.kids) {
+      if (!visit(k)) continue;
+      kept = true;
+      if (k === n.ident) named = true;
+    }
+    if (!kept) return false;
+    sum += cost(n);
+    if (mark) n.keep = true;
+    // An object shown in a list keeps the member that names it (the guard asks it of every one).
+    if (n.ident && !named && n !== rec) {
+      sum += cost(n.ident);
+      if (mark) n.ident.keep = true;
+    }
+    return true;
+  };
+  visit(rec);
+  return sum;
+}
+
+function subtreeCost(n: JNode, cost: (n: JNode) => number): number {
+  let sum = 0;
+  const stack = [n];
+  while (stack.length) {
+    const x = stack.pop()!;
+    sum += cost(x);
+    for (const k of x.kids) stack.push(k);
+  }
+  return sum;
+}
+
+/** Marks a whole subtree kept; copies of constant members too only when `constants` (a record shown as its line). */
+export function keepAll(n: JNode, constants: boolean): void {
+  const stack = [n];
+  while (stack.length) {
+    const x = stack.pop()!;
+    x.keep = constants || !x.constant;
+    for (const k of x.kids) stack.push(k);
+  }
+}
+
+/** A value costing more than this share of the budget may be passed over for smaller ones. */
+const BIG_SHARE = 0.04;
+
+/** Tokens a marker line costs, about: a run of dropped values cheaper than this is shown instead. */
+const MARKER_COST = 14;
+/** The same for a marker that names what it stands for (a range of records, members). */
+const NAMED_MARKER_COST = 24;
+
+/**
+ * A marker is never longer than what it replaces: runs of dropped elements,
+ * and members of ordinary objects, that cost less than their marker are put
+ * back. Members of records are left: one marker per collection speaks for them.
+ */
+function restoreCheapGaps(all: readonly JNode[], opts: SelectOptions): void {
+  const restore = (k: JNode) => keepAll(k, k.record && k.full <= opts.wholeRecords);
+  for (const n of all) {
+    if (!n.keep || n.kind === Kind.Scalar) continue;
+    if (n.kind === Kind.Array || n.map) {
+      // Each run of dropped elements has a marker of its own.
+      let from = -1;
+      let runCost = 0;
+      for (let i = 0; i <= n.kids.length; i++) {
+        const k = n.kids[i];
+        if (k && !k.keep) {
+          if (from < 0) from = i;
+          runCost += k.full;
+          continue;
+        }
+        // A run of records or entries is named in its marker (first … last), which costs more.
+        const marker = n.map || n.kids[from]?.record ? NAMED_MARKER_COST : MARKER_COST;
+        if (from >= 0 && runCost < marker) for (let j = from; j < i; j++) restore(n.kids[j]!);
+        from = -1;
+        runCost = 0;
+      }
+    } else if (!n.record && !n.owner) {
+      // An ordinary object has one marker for all its dropped members.
+      let dropped = 0;
+      for (const k of n.kids) if (!k.keep && !k.constant) dropped += k.full;
+      if (dropped > 0 && dropped < NAMED_MARKER_COST) for (const k of n.kids) if (!k.keep && !k.constant) restore(k);
+    }
+  }
+  // Members records drop are said once per collection (render.ts): put them back where all of
+  // them together cost less than that marker.
+  const dropped = new Map<JNode, JNode[]>();
+  for (const n of all) {
+    const p = n.parent;
+    if (n.keep || n.constant || !p || !p.keep || p.kind !== Kind.Object || p.map || (!p.record && !p.owner)) continue;
+    const l = ledgerOf(p.record ? p : p.owner!);
+    if (!l) continue;
+    let list = dropped.get(l);
+    if (!list) dropped.set(l, (list = []));
+    list.push(n);
+  }
+  for (const list of dropped.values()) {
+    let sum = 0;
+    for (const n of list) sum += n.full;
+    if (sum < NAMED_MARKER_COST) for (const n of list) keepAll(n, false);
+  }
+}
+

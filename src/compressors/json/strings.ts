@@ -23,6 +23,8 @@ const HOT_LINES_MAX = 24;
 /** Mark for lines kept whole (error lines, the closing summary) rather than cut to the head budget. */
 const WHOLE = 2;
 const LINE_MAX = 1000;
+/** Fewest characters a cut may remove: a marker costs about this much. */
+const MIN_CUT = 60;
 
 /** Splits the inside of a raw JSON string on its escaped newlines (\n), linearly. */
 function splitEscapedLines(inner: string): string[] {
@@ -77,16 +79,16 @@ export function shortenRaw(raw: string, opts: ShortenOptions, seen: Set<string>,
   const inner = raw.slice(1, -1);
   if (opts.repeat) {
     const head = safeCut(inner, 60);
-    return `"${head}…${el.omit(inner.length - head.length, 'chars', 'same text as an earlier value')}"`;
+    return `"${head}${el.omit(inner.length - head.length, 'chars', 'same text as an earlier value')}"`;
   }
   const limit = opts.hot ? opts.head * 3 : opts.head;
   if (inner.length <= limit) return raw;
   const lines = splitEscapedLines(inner);
   if (lines.length === 1) {
     const keep = opts.hot && looksLikeError(inner) ? LINE_MAX : opts.head;
-    if (inner.length <= keep) return raw;
+    if (inner.length <= keep + MIN_CUT) return raw;
     const head = safeCut(inner, keep);
-    return `"${head}…${el.omit(inner.length - head.length, 'chars', '')}"`;
+    return `"${head}${el.cut(inner.length - head.length)}"`;
   }
   const keep = new Uint8Array(lines.length);
   let budget = opts.head;
@@ -114,24 +116,33 @@ export function shortenRaw(raw: string, opts: ShortenOptions, seen: Set<string>,
     }
   }
   const out: string[] = [];
-  let dropped = 0;
+  let runFrom = -1;
+  let runChars = 0;
+  const flush = (to: number) => {
+    if (runFrom < 0) return;
+    // A marker is never longer than what it stands for: short runs stay.
+    if (runChars < MIN_CUT) for (let j = runFrom; j < to; j++) out.push(lines[j]!);
+    else out.push(el.omit(to - runFrom, 'lines', ''));
+    runFrom = -1;
+    runChars = 0;
+  };
   let room = opts.head;
   for (let i = 0; i < lines.length; i++) {
     if (!keep[i]) {
-      dropped++;
+      if (runFrom < 0) runFrom = i;
+      runChars += lines[i]!.length + 2;
       continue;
     }
-    if (dropped) out.push(el.omit(dropped, 'lines', ''));
-    dropped = 0;
+    flush(i);
     const line = lines[i]!;
     const cap = keep[i] === WHOLE || (opts.hot && looksLikeError(line)) ? LINE_MAX : Math.max(40, room);
     room -= Math.min(line.length, cap) + 2;
-    if (line.length <= cap) out.push(line);
+    if (line.length <= cap + MIN_CUT) out.push(line);
     else {
       const head = safeCut(line, cap);
-      out.push(`${head}…${el.omit(line.length - head.length, 'chars', '')}`);
+      out.push(`${head}${el.cut(line.length - head.length)}`);
     }
   }
-  if (dropped) out.push(el.omit(dropped, 'lines', ''));
+  flush(lines.length);
   return `"${out.join('\\n')}"`;
 }
