@@ -267,7 +267,10 @@ export async function compress(text: string, options: CompressOptions = {}): Pro
       results.push({ text: seg.text, type: 'prose', compressor: 'verbatim', elisions: [] });
       continue;
     }
-    const r = await compressPart(seg, ctx, options.type, segments.length === 1 ? est : undefined);
+    // Each part gets its share of the budget, so that the parts together aim at it.
+    const segTokens = segments.length === 1 ? est : estimateTokens(seg.text);
+    const share = segments.length === 1 ? ctx : { ...ctx, budgetTokens: Math.max(100, Math.round((ctx.budgetTokens * segTokens) / Math.max(1, est))) };
+    const r = await compressPart(seg, share, options.type, segTokens);
     results.push({ ...r, text: sameEnding(seg.text, r.text) });
   }
 

@@ -91,7 +91,13 @@ function embeddedCuts(lines: readonly string[]): Cut[] {
     while (j < lines.length && !(lines[j]![0] === close && lines[j]!.length <= 2)) j++;
     if (j >= lines.length) break; // no closing line anywhere below: stop, keeping the pass linear
     if (j + 1 - i >= MIN_JSON_LINES) {
-      cuts.push({ start: i, end: j + 1, kind: 'auto' });
+      // Values one after another (`go list -json`, jq) are one stream: a block
+      // that follows the last one across blank lines only extends it.
+      const prev = cuts[cuts.length - 1];
+      let k = prev ? prev.end : -1;
+      while (prev && k < i && lines[k]!.trim() === '') k++;
+      if (prev && prev.kind === 'auto' && k === i) prev.end = j + 1;
+      else cuts.push({ start: i, end: j + 1, kind: 'auto' });
       i = j;
     }
   }

@@ -15,19 +15,67 @@ export interface JsonProblem {
 /** Marks where a marker cut a string, after parsing. */
 const CUT = '\u001f';
 
-/** The output as JSON values, one per document (JSON lines give several), or a problem. */
-function parseOutput(text: string, lines: boolean): unknown[] | JsonProblem {
+/** The output as JSON values, one per document (a stream gives several), or a problem. */
+function parseOutput(text: string, stream: boolean): unknown[] | JsonProblem {
   const kept = text
     .split('\n')
     .filter((l) => !isMarkerLine(l))
     // A marker left inside a line can only be inside a string: it marks a cut.
-    .map((l) => (l.includes('[headroom: ') ? l.replace(MARKER_PATTERN, '\\u001f') : l));
+    .map((l) => (l.includes('[headroom: ') ? l.replace(MARKER_PATTERN, '\\u001f') : l))
+    .join('\n');
   try {
-    if (!lines) return [JSON.parse(kept.join('\n'))];
-    return kept.filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as unknown);
+    if (!stream) return [JSON.parse(kept)];
+    return splitValues(kept).map((v) => JSON.parse(v) as unknown);
   } catch (e) {
     return { path: '', detail: `output does not parse once its markers are removed: ${(e as Error).message.slice(0, 120)}` };
   }
+}
+
+/**
+ * The values of a stream of JSON values separated by whitespace: JSON lines,
+ * and pretty-printed values one after another (`go list -json`, `jq` without
+ * -s). Linear: one pass tracking depth and strings; each value is parsed by
+ * the caller.
+ */
+export function splitValues(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = -1;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) {
+        inString = false;
+        if (depth === 0) {
+          out.push(text.slice(start, i + 1));
+          start = -1;
+        }
+      }
+      continue;
+    }
+    const ws = c === 32 || c === 10 || c === 13 || c === 9;
+    if (start < 0) {
+      if (ws) continue;
+      start = i;
+    }
+    if (c === 34) inString = true;
+    else if (c === 123 || c === 91) depth++;
+    else if (c === 125 || c === 93) {
+      depth--;
+      if (depth === 0) {
+        out.push(text.slice(start, i + 1));
+        start = -1;
+      }
+    } else if (depth === 0 && (ws || i === text.length - 1)) {
+      // A bare scalar (number, true, false, null) at the top level ends at whitespace.
+      out.push(text.slice(start, ws ? i : i + 1));
+      start = -1;
+    }
+  }
+  if (start >= 0) out.push(text.slice(start));
+  return out;
 }
 
 /** Member names that identify a record, in order of preference. */
@@ -96,15 +144,16 @@ function isRecordInArray(path: string): boolean {
 }
 
 /**
- * Checks JSON output against its input. `lines`: the input is JSON lines, and
- * each output line must project an input line, in order.
+ * Checks JSON output against its input. `lines`: the input is a stream of
+ * values (JSON lines, or pretty values one after another), and each output
+ * value must project an input value, in order.
  */
 export function checkJson(input: string, output: string, lines: boolean): JsonProblem | null {
   const outs = parseOutput(output, lines);
   if (!Array.isArray(outs)) return outs;
   let ins: unknown[];
   try {
-    ins = lines ? input.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as unknown) : [JSON.parse(input)];
+    ins = lines ? splitValues(input).map((v) => JSON.parse(v) as unknown) : [JSON.parse(input)];
   } catch {
     return { path: '', detail: 'the input is not JSON' };
   }
