@@ -137,7 +137,8 @@ const EXT =
 
 /** The path a token names, without its :line:col, or null. */
 function pathOf(token: string): string | null {
-  let t = token.replace(/[.:]+$/, '');
+  // grep's context lines print `path-61-` where hits print `path:61:`.
+  let t = token.replace(/-\d+-$/, '').replace(/[.:]+$/, '');
   const loc = /(?::\d+){1,2}$/.exec(t);
   if (loc) t = t.slice(0, loc.index);
   if (t.length < 4 || t.includes('://') || t.startsWith('-')) return null;

@@ -1,188 +1,265 @@
 import { clip } from '../lines.js';
-import { MARKER_PREFIX } from '../marker.js';
+import { isMarkerLine } from '../marker.js';
+import {
+  TOTAL_RE,
+  bareName,
+  barePath,
+  columnPath,
+  isHeader,
+  longName,
+  treeCut,
+} from './formats.js';
 
-// Reads the directory listings agents see (find / du paths, ls -l / -la / -laR /
-// -R, tree) into one entry per file line: which directory it is in, its name,
-// depth, whether it is a directory, and its size when printed. Lines that are
-// not entries (headers, `total N`, blank, tree summary) stay structural.
+// Reads any directory listing into one tree of items (files and directories),
+// each tied to the input line that prints it. Directories that only show up in
+// the paths below them (git ls-files, fd, find -type f) are items without a
+// line of their own. Lines that are not entries are structure: `ls -R`
+// headers open a section that `total N`, `.` and `..` belong to; anything
+// else is kept as it is. Three parsers (tree glyphs, ls sections, one path a
+// line with or without columns) fill the same arrays.
 
 export type ListingFormat = 'tree' | 'ls' | 'paths';
 
-export interface Entry {
-  readonly dir: string;
-  readonly name: string;
-  readonly depth: number;
-  isDir: boolean;
-  readonly size?: number;
-  /** Glyph prefix of a tree line (`│   ├── `), so markers can sit at the same place. */
-  readonly prefix: string;
-  /** Parsed `ls -l` columns, for the reduced form. */
-  readonly long?: LongFields;
-}
+/** What a line is. */
+export const Kind = {
+  Entry: 0,
+  /** `dir:` of `ls -R`, or of `ls` given several folders: opens a section. */
+  Header: 1,
+  /** `total N`, `.` and `..`: lines of a section that go with its header. */
+  Total: 2,
+  Blank: 3,
+  /** Anything else (a tool's notes, summaries, names in columns): kept as it is. */
+  Other: 4,
+} as const;
 
-export interface LongFields {
-  readonly mode: string;
-  readonly owner: string;
-  readonly date: string;
-  /** Name as printed, with any ` -> target`. */
-  readonly shown: string;
+export interface Item {
+  /** Parent item, or -1 at the top. */
+  readonly parent: number;
+  readonly name: string;
+  /** The line that prints this item, or -1 for a directory only seen in its children's paths. */
+  line: number;
+  /** The first line of the item or of anything below it. */
+  readonly firstLine: number;
+  isDir: boolean;
+  /** Levels below the top (the top's children are 1). */
+  readonly level: number;
+  /** Index among its parent's children, in the order they were first seen. */
+  readonly ordinal: number;
+  children: number;
 }
 
 export interface Listing {
   readonly format: ListingFormat;
-  /** One slot per input line; undefined for structural lines. */
-  readonly entries: (Entry | undefined)[];
-  /** Structural lines that carry nothing once `ls -l` columns are reduced: `total N`, `.`, `..`. */
-  readonly noise: boolean[];
+  readonly kinds: Uint8Array;
+  /** Per line: the item it prints, or -1. */
+  readonly itemOf: Int32Array;
+  /** Per header/total line: the directory item whose section it opens (or is in), or -1 before any header. */
+  readonly sectionOf: Int32Array;
+  readonly items: Item[];
+  /** Per tree line: the width of its guides, where a marker folding it sits. */
+  readonly indent: Int32Array;
+  /** Items that are roots of what was listed (ls operands, tree roots): their children are the first level. */
+  readonly roots: readonly number[];
 }
 
-export const LONG_RE =
-  /^([-dlcbpsD][-rwxsStTlL]{9}[.+@]?) +\d+ +(\S+ +\S+) +(\d[\d.,]*[KMGTPkB]?|\d+, +\d+) +(\d{4}-\d\d-\d\d +\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?: [+-]\d{4})?|[A-Z][a-z]{2} +\d{1,2} +(?:\d\d:\d\d|\d{4})) (.*)$/;
-// Each indent level is exactly four columns (tree pads with NBSP), so the match is deterministic.
-export const TREE_RE = /^((?:[│|][\u00a0 ]{3}|[\u00a0 ]{4})*)((?:├──|└──|\|--|`--)[\u00a0 ])(.*)$/;
-const TOTAL_RE = /^total \d[\d.,]*[KMGTPk]?$/;
-const TREE_SUMMARY_RE = /^\d+ director(?:y|ies)(?:, \d+ files?)?$/;
+class Builder {
+  readonly items: Item[] = [];
+  private readonly byKey = new Map<string, number>();
+  private readonly childCount: number[] = [];
+  private topCount = 0;
 
-function parseSize(s: string): number | undefined {
-  const m = /^(\d+(?:\.\d+)?)([KMGTP]?)/.exec(s.replace(/,/g, ''));
-  if (!m) return undefined;
-  const mult = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3, T: 1024 ** 4, P: 1024 ** 5 }[m[2] as '' | 'K'] ?? 1;
-  return Math.round(Number(m[1]) * mult);
-}
-
-function stripDot(p: string): string {
-  return p.startsWith('./') ? p.slice(2) : p === '.' ? '' : p;
-}
-
-function depthOf(dir: string): number {
-  if (dir === '') return 0;
-  let n = 1;
-  for (let i = dir.indexOf('/'); i !== -1; i = dir.indexOf('/', i + 1)) n++;
-  return n;
-}
-
-/** Splits `name -> target` and tree -F type suffixes off a printed name. */
-export function bareName(shown: string): { name: string; isDir: boolean } {
-  const arrow = shown.indexOf(' -> ');
-  let name = arrow >= 0 ? shown.slice(0, arrow) : shown;
-  let isDir = false;
-  if (name.endsWith('/') && name.length > 1) {
-    name = name.slice(0, -1);
-    isDir = arrow < 0;
-  } else if (/[*@|=]$/.test(name) && name.length > 1) name = name.slice(0, -1);
-  return { name, isDir };
-}
-
-function parseTree(lines: readonly string[]): Listing {
-  const entries: (Entry | undefined)[] = new Array(lines.length).fill(undefined);
-  const stack: string[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const m = TREE_RE.exec(clip(lines[i]!));
-    if (!m) continue;
-    const depth = Math.floor((m[1] ?? '').length / 4) + 1;
-    let shown = m[3] ?? '';
-    // Our own fold markers (a second pass) are structure, not files.
-    if (shown.startsWith(MARKER_PREFIX)) continue;
-    // tree -s / -h / -p print `[...]  ` before the name.
-    const bracket = /^\[[^\]]{0,60}\] +/.exec(shown);
-    const size = bracket ? parseSize(bracket[0].slice(1).trim()) : undefined;
-    if (bracket) shown = shown.slice(bracket[0].length);
-    const { name, isDir } = bareName(shown);
-    stack.length = depth - 1;
-    const dir = stack.join('/');
-    stack.push(name);
-    entries[i] = { dir, name, depth, isDir, size, prefix: (m[1] ?? '') + (m[2] ?? '') };
+  /** The item named `name` under `parent`, created (as a directory without a line) if new. */
+  child(parent: number, name: string, line: number, unique = false): number {
+    const key = `${parent}\u0000${name}`;
+    const found = unique ? undefined : this.byKey.get(key);
+    if (found !== undefined) return found;
+    const ordinal = parent < 0 ? this.topCount++ : this.childCount[parent]!++;
+    const level = parent < 0 ? 1 : this.items[parent]!.level + 1;
+    const id = this.items.length;
+    this.items.push({ parent, name, line: -1, firstLine: line, isDir: false, level, ordinal, children: 0 });
+    this.childCount.push(0);
+    if (parent >= 0) {
+      this.items[parent]!.children++;
+      this.items[parent]!.isDir = true;
+    }
+    if (!unique) this.byKey.set(key, id);
+    return id;
   }
-  // Without -F, a directory is a line whose next entry is deeper.
-  let prev: Entry | undefined;
-  for (const e of entries) {
-    if (!e) continue;
-    if (prev && e.depth > prev.depth) prev.isDir = true;
-    prev = e;
+
+  /** The item of a path (segments), creating its directories on the way. */
+  path(segments: readonly string[], line: number): number {
+    let id = -1;
+    for (const s of segments) id = this.child(id, s, line);
+    return id;
   }
-  return { format: 'tree', entries, noise: new Array<boolean>(lines.length).fill(false) };
 }
 
-function parseLs(lines: readonly string[]): Listing {
-  const entries: (Entry | undefined)[] = new Array(lines.length).fill(undefined);
-  const noise = new Array<boolean>(lines.length).fill(false);
-  const headers = new Set<string>();
-  let dir = '';
+/** Splits a printed path into segments: `./a/b/` -> ['.', 'a', 'b'], `/etc` -> ['', 'etc'], `/` -> ['']. */
+function segmentsOf(path: string): string[] {
+  let p = path;
+  while (p.length > 1 && p.endsWith('/')) p = p.slice(0, -1);
+  if (p === '/') return [''];
+  return p.split('/');
+}
+
+/** What a format's parser finds, beside what it writes into the per-line arrays. */
+interface Parsed {
+  readonly items: Item[];
+  readonly roots: number[];
+}
+
+function parseTree(lines: readonly string[], kinds: Uint8Array, itemOf: Int32Array, indent: Int32Array): Parsed {
+  const b = new Builder();
+  const roots: number[] = [];
+  // Stack of [connector column, item]; a line's parent is the nearest entry left of its connector.
+  const stack: Array<[number, number]> = [];
+  let root = -1;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    const c = clip(line);
-    if (line.endsWith(':') && (i === 0 || lines[i - 1] === '') && !LONG_RE.test(c)) {
-      dir = stripDot(line.slice(0, -1));
-      headers.add(dir);
-      continue;
-    }
-    if (TOTAL_RE.test(c)) {
-      noise[i] = true;
-      continue;
-    }
-    if (line === '' || line.startsWith(MARKER_PREFIX)) continue;
-    const m = LONG_RE.exec(c);
-    if (m) {
-      const shown = line.slice(line.length - (m[5] ?? '').length);
-      const { name } = bareName(shown);
-      if (name === '.' || name === '..') {
-        noise[i] = true;
+    const t = treeCut(line);
+    if (!t) {
+      if (line.trim() === '') {
+        kinds[i] = Kind.Blank;
         continue;
       }
-      const mode = m[1] ?? '';
-      const long = { mode, owner: (m[2] ?? '').replace(/ +/, ' '), date: m[4] ?? '', shown };
-      const size = mode[0] === 'd' ? undefined : parseSize(m[3] ?? '');
-      entries[i] = { dir, name, depth: depthOf(dir) + 1, isDir: mode[0] === 'd', size, prefix: '', long };
+      // A line without a connector right before tree lines is their root (`.`, `node_modules`, `pkg@1.0 /path`).
+      const next = lines[i + 1];
+      if (next !== undefined && treeCut(next) && !isMarkerLine(line)) {
+        root = b.child(-1, line, i, true);
+        b.items[root]!.line = i;
+        roots.push(root);
+        kinds[i] = Kind.Entry;
+        itemOf[i] = root;
+        stack.length = 0;
+      } else kinds[i] = Kind.Other;
       continue;
     }
-    // `ls -R` without -l: bare names under the current header.
-    const { name, isDir } = bareName(line);
-    entries[i] = { dir, name, depth: depthOf(dir) + 1, isDir, prefix: '' };
+    while (stack.length && stack[stack.length - 1]![0] >= t.column) stack.pop();
+    const parent = stack.length ? stack[stack.length - 1]![1] : root;
+    const { name, isDir } = bareName(t.shown);
+    const id = b.child(parent, name, i, true);
+    const item = b.items[id]!;
+    item.line = i;
+    if (isDir) item.isDir = true;
+    stack.push([t.column, id]);
+    kinds[i] = Kind.Entry;
+    itemOf[i] = id;
+    indent[i] = t.column - t.guides;
   }
-  for (const e of entries) if (e && !e.isDir && headers.has(e.dir ? `${e.dir}/${e.name}` : e.name)) e.isDir = true;
-  return { format: 'ls', entries, noise };
+  return { items: b.items, roots };
 }
 
-function parsePaths(lines: readonly string[]): Listing {
-  const entries: (Entry | undefined)[] = new Array(lines.length).fill(undefined);
-  const dirs = new Set<string>();
+function parseLs(lines: readonly string[], kinds: Uint8Array, itemOf: Int32Array, sectionOf: Int32Array): Parsed {
+  const b = new Builder();
+  const headers: number[] = [];
+  let section = -1;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    if (line.trim() === '' || line.startsWith(MARKER_PREFIX)) continue;
-    // find -printf '%s\t%p' and du print `size<TAB>path`.
-    const tab = line.indexOf('\t');
-    const size = tab > 0 ? parseSize(line.slice(0, tab)) : undefined;
-    let path = stripDot(tab > 0 ? line.slice(tab + 1) : line.trimEnd());
-    const trailing = path.endsWith('/');
-    if (trailing) path = path.slice(0, -1);
-    if (path === '' || path === '.') continue;
-    const slash = path.lastIndexOf('/');
-    const dir = slash >= 0 ? path.slice(0, slash) : '';
-    for (let d = dir; d !== ''; d = d.slice(0, Math.max(0, d.lastIndexOf('/')))) {
-      if (dirs.has(d)) break;
-      dirs.add(d);
+    if (line.trim() === '') {
+      kinds[i] = Kind.Blank;
+      continue;
     }
-    entries[i] = { dir, name: path.slice(slash + 1), depth: depthOf(path), isDir: trailing, size, prefix: '' };
+    if (isHeader(line, i === 0 ? undefined : lines[i - 1])) {
+      section = b.path(segmentsOf(line.slice(0, -1)), i);
+      b.items[section]!.isDir = true;
+      headers.push(section);
+      kinds[i] = Kind.Header;
+      sectionOf[i] = section;
+      continue;
+    }
+    if (TOTAL_RE.test(clip(line, 40))) {
+      kinds[i] = Kind.Total;
+      sectionOf[i] = section;
+      continue;
+    }
+    const long = longName(line);
+    const shown = long ?? (isMarkerLine(line) ? null : barePath(line));
+    if (shown === null) {
+      kinds[i] = Kind.Other;
+      continue;
+    }
+    const { name, isDir } = bareName(shown);
+    if (name === '.' || name === '..') {
+      // `ls -a` prints the section's own directory and its parent: they go with the section.
+      kinds[i] = Kind.Total;
+      sectionOf[i] = section;
+      continue;
+    }
+    const id = b.child(section, name, i);
+    const item = b.items[id]!;
+    if (item.line < 0) item.line = i;
+    if (isDir || (long !== null && line[0] === 'd')) item.isDir = true;
+    kinds[i] = Kind.Entry;
+    itemOf[i] = id;
   }
-  for (const e of entries) if (e && !e.isDir && dirs.has(e.dir ? `${e.dir}/${e.name}` : e.name)) e.isDir = true;
-  return { format: 'paths', entries, noise: new Array<boolean>(lines.length).fill(false) };
+  // The operands that were listed: headers no other header contains.
+  const isHeaderItem = new Set(headers);
+  const roots = headers.filter((h) => {
+    for (let p = b.items[h]!.parent; p >= 0; p = b.items[p]!.parent) if (isHeaderItem.has(p)) return false;
+    return true;
+  });
+  return { items: b.items, roots };
 }
 
-/** Picks the format from a sample of lines and parses the whole listing. */
-export function parseListing(lines: readonly string[]): Listing {
+function parsePaths(lines: readonly string[], kinds: Uint8Array, itemOf: Int32Array): Parsed {
+  const b = new Builder();
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.trim() === '') {
+      kinds[i] = Kind.Blank;
+      continue;
+    }
+    const printed = isMarkerLine(line) ? null : (columnPath(line) ?? barePath(line));
+    if (printed === null || printed.trim() === '' || printed.trim() === '.') {
+      kinds[i] = Kind.Other;
+      continue;
+    }
+    const { name, isDir } = bareName(printed.trim());
+    const id = b.path(segmentsOf(name), i);
+    const item = b.items[id]!;
+    if (item.line >= 0) {
+      kinds[i] = Kind.Other; // printed twice: the first print is the entry
+      continue;
+    }
+    item.line = i;
+    if (isDir || printed.trimEnd().endsWith('/')) item.isDir = true;
+    kinds[i] = Kind.Entry;
+    itemOf[i] = id;
+  }
+  // The root of a path listing is found from all its paths (rank.ts).
+  return { items: b.items, roots: [] };
+}
+
+/** Picks the format from a sample of lines. */
+function formatOf(lines: readonly string[]): ListingFormat {
   let tree = 0;
   let long = 0;
   let headers = 0;
   const n = Math.min(lines.length, 200);
   for (let i = 0; i < n; i++) {
-    const c = clip(lines[i]!, 400);
-    if (TREE_RE.test(c)) tree++;
-    else if (LONG_RE.test(c)) long++;
-    else if (c.endsWith(':') && (i === 0 || lines[i - 1] === '')) headers++;
+    const l = lines[i]!;
+    if (treeCut(l)) tree++;
+    else if (longName(l) !== null && columnPath(l) === null) long++;
+    else if (isHeader(l, i === 0 ? undefined : lines[i - 1])) headers++;
   }
-  if (tree > 0 && tree >= long) return parseTree(lines);
-  if (long > 0 || headers > 0) return parseLs(lines);
-  return parsePaths(lines);
+  if (tree > 0 && tree >= long) return 'tree';
+  if (long > 0 || headers > 0) return 'ls';
+  return 'paths';
 }
 
-export const isTreeSummary = (line: string): boolean => TREE_SUMMARY_RE.test(line);
+/** Parses a whole listing (lines already split). Linear in the input. */
+export function parseListing(lines: readonly string[]): Listing {
+  const n = lines.length;
+  const kinds = new Uint8Array(n).fill(Kind.Other);
+  const itemOf = new Int32Array(n).fill(-1);
+  const sectionOf = new Int32Array(n).fill(-1);
+  const indent = new Int32Array(n);
+  const format = formatOf(lines);
+  const { items, roots } =
+    format === 'tree'
+      ? parseTree(lines, kinds, itemOf, indent)
+      : format === 'ls'
+        ? parseLs(lines, kinds, itemOf, sectionOf)
+        : parsePaths(lines, kinds, itemOf);
+  return { format, kinds, itemOf, sectionOf, items, indent, roots };
+}

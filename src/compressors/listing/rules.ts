@@ -1,9 +1,5 @@
-import type { Entry } from './parse.js';
-
-// Which files of a listing a model needs by name: manifests and configs (they
-// say what the project is and how it builds), dotfiles, files whose extension
-// occurs once (the odd one out is usually the interesting one), and the deepest
-// path (how deep the tree goes). Everything else can be counted by extension.
+// Names that say what a project is and how it builds (manifests, build files,
+// top-level docs, dotfiles): among entries of one depth they come back first.
 
 const MANIFEST_NAMES = new Set(
   [
@@ -18,55 +14,27 @@ const MANIFEST_NAMES = new Set(
   ],
 );
 const DOC_PREFIXES = ['readme', 'license', 'licence', 'copying', 'notice'];
-const CONFIG_EXTS = new Set(['yml', 'yaml', 'toml']);
 
 /** Lower-case extension of a file name, or '' (dotfiles and names without a dot). */
 export function extOf(name: string): string {
   const dot = name.lastIndexOf('.');
   if (dot <= 0 || dot === name.length - 1) return '';
   const ext = name.slice(dot + 1).toLowerCase();
-  return /^[a-z0-9_+-]{1,12}$/.test(ext) ? ext : '';
+  // Extensions start with a letter and are short (`.ts`, `.json`, `.defaults`); `lib.so.6` and `which.debianutils` have none.
+  return /^[a-z][a-z0-9_+-]{0,9}$/.test(ext) ? ext : '';
 }
 
-/** Manifest, build file, top-level doc, or dotfile: always worth its name. */
+/** A dotfile: configuration (`.gitignore`, `.eslintrc.json`) or tool state (`.git`, `.cache`). */
+export function isDotfile(name: string): boolean {
+  return name.startsWith('.') && name !== '.' && name !== '..';
+}
+
+/** Manifest, build file or doc: says what a project is and how it builds. */
 export function isManifest(name: string): boolean {
-  if (name.startsWith('.') && name !== '.' && name !== '..') return true;
   const lower = name.toLowerCase();
   if (MANIFEST_NAMES.has(lower)) return true;
   if (lower.startsWith('dockerfile') || lower.startsWith('docker-compose') || lower.startsWith('requirements')) return true;
   if (lower.startsWith('tsconfig.') && lower.endsWith('.json')) return true;
   for (const p of DOC_PREFIXES) if (lower.startsWith(p)) return true;
   return false;
-}
-
-export const isConfigExt = (ext: string): boolean => CONFIG_EXTS.has(ext);
-
-export interface Importance {
-  /** Always kept. */
-  readonly must: boolean[];
-  /** Kept until the tightest level (yml/yaml/toml configs). */
-  readonly config: boolean[];
-}
-
-/** Marks the entries no level may fold. */
-export function importance(entries: readonly (Entry | undefined)[]): Importance {
-  const extCount = new Map<string, number>();
-  let deepest = -1;
-  for (let i = 0; i < entries.length; i++) {
-    const e = entries[i];
-    if (!e || e.isDir) continue;
-    const ext = extOf(e.name);
-    if (ext) extCount.set(ext, (extCount.get(ext) ?? 0) + 1);
-    if (deepest < 0 || e.depth > entries[deepest]!.depth) deepest = i;
-  }
-  const must = new Array<boolean>(entries.length).fill(false);
-  const config = new Array<boolean>(entries.length).fill(false);
-  for (let i = 0; i < entries.length; i++) {
-    const e = entries[i];
-    if (!e || e.isDir) continue;
-    const ext = extOf(e.name);
-    must[i] = i === deepest || isManifest(e.name) || (ext !== '' && extCount.get(ext) === 1);
-    config[i] = isConfigExt(ext);
-  }
-  return { must, config };
 }

@@ -1,0 +1,107 @@
+import type { SearchLine } from './parse.js';
+
+// Decides which hits of a search go first when it must shrink. A model reads
+// hits to choose files to open: the output's first and last hits come first,
+// then the first hit of every file (the files with most hits first), then
+// each file's last hit, then its other hits one round at a time; context
+// lines (-A/-B/-C) come after every hit, nearest first, and `path:0` counts last.
+
+export interface SearchFile {
+  readonly path: string;
+  /** Input lines of its hits (matches, or its `-c` count line), in order. */
+  readonly hits: number[];
+  /** The line numbers the tool printed for those hits (-1 when none). */
+  readonly nums: number[];
+}
+
+export interface Ranked {
+  readonly files: SearchFile[];
+  /** Per line: its file, or -1. */
+  readonly fileOf: Int32Array;
+  /** Lines that come back as the budget allows, most wanted first. */
+  readonly order: Int32Array;
+}
+
+/** 0, n-1, then midpoints of ever smaller intervals: any prefix is spread evenly over 0..n-1. */
+export function spread(n: number): number[] {
+  if (n <= 0) return [];
+  if (n === 1) return [0];
+  const out = [0, n - 1];
+  let queue: Array<[number, number]> = [[0, n - 1]];
+  while (queue.length) {
+    const next: Array<[number, number]> = [];
+    for (const [lo, hi] of queue) {
+      if (hi - lo < 2) continue;
+      const mid = (lo + hi) >> 1;
+      out.push(mid);
+      next.push([lo, mid], [mid, hi]);
+    }
+    queue = next;
+  }
+  return out;
+}
+
+export function rankSearch(parsed: readonly SearchLine[]): Ranked {
+  const n = parsed.length;
+  const byPath = new Map<string, number>();
+  const files: SearchFile[] = [];
+  const fileOf = new Int32Array(n).fill(-1);
+  const zeros: number[] = [];
+  const context: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const p = parsed[i]!;
+    if (p.kind === 'sep' || p.kind === 'other') continue;
+    if (p.kind === 'count' && p.count === 0) {
+      zeros.push(i);
+      continue;
+    }
+    let f = byPath.get(p.path);
+    if (f === undefined) {
+      byPath.set(p.path, (f = files.length));
+      files.push({ path: p.path, hits: [], nums: [] });
+    }
+    fileOf[i] = f;
+    if (p.kind === 'match' || p.kind === 'count') {
+      files[f]!.hits.push(i);
+      files[f]!.nums.push(p.kind === 'match' ? p.num : -1);
+    } else if (p.kind === 'context') context.push(i);
+  }
+
+  const order: number[] = [];
+  const withHits = files.map((_, f) => f).filter((f) => files[f]!.hits.length > 0);
+  // The output's first and last hits (its head and tail) first; then a hit of every other file,
+  // files with more hits first (the search is about them), others spread evenly over the output.
+  const head = withHits[0];
+  const tail = withHits[withHits.length - 1];
+  if (head !== undefined) order.push(files[head]!.hits[0]!);
+  if (tail !== undefined && (tail !== head || files[tail]!.hits.length > 1)) order.push(files[tail]!.hits[files[tail]!.hits.length - 1]!);
+  const place = new Int32Array(files.length);
+  spread(withHits.length).forEach((k, rank) => (place[withHits[k]!] = rank));
+  const rest = withHits.slice(1).sort((a, b) => files[b]!.hits.length - files[a]!.hits.length || place[a]! - place[b]!);
+  for (const f of rest) order.push(files[f]!.hits[0]!);
+  const lastOf = (f: number) => files[f]!.hits[files[f]!.hits.length - 1]!;
+  for (const f of withHits) if (f !== tail && files[f]!.hits.length > 1) order.push(lastOf(f));
+  // Then one more hit of each file per round, in the files' own order (a file leaves once all are in: linear).
+  let active = files.filter((f) => f.hits.length > 2);
+  for (let k = 1; active.length; k++) {
+    for (const f of active) order.push(f.hits[k]!);
+    active = active.filter((f) => k + 1 < f.hits.length - 1);
+  }
+
+  // Context nearest a hit first: distance to the closest hit line (forward and backward passes).
+  const dist = new Int32Array(n).fill(0x3fffffff);
+  for (let i = 0, d = 0x3fffffff; i < n; i++) {
+    const k = parsed[i]!.kind;
+    d = k === 'match' ? 0 : k === 'context' ? d + 1 : 0x3fffffff;
+    dist[i] = d;
+  }
+  for (let i = n - 1, d = 0x3fffffff; i >= 0; i--) {
+    const k = parsed[i]!.kind;
+    d = k === 'match' ? 0 : k === 'context' ? d + 1 : 0x3fffffff;
+    if (d < dist[i]!) dist[i] = d;
+  }
+  context.sort((a, b) => dist[a]! - dist[b]! || a - b);
+  for (const i of context) order.push(i);
+  for (const i of zeros) order.push(i);
+  return { files, fileOf, order: Int32Array.from(order) };
+}
