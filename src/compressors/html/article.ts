@@ -8,8 +8,12 @@ import { markupStats } from './scan.js';
 // configured so that article text stays verbatim: no markdown escaping, no link
 // or emphasis syntax inside sentences.
 
-/** Pages above this size go to the linear fallback: Readability is not free. */
-export const ARTICLE_MAX_CHARS = 3_000_000;
+/**
+ * Pages above this size go to the linear fallback: Readability over linkedom
+ * costs about 4 ms per KB of page (it reads each node's text many times), so
+ * this bounds a page's extraction to about 2 s.
+ */
+export const ARTICLE_MAX_CHARS = 500_000;
 /** Readability refuses (throws) beyond this many elements, which bounds its cost. */
 const MAX_ELEMENTS = 60_000;
 /** Turndown recurses per element; deeper trees go to the fallback. */
@@ -25,6 +29,8 @@ export interface ArticleLink {
 export interface Article {
   /** Text of the page's <title>, '' when absent. */
   readonly pageTitle: string;
+  /** The same as written in the page, character references and all (`&mdash;`). */
+  readonly pageTitleSource: string;
   /** Title Readability settled on, '' when none. */
   readonly title: string;
   /** The article body as markdown. */
@@ -96,6 +102,8 @@ function usefulHref(href: string): boolean {
   return !/[?&](?:utm_|fbclid|gclid|ref=)/i.test(href);
 }
 
+const PERMALINK = /^(?:¶|§|#|🔗)$/u;
+
 /** Inline elements rendered as their bare text: emphasis marks cost tokens and split sentences. */
 const INLINE_PLAIN = new Set(['em', 'i', 'strong', 'b', 'u', 'mark', 'small', 'span', 'font', 'abbr', 'cite', 'time']);
 
@@ -120,6 +128,8 @@ function makeTurndown(links: ArticleLink[]): TurndownService {
       const el = node as unknown as DomNode;
       const href = (el.getAttribute?.('href') ?? '').trim();
       const text = oneLine(content);
+      // A heading's permalink (Sphinx's ¶, a bare #) is a symbol, not text.
+      if (PERMALINK.test(text) && href.startsWith('#')) return '';
       if (text && usefulHref(href) && !seen.has(href)) {
         seen.add(href);
         links.push({ text, href });
@@ -146,8 +156,41 @@ function makeTurndown(links: ArticleLink[]): TurndownService {
     filter: 'tr',
     replacement: (content) => `\n|${content}\n`,
   });
+  // A definition term (an API signature in generated docs, a glossary entry)
+  // names what its definition describes: it reads as a heading.
+  td.addRule('definition-term', {
+    filter: 'dt',
+    replacement: (content) => {
+      const t = oneLine(content);
+      return t ? `\n\n##### ${t}\n\n` : '';
+    },
+  });
+  // Preformatted text without <code> inside (Sphinx, many generators) is code all the same.
+  td.addRule('preformatted', {
+    filter: (node) => {
+      const el = node as unknown as DomNode;
+      if (el.nodeName !== 'PRE') return false;
+      for (let i = 0; i < el.childNodes.length; i++) if (el.childNodes[i]!.nodeName === 'CODE') return false;
+      return true;
+    },
+    replacement: (_content, node) => {
+      const code = ((node as unknown as DomNode).textContent ?? '').replace(/\n+$/, '');
+      if (code.trim().length === 0) return '';
+      const fence = code.includes('```') ? '~~~' : '```';
+      return `\n\n${fence}\n${code}\n${fence}\n\n`;
+    },
+  });
   td.remove(['script', 'style', 'noscript', 'iframe', 'button', 'input', 'select', 'textarea', 'form']);
   return td;
+}
+
+/** Where a page's <title> is looked for. */
+const HEAD_CHARS = 65_536;
+
+/** The <title> of a page as its source writes it, whitespace collapsed, or ''. */
+function titleSource(html: string): string {
+  const m = /<title(?:\s[^>]{0,200})?>([^<]{1,1000})<\/title>/i.exec(html.slice(0, HEAD_CHARS));
+  return m ? oneLine(m[1]!) : '';
 }
 
 /**
@@ -176,5 +219,5 @@ export function extractArticle(html: string): Article | null {
     .map((l) => tightListMarker(l.trimEnd()))
     .join('\n');
   if (markdown.trim().length === 0) return null;
-  return { pageTitle, title: oneLine(parsed.title ?? ''), markdown, links };
+  return { pageTitle, pageTitleSource: titleSource(html) || pageTitle, title: oneLine(parsed.title ?? ''), markdown, links };
 }

@@ -4,93 +4,122 @@ import { stripHtml } from './strip.js';
 import { collapseSiblingRuns, outlineXml } from './xml.js';
 import { joinLines, splitLines } from '../lines.js';
 import { Elisions, hasMarker } from '../marker.js';
-import { condenseItems, condenseLines, itemsCost, type Item, itemsOf } from '../prose/index.js';
-import type { Compressed, CompressContext, Compressor, Elision } from '../types.js';
+import { condenseItems, itemsCost, type Item, itemsOf } from '../prose/index.js';
+import type { Compressed, CompressContext, Compressor } from '../types.js';
 
 // Web pages become their main content as markdown (Readability + turndown);
 // pages without an article become their text, one line per block; XML becomes
 // an indented outline. The article body is what the reader asked for, so it is
 // cut only when it is many times the budget.
 
-/** An article is trimmed only beyond this many budgets: its sentences are the point of the page. */
-const ARTICLE_BUDGETS = 8;
+/**
+ * An article is condensed to this many budgets: its sentences are why the page
+ * was read, and the markup around them already went.
+ */
+const ARTICLE_BUDGETS = 3;
+/** What the marker standing for the links costs: fewer links than that stay. */
+const LINKS_MARKER_TOKENS = 20;
 /** Looked at to tell HTML from other XML. */
 const SNIFF_CHARS = 4096;
 
 const HTML_SIGNS = /<(?:!doctype html|html|head|body|div|p|span|a|table|ul|ol|li|h[1-6]|meta|script|link|br|img|section|article)[\s>/]/i;
 
-function markupMarker(el: Elisions, text: string, lineCount: number, what: string): string {
-  // Minified pages are one line: count characters then, so the number means something.
-  return lineCount >= 20 ? el.omit(lineCount, 'lines', what) : el.omit(text.length, 'chars', what);
+/**
+ * The marker for the page's markup, counted in characters of the page: what
+ * it stands for is not lines of the rendering the output is checked against
+ * (a "lines" marker stands for exactly that many of those).
+ */
+function markupMarker(el: Elisions, text: string, basis: string, what: string): string {
+  return el.omit(Math.max(1, text.length - basis.length), 'chars', what);
 }
 
-function titleLines(pageTitle: string, title: string): string[] {
+/**
+ * The page's title as its source writes it (so it can be searched for as
+ * written), then the article's title as a heading when it says something else.
+ */
+function titleLines(pageTitle: string, source: string, title: string): string[] {
   const out: string[] = [];
-  if (pageTitle && pageTitle !== title) out.push(pageTitle);
-  if (title) out.push(`# ${title}`);
-  else if (!pageTitle) return out;
-  out.push('');
+  if (source) out.push(source);
+  if (title && title !== pageTitle) out.push(`# ${title}`);
+  if (out.length > 0) out.push('');
   return out;
 }
 
-function fromArticle(a: Article, text: string, lineCount: number, ctx: CompressContext): Compressed {
+function withoutLeadingBlanks(lines: readonly string[]): string[] {
+  let k = 0;
+  while (k < lines.length && lines[k]!.trim().length === 0) k++;
+  return lines.slice(k);
+}
+
+/**
+ * The output of a rendering: the marker for the markup left behind, the fixed
+ * top lines, then the body condensed. `basis` is the whole rendering (top, body,
+ * tail), which the engine checks the output against line by line.
+ */
+function rendered(page: string, markup: string, top: readonly string[], body: readonly Item[], tail: readonly string[], ctx: CompressContext): Compressed {
+  const est = ctx.estimateTokens;
+  const budget = ctx.budgetTokens * ARTICLE_BUDGETS;
+  const bodyText = body.map((it) => it.text);
+  const fixed = est(top.join('\n'));
+  let items: Item[] = [...body];
+  if (tail.length > 0) {
+    // The links go first when the page is over budget: the article is why it was read.
+    const tailCost = est(tail.join('\n'));
+    const fits = ctx.lossy === false || fixed + itemsCost(body, est) + tailCost <= budget || tailCost <= LINKS_MARKER_TOKENS;
+    if (fits) items.push(...tail.map((text) => ({ text })));
+    else items.push({ text: '' }, { text: '', omitted: { count: tail.length - 1, what: 'links of the article' } });
+  }
+  const condensed = condenseItems(items, { budgetTokens: Math.max(1, budget - fixed), estimateTokens: est, lossy: ctx.lossy !== false });
+  const basis = `${[...top, ...bodyText, ...tail].join('\n')}\n`;
   const head = new Elisions();
-  const top = [
-    ...titleLines(a.pageTitle, a.title),
-    markupMarker(head, text, lineCount, 'page markup outside the article: navigation, scripts, styles, boilerplate'),
-    '',
-  ];
+  const marker = markupMarker(head, page, basis, markup);
+  return {
+    text: `${[marker, ...top, ...condensed.lines].join('\n')}\n`,
+    elisions: [...head.list, ...condensed.elisions.list],
+    form: 'rendered',
+    basis,
+  };
+}
+
+function fromArticle(a: Article, text: string, ctx: CompressContext): Compressed {
   let bodyLines = a.markdown.split('\n');
   // Readability often repeats the title as the body's first heading.
   const first = bodyLines.findIndex((l) => l.trim().length > 0);
   if (first >= 0 && a.title && bodyLines[first]!.replace(/^#+\s*/, '').trim() === a.title) bodyLines = bodyLines.slice(first + 1);
-  const fixed = ctx.estimateTokens(top.join('\n'));
-  const bodyBudget = Math.max(1, ctx.budgetTokens - fixed);
-  const body = condenseLines(bodyLines, {
-    budgetTokens: bodyBudget * ARTICLE_BUDGETS,
-    estimateTokens: ctx.estimateTokens,
-  });
-  const tail: string[] = [];
-  const tailEl = new Elisions();
-  if (a.links.length > 0) {
-    const links = ['', 'Links:', ...a.links.map((l) => `- ${l.text}: ${l.href}`)];
-    const total = fixed + ctx.estimateTokens(body.lines.join('\n')) + ctx.estimateTokens(links.join('\n'));
-    if (total <= ctx.budgetTokens) tail.push(...links);
-    else tail.push('', tailEl.omit(a.links.length, 'links', 'URLs of the links in the article'));
-  }
-  const lines = [...top, ...body.lines, ...tail];
-  const elisions: Elision[] = [...head.list, ...body.elisions.list, ...tailEl.list];
-  return { text: `${lines.join('\n')}\n`, elisions };
+  const links = a.links.length > 0 ? ['', 'Links:', ...a.links.map((l) => `- ${l.text}: ${l.href}`)] : [];
+  const body = itemsOf(withoutLeadingBlanks(bodyLines));
+  const top = titleLines(a.pageTitle, a.pageTitleSource, a.title);
+  return rendered(text, 'page markup outside the article: navigation, scripts, styles', top, body, links, ctx);
 }
 
-function fromStripped(text: string, lineCount: number, ctx: CompressContext): Compressed {
+function fromStripped(text: string, ctx: CompressContext): Compressed {
   const page = stripHtml(text);
-  const head = new Elisions();
-  const top = [...titleLines('', page.title), markupMarker(head, text, lineCount, 'markup, scripts, styles and navigation'), ''];
-  const budget = Math.max(1, ctx.budgetTokens - ctx.estimateTokens(top.join('\n')));
-  const body = condenseLines(page.lines, { budgetTokens: budget, estimateTokens: ctx.estimateTokens });
-  return { text: `${[...top, ...body.lines].join('\n')}\n`, elisions: [...head.list, ...body.elisions.list] };
+  return rendered(text, 'page markup, scripts, styles and navigation', titleLines('', '', page.title), itemsOf(page.lines), [], ctx);
 }
 
 function fromXml(text: string, ctx: CompressContext): Compressed {
   const outline = outlineXml(text);
   const head = new Elisions();
-  const top = outline.dropped > 0 ? [head.omit(outline.dropped, 'items', 'XML comments and declarations')] : [];
-  const budget = Math.max(1, ctx.budgetTokens - ctx.estimateTokens(top.join('\n')));
+  const marker = outline.dropped > 0 ? head.omit(outline.dropped, 'items', 'XML comments and declarations') : '';
   let items: Item[] = itemsOf(outline.lines);
-  for (const [h, t] of [
-    [3, 1],
-    [1, 1],
-  ] as const) {
-    if (itemsCost(items, ctx.estimateTokens) <= budget) break;
-    items = collapseSiblingRuns(items, h, t);
+  // Long runs of sibling elements are the elements' content: they go only from a large document.
+  if (ctx.lossy !== false) {
+    for (const [h, t] of [
+      [3, 1],
+      [1, 1],
+    ] as const) {
+      if (itemsCost(items, ctx.estimateTokens) <= ctx.budgetTokens) break;
+      items = collapseSiblingRuns(items, h, t);
+    }
   }
-  const body = condenseItems(items, { budgetTokens: budget, estimateTokens: ctx.estimateTokens });
-  return { text: `${[...top, ...body.lines].join('\n')}\n`, elisions: [...head.list, ...body.elisions.list] };
-}
-
-function countLines(text: string): number {
-  return splitLines(text).lines.length;
+  const condensed = condenseItems(items, { budgetTokens: ctx.budgetTokens, estimateTokens: ctx.estimateTokens, lossy: ctx.lossy !== false });
+  const lines = marker ? [marker, ...condensed.lines] : condensed.lines;
+  return {
+    text: `${lines.join('\n')}\n`,
+    elisions: [...head.list, ...condensed.elisions.list],
+    form: 'rendered',
+    basis: `${outline.lines.join('\n')}\n`,
+  };
 }
 
 export const htmlCompressor: Compressor = {
@@ -109,18 +138,17 @@ export const htmlCompressor: Compressor = {
     let out: Compressed;
     if (isXml) out = fromXml(text, ctx);
     else {
-      const lineCount = countLines(text);
       let article: Article | null = null;
       try {
         article = extractArticle(text);
       } catch {
         article = null; // odd markup: the linear fallback still reads it
       }
-      out = article ? fromArticle(article, text, lineCount, ctx) : fromStripped(text, lineCount, ctx);
+      out = article ? fromArticle(article, text, ctx) : fromStripped(text, ctx);
     }
     const { trailingNewline } = splitLines(text);
     const result = joinLines(splitLines(out.text).lines, trailingNewline);
     if (ctx.estimateTokens(result) >= ctx.estimateTokens(text)) return { text, elisions: [] };
-    return { text: result, elisions: out.elisions };
+    return { ...out, text: result };
   },
 };

@@ -28,15 +28,14 @@ function lineKind(line: string): BlockKind {
   return 'para';
 }
 
-/** A short line standing alone between blank lines: a plain-text heading ("  0. Definitions."). */
-const MAX_PLAIN_HEADING = 70;
-
-/** True when the text has markdown headings; otherwise standalone short lines act as headings. */
+/** True when the text has Markdown (ATX) headings: two at least, as one `# ...` line may be a comment. */
 export function hasMarkdownHeadings(items: readonly Item[]): boolean {
-  return items.some((it) => !it.omitted && HEADING.test(clip(it.text.trimStart(), 20)));
+  let found = 0;
+  for (const it of items) if (!it.omitted && HEADING.test(clip(it.text.trimStart(), 20)) && ++found >= 2) return true;
+  return false;
 }
 
-export function parseBlocks(items: readonly Item[], plainHeadings = false): Block[] {
+export function parseBlocks(items: readonly Item[]): Block[] {
   const blocks: Block[] = [];
   let i = 0;
   const n = items.length;
@@ -74,23 +73,8 @@ export function parseBlocks(items: readonly Item[], plainHeadings = false): Bloc
       }
       while (j < n && !items[j]!.omitted && !isBlank(items[j]!) && lineKind(items[j]!.text) === 'para') j++;
     }
-    const alone = j === i + 1 && (i === 0 || isBlank(items[i - 1]!)) && (j === n || isBlank(items[j]!));
-    const short = it.text.trim().length <= MAX_PLAIN_HEADING && /[A-Za-z]/.test(clip(it.text, 200));
-    const promoted = plainHeadings && alone && short && (kind === 'para' || kind === 'item');
-    blocks.push({ kind: promoted ? 'heading' : kind, start: i, end: j });
+    blocks.push({ kind, start: i, end: j });
     i = j;
   }
   return blocks;
-}
-
-/** True when most lines of a paragraph read as sentences (wrapped prose), not tool output. */
-export function isProseParagraph(items: readonly Item[], b: Block): boolean {
-  let wordy = 0;
-  for (let i = b.start; i < b.end; i++) {
-    const t = clip(items[i]!.text.trim(), 300);
-    let spaces = 0;
-    for (let k = 0; k < t.length; k++) if (t.charCodeAt(k) === 32) spaces++;
-    if (spaces >= 3 && /[a-z]{2}/i.test(t)) wordy++;
-  }
-  return wordy >= (b.end - b.start) * 0.6;
 }

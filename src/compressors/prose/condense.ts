@@ -1,17 +1,32 @@
+import { clip } from '../lines.js';
 import { Elisions } from '../marker.js';
-import { type Block, hasMarkdownHeadings, parseBlocks, isProseParagraph } from './blocks.js';
-import { type Item, type Keep, elide, elideKeeping, isBlank, isSalient, renderItems } from './items.js';
+import { templateOf } from '../template.js';
+import { hasMarkdownHeadings } from './blocks.js';
+import { type Item, isBlank, quoteLine, renderItems } from './items.js';
+import { markdownPlan } from './markdown-plan.js';
+import { outlinePlan } from './outline-plan.js';
+import { outputPlan } from './output-plan.js';
+import { type Plan, codeSpans, prefixSelection } from './plan.js';
+import { documentShare } from './score.js';
+import { type Describer, fit } from './select.js';
 import { collapseExactRuns, collapseTemplateRuns, dedupBlocks, squeezeBlanks } from './steps.js';
 
-// The prose pipeline, shared with the HTML fallback: lossless passes always,
-// then coarser and coarser lossy passes only while the text is above budget,
-// each keeping structure (headings, first lines) and marking what it dropped.
+// The prose pipeline, shared with the HTML renderings: near-duplicates go at
+// any size (blank runs, exact repeats, repeated blocks); runs of one template
+// and the text itself only when the input is large (ctx.lossy) and over
+// budget, and then evenly, structure and what a reader searches for first
+// (the plans: markdown-plan.ts, outline-plan.ts, output-plan.ts).
 
 export interface CondenseOptions {
   readonly budgetTokens: number;
   readonly estimateTokens: (text: string) => number;
-  /** Skip the lossy passes (input that is already compressed output). */
-  readonly losslessOnly?: boolean;
+  /** False below the size where unique content may go: only near-duplicates are removed then. */
+  readonly lossy?: boolean;
+  /**
+   * A document (not tool output) is condensed to this many budgets: its text
+   * is what it was read for, every line of it unique content (default 1).
+   */
+  readonly documentBudgets?: number;
 }
 
 export interface Condensed {
@@ -20,7 +35,7 @@ export interface Condensed {
 }
 
 /** Rough cost of a rendered marker line, so budget checks need not render. */
-const MARKER_TOKENS = 14;
+const MARKER_TOKENS = 10;
 
 /** Estimated tokens of items once rendered. */
 export function itemsCost(items: readonly Item[], est: (t: string) => number): number {
@@ -33,168 +48,65 @@ export function itemsCost(items: readonly Item[], est: (t: string) => number): n
   return est(parts.join('\n')) + markers * MARKER_TOKENS;
 }
 
-function pushRange(out: Item[], items: readonly Item[], from: number, to: number): void {
-  for (let k = from; k < to; k++) out.push(items[k]!);
-}
+/** Lines looked at to tell a document from tool output. */
+const SAMPLE_LINES = 200;
 
-/** Long blocks keep their first line(s): paragraphs, list items, code, tables. */
-function shortenBlocks(items: readonly Item[], keep: Keep): Item[] {
-  const out: Item[] = [];
-  const blocks = parseBlocks(items);
-  let b = 0;
-  while (b < blocks.length) {
-    const bl = blocks[b]!;
-    const len = bl.end - bl.start;
-    if (bl.kind === 'item') {
-      // A long list keeps its first and last items.
-      let e = b;
-      while (e + 1 < blocks.length && blocks[e + 1]!.kind === 'item') e++;
-      if (e - b + 1 > 10) {
-        for (let k = b; k < b + 6; k++) shortenOne(out, items, blocks[k]!, keep);
-        elideKeeping(out, items, blocks[b + 6]!.start, blocks[e - 1]!.start, 'list items', keep);
-        for (let k = e - 1; k <= e; k++) shortenOne(out, items, blocks[k]!, keep);
-        b = e + 1;
-        continue;
-      }
-    }
-    if (len > 1) shortenOne(out, items, bl, keep);
-    else pushRange(out, items, bl.start, bl.end);
-    b++;
-  }
-  return out;
-}
-
-function shortenOne(out: Item[], items: readonly Item[], bl: Block, keep: Keep): void {
-  const { start, end } = bl;
-  const len = end - start;
-  const keepHeadTail = (head: number, tail: number, what: string) => {
-    if (len <= head + tail + 1) return pushRange(out, items, start, end);
-    pushRange(out, items, start, start + head);
-    elideKeeping(out, items, start + head, end - tail, what, keep);
-    pushRange(out, items, end - tail, end);
-  };
-  switch (bl.kind) {
-    case 'item':
-      out.push(items[start]!);
-      elideKeeping(out, items, start + 1, end, 'rest of list item', keep);
-      return;
-    case 'fence':
-      return keepHeadTail(9, 1, 'lines of code');
-    case 'table':
-      return keepHeadTail(5, 1, 'table rows');
-    case 'para':
-      if (isProseParagraph(items, bl)) return keepHeadTail(1, 0, 'rest of paragraph');
-      return keepHeadTail(6, 3, 'lines');
-    default:
-      return pushRange(out, items, start, end);
-  }
-}
-
-interface Section {
-  readonly heading: Block | undefined;
-  readonly body: Block[];
-}
-
-function sectionsOf(items: readonly Item[], plain: boolean): Section[] {
-  const sections: Section[] = [];
-  let cur: Section = { heading: undefined, body: [] };
-  for (const bl of parseBlocks(items, plain)) {
-    if (bl.kind === 'heading') {
-      if (cur.heading || cur.body.length > 0) sections.push(cur);
-      cur = { heading: bl, body: [] };
-    } else cur.body.push(bl);
-  }
-  sections.push(cur);
-  return sections;
-}
-
-/** Each section keeps its heading and `keepBlocks` first content blocks; the rest is one marker. */
-function trimSections(items: readonly Item[], keepBlocks: number, plain: boolean, keep: Keep): Item[] {
-  const out: Item[] = [];
-  for (const s of sectionsOf(items, plain)) {
-    if (s.heading) pushRange(out, items, s.heading.start, s.heading.end);
-    let kept = 0;
-    let i = 0;
-    for (; i < s.body.length && kept < keepBlocks; i++) {
-      const bl = s.body[i]!;
-      pushRange(out, items, bl.start, bl.end);
-      if (bl.kind !== 'blank') kept++;
-    }
-    const rest = s.body.slice(i);
-    if (rest.length === 0) continue;
-    const from = rest[0]!.start;
-    const to = rest[rest.length - 1]!.end;
-    // The marker sits under its heading, so it need not repeat it.
-    const name = s.heading ? 'rest of section' : 'rest of the text';
-    elideKeeping(out, items, from, to, name, keep);
-    if (isBlank(items[to - 1]!)) out.push({ text: '' });
-  }
-  return out;
+/** Mostly headings, sentences and list items: a document rather than tool output. */
+function isDocument(items: readonly Item[]): boolean {
+  const sample: string[] = [];
+  for (let i = 0; i < items.length && sample.length < SAMPLE_LINES; i++) if (!items[i]!.omitted) sample.push(clip(items[i]!.text, 400));
+  return documentShare(sample) >= 0.5;
 }
 
 /**
- * Last resort: the head and the tail that fit the budget, with the trouble
- * lines (errors, failures, warnings) of the middle kept between markers.
+ * A document's markers name the inline code spans their lines held (API
+ * names, options, paths: what a reader searches the text for); a run inside
+ * one code fence says 'code'.
  */
-function headTail(items: readonly Item[], budget: number, est: (t: string) => number): Item[] {
-  const cost = (it: Item) => (it.omitted ? MARKER_TOKENS : est(it.text) + 1);
-  const headBudget = budget * 0.55;
-  const tailBudget = budget * 0.2;
-  let salientBudget = budget * 0.2;
-  let used = 0;
-  let h = 0;
-  while (h < items.length) {
-    const c = cost(items[h]!);
-    if (used + c > headBudget && h > 0) break;
-    used += c;
-    h++;
-  }
-  used = 0;
-  let t = items.length;
-  while (t > h) {
-    const c = cost(items[t - 1]!);
-    if (used + c > tailBudget) break;
-    used += c;
-    t--;
-  }
-  if (t - h < 2) return [...items];
-  const out = items.slice(0, h);
-  let gap = h; // start of the current run of dropped lines
-  for (let i = h; i < t; i++) {
-    const it = items[i]!;
-    if (!isSalient(it)) continue;
-    const c = cost(it) + MARKER_TOKENS;
-    if (c > salientBudget) break;
-    salientBudget -= c;
-    if (i > gap) elide(out, items, gap, i, 'lines in the middle of the text');
-    out.push(it);
-    gap = i + 1;
-  }
-  if (t > gap) elide(out, items, gap, t, 'lines in the middle of the text');
-  pushRange(out, items, t, items.length);
-  return out;
+function documentDescriber(items: readonly Item[], plan: Plan): Describer {
+  const spans = items.map((it) => (it.omitted ? [] : codeSpans(it.text)));
+  return {
+    what(from, to) {
+      let fence = -2;
+      for (let i = from; i < to; i++) {
+        if (items[i]!.omitted || isBlank(items[i]!)) continue;
+        const open = plan.fenceOpen[i]!;
+        if (fence !== -2 && open !== fence) return '';
+        fence = open;
+      }
+      return fence >= 0 ? 'code' : '';
+    },
+    names(from, to) {
+      const out: string[] = [];
+      for (let i = from; i < to; i++) out.push(...spans[i]!);
+      return out;
+    },
+    shown: (i) => spans[i]!,
+  };
 }
 
-/** Most lines are words and spaces: wrapped prose rather than tool output. */
-function looksLikeDocument(items: readonly Item[]): boolean {
-  let lines = 0;
-  let wordy = 0;
-  for (let i = 0; i < items.length && lines < 200; i++) {
-    const t = items[i]!.text;
-    if (items[i]!.omitted || t.trim().length === 0) continue;
-    lines++;
-    const n = Math.min(t.length, 300);
-    let plainChars = 0;
-    for (let k = 0; k < n; k++) {
-      const c = t.charCodeAt(k) | 32; // folds upper case onto lower case; space stays 32
-      if ((c >= 97 && c <= 122) || c === 32) plainChars++;
-    }
-    if (plainChars >= n * 0.85) wordy++;
-  }
-  return lines > 0 && wordy >= lines * 0.5;
+/** In tool output, a run of one template says which. */
+function outputDescriber(items: readonly Item[]): Describer {
+  return {
+    what(from, to) {
+      let template: string | undefined;
+      let first = '';
+      for (let i = from; i < to; i++) {
+        const it = items[i]!;
+        if (it.omitted) return '';
+        if (it.text.trim().length === 0) continue;
+        const t = templateOf(it.text);
+        if (template === undefined) {
+          template = t;
+          first = it.text;
+        } else if (t !== template) return '';
+      }
+      return template === undefined || to - from < 3 ? '' : `lines like: ${quoteLine(first, 40)}`;
+    },
+  };
 }
 
-/** Condenses lines of text to the budget, lossless passes first. */
+/** Condenses lines of text to the budget, near-duplicates first. */
 export function condenseLines(lines: readonly string[], opts: CondenseOptions): Condensed {
   return condenseItems(
     lines.map((text) => ({ text })),
@@ -206,25 +118,16 @@ export function condenseLines(lines: readonly string[], opts: CondenseOptions): 
 export function condenseItems(input: readonly Item[], opts: CondenseOptions): Condensed {
   const { budgetTokens: budget, estimateTokens: est } = opts;
   let items = dedupBlocks(collapseExactRuns(squeezeBlanks(input)));
-  const plain = !hasMarkdownHeadings(items);
-  if (!opts.losslessOnly) {
-    // In tool output nobody recognised, each step keeps one trouble line per
-    // template out of what it elides, up to 40% of the budget (about 4
-    // characters a token). Documents (markdown, licences, wrapped prose) keep
-    // their outline instead: there, "error" is a word in a sentence.
-    const allowance = plain && !looksLikeDocument(items) ? budget * 0.4 * 4 : 0;
-    const keep = (): Keep => ({ seen: new Set(), chars: allowance });
-    const lossy: Array<(x: readonly Item[]) => Item[]> = [
-      collapseTemplateRuns,
-      (x) => shortenBlocks(x, keep()),
-      (x) => trimSections(x, 1, plain, keep()),
-      (x) => (sectionsOf(x, plain).length >= 3 ? trimSections(x, 0, plain, keep()) : [...x]),
-      (x) => headTail(x, budget, est),
-    ];
-    for (const step of lossy) {
-      if (itemsCost(items, est) <= budget) break;
-      items = step(items);
-    }
+  // Lines that differ only in numbers or ids may be a log's repeats, or a
+  // table's measurements: they go only from a large text.
+  if (opts.lossy !== false) items = collapseTemplateRuns(items);
+  if (opts.lossy !== false && itemsCost(items, est) > budget) {
+    const markdown = hasMarkdownHeadings(items);
+    const document = markdown || isDocument(items);
+    const plan = markdown ? markdownPlan(items) : document ? outlinePlan(items) : outputPlan(items);
+    const describer = document ? documentDescriber(items, plan) : outputDescriber(items);
+    const target = document ? budget * (opts.documentBudgets ?? 1) : budget;
+    if (itemsCost(items, est) > target) items = fit(items, prefixSelection(plan), target, est, describer).items;
   }
   const elisions = new Elisions();
   return { lines: renderItems(items, elisions), elisions };

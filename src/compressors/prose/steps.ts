@@ -2,9 +2,9 @@ import { clip, indentOf } from '../lines.js';
 import { type Item, elide, isBlank, isMarkerLine, quoteLine } from './items.js';
 import { templateOf } from '../template.js';
 
-// The steps that condense text, each a linear pass from items to items. The
-// first three lose nothing a reader needs (blank runs, exact repeats); the rest
-// are lossy and only run while the text is above budget (see prose-condense.ts).
+// The near-duplicate steps, each a linear pass from items to items: blank
+// runs, exact repeats and repeated blocks go at any size; runs of one template
+// only from a large text (condense.ts decides).
 
 /** Runs of blank lines become one blank line. */
 export function squeezeBlanks(items: readonly Item[]): Item[] {
@@ -34,11 +34,15 @@ export function collapseExactRuns(items: readonly Item[]): Item[] {
   return out;
 }
 
-const MIN_BLOCK_CHARS = 60;
+/** A repeat shorter than this costs less than the marker that would replace it. */
+const MIN_BLOCK_CHARS = 150;
+const FENCE = /^\s*(?:```|~~~)/;
 
 /**
  * A block (lines between blank lines) seen before, word for word, becomes a
- * marker naming its first line: footers, banners and notices repeat.
+ * marker naming its first line: footers, banners and notices repeat, and so
+ * do the set-up lines of examples. A code fence line at either edge of a block
+ * stays, so that the fences around what is kept still pair up.
  */
 export function dedupBlocks(items: readonly Item[]): Item[] {
   const seen = new Set<string>();
@@ -49,23 +53,28 @@ export function dedupBlocks(items: readonly Item[]): Item[] {
       out.push(items[i++]!);
       continue;
     }
-    let j = i;
+    let end = i;
+    while (end < items.length && !isBlank(items[end]!)) end++;
+    const isFence = (k: number) => !items[k]!.omitted && FENCE.test(clip(items[k]!.text, 20));
+    const from = isFence(i) ? i + 1 : i;
+    const to = end > from && isFence(end - 1) ? end - 1 : end;
     let chars = 0;
     let key = '';
-    while (j < items.length && !isBlank(items[j]!)) {
+    for (let j = from; j < to; j++) {
       const it = items[j]!;
       chars += it.text.length;
       // Keys are clipped so that hashing a block costs no more than reading it.
       if (key.length < 4000) key += `${it.omitted ? '\u0000marker' : clip(it.text, 400)}\n`;
-      j++;
     }
-    const big = j - i >= 2 && chars >= MIN_BLOCK_CHARS && !isMarkerLine(items[i]!.text);
-    if (big && seen.has(key)) elide(out, items, i, j, `repeat of the block starting: ${quoteLine(items[i]!.text)}`);
+    const big = to - from >= 2 && chars >= MIN_BLOCK_CHARS && !isMarkerLine(items[from]!.text);
+    for (let k = i; k < from; k++) out.push(items[k]!);
+    if (big && seen.has(key)) elide(out, items, from, to, `repeat of the block starting: ${quoteLine(items[from]!.text, 30)}`);
     else {
       if (big) seen.add(key);
-      for (let k = i; k < j; k++) out.push(items[k]!);
+      for (let k = from; k < to; k++) out.push(items[k]!);
     }
-    i = j;
+    for (let k = to; k < end; k++) out.push(items[k]!);
+    i = end;
   }
   return out;
 }

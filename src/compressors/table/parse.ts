@@ -7,7 +7,7 @@ import { clip } from '../lines.js';
 
 export type TableFormat =
   | { readonly kind: 'delimited'; readonly delim: string }
-  | { readonly kind: 'aligned'; readonly columns: number; readonly wide: boolean };
+  | { readonly kind: 'aligned'; readonly columns: number; readonly wide: boolean; readonly starts?: readonly number[] };
 
 const DELIMS = ['\t', ',', ';', '|', '│'] as const;
 /** Lines looked at to decide a format. */
@@ -123,6 +123,43 @@ function wordSpans(line: string): Array<readonly [number, number]> {
   return spans;
 }
 
+/** Widest line looked at for column gutters. */
+const GUTTER_WIDTH = 300;
+
+/**
+ * Where the columns of space-aligned text start: after a gutter (character
+ * positions blank in nearly every row) where the header has a word. Finds
+ * columns whose names hold spaces (`Local Address`, `PID/Program name`) or
+ * whose values are right-aligned, which word positions alone miss.
+ */
+function gutterStarts(rows: readonly string[]): number[] | null {
+  if (rows.length < 4) return null;
+  const width = Math.min(GUTTER_WIDTH, rows.reduce((w, r) => Math.max(w, r.length), 0));
+  const blank = new Int32Array(width);
+  for (const r of rows) for (let c = 0; c < width; c++) if (c >= r.length || r[c] === ' ') blank[c]!++;
+  const header = rows[0]!;
+  const need = Math.ceil(rows.length * 0.95);
+  const starts: number[] = [];
+  for (let c = 1; c < Math.min(width, header.length); c++) {
+    if (blank[c - 1]! >= need && blank[c]! < need && header[c] !== ' ' && header[c - 1] === ' ') starts.push(c);
+  }
+  if (starts.length < 2) return null;
+  const all = [0, ...starts];
+  // A header names each column in a word or three, from the first column on:
+  // not an indented line of --help output whose description lines up.
+  const cells = all.map((s, k) => header.slice(s, all[k + 1] ?? header.length).trim());
+  if (cells.some((c) => c.length === 0 || c.split(/\s+/).length > 3)) return null;
+  // Rows fill the columns too, not just the header.
+  let filled = 0;
+  for (let r = 1; r < rows.length; r++) {
+    const row = rows[r]!;
+    let cols = 0;
+    for (const s of all) if (s < row.length && row[s] !== ' ') cols++;
+    if (cols >= 2) filled++;
+  }
+  return filled >= (rows.length - 1) * 0.8 ? all : null;
+}
+
 function looksLikeHeader(line: string): boolean {
   const words = line.trim().split(/\s+/);
   if (words.length < 3) return false;
@@ -149,7 +186,10 @@ function detectAligned(rows: readonly string[]): Detection | null {
       if (startsHere || endsHere) hits++;
     }
   }
-  if (checks === 0 || hits / checks < 0.7) return null;
+  if (checks === 0 || hits / checks < 0.7) {
+    const starts = gutterStarts(rows);
+    return starts ? { format: { kind: 'aligned', columns: starts.length, wide: false, starts }, confidence: 0.6 } : null;
+  }
   const wideHeader = header.trim().split(/ {2,}/).length;
   const wideRows = body.map((r) => r.trim().split(/ {2,}/).length);
   const wide = wideHeader >= 3 && modeShare(wideRows).mode === wideHeader && modeShare(wideRows).share >= 0.7;
@@ -190,6 +230,7 @@ export function detectTable(lines: readonly string[]): (Detection & { readonly s
 export function fieldsOf(line: string, f: TableFormat): string[] {
   const l = clip(line, 4000);
   if (f.kind === 'delimited') return splitDelimited(l, f.delim).map((x) => x.trim());
+  if (f.starts) return f.starts.map((s, k) => l.slice(s, f.starts![k + 1] ?? l.length).trim());
   const t = l.trim();
   if (f.wide) return t.split(/ {2,}/);
   const words = t.split(/\s+/);

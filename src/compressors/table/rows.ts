@@ -1,5 +1,4 @@
 import { clip } from '../lines.js';
-import { type TableFormat, fieldsOf } from './parse.js';
 
 // Which data rows of a long table a reader needs: the first and last rows (to
 // see the shape and the end), rows that report trouble, and outliers: a value
@@ -15,13 +14,17 @@ import { type TableFormat, fieldsOf } from './parse.js';
 const TROUBLE =
   /^(?:errors?\b|err[A-Z_:]|fail|fatal|crash|panic|exception|denied|refused|unhealthy|oomkilled|evicted|imagepullbackoff|timed? ?out|killed|invalid|missing|unreachable|exited \([1-9]|notready|unknown|pending|terminating|degraded|down\b|dead\b|offline|critical|warn)/i;
 
-export function isTroubleRow(line: string, format: TableFormat): boolean {
-  for (const f of fieldsOf(line, format)) {
+export function isTroubleRow(fields: readonly string[]): boolean {
+  for (const f of fields) {
     const v = clip(f, 200);
     if (TROUBLE.test(v) || v.includes('(unhealthy)')) return true;
   }
   return false;
 }
+
+/** A few outliers tell; a column of many singles is not one of categories. */
+const MAX_PER_COLUMN = 3;
+const MAX_OUTLIERS = 12;
 
 function numeric(v: string): number | undefined {
   const m = /^-?\d+(?:\.\d+)?(?=%?$|[KMGTP]i?B?$)/i.exec(v);
@@ -34,8 +37,8 @@ function numeric(v: string): number | undefined {
 }
 
 /** Indexes (into `rows`) of outlier rows, most telling first. */
-export function outlierRows(rows: readonly string[], format: TableFormat): number[] {
-  const fields = rows.map((r) => fieldsOf(r, format));
+export function outlierRows(fields: readonly (readonly string[])[]): number[] {
+  const rows = fields;
   const width = fields.reduce((w, f) => Math.max(w, f.length), 0);
   const picked: number[] = [];
   if (rows.length < 8) return picked;
@@ -62,39 +65,12 @@ export function outlierRows(rows: readonly string[], format: TableFormat): numbe
     }
     // A categorical column: few distinct values, so one seen once stands out.
     if (counts.size < 2 || counts.size > Math.max(3, rows.length / 10)) continue;
-    for (let r = 0; r < fields.length; r++) if (counts.get(fields[r]![c] ?? '') === 1) picked.push(r);
-  }
-  return picked;
-}
-
-export interface RowPlan {
-  /** Indexes into `rows` to keep, ascending. */
-  readonly keep: number[];
-}
-
-/** Rows to keep so that about `maxRows` data rows remain. */
-export function planRows(rows: readonly string[], format: TableFormat, maxRows: number): RowPlan {
-  const n = rows.length;
-  const head = Math.min(20, Math.max(3, Math.floor(maxRows * 0.5)));
-  const tail = Math.min(5, Math.max(1, Math.floor(maxRows * 0.15)));
-  const keep = new Set<number>();
-  for (let i = 0; i < Math.min(head, n); i++) keep.add(i);
-  for (let i = Math.max(0, n - tail); i < n; i++) keep.add(i);
-  // Trouble rows are kept beyond the plan, up to a cap: they are why one reads the table.
-  let trouble = 0;
-  for (let i = 0; i < n && trouble < 30; i++) {
-    if (!keep.has(i) && isTroubleRow(rows[i]!, format)) {
-      keep.add(i);
-      trouble++;
+    let singles = 0;
+    for (let r = 0; r < fields.length && singles < MAX_PER_COLUMN; r++) {
+      if (counts.get(fields[r]![c] ?? '') !== 1) continue;
+      picked.push(r);
+      singles++;
     }
   }
-  let room = Math.max(3, maxRows - head - tail);
-  for (const r of outlierRows(rows, format)) {
-    if (room <= 0) break;
-    if (!keep.has(r)) {
-      keep.add(r);
-      room--;
-    }
-  }
-  return { keep: [...keep].sort((a, b) => a - b) };
+  return picked.slice(0, MAX_OUTLIERS);
 }

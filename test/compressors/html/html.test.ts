@@ -1,46 +1,84 @@
 import { describe, expect, it } from 'vitest';
-import { htmlCompressor } from '../../../src/compressors/html/html.js';
+import { htmlCompressor } from '../../../src/compressors/html/index.js';
 import { makeProbe } from '../../../src/compressors/probe.js';
 import { estimateTokens } from '../../../src/compressors/tokens.js';
-import { corpusCase, corpusCases } from '../../helpers/corpus.js';
-import { contextFor, runCompressorContract } from '../contract.js';
+import { FIXTURES_ROOT, corpusCases, tuningCases } from '../../helpers/corpus.js';
+import { contextFor, guardProblem, runCompressorContract } from '../contract.js';
 
-runCompressorContract(htmlCompressor, { cases: corpusCases('html') });
+const fixtures = corpusCases('html', FIXTURES_ROOT);
+runCompressorContract(htmlCompressor, { cases: fixtures, needleShare: 0.95 });
+// The wide corpus's tuning half: needles chosen by the corpus's written rule.
+runCompressorContract(htmlCompressor, { cases: tuningCases('html'), needleShare: 0.9 });
 
 // The engine awaits prepare() (it loads the DOM libraries) before compress.
 await htmlCompressor.prepare!('', contextFor(''));
 
-const ars = corpusCase('html/readability-ars-1');
+const byName = (name: string) => fixtures.find((c) => c.name === name)!;
+const json = byName('python-doc-library-json');
 
 describe('html article extraction', () => {
-  const out = htmlCompressor.compress(ars.input, contextFor(ars.input));
+  const ctx = contextFor(json.input);
+  const out = htmlCompressor.compress(json.input, ctx);
   const lines = out.text.split('\n');
 
-  it('starts with the page title and the article title as a heading', () => {
-    expect(lines[0]).toBe('Just-released Minecraft exploit makes it easy to crash game servers | Ars Technica');
-    expect(lines[1]).toBe('# Just-released Minecraft exploit makes it easy to crash game servers');
+  it('is a rendering: declared, with the whole rendering as its basis, and holds the invariants against it', () => {
+    expect(out.form).toBe('rendered');
+    expect(out.basis).toContain('Source code: Lib/json/__init__.py');
+    expect(guardProblem(htmlCompressor, json.input, out, ctx)).toBeNull();
   });
 
-  it('says how much markup it dropped, once, near the top', () => {
-    expect(lines.slice(0, 5).some((l) => /^\[headroom: \d+ lines omitted \(page markup outside the article/.test(l))).toBe(true);
-    expect(out.elisions[0]?.unit).toBe('lines');
+  it('says how much markup it dropped, once, first, in characters of the page (not lines of the rendering)', () => {
+    expect(lines[0]).toMatch(/^\[headroom: \d+ chars omitted \(page markup outside the article/);
+    expect(lines.slice(1).some((l) => l.includes('page markup'))).toBe(false);
+    expect(out.elisions[0]?.unit).toBe('chars');
+  });
+
+  it('starts with the page title as the page writes it', () => {
+    expect(lines[1]).toBe('json — JSON encoder and decoder &#8212; Python 3.11.2 documentation');
   });
 
   it('keeps sentences verbatim: no markdown escapes, no link syntax inside them', () => {
-    expect(out.text).toContain('Each list has a list with 10 sublists, and each of those sublists has 10 of their own');
+    expect(out.text).toContain('Serialize obj as a JSON formatted stream to fp');
     expect(out.text).not.toContain('\\_');
     expect(out.text).not.toMatch(/\]\(https?:/);
+  });
+
+  it('renders API signatures (definition terms) as headings and drops permalink symbols', () => {
+    expect(out.text).toMatch(/^##### json\.dump\(obj, fp, \*, skipkeys=False/m);
+    expect(out.text).not.toContain('¶');
   });
 
   it('drops scripts and styles', () => {
     expect(out.text).not.toContain('<script');
     expect(out.text).not.toContain('function(');
   });
+});
 
-  it('keeps the sentence a link splits (medium-1)', () => {
-    const medium = corpusCase('html/readability-medium-1');
-    const m = htmlCompressor.compress(medium.input, contextFor(medium.input));
-    expect(m.text).toContain('We pushed out the first version of the Open Journalism site in January.');
+describe('the article is condensed only past its budget, and the budget steers', () => {
+  const page = byName('sqlite-doc-foreignkeys');
+
+  // Only near-duplicates go then (blocks repeated word for word, identical lines).
+  const onlyRepeats = (what: string) => what.startsWith('page markup') || what.startsWith('repeat of') || what === 'identical to the line above';
+
+  it('keeps the whole article when the budget allows', () => {
+    const out = htmlCompressor.compress(page.input, { budgetTokens: 100_000, estimateTokens, lossy: true });
+    expect(out.elisions.every((e) => onlyRepeats(e.what))).toBe(true);
+  });
+
+  it('keeps more as the budget grows', () => {
+    const sizes = [500, 2000, 8000].map((b) => {
+      const ctx = { budgetTokens: b, estimateTokens, lossy: true };
+      const out = htmlCompressor.compress(page.input, ctx);
+      expect(guardProblem(htmlCompressor, page.input, out, ctx)).toBeNull();
+      return estimateTokens(out.text);
+    });
+    expect(sizes[0]).toBeLessThan(sizes[1]!);
+    expect(sizes[1]).toBeLessThan(sizes[2]!);
+  });
+
+  it('below the lossy size drops only markup and near-duplicates, whatever the budget', () => {
+    const out = htmlCompressor.compress(page.input, { budgetTokens: 100, estimateTokens, lossy: false });
+    expect(out.elisions.every((e) => onlyRepeats(e.what))).toBe(true);
   });
 });
 
@@ -55,12 +93,14 @@ describe('html fallback', () => {
       '<ul><li>one</li><li>two</li></ul>',
       '</div>',
     ].join('\n');
-    const out = htmlCompressor.compress(html, { budgetTokens: 400, estimateTokens });
+    const ctx = { budgetTokens: 400, estimateTokens };
+    const out = htmlCompressor.compress(html, ctx);
     expect(out.text).toContain('## Install & run');
     expect(out.text).toContain('Run npm install first.');
     expect(out.text).toContain('- one');
     expect(out.text).not.toContain('track()');
     expect(out.text).not.toContain('Docs');
+    expect(guardProblem(htmlCompressor, html, out, ctx)).toBeNull();
   });
 
   it('renders XML as an outline and collapses long sibling runs over budget', () => {
@@ -70,18 +110,20 @@ describe('html fallback', () => {
     ).join('\n');
     const xml = `<?xml version="1.0"?>\n<project>\n  <name>demo</name>\n  <dependencies>\n${deps}\n  </dependencies>\n</project>\n`;
     expect(htmlCompressor.score(makeProbe(xml))).toBeGreaterThanOrEqual(0.9);
-    const out = htmlCompressor.compress(xml, { budgetTokens: 200, estimateTokens });
+    const ctx = { budgetTokens: 200, estimateTokens, lossy: true };
+    const out = htmlCompressor.compress(xml, ctx);
     expect(out.text).toContain('  name: demo');
     expect(out.text).toContain('      artifactId: lib-0');
     expect(out.text).toContain('      artifactId: lib-59');
     expect(out.text).toMatch(/\[headroom: \d+ lines omitted \(\d+ more dependency elements\)\]/);
     expect(out.text).not.toContain('</');
+    expect(guardProblem(htmlCompressor, xml, out, ctx)).toBeNull();
   });
 });
 
 describe('html scoring', () => {
   it('claims pages and fragments, not prose or code', () => {
-    expect(htmlCompressor.score(makeProbe(ars.input))).toBeGreaterThanOrEqual(0.9);
+    expect(htmlCompressor.score(makeProbe(json.input))).toBeGreaterThanOrEqual(0.9);
     expect(htmlCompressor.score(makeProbe('<div>\n<p>a</p>\n<p>b</p>\n</div>\n'))).toBeGreaterThan(0.5);
     expect(htmlCompressor.score(makeProbe('# Title\n\nSome text with a <br> tag.\n'))).toBeLessThan(0);
     expect(htmlCompressor.score(makeProbe('const x = 1;\nexport function f() {}\n'))).toBeLessThan(0);
