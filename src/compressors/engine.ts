@@ -256,6 +256,7 @@ export async function compress(text: string, options: CompressOptions = {}): Pro
 
   const ctx: CompressContext = {
     budgetTokens: options.budgetTokens ?? defaultBudget(est),
+    budgetGiven: options.budgetTokens !== undefined,
     lossy: est > LOSSY_FROM,
     estimateTokens,
     ...(options.language ? { language: options.language } : {}),

@@ -106,6 +106,20 @@ function embeddedCuts(lines: readonly string[]): Cut[] {
   return cuts;
 }
 
+const HEADING = /^#{1,6} \S/;
+
+/** Markdown headings outside the fenced blocks. */
+function markdownHeadings(lines: readonly string[], cuts: readonly Cut[]): number {
+  let n = 0;
+  let c = 0;
+  for (let i = 0; i < lines.length && n < 2; i++) {
+    while (c < cuts.length && cuts[c]!.end <= i) c++;
+    if (c < cuts.length && cuts[c]!.start <= i && cuts[c]!.kind !== 'verbatim') continue;
+    if (HEADING.test(lines[i]!)) n++;
+  }
+  return n;
+}
+
 /** Splits text into routable parts; returns one 'auto' segment when nothing is embedded. */
 export function segment(text: string): Segment[] {
   // Line starts are all we look at, so cheap even on large inputs.
@@ -114,6 +128,9 @@ export function segment(text: string): Segment[] {
   // README, is part of it, not a new payload.
   if (startsAsDiff(lines)) return [{ text, kind: 'auto' }];
   let cuts = fenceCuts(lines);
+  // A Markdown document with its own headings is one document: its code
+  // blocks are part of what it explains, kept with the prose around them.
+  if (cuts.length > 0 && markdownHeadings(lines, cuts) >= 2) return [{ text, kind: 'auto' }];
   if (cuts.length === 0) cuts = embeddedCuts(lines);
   if (cuts.length === 0) return [{ text, kind: 'auto' }];
 

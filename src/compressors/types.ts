@@ -86,6 +86,12 @@ export interface CompressContext {
    * may go.
    */
   readonly lossy?: boolean;
+  /**
+   * True when the caller set the budget (`--budget`): it is then the target as
+   * it stands. Otherwise it is the engine's default, which a document kind may
+   * scale (a manual needs more room than a log whose lines repeat).
+   */
+  readonly budgetGiven?: boolean;
   /** Language hint for code (from a file name or the caller). */
   readonly language?: string;
   /** Helpers every compressor shares, passed in so compressors stay pure. */

@@ -28,7 +28,8 @@ describe('round trip through the store, across processes', () => {
         expect(report.text).toContain(`; retrieve id=${report.ids[0]}]`);
       }
     }
-    expect(withIds.length).toBeGreaterThan(cases.length * 0.8);
+    // Outputs under about 2,000 tokens lose only noise, so some pass through whole.
+    expect(withIds.length).toBeGreaterThan(cases.length * 0.7);
     await inPool(withIds, 4, async ({ k, report }) => {
       const r = await headroom(['retrieve', report.ids[0]!], { env });
       expect(r.code).toBe(0);

@@ -42,7 +42,8 @@ describe('the real Claude Code sessions of the corpus, replayed', () => {
     const report = buildReport(replayed, { skipped: 0, ms: 1 });
     expect(report.total.costAfter).toBeLessThan(report.total.costBefore);
     const bash = report.byTool.find((b) => b.name === 'Bash')!;
-    expect(bash.compressed).toBeGreaterThan(10);
+    // Outputs under about 2,000 tokens lose only noise (issue 11), so only the large ones are cut.
+    expect(bash.compressed).toBeGreaterThanOrEqual(3);
     expect(bash.tokensAfter).toBeLessThan(bash.tokensBefore * 0.9);
     const read = report.byTool.find((b) => b.name === 'Read')!;
     expect(read.tokensAfter).toBe(read.tokensBefore);

@@ -58,7 +58,7 @@ function withoutLeadingBlanks(lines: readonly string[]): string[] {
  */
 function rendered(page: string, markup: string, top: readonly string[], body: readonly Item[], tail: readonly string[], ctx: CompressContext): Compressed {
   const est = ctx.estimateTokens;
-  const budget = ctx.budgetTokens * ARTICLE_BUDGETS;
+  const budget = ctx.budgetTokens * (ctx.budgetGiven ? 1 : ARTICLE_BUDGETS);
   const bodyText = body.map((it) => it.text);
   const fixed = est(top.join('\n'));
   let items: Item[] = [...body];

@@ -148,7 +148,15 @@ function compressRecords(input: RecordsInput, ctx: CompressContext): Sized | nul
   });
 }
 
-function compress(text: string, ctx: CompressContext): Compressed {
+/**
+ * A collection is condensed to this many default budgets: each record kept
+ * costs a line or more, and a sample of a thousand records names few of them.
+ * A budget the caller set is taken as it stands.
+ */
+const COLLECTION_BUDGETS = 3;
+
+function compress(text: string, given: CompressContext): Compressed {
+  const ctx = given.budgetGiven ? given : { ...given, budgetTokens: given.budgetTokens * COLLECTION_BUDGETS };
   const passthrough = { text, elisions: [] };
   if (text.trim() === '' || hasMarker(text)) return passthrough;
   const inputTokens = ctx.estimateTokens(text);

@@ -9,9 +9,9 @@ import type { Compressed, CompressContext, Compressor } from '../types.js';
 // budget is condensed evenly, headings and inline code first (condense.ts).
 
 /**
- * A document is condensed to this many budgets: the engine's default budget
- * (about an eighth of the input) suits logs, where most lines repeat, but
- * leaves a manual or a README a table of contents.
+ * A document is condensed to this many default budgets: the engine's default
+ * suits logs, where most lines repeat, but leaves a manual or a README a table
+ * of contents. A budget the caller set is taken as it stands.
  */
 const DOCUMENT_BUDGETS = 3;
 
@@ -26,7 +26,7 @@ export const proseCompressor: Compressor = {
       estimateTokens: ctx.estimateTokens,
       // Already compressed: a second pass only repeats the near-duplicate steps.
       lossy: ctx.lossy !== false && !hasMarker(text),
-      documentBudgets: DOCUMENT_BUDGETS,
+      documentBudgets: ctx.budgetGiven ? 1 : DOCUMENT_BUDGETS,
     });
     const result = joinLines(out, trailingNewline);
     if (result.length >= text.length) return { text, elisions: [] };

@@ -17,7 +17,7 @@ describe('issue 11: a pretty-printed package-lock.json', () => {
   const k = corpusCase('json/express-5-package-lock', FIXTURES_ROOT);
 
   it('comes out as JSON that projects the input, not with its first key repeated on every line', () => {
-    const out = jsonCompressor.compress(k.input, contextFor(k.input));
+    const out = jsonCompressor.compress(k.input, contextFor(k.input, { budgetGiven: true }));
     expect(out.form).toBe('json');
     expect(out.text).not.toMatch(/"name": +"name":/);
     expect(checkJson(k.input, out.text, false)).toBeNull();
@@ -30,12 +30,12 @@ describe('issue 11: a pretty-printed package-lock.json', () => {
   });
 
   it('indents with the source unit', () => {
-    const out = jsonCompressor.compress(k.input, contextFor(k.input));
+    const out = jsonCompressor.compress(k.input, contextFor(k.input, { budgetGiven: true }));
     expect(out.text.split('\n').slice(0, 3)).toEqual(['{', '  "name": "express",', '  "version": "5.3.0",']);
   });
 
   it('names the entries it leaves out, by range', () => {
-    const out = jsonCompressor.compress(k.input, contextFor(k.input));
+    const out = jsonCompressor.compress(k.input, contextFor(k.input, { budgetGiven: true }));
     expect(out.text).toMatch(/\[headroom: \d+ entries omitted \(node_modules\/\S+ … node_modules\/\S+\)\]/);
   });
 });
@@ -43,7 +43,7 @@ describe('issue 11: a pretty-printed package-lock.json', () => {
 describe('issue 11: an array of GitHub alerts', () => {
   const k = corpusCase('json/github-code-scanning-alert-items', FIXTURES_ROOT);
   // Large enough to lose content, as a page of a hundred alerts would be.
-  const ctx = { budgetTokens: 250, lossy: true, estimateTokens };
+  const ctx = { budgetGiven: true, budgetTokens: 250, lossy: true, estimateTokens };
 
   it("keeps each alert's number and drops the columns that are null in every alert", () => {
     const out = jsonCompressor.compress(k.input, ctx);
@@ -66,7 +66,7 @@ describe('issue 11: --budget steers the output', () => {
   it('keeps more at a bigger budget, on a large real input', () => {
     const k = corpusCase('json/express-5-package-lock', FIXTURES_ROOT);
     const sizes = [500, 2000, 8000].map((b) => {
-      const out = jsonCompressor.compress(k.input, { budgetTokens: b, lossy: true, estimateTokens });
+      const out = jsonCompressor.compress(k.input, { budgetGiven: true, budgetTokens: b, lossy: true, estimateTokens });
       expect(checkJson(k.input, out.text, false)).toBeNull();
       const tokens = estimateTokens(out.text);
       expect(tokens).toBeLessThanOrEqual(b * 1.1);
@@ -79,8 +79,20 @@ describe('issue 11: --budget steers the output', () => {
 
   it('does the same on JSON lines, up to their repeats, which are noise at any budget', () => {
     const k = corpusCase('json/fastify-pino-json-request-log', FIXTURES_ROOT);
-    const sizes = [300, 800, 8000].map((b) => estimateTokens(jsonCompressor.compress(k.input, { budgetTokens: b, lossy: true, estimateTokens }).text));
+    const sizes = [300, 800, 8000].map((b) => estimateTokens(jsonCompressor.compress(k.input, { budgetGiven: true, budgetTokens: b, lossy: true, estimateTokens }).text));
     expect(sizes[0]).toBeLessThan(sizes[1]!);
     expect(sizes[1]).toBeLessThan(sizes[2]!);
+  });
+});
+
+describe('default budget', () => {
+  it('a collection gets three default budgets; a budget the caller set is taken as it stands', () => {
+    const k = corpusCase('json/express-5-package-lock', FIXTURES_ROOT);
+    const ctx = contextFor(k.input);
+    const scaled = estimateTokens(jsonCompressor.compress(k.input, ctx).text);
+    const given = estimateTokens(jsonCompressor.compress(k.input, { ...ctx, budgetGiven: true }).text);
+    expect(given).toBeLessThanOrEqual(ctx.budgetTokens * 1.1);
+    expect(scaled).toBeGreaterThan(given);
+    expect(scaled).toBeLessThanOrEqual(ctx.budgetTokens * 3 * 1.1);
   });
 });

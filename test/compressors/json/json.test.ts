@@ -32,7 +32,7 @@ runCompressorContract(jsonCompressor, {
 });
 
 const run = (text: string, budgetTokens?: number) =>
-  jsonCompressor.compress(text, budgetTokens ? { budgetTokens, lossy: true, estimateTokens } : contextFor(text));
+  jsonCompressor.compress(text, budgetTokens ? { budgetGiven: true, budgetTokens, lossy: true, estimateTokens } : contextFor(text, { budgetGiven: true }));
 
 describe('json compressor on recorded HTTP exchanges', () => {
   it('keeps the failed exchange with its status, message and error code, pretty-printed', () => {
@@ -71,7 +71,7 @@ describe('json compressor on recorded HTTP exchanges', () => {
 describe('json compressor, lossless and declined input', () => {
   it('re-prints a small document compactly without eliding anything', () => {
     const text = JSON.stringify({ a: [1, 2, 3], b: { c: 'd' }, e: null }, null, 4);
-    const out = jsonCompressor.compress(text, { budgetTokens: 400, lossy: false, estimateTokens });
+    const out = jsonCompressor.compress(text, { budgetGiven: true, budgetTokens: 400, lossy: false, estimateTokens });
     expect(out.elisions).toEqual([]);
     expect(out.text).toContain('"a": [1, 2, 3],');
     expect(out.text).toContain('"c": "d"');
@@ -79,7 +79,7 @@ describe('json compressor, lossless and declined input', () => {
 
   it('drops nothing but constant repeats below the lossy size, whatever the budget', () => {
     const k = corpusCase('json/github-code-scanning-alert-items', FIXTURES_ROOT);
-    const out = jsonCompressor.compress(k.input, { budgetTokens: 50, lossy: false, estimateTokens });
+    const out = jsonCompressor.compress(k.input, { budgetGiven: true, budgetTokens: 50, lossy: false, estimateTokens });
     expect(out.text).toContain('"dismissed_at": null');
     expect(out.text).toContain('"description": "Arbitrary file write during zip extraction"');
     expect(checkJson(k.input, out.text, false)).toBeNull();

@@ -8,7 +8,7 @@ import { corpusCase, FIXTURES_ROOT, missingNeedles } from '../../helpers/corpus.
 import { contextFor } from '../contract.js';
 
 const run = (text: string, budgetTokens?: number) =>
-  jsonCompressor.compress(text, budgetTokens ? { budgetTokens, lossy: true, estimateTokens } : contextFor(text));
+  jsonCompressor.compress(text, budgetTokens ? { budgetGiven: true, budgetTokens, lossy: true, estimateTokens } : contextFor(text, { budgetGiven: true }));
 
 describe('json compressor on JSON lines', () => {
   it('keeps the failing tool call and its error, collapsing ordinary records with counts', () => {
@@ -53,7 +53,7 @@ describe('json compressor on JSON lines', () => {
     const lines = Array.from({ length: 60 }, (_, i) => `{"level":30,"msg":"request served","n":${i}}`);
     lines[40] = '{"level":50,"msg":"upstream timed out","n":40}';
     const text = `${lines.join('\n')}\n`;
-    const out = jsonCompressor.compress(text, { budgetTokens: 4000, lossy: false, estimateTokens });
+    const out = jsonCompressor.compress(text, { budgetGiven: true, budgetTokens: 4000, lossy: false, estimateTokens });
     expect(out.text).toContain('{"level":30,"msg":"request served","n":0}');
     expect(out.text).toContain('{"level":50,"msg":"upstream timed out","n":40}');
     expect(out.text).toContain('{"level":30,"msg":"request served","n":59}');
