@@ -10,15 +10,7 @@ import { FIXTURES_ROOT, corpusCase, tuningCases } from '../../helpers/corpus.js'
 import { contextFor, guardProblem, runCompressorContract } from '../contract.js';
 import { fixture, searchSamples } from './samples.js';
 
-// Minified hits only cut inline, with no marker line, which marker.ts `hasMarker` (used by the
-// shared 'shrinks' check) does not count as compressed: that check runs without this case, and
-// the case's own test below asserts its inline markers.
-const CUT_ONLY = new Set(['rg-minified-split']);
-runCompressorContract(searchCompressor, { cases: searchSamples().filter((k) => !CUT_ONLY.has(k.name)) });
-runCompressorContract(searchCompressor, {
-  cases: searchSamples().filter((k) => CUT_ONLY.has(k.name)),
-  skip: { shrinks: 'only inline cuts, which hasMarker does not count (asked: count a line ending in an inline cut marker)' },
-});
+runCompressorContract(searchCompressor, { cases: searchSamples() });
 // The wide corpus's tuning half, its needles counted together (picked by a rule no compressor was shaped on).
 // `rg -l` and `ag -l` print bare paths: by content a listing, routed there, so not this compressor's samples.
 const FILE_LISTS = new Set(['ag-l-logrus-withfield', 'rg-l-eslint-rules-fixable']);
