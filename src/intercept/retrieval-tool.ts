@@ -16,9 +16,10 @@ export const RETRIEVE_TOOL = 'headroom_retrieve';
 export type RetrievalFormat = 'anthropic' | 'openai-chat';
 
 const DESCRIPTION =
-  'Fetch the original of a tool output that headroom shortened. Markers like ' +
-  '"[headroom: 120 lines omitted (...); original intact, retrieve id=hr_k3m9x2p7q4ab]" name the id ' +
-  'of an original that is kept intact. Call this with that id to read it, optionally only some lines ' +
+  'Fetch the original of a tool output that headroom shortened. Its first marker, like ' +
+  '"[headroom: 120 lines omitted (...); retrieve id=hr_k3m9x2p7q4ab]", names the id of the whole ' +
+  'original, kept intact; later markers of the same output say what else was left out. Call this with ' +
+  'that id to read it, optionally only some lines ' +
   '("A-B", 1-based) or only the lines matching a regular expression (grep).';
 
 const SCHEMA = {

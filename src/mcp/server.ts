@@ -22,8 +22,8 @@ export function createMcpServer(store: Store, version: string): McpServer {
     {
       title: 'Retrieve omitted content',
       description:
-        'Get back content that headroom omitted from a tool output. A marker such as ' +
-        '"[headroom: 120 lines omitted (...); original intact, retrieve id=hr_k3m9x2p7q4ab]" names the id. ' +
+        'Get back content that headroom omitted from a tool output. Its first marker, such as ' +
+        '"[headroom: 120 lines omitted (...); retrieve id=hr_k3m9x2p7q4ab]", names the id of the whole original. ' +
         'Returns the whole original, or only lines A-B, or only the lines matching a regular expression (with line numbers).',
       inputSchema: {
         id: z.string().describe('the id from the marker, like hr_k3m9x2p7q4ab'),

@@ -76,6 +76,10 @@ const ERROR_HEAD: readonly RegExp[] = [
   /^[^\s:]+:\d+:\d+: [EF]\d{3,4}[: ]/, // pylint E/F, flake8 E/F
   /^(?:SyntaxError|TypeError|ReferenceError|Error): \S/, // babel, node
   /^error(?: |:)\S/, // yarn
+  /^\S+\.java:\d+: error: /, // javac
+  /^ERROR: \S/, // pip
+  /^\s+\S+:\d+:\d+ - error: /, // pyright
+  /^ ?ERR_PNPM_\w+/,
 ];
 
 const WARNING_HEAD: readonly RegExp[] = [
@@ -94,6 +98,10 @@ const WARNING_HEAD: readonly RegExp[] = [
   /^\s*▲ \[WARNING\] /, // esbuild
   /^\(!\) /, // rollup
   /^warning \S/, // yarn
+  /^\S+\.java:\d+: warning: /, // javac
+  /^\s+\S+:\d+:\d+ - warning: /, // pyright
+  /^\[warn\] \S/, // prettier
+  /^WARNING: \S/, // pip
 ];
 
 const LOCATION = /^\s*(?:-->|==>|at |In file included from |\S+:\d+:\d+: note:)|^\s+= note: /;

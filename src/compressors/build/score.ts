@@ -34,6 +34,15 @@ const SIGNATURE: readonly RegExp[] = [
   /^(?:SyntaxError|TypeError): \S.*\(\d+:\d+\)$/, // babel
   /^<--- Last few GCs --->$|^FATAL ERROR: .*JavaScript heap out of memory/, // node out of memory
   /^(?:pnpm|yarn|npm) (?:ERR!|error) /,
+  /^\S+\.java:\d+: (?:error|warning): /, // javac
+  /^ERROR: (?:Could not|No matching distribution|Cannot|Failed building|Command errored)|^(?:Collecting|Installing collected packages|Successfully installed|Requirement already satisfied:) \S/, // pip
+  /^ ?ERR_PNPM_\w+|^Progress: resolved \d+/, // pnpm
+  /^\s+\S+:\d+:\d+ - (?:error|warning|information): |^\d+ errors?, \d+ warnings?, \d+ informations? ?$/, // pyright
+  /^In \S+ line \d+:$|^\s+\^-+ SC\d{4}/, // shellcheck
+  /^\S+:\d+:\d+: (?:error|warning|style|performance|portability|information): .*\[\w+\]$/, // cppcheck
+  /^\S+: In (?:function|member function|instantiation of|constructor|static member function) |^\S+:\d+:\d+:\s+required from /, // gcc, g++
+  /^\[warn\] \S|^Checking formatting\.\.\.$|^All matched files use Prettier/, // prettier
+  /^npm (?:http fetch|timing|verb|sill) /,
 ];
 
 const EVIDENCE = /^(?:npm (?:ERR!|error|warn|WARN|http)|\[(?:INFO|ERROR|WARNING)\] |> Task :|warning: |error: |\S+:\d+:\d+: )/;

@@ -14,6 +14,9 @@ const STAMP =
   /\b\d{4}[-/.]\d{2}[-/.]\d{2}\b|\b\d{1,2}:\d{2}:\d{2}\b|\b\d{2}\/(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\/\d{4}\b|^\d{6} \d{6}\b|^- \d{9,10} |^\d{10}(?:\.\d+)?[:\s]|^[IWEF]\d{4} \d{2}:|(?:^|\s)(?:time|ts|timestamp)=\S/;
 const LEVEL =
   /(?:^|[\s[|<(])(?:FATAL|CRITICAL|SEVERE|ERROR|WARN|WARNING|INFO|NOTICE|DEBUG|TRACE)(?:[\s\]|>):]|$)|\b(?:level|lvl)"?[=:]"?(?:fatal|error|warn|warning|info|debug|trace|\d{2})\b|^\d+ (?:verbose|silly|http|timing|info|notice|warn|error) /i;
+// Level or source tags that open each line of logs with no timestamp: ssh -v
+// (`debug1: `), a syslog tag (`dnsmasq[123]: `), tracing crates (`DEBUG|`).
+const TAG = /^(?:debug\d: |[a-z][\w.-]*\[\d+\]: |(?:TRACE|DEBUG|INFO|WARN|ERROR)\||<\d+> )/;
 const REQUEST = /(?:^|[\s"])(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS) \/\S*/;
 const SYSCALL = /^(?:\[pid +\d+\] |\d+ +)?[a-z_][a-z0-9_]*\(.*\) += (?:-?\d+|\?|0x[0-9a-f]+)|^(?:\[pid +\d+\] |\d+ +)?(?:\+\+\+|---) (?:exited|killed|SIG)/;
 // A JSON-lines log record: a level or severity member, and a message or a time.
@@ -51,7 +54,7 @@ function scoreLines(probeLines: readonly string[], first: string): number {
     const start = t.slice(0, HEAD);
     if (STAMP.test(start)) stamped++;
     if (LEVEL.test(start)) leveled++;
-    else if (REQUEST.test(start) || SYSCALL.test(l.slice(0, 400))) other++;
+    else if (TAG.test(t) || REQUEST.test(start) || SYSCALL.test(l.slice(0, 400))) other++;
   }
   if (lines === 0) return -1;
   if ((first === '{' || first === '[') && jsonish / lines > 0.5) {

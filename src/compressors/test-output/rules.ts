@@ -26,6 +26,10 @@ const NOISE_RULES: readonly RegExp[] = [
   /^\[INFO\] (?:Running |Download|Tests run: \d+, Failures: 0, Errors: 0)/, // maven surefire
   /^Progress \(\d+\)/,
   /^> Task :/,
+  /^ok \d+ /, // TAP: a passing test
+  /^\[ (?:RUN {6}| {7}OK )\] /, // googletest: a test starting, a test passing
+  /^\s*\d+\/\d+ Test\s+#\d+: \S+ \.+\s+Passed/, // ctest
+  /^\s*✔ /, // node --test, ava
 ];
 
 const KEY_RULES: readonly RegExp[] = [
@@ -48,6 +52,12 @@ const KEY_RULES: readonly RegExp[] = [
   /\bBUILD (?:SUCCESS|FAILURE|FAILED)\b/,
   /^failures:\s*$/,
   /^---- \S+ stdout ----$/, // cargo test failure header
+  /^not ok \d+ /, // TAP: a failing test
+  /^\[ {2}FAILED {2}\] |^\[={10}\] \d+ tests? /, // googletest
+  /\*\*\*Failed|^The following tests FAILED:|^\d+% tests passed/, // ctest
+  /^\d+ runs, \d+ assertions|^\d+ tests, \d+ assertions|^(?:All tests successful|Result: |Files=\d+)/, // minitest, test-unit, prove
+  /^ℹ (?:tests|pass|fail) \d+|^✖ /, // node --test
+  /^# (?:tests|pass|fail) \d+$|^1\.\.\d+$/, // TAP summary
   /^Exit code \d+/, // the agent's own header of a failed command (Claude Code)
   /^<\/?persisted-output>|^Full output saved to: |^Output too large|^Preview \(first /, // Claude Code's preview of a large output
 ];

@@ -27,6 +27,17 @@ const SIGNATURE: readonly RegExp[] = [
   /^test\w* \([\w.]+\)(?: \.\.\. |$)/, // unittest -v
   /^\s*\d+ failing$/, // mocha
   /^\s*(?:Tests|Test Files|Snapshots)\s+\d+ (?:failed|passed)/,
+  /^(?:not )?ok \d+ \S|^1\.\.\d+$|^TAP version \d+|^# (?:tests|pass|fail|skip|todo|cancelled) \d+$/, // TAP (tape, node --test, bats, prove)
+  /^\[ (?:RUN {6}| {7}OK |FAILED {2}|PASSED {2}|SKIPPED )\] |^\[={10}\] |^\[-{10}\] /, // googletest
+  /^Test project \/|^\s*\d+\/\d+ Test\s+#\d+: |^\d+% tests passed, \d+ tests? failed|^The following tests FAILED:/, // ctest
+  /^# Running:$|^Run options: |^\d+ runs, \d+ assertions, \d+ failures/, // minitest
+  /^Loaded suite |^\d+ tests, \d+ assertions, \d+ failures/, // test-unit
+  /^All tests successful\.$|^Files=\d+, Tests=\d+|^Result: (?:PASS|FAIL)$/, // prove
+  /^ℹ (?:tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) \d+/, // node --test
+  /^PHPUnit \d+\.\d+|^OK \(\d+ tests?, \d+ assertions?\)|^FAILURES!$|^Tests: \d+, Assertions: \d+/, // phpunit
+  /^(?:PASS|FAIL) \S+\.(?:test|spec)\.[cm]?[jt]sx?\b/, // jest file result
+  /^(?:Passed|Failed)! +- Failed: +\d+/, // dotnet test
+  /^\S+ > \S.* (?:PASSED|FAILED|SKIPPED)$/, // gradle test events
 ];
 
 const MARK = /^\s*(?:✓|√|✔|×|✕|✗|✘|❯|PASS|FAIL|PASSED|FAILED)\s|(?:PASSED|FAILED)(?:\s+\[\s*\d+%\])?$|^[.sFExX]{8,}(?:\s+\[\s*\d+%\])?$| \.\.\. (?:ok|FAIL|ERROR|skipped\b.*|expected failure|unexpected success)$/;
