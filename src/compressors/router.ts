@@ -20,6 +20,11 @@ export function route(probe: Probe, compressors: readonly Compressor[], fallback
       continue; // a broken scorer must not break routing
     }
     if (Number.isFinite(s) && s > best.score) best = { compressor: c, score: s };
+    // A signature no other kind shares: later scorers could only tie, and ties go to the earlier.
+    if (best.score >= CERTAIN) break;
   }
   return best;
 }
+
+/** The highest score a scorer gives: its kind's own signature (no scorer goes above it). */
+export const CERTAIN = 0.95;

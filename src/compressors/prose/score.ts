@@ -74,7 +74,8 @@ export function documentShare(lines: readonly string[]): number {
     if (isCodeLine(t)) codeish++;
   }
   if (nonBlank === 0) return 0;
-  return Math.max(0, Math.min(1, evidence / nonBlank) - codeish / nonBlank);
+  // Prose is the fallback: it never claims certainty (the router stops at 0.95).
+  return Math.max(0, Math.min(0.9, evidence / nonBlank - codeish / nonBlank));
 }
 
 /** What source files open with: a comment block, a shebang, a docstring. */
