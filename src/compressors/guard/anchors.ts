@@ -18,8 +18,15 @@ export type IdentifierKind = 'path' | 'url' | 'hash' | 'uuid';
 export interface Anchors {
   /** Template -> input lines of that template (ascending). */
   readonly critical: Map<string, number[]>;
-  /** Identifier value -> its kind and the first input line holding it. */
-  readonly identifiers: Map<string, { kind: IdentifierKind; line: number }>;
+  /** Identifier value -> the first input line holding it and its kind, packed (see `identifierAt`). */
+  readonly identifiers: Map<string, number>;
+}
+
+const KINDS: readonly IdentifierKind[] = ['path', 'url', 'hash', 'uuid'];
+
+/** The first line and the kind of a packed identifier entry (a number a value: no object per identifier). */
+export function identifierAt(packed: number): { line: number; kind: IdentifierKind } {
+  return { line: packed >>> 2, kind: KINDS[packed & 3]! };
 }
 
 /** Kinds whose lines are reports (a log, a build, a test run): error and status lines are anchors there. */
@@ -133,33 +140,69 @@ function scanTokens(line: string, use: (token: string, first: boolean, afterComm
   }
 }
 const EXT =
-  /\.(?:[jt]sx?|mjs|cjs|json|ya?ml|toml|md|rs|go|py|rb|java|kt|c|h|cc|cpp|hpp|cs|php|swift|sh|lock|txt|html|css|scss|vue|svelte|sql|xml|gradle|proto|ex|exs|erl|lua|pl|r|scala|dart|mod|sum|cfg|ini|conf|log|env)$/;
+  /^\.(?:[jt]sx?|mjs|cjs|json|ya?ml|toml|md|rs|go|py|rb|java|kt|c|h|cc|cpp|hpp|cs|php|swift|sh|lock|txt|html|css|scss|vue|svelte|sql|xml|gradle|proto|ex|exs|erl|lua|pl|r|scala|dart|mod|sum|cfg|ini|conf|log|env)$/;
 
 /** The path a token names, without its :line:col, or null. */
 function pathOf(token: string): string | null {
+  let t = token;
   // grep's context lines print `path-61-` where hits print `path:61:`.
-  let t = token.replace(/-\d+-$/, '').replace(/[.:]+$/, '');
-  const loc = /(?::\d+){1,2}$/.exec(t);
-  if (loc) t = t.slice(0, loc.index);
-  if (t.length < 4 || t.includes('://') || t.startsWith('-')) return null;
-  const slash = t.indexOf('/');
-  if (slash >= 0) {
-    if (/^\d+(?:[./-]\d+)+$/.test(t) || !/[A-Za-z]/.test(t)) return null; // dates, versions, fractions
-    const parts = t.split('/').filter((p) => p !== '' && p !== '.' && p !== '..' && p !== '~');
-    return parts.length >= 2 || (parts.length === 1 && (t.startsWith('/') || t.startsWith('./')) && /[A-Za-z]/.test(parts[0]!)) ? t : null;
+  if (t.charCodeAt(t.length - 1) === 45) t = t.replace(/-\d+-$/, '');
+  let last = t.charCodeAt(t.length - 1);
+  while (last === 46 || last === 58) {
+    t = t.slice(0, -1);
+    last = t.charCodeAt(t.length - 1);
   }
-  return EXT.test(t) && /^[\w@.+-]+$/.test(t) ? t : null;
+  if (last >= 48 && last <= 57) {
+    const loc = /(?::\d+){1,2}$/.exec(t);
+    if (loc) t = t.slice(0, loc.index);
+  }
+  if (t.length < 4 || t.charCodeAt(0) === 45) return null;
+  const slash = t.indexOf('/');
+  if (slash < 0) {
+    // A file name: its extension is a known one.
+    const dot = t.lastIndexOf('.');
+    return dot > 0 && t.length - dot <= 7 && EXT.test(t.slice(dot)) && /^[\w@.+-]+$/.test(t) ? t : null;
+  }
+  if (t.includes('://') || !/[A-Za-z]/.test(t) || /^\d+(?:[./-]\d+)+$/.test(t)) return null; // URLs, dates, versions, fractions
+  // Names between the slashes (`.`, `..` and `~` are not names): two make a path, or one under `/` or `./`.
+  let names = 0;
+  let lettered = false;
+  for (let from = 0; from <= t.length; ) {
+    let to = t.indexOf('/', from);
+    if (to < 0) to = t.length;
+    const len = to - from;
+    if (len > 0 && !(len === 1 && (t.charCodeAt(from) === 46 || t.charCodeAt(from) === 126)) && !(len === 2 && t.startsWith('..', from))) {
+      names++;
+      if (!lettered) lettered = /[A-Za-z]/.test(t.slice(from, to));
+    }
+    from = to + 1;
+  }
+  return names >= 2 || (names === 1 && lettered && (t.startsWith('/') || t.startsWith('./'))) ? t : null;
 }
 
 function addId(ids: Anchors['identifiers'], value: string, kind: IdentifierKind, line: number): void {
   if (value.length < 4 || ids.has(value)) return;
-  ids.set(value, { kind, line });
+  ids.set(value, line * 4 + KINDS.indexOf(kind));
 }
 
 /** Finds the anchors of an input, by the kind it was routed as. */
+/**
+ * The critical template of a line, computed once per line shape: lines that
+ * differ only in their digits share it (one cheap pass instead of a dozen).
+ */
+function templateFor(line: string, cache: Map<string, string>): string {
+  if (ACCESS_STATUS.test(clip(line, 400))) return criticalTemplate(line); // its status digits are its template
+  const key = line.replace(DIGITS, '0');
+  let t = cache.get(key);
+  if (t === undefined) cache.set(key, (t = criticalTemplate(line)));
+  return t;
+}
+const DIGITS = /\d+/g;
+
 export function findAnchors(lines: readonly string[], type: ContentType): Anchors {
+  const templates = new Map<string, string>();
   const critical = new Map<string, number[]>();
-  const identifiers = new Map<string, { kind: IdentifierKind; line: number }>();
+  const identifiers: Anchors['identifiers'] = new Map();
   const reports = REPORT_TYPES.has(type);
   const named = IDENTIFIER_TYPES.has(type);
   for (let i = 0; i < lines.length; i++) {
@@ -168,7 +211,7 @@ export function findAnchors(lines: readonly string[], type: ContentType): Anchor
     const line = clip(raw.includes('\x1b') || raw.includes('\r') ? cleanLine(raw) : raw, 1000);
     const wrapper = WRAPPER.test(line);
     if (wrapper || (reports && isCriticalLine(line))) {
-      const t = wrapper ? line : criticalTemplate(line);
+      const t = wrapper ? line : templateFor(line, templates);
       if (t.length > 0) {
         let list = critical.get(t);
         if (!list) critical.set(t, (list = []));

@@ -2,7 +2,7 @@ import { formatMarker, isMarkerLine, MARKER_PATTERN } from '../marker.js';
 import { indentOf, joinLines, splitLines } from '../lines.js';
 import type { ContentType } from '../types.js';
 import { type Alignment, align, cleanLine, gapsOf, isMisalignment } from './align.js';
-import { type Anchors, type IdentifierKind, findAnchors, isWrapperLine } from './anchors.js';
+import { type Anchors, type IdentifierKind, findAnchors, identifierAt, isWrapperLine } from './anchors.js';
 
 // The engine's guarantees for line-shaped output, checked on every output and
 // repaired where a repair is exact:
@@ -140,7 +140,8 @@ function repair(
   // 3. Identifiers no kept line shows are named, or counted, where they were dropped.
   const present = presentValues(inLines, shown, outLines, a);
   let nameBudget = Math.max(30, Math.round(opts.budgetTokens * NAMES_SHARE));
-  for (const [value, { kind, line }] of anchors.identifiers) {
+  for (const [value, packed] of anchors.identifiers) {
+    const { kind, line } = identifierAt(packed);
     if (shown[line] || present.has(value)) continue;
     const k = planOf[line]!;
     if (k < 0) continue;
