@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Elisions, formatMarker, hasMarker } from '../../src/compressors/marker.js';
+import { Elisions, attachId, formatMarker, hasMarker } from '../../src/compressors/marker.js';
 
 describe('marker', () => {
   it('says how many of what were omitted, on one line', () => {
@@ -12,6 +12,18 @@ describe('marker', () => {
     expect(formatMarker({ count: 3, unit: 'rows', what: 'x' })).toBe(
       '[headroom: 3 rows omitted (x)]',
     );
+  });
+
+  it('says one line, one match, one entry: the unit agrees with the count', () => {
+    expect(formatMarker({ count: 1, unit: 'lines', what: '' })).toBe('[headroom: 1 line omitted]');
+    expect(formatMarker({ count: 1, unit: 'matches', what: '' })).toBe('[headroom: 1 match omitted]');
+    expect(formatMarker({ count: 1, unit: 'entries', what: '' })).toBe('[headroom: 1 entry omitted]');
+    expect(formatMarker({ count: 2, unit: 'lines', what: '' })).toBe('[headroom: 2 lines omitted]');
+  });
+
+  it('names the store id once, in the first marker only', () => {
+    const text = attachId('a\n[headroom: 3 lines omitted]\nb\n[headroom: 2 lines omitted]\n', 'hr_abc');
+    expect(text).toBe('a\n[headroom: 3 lines omitted; retrieve id=hr_abc]\nb\n[headroom: 2 lines omitted]\n');
   });
 
   it('keeps descriptions single-line, bracket-free and short', () => {

@@ -43,6 +43,12 @@ const SIGNATURE: readonly RegExp[] = [
   /^\S+: In (?:function|member function|instantiation of|constructor|static member function) |^\S+:\d+:\d+:\s+required from /, // gcc, g++
   /^\[warn\] \S|^Checking formatting\.\.\.$|^All matched files use Prettier/, // prettier
   /^npm (?:http fetch|timing|verb|sill) /,
+  // Written from the tools' documented output; no run of them is in the corpus (they need a network or an engine).
+  /^Terraform will perform the following actions:|^Plan: \d+ to add, \d+ to change, \d+ to destroy|^Apply complete! Resources: |^│ Error: /, // terraform
+  /^✨ {2}(?:Synthesis|Deployment) time: |^❌ .*(?:failed|Error)|^ ✅ {2}\S/, // aws-cdk
+  /^• (?:Packages in scope|Running \S+ in \d+ packages)|^ Tasks: +\d+ successful, \d+ total/, // turborepo
+  /^ {1,2}>  NX {3}|^lerna (?:notice|info|success|ERR!) /, // nx, lerna
+  /^#\d+ \[[\w-]+ +\d+\/\d+\] |^Step \d+\/\d+ : |^ERROR: failed to solve: /, // docker build
 ];
 
 const EVIDENCE = /^(?:npm (?:ERR!|error|warn|WARN|http)|\[(?:INFO|ERROR|WARNING)\] |> Task :|warning: |error: |\S+:\d+:\d+: )/;
