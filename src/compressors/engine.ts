@@ -100,7 +100,7 @@ export const DEFAULTS = {
 
 /** Budget scales with the input: ~12% of it, within sane bounds. */
 export function defaultBudget(estimatedTokens: number): number {
-  return Math.max(400, Math.round(15 * Math.sqrt(estimatedTokens)));
+  return Math.max(400, Math.round(22 * Math.sqrt(estimatedTokens)));
 }
 
 interface PartResult {

@@ -13,7 +13,7 @@ import type { Compressed, CompressContext, Compressor } from '../types.js';
  * suits logs, where most lines repeat, but leaves a manual or a README a table
  * of contents. A budget the caller set is taken as it stands.
  */
-const DOCUMENT_BUDGETS = 3;
+const DOCUMENT_BUDGETS = 2.5;
 
 export const proseCompressor: Compressor = {
   name: 'prose-structure',

@@ -24,7 +24,7 @@ describe('build-diagnostics', () => {
   });
 
   it('collapses a flood of one warning kind into a marker and keeps the count line', () => {
-    const out = compress(fixtures[0]!.input);
+    const out = compress(fixtures[0]!.input, 300);
     expect(out.text).toContain('warning: unused variable: `unused_0`\n --> src/lib.rs:1:32');
     expect(out.text).toContain('warning: `cw` (lib) generated 75 warnings');
     expect(out.text).toMatch(/more warnings like: warning: unused variable/);

@@ -34,7 +34,7 @@ const run = (text: string, budgetTokens?: number) =>
 describe('json compressor on recorded HTTP exchanges', () => {
   it('keeps the failed exchange with its status, message and error code, pretty-printed', () => {
     const input = corpusCase('json/octokit-errors').input;
-    const out = run(input);
+    const out = run(input, 1000);
     expect(out.form).toBe('json');
     expect(out.text).toContain('"status": 422,');
     expect(out.text).toContain('"message": "Validation Failed"');

@@ -31,7 +31,8 @@ describe('a Markdown document read whole (issue 11: 4 of 91 inline code names su
   });
 
   it('over budget, keeps every heading and names nearly every inline code span', () => {
-    const ctx = contextFor(readme.input);
+    // A default budget that makes room for most of it, not all: it does not fit.
+    const ctx = contextFor(readme.input, { budgetTokens: Math.round((estimateTokens(readme.input) * 0.85) / 2.5) });
     const out = proseCompressor.compress(readme.input, ctx);
     expect(estimateTokens(out.text)).toBeLessThan(estimateTokens(readme.input));
     expect(kept(out.text, headings(readme.input))).toBe(headings(readme.input).length);
