@@ -32,6 +32,8 @@ export function cleanLine(line: string): string {
   return end === s.length ? s : s.slice(0, end);
 }
 
+/** How far past a counted marker the line after it is looked for when the count is a little off. */
+const LOOK_AHEAD = 2000;
 const LINES_MARKER = /^\[headroom: (\d+) (?:lines?|rows?) omitted/;
 
 /** Pieces of a line around its inline markers, or null when it has none. */
@@ -90,17 +92,32 @@ export function align(inLines: readonly string[], outLines: readonly string[]): 
   const source = new Int32Array(outLines.length);
   const cut = new Uint8Array(outLines.length);
   let p = 0;
+  // Where the line after a counted marker may sit: the count taken with its
+  // blank lines, or without them (a compressor may let blanks go uncounted).
+  let withBlanks = -1;
+  let withoutBlanks = -1;
+  // Looking past an inexact count is bounded over the whole alignment: it stays linear.
+  const spare = { left: 2 * inLines.length + 1000 };
   for (let o = 0; o < outLines.length; o++) {
     const line = outLines[o]!;
     if (isMarkerLine(line)) {
       source[o] = -1;
-      // A marker that counts lines stands for exactly that many: the next
-      // shown line comes after them (this also checks the count).
+      // A marker that counts lines stands for that many: the next shown line
+      // comes after them (this also checks the count).
       const m = LINES_MARKER.exec(line.trimStart());
-      if (m) p += Number(m[1]);
+      if (m) {
+        const n = Number(m[1]);
+        withBlanks = p + n;
+        let q = p;
+        for (let left = n; q < inLines.length && left > 0; q++) if (inLines[q]!.trim() !== '') left--;
+        withoutBlanks = q;
+        p = withBlanks;
+      }
       continue;
     }
-    let k = next(at.get(line), p);
+    const placed = withBlanks >= 0 ? placeAfterMarker(inLines, outLines, o, withBlanks, withoutBlanks, spare) : -1;
+    withBlanks = -1;
+    let k = placed >= 0 ? placed : next(at.get(line), p);
     const kc = next(cleanAt.get(line), p);
     if (kc >= 0 && (k < 0 || kc < k)) k = kc;
     if (k < 0) {
@@ -120,6 +137,63 @@ export function align(inLines: readonly string[], outLines: readonly string[]): 
     p = k + 1;
   }
   return { source, cut };
+}
+
+/**
+ * The input line that output line `o`, shown right after a counted marker,
+ * is: at either reading of the count, past any blank lines let go there.
+ * When both readings find it, the one after which the next output line
+ * follows on (nothing but blank lines between) wins. -1 when neither.
+ */
+function placeAfterMarker(inLines: readonly string[], outLines: readonly string[], o: number, a: number, b: number, spare: { left: number }): number {
+  const found: number[] = [];
+  for (const start of a === b ? [a] : [a, b]) {
+    const at = firstShown(inLines, outLines[o]!, start);
+    if (at >= 0 && !found.includes(at)) found.push(at);
+  }
+  for (const at of found) if (followsOn(inLines, outLines, o, at)) return at;
+  // Neither reading of the count leads on: a count a little off still stands
+  // for the lines up to where the output does follow on (a few tries ahead).
+  const line = outLines[o]!;
+  let tries = 0;
+  for (let i = a; i < inLines.length && i < a + LOOK_AHEAD && tries < 8 && spare.left > 0; i++, spare.left--) {
+    if (inLines[i] !== line && cleanLine(inLines[i]!) !== line) continue;
+    tries++;
+    if (followsOn(inLines, outLines, o, i)) return i;
+  }
+  return found[0] ?? -1;
+}
+
+/**
+ * True when, with output line `o` at input line `at`, the output lines after
+ * it up to the next marker are the input lines after it, blank lines aside
+ * (and, at the end of the output, only blank lines are left).
+ */
+function followsOn(inLines: readonly string[], outLines: readonly string[], o: number, at: number): boolean {
+  let i = at + 1;
+  for (let q = o + 1; ; q++) {
+    if (q >= outLines.length) {
+      for (; i < inLines.length; i++) if (inLines[i]!.trim() !== '') return false;
+      return true;
+    }
+    const line = outLines[q]!;
+    if (isMarkerLine(line)) return true;
+    if (line.trim() === '') continue;
+    while (i < inLines.length && inLines[i]!.trim() === '') i++;
+    if (i >= inLines.length) return false;
+    if (inLines[i] !== line && cleanLine(inLines[i]!) !== line) return false;
+    i++;
+  }
+}
+
+/** `line`'s position at `start` or just past the blank lines there, else -1. */
+function firstShown(inLines: readonly string[], line: string, start: number): number {
+  for (let i = start; i < inLines.length; i++) {
+    const l = inLines[i]!;
+    if (l === line || cleanLine(l) === line) return i;
+    if (l.trim() !== '') break;
+  }
+  return -1;
 }
 
 export function isMisalignment(a: Alignment | Misalignment): a is Misalignment {
