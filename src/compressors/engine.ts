@@ -5,7 +5,7 @@ import { COMPRESSORS, FALLBACK, compressorFor } from './registry.js';
 import { route } from './router.js';
 import { type Segment, segment } from './segment.js';
 import { countTokens, estimateTokens } from './tokens.js';
-import { checkJson, guardLines } from './guard/index.js';
+import { guardOutput } from './guard/index.js';
 import { cutBlob } from './binary/index.js';
 import { Elisions } from './marker.js';
 import type { Compressed, CompressContext, Compressor, ContentType, Elision } from './types.js';
@@ -130,13 +130,7 @@ const GENTLER = 4;
 
 /** Checks one output of a compressor, repairing what can be repaired exactly. */
 function guarded(input: string, out: Compressed, ctx: CompressContext, type: ContentType): { text: string } | Refusal {
-  const form = out.form ?? 'lines';
-  if (form === 'json' || form === 'jsonl') {
-    const problem = checkJson(input, out.text, form === 'jsonl');
-    return problem ? { compressor: '', rule: 'json', detail: `${problem.path}: ${problem.detail}` } : { text: out.text };
-  }
-  const basis = form === 'rendered' ? (out.basis ?? '') : input;
-  const g = guardLines(basis, out.text, { type, budgetTokens: ctx.budgetTokens, lossy: ctx.lossy !== false, estimateTokens: ctx.estimateTokens });
+  const g = guardOutput(input, out, ctx, type);
   const v = g.violations[0];
   return v ? { compressor: '', rule: v.rule, detail: v.detail } : { text: g.text };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Compressed, CompressContext, Compressor } from '../../src/compressors/types.js';
 import { defaultBudget, LOSSY_FROM } from '../../src/compressors/engine.js';
-import { checkJson, guardLines } from '../../src/compressors/guard/index.js';
+import { guardOutput } from '../../src/compressors/guard/index.js';
 import { estimateTokens } from '../../src/compressors/tokens.js';
 import { makeProbe } from '../../src/compressors/probe.js';
 import { hasMarker } from '../../src/compressors/marker.js';
@@ -42,14 +42,8 @@ export function contextFor(text: string, over: Partial<CompressContext> = {}): C
 
 /** The engine guard's verdict on one output: null when it holds every invariant. */
 export function guardProblem(c: Compressor, input: string, out: Compressed, ctx: CompressContext): string | null {
-  const form = out.form ?? 'lines';
-  if (form === 'json' || form === 'jsonl') {
-    const p = checkJson(input, out.text, form === 'jsonl');
-    return p ? `${p.path}: ${p.detail}` : null;
-  }
-  const basis = form === 'rendered' ? (out.basis ?? '') : input;
-  const g = guardLines(basis, out.text, { type: c.type, budgetTokens: ctx.budgetTokens, lossy: ctx.lossy !== false, estimateTokens });
-  return g.violations[0] ? `${g.violations[0].rule}: ${g.violations[0].detail}` : null;
+  const v = guardOutput(input, out, ctx, c.type).violations[0];
+  return v ? `${v.rule}: ${v.detail}` : null;
 }
 
 async function run(c: Compressor, text: string, over?: Partial<CompressContext>) {

@@ -1,7 +1,8 @@
-import { formatMarker, isMarkerLine, MARKER_PATTERN } from '../marker.js';
+import { formatMarker, isMarkerLine, MARKER_PATTERN, plural } from '../marker.js';
 import { indentOf, joinLines, splitLines } from '../lines.js';
-import type { ContentType } from '../types.js';
+import type { Compressed, CompressContext, ContentType } from '../types.js';
 import { type Alignment, align, cleanLine, gapsOf, isMisalignment } from './align.js';
+import { checkJson } from './json-check.js';
 import { type Anchors, type IdentifierKind, findAnchors, identifierAt, isWrapperLine } from './anchors.js';
 
 // The engine's guarantees for line-shaped output, checked on every output and
@@ -46,6 +47,21 @@ const CRITICAL_ALLOWANCE = 1.25;
 
 const KIND_WORD: Readonly<Record<IdentifierKind, string>> = { path: 'paths', url: 'URLs', hash: 'hashes', uuid: 'UUIDs' };
 
+/**
+ * Guards one output of a compressor by the form it declares: JSON is checked
+ * as a projection of the input, anything else as lines of the input (or of
+ * the rendering it was cut from), repaired where a repair is exact.
+ */
+export function guardOutput(input: string, out: Compressed, ctx: CompressContext, type: ContentType): Guarded {
+  const form = out.form ?? 'lines';
+  if (form === 'json' || form === 'jsonl') {
+    const p = checkJson(input, out.text, form === 'jsonl');
+    return { text: out.text, restored: 0, violations: p ? [{ rule: 'json', detail: `${p.path}: ${p.detail}` }] : [] };
+  }
+  const basis = form === 'rendered' ? (out.basis ?? '') : input;
+  return guardLines(basis, out.text, { type, budgetTokens: ctx.budgetTokens, lossy: ctx.lossy !== false, estimateTokens: ctx.estimateTokens });
+}
+
 /** Guards a line-shaped output against its input (or the rendering it was cut from). */
 export function guardLines(input: string, output: string, opts: GuardOptions): Guarded {
   const inp = splitLines(input);
@@ -77,6 +93,8 @@ interface GapPlan {
   whole: boolean;
   /** What the gap dropped that the marker must name or count, by the input line it sat on. */
   items: ClauseItem[];
+  /** How many of `items` are named. */
+  named: number;
 }
 
 /** An anchor a marker names (`name`) or counts (by its `word`: "paths", "error lines"). */
@@ -99,19 +117,30 @@ function repair(
   let tokens = est(outLines.join('\n'));
   const plans: GapPlan[] = gaps
     .filter((g) => g.markers.length > 0 && g.to > g.from)
-    .map((g) => ({ ...g, show: new Set<number>(), whole: false, items: [] }));
+    .map((g) => ({ ...g, show: new Set<number>(), whole: false, items: [], named: 0 }));
+
+  /**
+   * What showing a gap's lines instead of its markers (the last with the
+   * clause of `items`) would change in tokens, when that is no more than the
+   * markers cost; null when the markers are cheaper or are not whole lines.
+   */
+  const cheaperShown = (p: GapPlan, items: readonly ClauseItem[]): number | null => {
+    if (p.markers.some((m) => !isMarkerLine(outLines[m]!))) return null;
+    let markerCost = 0;
+    p.markers.forEach((m, j) => {
+      markerCost += est(j === p.markers.length - 1 ? withClause(outLines[m]!, items) : outLines[m]!) + 1;
+    });
+    let gapCost = 0;
+    for (let i = p.from; i < p.to && gapCost <= markerCost; i++) gapCost += lineCost(i);
+    return gapCost <= markerCost ? gapCost - markerCost : null;
+  };
 
   // 1. A marker that costs more than the lines it replaces gives them back.
   for (const p of plans) {
-    if (p.markers.some((m) => !isMarkerLine(outLines[m]!))) continue;
-    let markerCost = 0;
-    for (const m of p.markers) markerCost += est(outLines[m]!) + 1;
-    let gapCost = 0;
-    for (let i = p.from; i < p.to && gapCost <= markerCost; i++) gapCost += lineCost(i);
-    if (gapCost <= markerCost) {
-      p.whole = true;
-      tokens += gapCost - markerCost;
-    }
+    const change = cheaperShown(p, []);
+    if (change === null) continue;
+    p.whole = true;
+    tokens += change;
   }
 
   // 2. Critical lines: each distinct template keeps one line.
@@ -148,23 +177,16 @@ function repair(
     const p = plans[k]!;
     const cost = est(value) + 1;
     const word = KIND_WORD[kind];
-    if (p.items.filter((x) => x.name).length < NAMES_PER_MARKER && cost <= nameBudget && !value.includes(';')) {
+    if (p.named < NAMES_PER_MARKER && cost <= nameBudget && !value.includes(';')) {
       p.items.push({ line, word, name: value });
+      p.named++;
       nameBudget -= cost;
     } else p.items.push({ line, word });
   }
 
   // A marker that the names made costlier than its lines gives the lines back.
   for (const p of plans) {
-    if (p.whole || p.show.size > 0 || p.items.length === 0) continue;
-    if (p.markers.some((m) => !isMarkerLine(outLines[m]!))) continue;
-    let markerCost = 0;
-    p.markers.forEach((m, j) => {
-      markerCost += est(j === p.markers.length - 1 ? withClause(outLines[m]!, p.items) : outLines[m]!) + 1;
-    });
-    let gapCost = 0;
-    for (let i = p.from; i < p.to && gapCost <= markerCost; i++) gapCost += lineCost(i);
-    if (gapCost <= markerCost) p.whole = true;
+    if (!p.whole && p.show.size === 0 && p.items.length > 0 && cheaperShown(p, p.items) !== null) p.whole = true;
   }
 
   // 4. Write the output again with the repairs.
@@ -240,11 +262,7 @@ function withClause(marker: string, items: readonly ClauseItem[]): string {
     } else counts.set(x.word, (counts.get(x.word) ?? 0) + 1);
   }
   const parts = [...names];
-  for (const [word, n] of counts) parts.push(`${n} ${named.has(word) ? 'more ' : ''}${n === 1 ? singular(word) : word}`);
+  for (const [word, n] of counts) parts.push(`${n} ${named.has(word) ? 'more ' : ''}${plural(word, n)}`);
   const close = marker.lastIndexOf(']');
   return `${marker.slice(0, close)}; incl. ${parts.join(', ')}${marker.slice(close)}`;
-}
-
-function singular(word: string): string {
-  return word === 'hashes' ? 'hash' : word.replace(/s$/, '');
 }

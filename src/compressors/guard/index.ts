@@ -1,4 +1,4 @@
-export { guardLines, type GuardOptions, type Guarded, type Violation, type Rule } from './guard.js';
+export { guardLines, guardOutput, type GuardOptions, type Guarded, type Violation, type Rule } from './guard.js';
 export { checkJson, idKeyOf, ID_KEYS, type JsonProblem } from './json-check.js';
 export { criticalTemplate, findAnchors, isCriticalLine, isWrapperLine, type Anchors, type IdentifierKind } from './anchors.js';
 export { align, cleanLine, gapsOf, isMisalignment, type Alignment, type Gap } from './align.js';
