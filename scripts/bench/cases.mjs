@@ -2,7 +2,7 @@
 // its project and the half of the split it belongs to.
 import fs from 'node:fs';
 import path from 'node:path';
-import { half } from '../../bench/corpus/split.mjs';
+import { half, projectOf } from '../../bench/corpus/split.mjs';
 
 function* caseDirs(dir) {
   const entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -17,11 +17,6 @@ function* caseDirs(dir) {
 // and test runs, so only the other folders name a router label.
 const SHARED_LABELS = { code: 'code', diffs: 'diff', grep: 'search', html: 'html', json: 'json', listings: 'listing', transcripts: 'json' };
 
-/** The project a shared-corpus case comes from: the owner/repo its source names. */
-function sharedProject(meta, rel) {
-  const m = /^([\w.-]+\/[\w.-]+)/.exec(meta.source ?? '');
-  return m ? m[1] : `shared:${rel}`;
-}
 
 /** Every case of a corpus: {corpus, id, kind, label, project, half, input, needles, meta}. */
 export function readCorpus(name, root) {
@@ -38,7 +33,7 @@ export function readCorpus(name, root) {
       // a case without meta still counts, under its folder's name
     }
     const wide = name === 'wide';
-    const project = wide ? meta.project ?? rel : sharedProject(meta, rel);
+    const project = projectOf(meta, rel);
     const label = wide ? meta.type : SHARED_LABELS[top];
     cases.push({
       corpus: name,

@@ -65,37 +65,3 @@ export function estimateTokens(text: string): number {
   if (run) tokens += Math.ceil(run / 4.5);
   return Math.ceil(tokens);
 }
-
-/**
- * estimateTokens of each line of a text, in one pass over it: the same
- * figures as calling it line by line, without a call (and a slice) a line.
- */
-export function estimateLineTokens(text: string, lineCount: number): Float64Array {
-  const out = new Float64Array(lineCount);
-  let line = 0;
-  let tokens = 0;
-  let run = 0;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : 10;
-    if (c === 10) {
-      if (run) tokens += Math.ceil(run / 4.5);
-      if (line < lineCount) out[line] = Math.ceil(tokens);
-      line++;
-      tokens = 0;
-      run = 0;
-      continue;
-    }
-    const k = c < 128 ? CLASS[c]! : PUNCT;
-    if (k === ALNUM) {
-      run++;
-      continue;
-    }
-    if (run) {
-      tokens += Math.ceil(run / 4.5);
-      run = 0;
-    }
-    if (k === SPACE) continue;
-    tokens += k === BREAK ? 0.5 : c < 128 ? 0.7 : 1;
-  }
-  return out;
-}

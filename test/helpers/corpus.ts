@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { half as halfOf } from '../../bench/corpus/split.mjs';
+import { half as halfOf, projectOf as projectFrom } from '../../bench/corpus/split.mjs';
 
 // Reads cases of the shared needle corpus (../shared/corpus beside the repo)
 // and of test/fixtures, both in the <type>/<case>/{input.txt,needles.txt} shape.
@@ -73,18 +73,15 @@ export function allCases(root: string): CorpusCase[] {
   return out;
 }
 
-/** The project a case comes from, for the split: meta.json `project`, else the owner/repo its source names. */
+/** The project a case comes from, for the split (bench/corpus/split.mjs). */
 export function projectOf(k: CorpusCase): string {
-  const root = k.root;
   let meta: { project?: string; source?: string } = {};
   try {
-    meta = JSON.parse(fs.readFileSync(path.join(root, k.id, 'meta.json'), 'utf8')) as typeof meta;
+    meta = JSON.parse(fs.readFileSync(path.join(k.root, k.id, 'meta.json'), 'utf8')) as typeof meta;
   } catch {
     // no meta: the case's own id stands for its project
   }
-  if (meta.project) return meta.project;
-  const m = /^([\w.-]+\/[\w.-]+)/.exec(meta.source ?? '');
-  return m ? m[1]! : `shared:${k.id}`;
+  return projectFrom(meta, k.id);
 }
 
 /** The tuning-half cases of the wide corpus of one type (`log`, `test`, ...): samples compressors may be shaped on. */

@@ -70,7 +70,7 @@ export const buildOutputCompressor: Compressor = {
       nth.set(i, c);
     }
 
-    const sel = new LineSelection(lines, ctx.estimateTokens, text);
+    const sel = new LineSelection(lines, ctx.estimateTokens);
     const why: string[] = new Array<string>(n).fill('other output');
     const drop = (i: number, reason: string) => {
       why[i] = lines[i]!.trim() === '' ? 'blank lines' : reason;

@@ -61,7 +61,7 @@ export function scoreBuildOutput(probe: Probe): number {
   let signatures = 0;
   let evidence = 0;
   for (const raw of probe.lines) {
-    const l = raw.includes('\x1b') ? stripAnsi(raw) : raw;
+    const l = stripAnsi(raw);
     if (l.trim() === '') continue;
     lines++;
     if (ANY_SIGNATURE.test(l) && ++signatures >= 2) return 0.95;

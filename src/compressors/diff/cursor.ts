@@ -1,5 +1,4 @@
-import { clip } from '../lines.js';
-import * as F from './formats.js';
+import { clip, stripAnsi } from '../lines.js';
 import { generatedKind } from './generated.js';
 import { type Parsed, type ParsedFile, Role, type RoleCode } from './roles.js';
 
@@ -40,7 +39,7 @@ export class Cursor {
   s(i: number): string {
     if (i >= this.lines.length) return '';
     let v = this.shapes[i];
-    if (v === undefined) v = this.shapes[i] = clip(F.plain(clip(this.lines[i]!, SHAPE * 2)), SHAPE);
+    if (v === undefined) v = this.shapes[i] = clip(stripAnsi(clip(this.lines[i]!, SHAPE * 2)), SHAPE);
     return v;
   }
 

@@ -119,8 +119,3 @@ export function isOnelineLog(lines: readonly string[]): boolean {
   return nonBlank > 0 && hits / nonBlank >= 0.5;
 }
 
-/** Strips ANSI colour escapes: `git log -p --color` and `diff --color` output. */
-const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
-export function plain(line: string): string {
-  return line.includes('\x1b') ? line.replace(ANSI, '') : line;
-}

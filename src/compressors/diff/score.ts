@@ -1,4 +1,4 @@
-import { clip } from '../lines.js';
+import { clip, stripAnsi } from '../lines.js';
 import type { Probe } from '../types.js';
 import * as F from './formats.js';
 
@@ -26,7 +26,7 @@ export function scoreDiff(probe: Probe): number {
   // A patch may open with a long description; anything else shows its shape in its first lines.
   const patch = startsAsDiff(lines);
   for (let i = 0; i < lines.length; i++) {
-    const l = clip(F.plain(lines[i]!), 300);
+    const l = clip(stripAnsi(lines[i]!), 300);
     if (l.trim() === '') continue;
     if (++nonBlank > EARLY && !patch && hunks + sides + normal + normalBody + contextHunks + brief + stat + total + oneline + diffCmd === 0) break;
     if (F.DIFF_GIT.test(l) || F.COMMIT.test(l) || F.MBOX.test(l) || F.RANGE_PAIR.test(l)) return 0.95;
@@ -71,8 +71,8 @@ const PATCH_HEADER = /^(?:From|Subject|Date|Author|Description|Origin|Bug(?:-[\w
 export function startsAsDiff(lines: readonly string[]): boolean {
   let i = 0;
   while (i < lines.length && i < 50 && lines[i]!.trim() === '') i++;
-  const first = clip(F.plain(lines[i] ?? ''), 300);
-  const next = clip(F.plain(lines[i + 1] ?? ''), 300);
+  const first = clip(stripAnsi(lines[i] ?? ''), 300);
+  const next = clip(stripAnsi(lines[i + 1] ?? ''), 300);
   return (
     F.COMMIT.test(first) ||
     F.MBOX.test(first) ||

@@ -103,7 +103,7 @@ export const logsCompressor: Compressor = {
 
     const depth = frameDepths(lines);
 
-    const sel = new LineSelection(lines, ctx.estimateTokens, text);
+    const sel = new LineSelection(lines, ctx.estimateTokens);
     const isMarker = (i: number) => lines[i]!.trimStart().startsWith(MARKER_PREFIX);
 
     // Step 1: repeats of a fine template say nothing new.

@@ -1,3 +1,4 @@
+import { stripAnsi } from '../lines.js';
 import type { Probe } from '../types.js';
 
 // How log-like a probe is: the share of its lines that carry a timestamp or a
@@ -8,7 +9,6 @@ import type { Probe } from '../types.js';
 // lines that are log records count as logs; other JSON documents and diffs
 // are left to their own compressors.
 
-const ANSI = /\x1b\[[0-9;]*m/g;
 // A date or a time of day somewhere in the first columns of the line.
 const STAMP =
   /\b\d{4}[-/.]\d{2}[-/.]\d{2}\b|\b\d{1,2}:\d{2}:\d{2}\b|\b\d{2}\/(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\/\d{4}\b|^\d{6} \d{6}\b|^- \d{9,10} |^\d{10}(?:\.\d+)?[:\s]|^[IWEF]\d{4} \d{2}:|(?:^|\s)(?:time|ts|timestamp)=\S/;
@@ -44,7 +44,7 @@ function scoreLines(probeLines: readonly string[], first: string): number {
   for (const raw of probeLines) {
     if (raw.trim() === '') continue;
     lines++;
-    const l = raw.includes('\x1b') ? raw.replace(ANSI, '') : raw;
+    const l = stripAnsi(raw);
     if (NOT_LOG.test(l)) return -1;
     const t = l.trimStart();
     if (t.startsWith('{') || t.startsWith('[{')) {

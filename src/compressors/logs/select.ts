@@ -1,6 +1,5 @@
 import { Elisions } from '../marker.js';
 import { indentOf } from '../lines.js';
-import { estimateLineTokens } from '../tokens.js';
 
 // The selection engine the three line-log compressors share: each line gets a
 // keep flag, a cost and a label; dropping happens in priority order while the
@@ -16,19 +15,16 @@ export class LineSelection {
   private total = 0;
   private runs = 0;
 
-  /** `text`, when given, is what `lines` were split from: their costs then come from one pass over it. */
   constructor(
     readonly lines: readonly string[],
     estimate: (text: string) => number,
-    text?: string,
   ) {
     const n = lines.length;
     this.keep = new Uint8Array(n).fill(1);
-    const each = text !== undefined ? estimateLineTokens(text, n) : undefined;
     this.cost = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       // +0.5 for the newline, which estimateTokens charges per line.
-      const c = (each ? each[i]! : estimate(lines[i]!)) + 0.5;
+      const c = estimate(lines[i]!) + 0.5;
       this.cost[i] = c;
       this.total += c;
     }

@@ -1,3 +1,4 @@
+import { stripAnsi } from '../lines.js';
 import type { Probe } from '../types.js';
 
 // How sure we are a probe is test-runner output. Runner banners and result
@@ -41,7 +42,6 @@ const SIGNATURE: readonly RegExp[] = [
 ];
 
 const MARK = /^\s*(?:✓|√|✔|×|✕|✗|✘|❯|PASS|FAIL|PASSED|FAILED)\s|(?:PASSED|FAILED)(?:\s+\[\s*\d+%\])?$|^[.sFExX]{8,}(?:\s+\[\s*\d+%\])?$| \.\.\. (?:ok|FAIL|ERROR|skipped\b.*|expected failure|unexpected success)$/;
-const ANSI = /\x1b\[[0-9;]*m/g;
 
 // One alternation tested once per line costs far less than fifteen tests.
 const ANY_SIGNATURE = new RegExp(SIGNATURE.map((re) => `(?:${re.source})`).join('|'));
@@ -51,7 +51,7 @@ export function scoreTestOutput(probe: Probe): number {
   let signatures = 0;
   let marks = 0;
   for (const raw of probe.lines) {
-    const l = (raw.includes('\x1b') ? raw.replace(ANSI, '') : raw).trimEnd();
+    const l = stripAnsi(raw).trimEnd();
     if (l === '') continue;
     lines++;
     if (ANY_SIGNATURE.test(l) && ++signatures >= 2) return 0.95;

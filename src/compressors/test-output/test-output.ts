@@ -61,7 +61,7 @@ export const testOutputCompressor: Compressor = {
     for (let i = 0; i < n; i++) {
       if (depth[i]! > 0 && kind[i] !== NOISE) kind[i] = depth[i]! <= KEY_FRAMES ? KEY : CONTEXT;
     }
-    const sel = new LineSelection(lines, ctx.estimateTokens, text);
+    const sel = new LineSelection(lines, ctx.estimateTokens);
     // Why each dropped line went, for its marker.
     const why: string[] = new Array<string>(n).fill('context');
     const drop = (i: number, reason: string) => {
