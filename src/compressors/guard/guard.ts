@@ -35,8 +35,6 @@ export interface GuardOptions {
 export interface Guarded {
   readonly text: string;
   readonly violations: readonly Violation[];
-  /** Input lines put back by the repairs. */
-  readonly restored: number;
 }
 
 /** Share of the budget the names of dropped identifiers may take. */
@@ -56,7 +54,7 @@ export function guardOutput(input: string, out: Compressed, ctx: CompressContext
   const form = out.form ?? 'lines';
   if (form === 'json' || form === 'jsonl') {
     const p = checkJson(input, out.text, form === 'jsonl');
-    return { text: out.text, restored: 0, violations: p ? [{ rule: 'json', detail: `${p.path}: ${p.detail}` }] : [] };
+    return { text: out.text, violations: p ? [{ rule: 'json', detail: `${p.path}: ${p.detail}` }] : [] };
   }
   const basis = form === 'rendered' ? (out.basis ?? '') : input;
   return guardLines(basis, out.text, { type, budgetTokens: ctx.budgetTokens, lossy: ctx.lossy !== false, estimateTokens: ctx.estimateTokens });
@@ -69,14 +67,14 @@ export function guardLines(input: string, output: string, opts: GuardOptions): G
   const inLines = inp.lines;
   const a = align(inLines, out.lines);
   if (isMisalignment(a)) {
-    return { text: output, restored: 0, violations: [{ rule: 'structure', detail: `output line ${a.outLine + 1} is not an input line in order: ${JSON.stringify(a.text.slice(0, 80))}` }] };
+    return { text: output, violations: [{ rule: 'structure', detail: `output line ${a.outLine + 1} is not an input line in order: ${JSON.stringify(a.text.slice(0, 80))}` }] };
   }
   const gaps = gapsOf(a, inLines.length);
   for (const g of gaps) {
     if (g.markers.length > 0) continue;
     for (let i = g.from; i < g.to; i++) {
       if (cleanLine(inLines[i]!).trim() !== '') {
-        return { text: output, restored: 0, violations: [{ rule: 'silent-drop', detail: `input line ${i + 1} was dropped with no marker: ${JSON.stringify(inLines[i]!.slice(0, 80))}` }] };
+        return { text: output, violations: [{ rule: 'silent-drop', detail: `input line ${i + 1} was dropped with no marker: ${JSON.stringify(inLines[i]!.slice(0, 80))}` }] };
       }
     }
   }
@@ -195,7 +193,6 @@ function repair(
   const inGap = new Set<number>();
   for (const p of plans) for (const m of p.markers) inGap.add(m);
   const result: string[] = [];
-  let restored = 0;
   for (let o = 0; o < outLines.length; o++) {
     const p = byFirstMarker.get(o);
     if (!p) {
@@ -204,7 +201,6 @@ function repair(
     }
     if (p.whole) {
       for (let i = p.from; i < p.to; i++) result.push(inLines[i]!);
-      restored += p.to - p.from;
       continue;
     }
     if (p.show.size === 0) {
@@ -224,19 +220,17 @@ function repair(
       const marker = withClause(bare, p.items.filter((x) => x.line >= from && x.line < to));
       if (cost <= est(marker) + 1) {
         for (let i = run; i < to; i++) result.push(inLines[i]!);
-        restored += to - run;
       } else result.push(marker);
     };
     const show = [...p.show].sort((x, y) => x - y);
     for (const i of show) {
       flush(i);
       result.push(inLines[i]!);
-      restored++;
       run = i + 1;
     }
     flush(p.to);
   }
-  return { text: joinLines(result, trailingNewline), violations: [], restored };
+  return { text: joinLines(result, trailingNewline), violations: [] };
 }
 
 /** Identifier values present in the output's shown lines (cut lines included). */
