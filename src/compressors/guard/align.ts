@@ -178,7 +178,13 @@ function followsOn(inLines: readonly string[], outLines: readonly string[], o: n
     }
     const line = outLines[q]!;
     if (isMarkerLine(line)) return true;
-    if (line.trim() === '') continue;
+    if (line.trim() === '') {
+      // A blank output line is the next input line, which must be blank: were
+      // it not, the lines before the next blank would go with no marker.
+      if (i < inLines.length && inLines[i]!.trim() === '') i++;
+      else if (i < inLines.length) return false;
+      continue;
+    }
     while (i < inLines.length && inLines[i]!.trim() === '') i++;
     if (i >= inLines.length) return false;
     if (inLines[i] !== line && cleanLine(inLines[i]!) !== line) return false;

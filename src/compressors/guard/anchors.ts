@@ -108,15 +108,21 @@ const HEX = /^(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]+$/;
 const DELIMITER = new Uint8Array(128);
 for (const c of ' \t\r\n\'"`(),;<>[]{}=|*') DELIMITER[c.charCodeAt(0)] = 1;
 
+// What a token's characters allow it to be, gathered as it is read.
+const SLASH = 1;
+const DOT = 2;
+const DASH = 4;
+const NON_HEX = 8; // a character outside [0-9a-fA-F-]
+
 /**
  * Calls `use` with each token of a line that could be a path, a hash or a
- * UUID (a run of non-delimiters holding a slash, a dot, a dash or only hex),
- * with whether it is the line's first token and whether it follows `commit`.
- * A hand-written scan: no match objects for the many tokens that are words.
+ * UUID, with whether it is the line's first token and whether it follows
+ * `commit`. A hand-written scan that classifies each token as it reads it:
+ * the many tokens that are words are never sliced or matched.
  */
 function scanTokens(line: string, use: (token: string, first: boolean, afterCommit: boolean) => void): void {
   let start = -1;
-  let marks = false; // holds / . or -
+  let marks = 0;
   let first = true;
   let afterCommit = false;
   for (let i = 0; i <= line.length; i++) {
@@ -124,19 +130,23 @@ function scanTokens(line: string, use: (token: string, first: boolean, afterComm
     if (c < 128 && DELIMITER[c] === 1) {
       if (start >= 0) {
         const len = i - start;
-        if (len >= 4 && (marks || len >= 7)) {
-          const t = line.slice(start, i);
-          use(t, first, afterCommit);
+        // A path has a slash or a dot; a hash is hex of 7 to 40; a UUID is hex and dashes, 36 long.
+        const candidate = len >= 4 && ((marks & (SLASH | DOT)) !== 0 || ((marks & NON_HEX) === 0 && len >= 7 && ((marks & DASH) === 0 ? len <= 40 : len === 36)));
+        if (candidate) {
+          use(line.slice(start, i), first, afterCommit);
           afterCommit = false;
         } else afterCommit = len === 6 && line.startsWith('commit', start);
         first = false;
         start = -1;
-        marks = false;
+        marks = 0;
       }
       continue;
     }
     if (start < 0) start = i;
-    if (c === 47 || c === 46 || c === 45) marks = true;
+    if (c === 47) marks |= SLASH;
+    else if (c === 46) marks |= DOT;
+    else if (c === 45) marks |= DASH;
+    else if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70))) marks |= NON_HEX;
   }
 }
 const EXT =
@@ -185,7 +195,6 @@ function addId(ids: Anchors['identifiers'], value: string, kind: IdentifierKind,
   ids.set(value, line * 4 + KINDS.indexOf(kind));
 }
 
-/** Finds the anchors of an input, by the kind it was routed as. */
 /**
  * The critical template of a line, computed once per line shape: lines that
  * differ only in their digits share it (one cheap pass instead of a dozen).
@@ -199,7 +208,12 @@ function templateFor(line: string, cache: Map<string, string>): string {
 }
 const DIGITS = /\d+/g;
 
-export function findAnchors(lines: readonly string[], type: ContentType): Anchors {
+/**
+ * Finds the anchors of an input, by the kind it was routed as. Lines flagged
+ * in `shown` are not searched for identifiers: whatever they name is in the
+ * output already.
+ */
+export function findAnchors(lines: readonly string[], type: ContentType, shown?: Uint8Array): Anchors {
   const templates = new Map<string, string>();
   const critical = new Map<string, number[]>();
   const identifiers: Anchors['identifiers'] = new Map();
@@ -218,7 +232,7 @@ export function findAnchors(lines: readonly string[], type: ContentType): Anchor
         list.push(i);
       }
     }
-    if (!named) continue;
+    if (!named || shown?.[i] === 1) continue;
     if (line.includes('://')) for (const m of line.matchAll(URL)) addId(identifiers, m[0].replace(/[.,;:]+$/, ''), 'url', i);
     scanTokens(line, (t, first, afterCommit) => {
       const hashy = t.length >= 7 && t.length <= 40 && HEX.test(t);

@@ -142,7 +142,6 @@ function repair(
   }
 
   // 2. Critical lines: each distinct template keeps one line.
-  const anchors: Anchors = findAnchors(inLines, opts.type);
   const shown = new Uint8Array(inLines.length);
   for (let o = 0; o < a.source.length; o++) if (a.source[o]! >= 0) shown[a.source[o]!] = 1;
   const planOf = new Int32Array(inLines.length).fill(-1);
@@ -150,6 +149,8 @@ function repair(
     for (let i = p.from; i < p.to; i++) planOf[i] = k;
     if (p.whole) for (let i = p.from; i < p.to; i++) shown[i] = 1;
   });
+  // Identifiers of the lines shown now are not looked for: they are found again in `present` below.
+  const anchors: Anchors = findAnchors(inLines, opts.type, shown);
   const limit = opts.budgetTokens * CRITICAL_ALLOWANCE;
   for (const lines of anchors.critical.values()) {
     if (lines.some((i) => shown[i])) continue;

@@ -200,7 +200,7 @@ function render(items: readonly Item[], kept: Uint8Array, gaps: readonly Gap[]):
     // A blank line opening the gap stays above its marker. None is written
     // below it: the engine's check would match it to the first blank line of
     // the gap, leaving the rest of the gap unaccounted for.
-    if (gap.from > gap.start) out.push({ text: '' });
+    if (gap.from > gap.start) out.push({ text: items[gap.start]!.text });
     out.push({ text: indentAt(items, gap.from), omitted: { count: gap.count, what: gap.what, unit: gap.unit } });
     i = gap.end;
   }

@@ -6,12 +6,12 @@ import { templateOf } from '../template.js';
 // runs, exact repeats and repeated blocks go at any size; runs of one template
 // only from a large text (condense.ts decides).
 
-/** Runs of blank lines become one blank line. */
+/** Runs of blank lines become their first line, as it was (a form feed stays a form feed). */
 export function squeezeBlanks(items: readonly Item[]): Item[] {
   const out: Item[] = [];
   for (const it of items) {
     if (isBlank(it) && out.length > 0 && isBlank(out[out.length - 1]!)) continue;
-    out.push(isBlank(it) ? { text: '' } : it);
+    out.push(it);
   }
   while (out.length > 0 && isBlank(out[out.length - 1]!)) out.pop();
   return out;

@@ -146,3 +146,22 @@ describe('prose as the fallback for output nobody recognised', () => {
     expect(guardProblem(proseCompressor, text, out, ctx)).toBeNull();
   });
 });
+
+describe('outputs the guard refused (found on changelogs and NEWS files of Debian packages)', () => {
+  it('keeps a form-feed line as it is, not as an empty line', async () => {
+    const news = byName('gettext-news');
+    expect(news.input).toContain('\f');
+    for (const budgetTokens of [undefined, 500]) {
+      const r = await compress(news.input, { tokens: 'estimate', type: 'prose', ...(budgetTokens ? { budgetTokens } : {}) });
+      expect(r.refused ?? []).toEqual([]);
+      expect(r.elisions.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('a marker that leaves its blank lines uncounted is read with the right release', async () => {
+    const log = byName('memcached-changelog');
+    const r = await compress(log.input, { tokens: 'estimate', type: 'prose', budgetTokens: 500 });
+    expect(r.refused ?? []).toEqual([]);
+    expect(r.elisions.length).toBeGreaterThan(0);
+  });
+});
