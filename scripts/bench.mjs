@@ -17,6 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compress, countTokens, loadTokenizer, makeProbe, route, COMPRESSORS } from '../dist/index.js';
 import { readCorpus } from './bench/cases.mjs';
+import { needleMatcher } from '../bench/corpus/needles.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -89,9 +90,10 @@ for (const [, list] of corpora) {
     const input = k.inputBytes.toString('utf8');
     const opts = budget ? { budgetTokens: budget } : {};
     const result = await compress(input, opts);
-    const kept = k.needles.filter((n) => result.text.includes(n)).length;
+    const keeps = needleMatcher(result.text);
+    const kept = k.needles.filter(keeps).length;
     const baseline = await headTail(input, result.tokensAfter);
-    const keptByTruncation = k.needles.filter((n) => baseline.includes(n)).length;
+    const keptByTruncation = k.needles.filter(needleMatcher(baseline)).length;
     const routed = route(makeProbe(input), COMPRESSORS, COMPRESSORS[COMPRESSORS.length - 1]).compressor.type;
     const compressTimes = noSpeed ? [0] : await timeAsync(() => compress(input, { tokens: 'estimate', ...opts }), quick ? 1 : 3);
     cases.push({
@@ -109,7 +111,7 @@ for (const [, list] of corpora) {
       needles: k.needles.length,
       kept,
       keptByTruncation,
-      missing: k.needles.filter((n) => !result.text.includes(n)),
+      missing: k.needles.filter((n) => !keeps(n)),
       refused: (result.refused ?? []).length,
       refusals: (result.refused ?? []).map((r) => `${r.compressor} ${r.rule}: ${r.detail}`),
       compressP50: percentile(compressTimes, 50),

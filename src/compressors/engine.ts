@@ -5,8 +5,9 @@ import { COMPRESSORS, FALLBACK, compressorFor } from './registry.js';
 import { route } from './router.js';
 import { type Segment, segment } from './segment.js';
 import { countTokens, estimateTokens } from './tokens.js';
-import { guardOutput } from './guard/index.js';
+import { guardLines, guardOutput } from './guard/index.js';
 import { cutBlob } from './binary/index.js';
+import { tidy } from './tidy.js';
 import { Elisions } from './marker.js';
 import type { Compressed, CompressContext, Compressor, ContentType, Elision } from './types.js';
 
@@ -125,6 +126,8 @@ export interface Refusal {
 
 /** Input size, in estimated tokens, from which unique content may be dropped down to the budget. */
 export const LOSSY_FROM = 2000;
+/** Pass-through reasons where the text is still cleaned up (tidy.ts). */
+const TIDY_WHEN: ReadonlySet<PassReason> = new Set(['small', 'little-saving', 'compressor-failed']);
 /** A gentler try after a refused output: this much more budget. */
 const GENTLER = 4;
 
@@ -192,6 +195,11 @@ async function compressPart(seg: Segment, ctx: CompressContext, forced?: Content
       return whole(refused, true);
     }
     if (out.elisions.length === 0 && out.text === seg.text) return whole(refused);
+    if ((out.form ?? 'lines') === 'lines') {
+      // What a compressor kept is cleaned up like any output, before the guard checks it.
+      const t = tidy(out.text, compressor.type, estimateTokens);
+      if (t.text !== out.text) out = { ...out, text: t.text, elisions: [...out.elisions, ...t.elisions] };
+    }
     const g = guarded(seg.text, out, tryCtx, compressor.type);
     if ('rule' in g) {
       refused.push({ ...g, compressor: compressor.name });
@@ -226,7 +234,7 @@ export async function compress(text: string, options: CompressOptions = {}): Pro
   const count = async (s: string, fallback: number) => (exact ? countTokens(s) : fallback);
 
   let refused: Refusal[] = [];
-  const pass = async (reason: PassReason, type: ContentType, parts: CompressResult['parts'] = []): Promise<CompressResult> => {
+  const passWhole = async (reason: PassReason, type: ContentType, parts: CompressResult['parts'] = []): Promise<CompressResult> => {
     const n = await count(text, est);
     return {
       text,
@@ -237,6 +245,58 @@ export async function compress(text: string, options: CompressOptions = {}): Pro
       elisions: [],
       ids: [],
       passthrough: reason,
+      ...(refused.length ? { refused } : {}),
+      ms: performance.now() - t0,
+    };
+  };
+  /**
+   * Keeps the text whole, or cleaned up when only lossless steps apply to it
+   * (small outputs, outputs the compressors found little to save in): at any
+   * size, what a terminal showed is all a reader needs.
+   */
+  const pass = async (reason: PassReason, type: ContentType, parts: CompressResult['parts'] = []): Promise<CompressResult> => {
+    if (!TIDY_WHEN.has(reason)) return passWhole(reason, type, parts);
+    const t = tidy(text, type, estimateTokens);
+    if (t.text === text) return passWhole(reason, type, parts);
+    const g = guardLines(text, t.text, { type, budgetTokens: Number.MAX_SAFE_INTEGER, lossy: false, estimateTokens });
+    if (g.violations.length > 0) return passWhole(reason, type, parts);
+    return finish(g.text, t.elisions, type, parts.length ? parts : [{ type, compressor: 'tidy', chars: text.length, form: 'lines' }], 'tidy');
+  };
+  const finish = async (
+    final0: string,
+    elisions: readonly Elision[],
+    type: ContentType,
+    parts: CompressResult['parts'],
+    compressor: string,
+    language?: string,
+  ): Promise<CompressResult> => {
+    // With a store, every marker names the original's id.
+    const original = options.store && elisions.length > 0 ? (options.original ?? Buffer.from(text, 'utf8')) : undefined;
+    const id = original ? contentId(original) : undefined;
+    const final = id ? attachId(final0, id) : final0;
+    const tokensBefore = await count(text, est);
+    const tokensAfter = await count(final, estimateTokens(final));
+    const tool = options.tool ?? 'cli';
+    const meta = { type, compressor, tool, tokensBefore, tokensAfter };
+    if (options.store && original && id) {
+      try {
+        await options.store.put(id, original, meta);
+      } catch {
+        return passWhole('store-unavailable', type, parts);
+      }
+    }
+    if (options.store) {
+      await options.store.recordCompression({ ...meta, ...(id ? { id } : {}), at: (options.now ?? Date.now)() });
+    }
+    return {
+      text: final,
+      type,
+      parts,
+      ...(language ? { language } : {}),
+      tokensBefore,
+      tokensAfter,
+      elisions,
+      ids: id ? [id] : [],
       ...(refused.length ? { refused } : {}),
       ms: performance.now() - t0,
     };
@@ -279,37 +339,8 @@ export async function compress(text: string, options: CompressOptions = {}): Pro
   if (results.every((r) => r.failed || r.compressor === 'verbatim')) return pass('compressor-failed', main.type, parts);
 
   if (elisions.length === 0 && out === text) return pass('little-saving', main.type, parts);
-  // With a store, every marker names the original's id; the saving is judged on that final text.
-  const original = options.store && elisions.length > 0 ? (options.original ?? Buffer.from(text, 'utf8')) : undefined;
-  const id = original ? contentId(original) : undefined;
-  const final = id ? attachId(out, id) : out;
-  const estOut = estimateTokens(final);
-  if (estOut > est * (1 - (options.minSavings ?? DEFAULTS.minSavings))) return pass('little-saving', main.type, parts);
-
-  const tokensBefore = await count(text, est);
-  const tokensAfter = await count(final, estOut);
-  const tool = options.tool ?? 'cli';
-  const meta = { type: main.type, compressor: main.compressor, tool, tokensBefore, tokensAfter };
-  if (options.store && original && id) {
-    try {
-      await options.store.put(id, original, meta);
-    } catch {
-      return pass('store-unavailable', main.type, parts);
-    }
-  }
-  if (options.store) {
-    await options.store.recordCompression({ ...meta, ...(id ? { id } : {}), at: (options.now ?? Date.now)() });
-  }
-  return {
-    text: final,
-    type: main.type,
-    parts,
-    ...(main.language ? { language: main.language } : {}),
-    tokensBefore,
-    tokensAfter,
-    elisions,
-    ids: id ? [id] : [],
-    ...(refused.length ? { refused } : {}),
-    ms: performance.now() - t0,
-  };
+  // The saving is judged on the final text, with the id its first marker will name.
+  const withId = options.store && elisions.length > 0 ? attachId(out, contentId(options.original ?? Buffer.from(text, 'utf8'))) : out;
+  if (estimateTokens(withId) > est * (1 - (options.minSavings ?? DEFAULTS.minSavings))) return pass('little-saving', main.type, parts);
+  return finish(out, elisions, main.type, parts, main.compressor, main.language);
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { half as halfOf, projectOf as projectFrom } from '../../bench/corpus/split.mjs';
+import { needleMatcher } from '../../bench/corpus/needles.mjs';
 
 // Reads cases of the shared needle corpus (../shared/corpus beside the repo)
 // and of test/fixtures, both in the <type>/<case>/{input.txt,needles.txt} shape.
@@ -52,7 +53,8 @@ export function corpusCase(id: string, root = CORPUS_ROOT): CorpusCase {
 
 /** Needles of a case that the text lacks. */
 export function missingNeedles(text: string, needles: readonly string[]): string[] {
-  return needles.filter((n) => !text.includes(n));
+  const keeps = needleMatcher(text);
+  return needles.filter((n) => !keeps(n));
 }
 
 /** The wide corpus (bench/corpus) beside the shared one. */

@@ -62,6 +62,8 @@ export function binaryShare(sample: string): number {
   let bad = 0;
   for (let i = 0; i < sample.length; i++) {
     const c = sample.charCodeAt(i);
+    // An escape opening a terminal sequence (colours, cursor moves: ESC then @ to _) is coloured text, not bytes.
+    if (c === 27 && sample.charCodeAt(i + 1) >= 0x40 && sample.charCodeAt(i + 1) <= 0x5f) continue;
     if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0xfffd || c === 0x7f) bad++;
   }
   return bad / sample.length;

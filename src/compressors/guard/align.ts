@@ -32,6 +32,11 @@ export function cleanLine(line: string): string {
   return end === s.length ? s : s.slice(0, end);
 }
 
+/** True when output line `out` shows what input line `inLine` showed (as it stands, or cleaned). */
+function sameShown(inLine: string, out: string): boolean {
+  return inLine === out || cleanLine(inLine) === cleanLine(out);
+}
+
 /** How far past a counted marker the line after it is looked for when the count is a little off. */
 const LOOK_AHEAD = 2000;
 const LINES_MARKER = /^\[headroom: (\d+) (?:lines?|rows?) omitted/;
@@ -117,9 +122,16 @@ export function align(inLines: readonly string[], outLines: readonly string[]): 
     }
     const placed = withBlanks >= 0 ? placeAfterMarker(inLines, outLines, o, withBlanks, withoutBlanks, spare) : -1;
     withBlanks = -1;
-    let k = placed >= 0 ? placed : next(at.get(line), p);
-    const kc = next(cleanAt.get(line), p);
-    if (kc >= 0 && (k < 0 || kc < k)) k = kc;
+    // The earliest input line this one is: as it stands, or cleaned (escapes
+    // gone, trailing blanks kept or not: a terminal shows them alike).
+    let k = placed;
+    if (k < 0) {
+      const c = cleanLine(line);
+      for (const list of c === line ? [at.get(line), cleanAt.get(line)] : [at.get(line), cleanAt.get(line), at.get(c), cleanAt.get(c)]) {
+        const j = next(list, p);
+        if (j >= 0 && (k < 0 || j < k)) k = j;
+      }
+    }
     if (k < 0) {
       const pieces = piecesOf(line);
       if (pieces) {
@@ -157,7 +169,7 @@ function placeAfterMarker(inLines: readonly string[], outLines: readonly string[
   const line = outLines[o]!;
   let tries = 0;
   for (let i = a; i < inLines.length && i < a + LOOK_AHEAD && tries < 8 && spare.left > 0; i++, spare.left--) {
-    if (inLines[i] !== line && cleanLine(inLines[i]!) !== line) continue;
+    if (!sameShown(inLines[i]!, line)) continue;
     tries++;
     if (followsOn(inLines, outLines, o, i)) return i;
   }
@@ -187,7 +199,7 @@ function followsOn(inLines: readonly string[], outLines: readonly string[], o: n
     }
     while (i < inLines.length && inLines[i]!.trim() === '') i++;
     if (i >= inLines.length) return false;
-    if (inLines[i] !== line && cleanLine(inLines[i]!) !== line) return false;
+    if (!sameShown(inLines[i]!, line)) return false;
     i++;
   }
 }
@@ -196,7 +208,7 @@ function followsOn(inLines: readonly string[], outLines: readonly string[], o: n
 function firstShown(inLines: readonly string[], line: string, start: number): number {
   for (let i = start; i < inLines.length; i++) {
     const l = inLines[i]!;
-    if (l === line || cleanLine(l) === line) return i;
+    if (sameShown(l, line)) return i;
     if (l.trim() !== '') break;
   }
   return -1;
