@@ -8,6 +8,7 @@ import type { RetrievalFormat } from './retrieval-tool.js';
 import { type ProxySession, type RewriteOutcome, rewriteRequest } from './rewrite.js';
 import { type Upstream, routeFor, splitTarget } from './route.js';
 import type { StatsCounter } from './stats.js';
+import { normalizeTarget } from './target-path.js';
 import type { UpstreamClient, UpstreamRequest } from './upstream.js';
 import { type ProxyFailure, proxyErrorAnswer } from './upstream-error.js';
 import { UsageTap } from './usage.js';
@@ -55,9 +56,11 @@ async function rewriteSafely(raw: Buffer, method: string, pathname: string, ctx:
   }
 }
 
-export async function forward(ctx: ForwardContext, req: IncomingMessage, res: ServerResponse, target: string): Promise<void> {
+export async function forward(ctx: ForwardContext, req: IncomingMessage, res: ServerResponse, sent: string): Promise<void> {
   const started = performance.now();
   const method = req.method ?? 'GET';
+  const target = normalizeTarget(sent);
+  if (target === undefined) return refusePath(ctx, req, res, sent);
   const { pathname } = splitTarget(target);
   const upstream = routeFor(pathname, req.headers);
   const base = ctx.upstreams[upstream];
@@ -188,6 +191,14 @@ function failUpstream(ctx: ForwardContext, res: ServerResponse, upstream: Upstre
   ctx.log(`upstream ${base.origin} failed: ${code}${failure === 'lost-after-send' ? ' after the request was sent' : ''}`);
   if (res.headersSent || res.destroyed) return;
   sendAnswer(res, proxyErrorAnswer(upstream, failure, FAILURE_MESSAGES[failure](base.origin, code)));
+}
+
+/** A path that would leave the upstream's base path (`/../admin`) goes nowhere. */
+function refusePath(ctx: ForwardContext, req: IncomingMessage, res: ServerResponse, sent: string): void {
+  const upstream = routeFor(splitTarget(sent).pathname, req.headers);
+  ctx.log(`${req.method ?? 'GET'} refused: its path leaves the ${upstream} upstream's base path -> 400`);
+  req.resume(); // its body is not wanted, but must be read for the connection to be reused
+  sendAnswer(res, proxyErrorAnswer(upstream, 'bad-path', 'headroom proxy refused the request: its path steps out of the upstream base path (a ".." segment, plain or encoded)'));
 }
 
 function sendAnswer(res: ServerResponse, answer: { status: number; body: string }): void {
