@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config/index.js';
+import { redactUrl } from '../intercept/url-userinfo.js';
 import type { Store } from '../memory/types.js';
 import { childEnv } from './child-env.js';
 import { listenEarly } from './early-endpoint.js';
@@ -65,7 +66,7 @@ export async function runWrap(o: WrapOptions): Promise<WrapSummary> {
     if (o.verbose) o.say(`headroom: session log at ${log.path}`);
     const endpoint = await listenEarly();
     closers.unshift(() => endpoint.close());
-    line(`${o.profile.name}: upstreams anthropic=${upstreams.anthropic} openai=${upstreams.openai} gemini=${upstreams.gemini}; compress=${o.compress}`);
+    line(`${o.profile.name}: upstreams anthropic=${redactUrl(upstreams.anthropic)} openai=${redactUrl(upstreams.openai)} gemini=${redactUrl(upstreams.gemini)}; compress=${o.compress}`);
     // Loaded once the agent is running (its own start-up takes longer than
     // this), so loading it does not delay the agent's first byte.
     let loading: Promise<Pipeline> | undefined;
