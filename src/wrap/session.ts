@@ -171,15 +171,19 @@ export async function runWrap(o: WrapOptions): Promise<WrapSummary> {
     });
   } finally {
     // What the agent left running (its MCP server, a background shell...) would talk to an endpoint about to close.
+    let leftoversEnded = true;
     try {
       const ended = await endSessionProcesses(record);
       if (ended > 0) line(`ended ${ended} processes the agent left running`);
-    } catch {
-      // the guardian is still there to do it
+    } catch (err) {
+      // Then the guardian, not stood down, does it when wrap exits and its pipe closes.
+      leftoversEnded = false;
+      line(`left to the guardian: ${err instanceof Error ? err.message : String(err)}`);
     }
     await sweeping;
     // The guardian goes after the parts: its copies of the listening sockets close with it.
-    for (const close of [...closers, () => guardian?.standDown(), () => dir.remove(), () => log.close()]) {
+    const standDown = () => (leftoversEnded ? guardian?.standDown() : undefined);
+    for (const close of [...closers, standDown, () => dir.remove(), () => log.close()]) {
       try {
         await close();
       } catch {
