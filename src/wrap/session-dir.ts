@@ -69,7 +69,7 @@ async function sweep(base: string, own: string): Promise<void> {
       if (isRunning(record.wrap)) continue;
       await endSessionProcesses(record);
       // A guardian still there would hold the dead session's port: nothing of the session is left to protect.
-      if (record.guardian && isRunning(record.guardian)) signal(record.guardian.pid);
+      if (record.guardian && isRunning(record.guardian)) killNow(record.guardian.pid);
     } else {
       const pid = Number(/^wrap-(\d+)-/.exec(name)?.[1]);
       if (!pid || isRunning({ pid })) continue;
@@ -78,7 +78,7 @@ async function sweep(base: string, own: string): Promise<void> {
   }
 }
 
-function signal(pid: number): void {
+function killNow(pid: number): void {
   try {
     process.kill(pid, 'SIGKILL');
   } catch {
