@@ -1,3 +1,5 @@
+import { redactUserinfo } from '../intercept/url-userinfo.js';
+
 // The few error classes the CLI branches on. Modules throw these; only the
 // entry point (main.ts) turns them into an exit status.
 
@@ -26,9 +28,9 @@ export class ExitError extends Error {
   }
 }
 
-/** Removes things that must never reach a terminal or a log: API keys, home paths. */
+/** Removes things that must never reach a terminal or a log: API keys, URL credentials, home paths. */
 export function redact(text: string): string {
-  return text
+  return redactUserinfo(text)
     .replace(/\b(sk-[A-Za-z0-9_-]{8,}|sk-ant-[A-Za-z0-9_-]{8,}|AIza[0-9A-Za-z_-]{20,})\b/g, '[redacted-key]')
     .replace(/(authorization|x-api-key|x-goog-api-key)(["']?\s*[:=]\s*["']?)[^\s"',]+/gi, '$1$2[redacted]')
     .replace(process.env.HOME && process.env.HOME.length > 1 ? new RegExp(escapeRegExp(process.env.HOME), 'g') : /$^/, '~');

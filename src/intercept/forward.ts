@@ -1,4 +1,5 @@
 import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { endToEnd } from './headers.js';
 import { adapterFor } from './providers/index.js';
 import { readBody } from './read-body.js';
@@ -7,8 +8,9 @@ import type { RetrievalFormat } from './retrieval-tool.js';
 import { type ProxySession, type RewriteOutcome, rewriteRequest } from './rewrite.js';
 import { type Upstream, routeFor, splitTarget } from './route.js';
 import type { StatsCounter } from './stats.js';
+import { normalizeTarget } from './target-path.js';
 import type { UpstreamClient, UpstreamRequest } from './upstream.js';
-import { upstreamErrorBody } from './upstream-error.js';
+import { type ProxyFailure, proxyErrorAnswer } from './upstream-error.js';
 import { UsageTap } from './usage.js';
 
 // One exchange through the proxy: pick the upstream, rewrite the body when an
@@ -17,6 +19,8 @@ import { UsageTap } from './usage.js';
 // bytes are only ever changed by the rewriter, and only in the request body,
 // with one exception: with retrievalTool on, an answer that calls
 // headroom_retrieve is completed by the proxy (retrieval-stream.ts).
+// A request goes upstream at most once: it is tried again on another
+// connection only when no byte of it was written (see send below).
 
 export interface ForwardContext {
   readonly upstreams: Readonly<Record<Upstream, URL>>;
@@ -34,6 +38,9 @@ const REWRITE_DROP = [...PASSTHROUGH_DROP, 'content-length'];
 /** A body declaring headroom_retrieve asks for a plain answer: the proxy may have to read and edit it. */
 const RETRIEVAL_DROP = [...REWRITE_DROP, 'accept-encoding'];
 
+/** Tries on other connections while kept-alive ones turn out closed before a byte was written: a pool can hold several. */
+const MAX_ATTEMPTS = 3;
+
 /** Agents name their conversation in a header; decisions are scoped to it. */
 function sessionHint(req: IncomingMessage): string | undefined {
   const v = req.headers['x-claude-code-session-id'] ?? req.headers['session_id'] ?? req.headers['conversation_id'];
@@ -49,9 +56,11 @@ async function rewriteSafely(raw: Buffer, method: string, pathname: string, ctx:
   }
 }
 
-export async function forward(ctx: ForwardContext, req: IncomingMessage, res: ServerResponse, target: string): Promise<void> {
+export async function forward(ctx: ForwardContext, req: IncomingMessage, res: ServerResponse, sent: string): Promise<void> {
   const started = performance.now();
   const method = req.method ?? 'GET';
+  const target = normalizeTarget(sent);
+  if (target === undefined) return refusePath(ctx, req, res, sent);
   const { pathname } = splitTarget(target);
   const upstream = routeFor(pathname, req.headers);
   const base = ctx.upstreams[upstream];
@@ -87,20 +96,43 @@ export async function forward(ctx: ForwardContext, req: IncomingMessage, res: Se
   const shared = endToEnd(req.rawHeaders, retrieval ? RETRIEVAL_DROP : body ? REWRITE_DROP : PASSTHROUGH_DROP);
   if (retrieval) shared.push('accept-encoding', 'identity');
   const headers = body ? [...shared, 'content-length', String(body.length)] : shared;
-  const send = (retry: boolean): void => {
+  const send = (attempt: number): void => {
     let upReq: ClientRequest;
     try {
       upReq = ctx.client.request(base, { method, target, headers, signal: abort.signal });
     } catch (err) {
-      return failUpstream(ctx, res, upstream, base, err);
+      return failUpstream(ctx, res, upstream, base, err, 'unreachable');
     }
+    // Nothing is written on a kept-alive connection until the event loop has
+    // polled once with it in hand: a close the provider sent while it sat
+    // idle is seen first, and the request moves to another connection with
+    // no byte of it sent. Once a byte may have left, a failure is answered,
+    // never sent again: the provider may have read (and billed) it.
+    let written = false;
+    let connected = false;
+    const write = (): void => {
+      if (written || upReq.destroyed) return;
+      written = true;
+      if (body) upReq.end(body);
+      else {
+        for (const chunk of head) upReq.write(chunk);
+        req.pipe(upReq);
+      }
+    };
+    upReq.once('socket', (socket: Socket) => {
+      if (!upReq.reusedSocket) {
+        if (socket.connecting) socket.once('connect', () => (connected = true));
+        else connected = true;
+        return write();
+      }
+      connected = true;
+      setImmediate(() => (socket.destroyed || socket.readableEnded ? upReq.destroy(closedWhileIdle()) : write()));
+    });
     upReq.on('error', (err: NodeJS.ErrnoException) => {
       if (abort.signal.aborted) return; // the client left first: nothing to tell
-      // A kept-alive socket the provider had just closed: the request never got there, and a
-      // buffered body can be sent again (Node's documented keep-alive race).
-      if (retry && body && upReq.reusedSocket && err.code === 'ECONNRESET' && !res.headersSent) return send(false);
+      if (!written && upReq.reusedSocket && attempt < MAX_ATTEMPTS && !res.headersSent) return send(attempt + 1);
       if (res.headersSent) res.destroy(err);
-      else failUpstream(ctx, res, upstream, base, err);
+      else failUpstream(ctx, res, upstream, base, err, written && connected ? 'lost-after-send' : 'unreachable');
     });
     upReq.on('response', (upRes) => {
       if (retrieval && body) {
@@ -112,13 +144,12 @@ export async function forward(ctx: ForwardContext, req: IncomingMessage, res: Se
         ctx.log(`${method} ${pathname} -> ${upstream} ${upRes.statusCode} ${Math.round(performance.now() - started)}ms${note}`);
       });
     });
-    if (body) upReq.end(body);
-    else {
-      for (const chunk of head) upReq.write(chunk);
-      req.pipe(upReq);
-    }
   };
-  send(true);
+  send(1);
+}
+
+function closedWhileIdle(): NodeJS.ErrnoException {
+  return Object.assign(new Error('the kept-alive connection was closed by the provider before the request was written'), { code: 'ECONNRESET' });
 }
 
 /** One retrieval follow-up: the answer's headers, or a rejection when the provider cannot be reached. */
@@ -148,12 +179,29 @@ function relay(ctx: ForwardContext, upRes: IncomingMessage, res: ServerResponse)
   upRes.pipe(res);
 }
 
-function failUpstream(ctx: ForwardContext, res: ServerResponse, upstream: Upstream, base: URL, err: unknown): void {
+const FAILURE_MESSAGES: Record<Exclude<ProxyFailure, 'bad-path'>, (origin: string, code: string) => string> = {
+  unreachable: (origin, code) => `headroom proxy could not reach ${origin} (${code})`,
+  'lost-after-send': (origin, code) =>
+    `headroom proxy lost the connection to ${origin} after sending the request (${code}); it was not sent again, as the provider may have received it`,
+};
+
+function failUpstream(ctx: ForwardContext, res: ServerResponse, upstream: Upstream, base: URL, err: unknown, failure: Exclude<ProxyFailure, 'bad-path'>): void {
   ctx.stats.upstreamError();
   const code = (err as NodeJS.ErrnoException | undefined)?.code ?? 'error';
-  ctx.log(`upstream ${base.origin} failed: ${code}`);
+  ctx.log(`upstream ${base.origin} failed: ${code}${failure === 'lost-after-send' ? ' after the request was sent' : ''}`);
   if (res.headersSent || res.destroyed) return;
-  const body = upstreamErrorBody(upstream, base.origin, err);
-  res.writeHead(502, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
-  res.end(body);
+  sendAnswer(res, proxyErrorAnswer(upstream, failure, FAILURE_MESSAGES[failure](base.origin, code)));
+}
+
+/** A path that would leave the upstream's base path (`/../admin`) goes nowhere. */
+function refusePath(ctx: ForwardContext, req: IncomingMessage, res: ServerResponse, sent: string): void {
+  const upstream = routeFor(splitTarget(sent).pathname, req.headers);
+  ctx.log(`${req.method ?? 'GET'} refused: its path leaves the ${upstream} upstream's base path -> 400`);
+  req.resume(); // its body is not wanted, but must be read for the connection to be reused
+  sendAnswer(res, proxyErrorAnswer(upstream, 'bad-path', 'headroom proxy refused the request: its path steps out of the upstream base path (a ".." segment, plain or encoded)'));
+}
+
+function sendAnswer(res: ServerResponse, answer: { status: number; body: string }): void {
+  res.writeHead(answer.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(answer.body) });
+  res.end(answer.body);
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import { redactUrl } from './url-userinfo.js';
 
 // Which upstream a request goes to, decided from its pathname (never the query
 // string, which varies: `?beta=true`, `?alt=sse`, `?key=`) and, for paths
@@ -30,7 +31,7 @@ export function upstreamProblem(value: string): string | undefined {
   try {
     url = new URL(value);
   } catch {
-    return `must be a URL, got ${JSON.stringify(value)}`;
+    return `must be a URL, got ${JSON.stringify(redactUrl(value))}`;
   }
   return url.protocol === 'http:' || url.protocol === 'https:' ? undefined : `must be http:// or https://, got ${url.protocol}`;
 }

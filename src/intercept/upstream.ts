@@ -1,12 +1,17 @@
 import http from 'node:http';
 import https from 'node:https';
+import { rawHeader } from './headers.js';
 import { type ProxyEnv, TunnelAgent, proxyAuthorization, proxyFor } from './proxy-env.js';
+import { basicAuthorization } from './url-userinfo.js';
 
 // Opens requests to the providers. node:http rather than fetch: fetch would
 // decompress answers and hide their raw bytes, and the client must get exactly
 // what the provider sent. Connections are kept alive (one pool per proxy
 // instance) because a fresh TLS handshake per turn would cost more than all
-// the compression saves in latency.
+// the compression saves in latency. Credentials in a base URL go as Basic
+// authorization, unless the request has its own Authorization header (an
+// OpenAI key): the provider's key must get through, and one request cannot
+// carry both.
 
 export interface UpstreamRequest {
   readonly method: string;
@@ -44,7 +49,9 @@ export function createUpstreamClient(env: ProxyEnv = {}): UpstreamClient {
     request(base, req) {
       const path = joinTarget(base, req.target);
       const host = base.host;
+      const gateway = basicAuthorization(base);
       const headers = ['host', host, ...req.headers];
+      if (gateway && rawHeader(req.headers, 'authorization') === undefined) headers.push('authorization', gateway);
       const proxy = proxyFor(base, env);
       const secure = base.protocol === 'https:';
       if (!proxy) {

@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import { randomPathPrefix } from '../intercept/route.js';
 import { type RequestHandler, type UpgradeHandler, listenLoopback } from '../intercept/loopback-server.js';
+import { listeningFd } from './guardian/index.js';
 
 // The session's endpoint, listening before the compression pipeline is
 // loaded: the agent can start at once, and any request it sends before the
@@ -10,6 +11,8 @@ export interface EarlyEndpoint {
   /** http://127.0.0.1:PORT/hr-secret: the base URL the agent is given. */
   readonly url: string;
   readonly pathPrefix: string;
+  /** The listening socket's descriptor, for the guardian to hold (undefined where Node does not tell it). */
+  readonly fd: number | undefined;
   attach(handlers: { readonly request: RequestHandler; readonly upgrade: UpgradeHandler }): void;
   /** The pipeline could not be loaded: waiting and later requests get a 502 that says why, instead of hanging. */
   fail(reason: string): void;
@@ -33,5 +36,5 @@ export async function listenEarly(): Promise<EarlyEndpoint> {
       },
       upgrade: (_req, socket) => void socket.destroy(),
     });
-  return { url: `http://127.0.0.1:${server.port}${pathPrefix}`, pathPrefix, attach, fail, close: () => server.close() };
+  return { url: `http://127.0.0.1:${server.port}${pathPrefix}`, pathPrefix, fd: listeningFd(server.server), attach, fail, close: () => server.close() };
 }

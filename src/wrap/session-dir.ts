@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { endSessionProcesses, isRunning, readRecord } from './guardian/index.js';
 import type { Env } from './types.js';
 
 // A private folder per session for the few files an agent must read (settings
-// overrides, a CA bundle). It is removed when the session ends; a folder left
-// by a session that was killed is removed by the next one. It lives in
+// overrides, a CA bundle, the session record). It is removed when the session
+// ends, by its guardian when wrap was killed, or else by the next session,
+// which also ends whatever the dead session left running. It lives in
 // $XDG_RUNTIME_DIR, else under headroom's state folder, and only as a last
 // resort in the shared temp folder: some agents (Gemini CLI) refuse settings
 // in a folder with any parent others can write to, /tmp included.
@@ -45,17 +47,14 @@ export function privatePath(dir: string): boolean {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** Removes folders of sessions whose process is gone. */
-function sweep(base: string): void {
+/**
+ * Ends what sessions whose wrap is dead left behind, then removes their
+ * folders. Their guardian normally did it already; this covers a guardian
+ * that was killed too. A folder without a record (an older headroom's, or one
+ * whose wrap died before writing it, so before its agent started) goes when
+ * the pid in its name is gone.
+ */
+async function sweep(base: string, own: string): Promise<void> {
   let names: string[];
   try {
     names = fs.readdirSync(base);
@@ -63,8 +62,27 @@ function sweep(base: string): void {
     return;
   }
   for (const name of names) {
-    const pid = Number(/^wrap-(\d+)-/.exec(name)?.[1]);
-    if (pid && !alive(pid)) fs.rmSync(path.join(base, name), { recursive: true, force: true });
+    const dir = path.join(base, name);
+    if (!name.startsWith(PREFIX) || dir === own) continue;
+    const record = readRecord(dir);
+    if (record) {
+      if (isRunning(record.wrap)) continue;
+      await endSessionProcesses(record);
+      // A guardian still there would hold the dead session's port: nothing of the session is left to protect.
+      if (record.guardian && isRunning(record.guardian)) killNow(record.guardian.pid);
+    } else {
+      const pid = Number(/^wrap-(\d+)-/.exec(name)?.[1]);
+      if (!pid || isRunning({ pid })) continue;
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function killNow(pid: number): void {
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // gone meanwhile
   }
 }
 
@@ -74,8 +92,8 @@ export interface SessionDir {
   readonly private: boolean;
   write(name: string, content: string): string;
   remove(): void;
-  /** Removes folders of killed sessions; called once the agent runs, off its start-up path. */
-  sweepLeftovers(): void;
+  /** Ends what killed sessions left running and removes their folders; called once the agent runs, off its start-up path. */
+  sweepLeftovers(): Promise<void>;
 }
 
 export function createSessionDir(env: Env, stateDir: string): SessionDir {
@@ -92,8 +110,8 @@ export function createSessionDir(env: Env, stateDir: string): SessionDir {
       return file;
     },
     remove: () => fs.rmSync(dir, { recursive: true, force: true }),
-    sweepLeftovers: () => {
-      if (base) sweep(base);
+    sweepLeftovers: async () => {
+      if (base) await sweep(base, dir);
     },
   };
 }

@@ -15,6 +15,17 @@ export interface SessionLog {
   pruneOld(): void;
 }
 
+const stamped = (text: string): string => `${new Date().toISOString()} ${text}\n`;
+
+/** One line added to a session's log from outside the session (its guardian), in the same form. */
+export function appendLogLine(file: string, text: string): void {
+  try {
+    fs.appendFileSync(file, stamped(text), { mode: 0o600 });
+  } catch {
+    // a log is worth less than the cleanup it reports
+  }
+}
+
 /** Keeps the newest logs only: one per session adds up. */
 function prune(dir: string): void {
   const logs = fs.readdirSync(dir).filter((n) => n.endsWith('.log')).sort();
@@ -38,7 +49,7 @@ export function openSessionLog(stateDir: string, agent: string, now = new Date()
     line(text) {
       if (!open) return;
       try {
-        fs.writeSync(fd, `${new Date().toISOString()} ${text}\n`);
+        fs.writeSync(fd, stamped(text));
       } catch {
         // a full disk must not stop the agent
       }

@@ -1,7 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import type { Config } from '../config/index.js';
+import { redactUrl } from '../intercept/url-userinfo.js';
 import type { Store } from '../memory/types.js';
 import { childEnv } from './child-env.js';
 import { listenEarly } from './early-endpoint.js';
+import { type Guardian, SESSION_VAR, type SessionRecord, endSessionProcesses, selfId, startGuardian, writeRecord } from './guardian/index.js';
 import { mcpCommand } from './mcp-command.js';
 import type { Pipeline } from './pipeline.js';
 import type { RunResult } from './run-result.js';
@@ -15,7 +18,9 @@ import { resolveUpstreams } from './upstreams.js';
 // cursor, an HTTPS proxy) in this process, the agent launched against it, and
 // everything taken down again on every way out. The endpoint listens first
 // and the pipeline loads while the agent starts, so wrap adds little to the
-// agent's start-up.
+// agent's start-up. Every process the session starts carries its mark
+// (SESSION_VAR); at the end whatever still carries it is ended, and a
+// guardian process does the same if wrap dies without getting there.
 
 export interface WrapOptions {
   readonly profile: AgentProfile;
@@ -43,13 +48,25 @@ export async function runWrap(o: WrapOptions): Promise<WrapSummary> {
   const upstreams = resolveUpstreams(o.profile, o.env, o.args);
   const dir = createSessionDir(o.env, o.config.stateDir);
   const log = openSessionLog(o.config.stateDir, o.profile.name);
-  const closers: Array<() => Promise<void> | void> = [() => dir.remove(), () => log.close()];
   const line = (text: string) => log.line(text);
+  let record: SessionRecord = { marker: randomBytes(12).toString('base64url'), wrap: selfId() };
+  const saveRecord = (next: SessionRecord) => {
+    record = next;
+    try {
+      writeRecord(dir.path, record);
+    } catch (err) {
+      line(`session record not written: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+  // The session's parts, each closed on every way out, newest first.
+  const closers: Array<() => Promise<void> | void> = [];
+  let guardian: Guardian | undefined;
+  let sweeping: Promise<void> | undefined;
   try {
     if (o.verbose) o.say(`headroom: session log at ${log.path}`);
     const endpoint = await listenEarly();
     closers.unshift(() => endpoint.close());
-    line(`${o.profile.name}: upstreams anthropic=${upstreams.anthropic} openai=${upstreams.openai} gemini=${upstreams.gemini}; compress=${o.compress}`);
+    line(`${o.profile.name}: upstreams anthropic=${redactUrl(upstreams.anthropic)} openai=${redactUrl(upstreams.openai)} gemini=${redactUrl(upstreams.gemini)}; compress=${o.compress}`);
     // Loaded once the agent is running (its own start-up takes longer than
     // this), so loading it does not delay the agent's first byte.
     let loading: Promise<Pipeline> | undefined;
@@ -71,6 +88,7 @@ export async function runWrap(o: WrapOptions): Promise<WrapSummary> {
 
     let mitm: LaunchContext['mitm'];
     let mitmCounts: (() => WrapSummary['mitm']) | undefined;
+    const held = [endpoint.fd];
     if (o.profile.intercept === 'mitm') {
       const [{ ensureCa, startMitm }, { caBundle }, { proxyEnvFrom }, path, fs] = await Promise.all([
         import('./mitm/index.js'),
@@ -91,6 +109,7 @@ export async function runWrap(o: WrapOptions): Promise<WrapSummary> {
         tunnel: (host: string) => host === 'cursor.sh' || host.endsWith('.cursor.sh'),
       });
       closers.unshift(() => proxy.close());
+      held.push(proxy.fd);
       mitm = { proxyUrl: proxy.proxyUrl, caCertFile: ca.caCertFile, caBundleFile: dir.write('ca-bundle.pem', caBundle(o.env, fs.readFileSync(ca.caCertFile, 'utf8'))) };
       mitmCounts = () => {
         const s = proxy.stats();
@@ -98,13 +117,22 @@ export async function runWrap(o: WrapOptions): Promise<WrapSummary> {
       };
     }
 
+    // Before the agent exists, so there is no moment when it runs unguarded.
+    try {
+      guardian = startGuardian({ sessionDir: dir.path, marker: record.marker, logFile: log.path, hold: held.filter((fd): fd is number => fd !== undefined) });
+    } catch (err) {
+      // The agent still runs (headroom must not stop it); a later wrap ends what this one leaves if it is killed.
+      line(`no guardian: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    saveRecord({ ...record, ...(guardian && { guardian: guardian.id }) });
+
     const plan = o.profile.launch({ endpoint: endpoint.url, env: o.env, args: o.args, cwd: o.cwd, mcp: mcpCommand(), sessionDir: dir.path, sessionDirPrivate: dir.private, ...(mitm && { mitm }) });
     for (const f of plan.files ?? []) dir.write(f.name, f.content);
     for (const note of plan.notes ?? []) {
       o.say(`headroom: ${note}`);
       line(note);
     }
-    const env = childEnv(o.env, plan.env);
+    const env = childEnv(o.env, { ...plan.env, [SESSION_VAR]: record.marker });
 
     const run = await runner;
     let result: RunResult;
@@ -115,8 +143,9 @@ export async function runWrap(o: WrapOptions): Promise<WrapSummary> {
         stdin: process.stdin,
         stdout: process.stdout,
         onStart: (pid) => {
+          saveRecord({ ...record, agent: selfId(pid), agentLeadsSession: o.terminal });
           void loadPipeline();
-          dir.sweepLeftovers();
+          sweeping = dir.sweepLeftovers().catch((err: unknown) => line(`leftovers of killed sessions not swept: ${err instanceof Error ? err.message : String(err)}`));
           log.pruneOld();
           line(`${o.profile.name} started, pid ${pid}, ${o.terminal ? 'pty' : 'pipes'}, ${Math.round(performance.now())} ms after headroom started`);
         },
@@ -141,7 +170,20 @@ export async function runWrap(o: WrapOptions): Promise<WrapSummary> {
       ...(counts && { mitm: counts }),
     });
   } finally {
-    for (const close of closers) {
+    // What the agent left running (its MCP server, a background shell...) would talk to an endpoint about to close.
+    let leftoversEnded = true;
+    try {
+      const ended = await endSessionProcesses(record);
+      if (ended > 0) line(`ended ${ended} processes the agent left running`);
+    } catch (err) {
+      // Then the guardian, not stood down, does it when wrap exits and its pipe closes.
+      leftoversEnded = false;
+      line(`left to the guardian: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    await sweeping;
+    // The guardian goes after the parts: its copies of the listening sockets close with it.
+    const standDown = () => (leftoversEnded ? guardian?.standDown() : undefined);
+    for (const close of [...closers, standDown, () => dir.remove(), () => log.close()]) {
       try {
         await close();
       } catch {

@@ -82,6 +82,27 @@ describe('headroom proxy', () => {
     expect((await badUrl.exit).stderr).toMatch(/--openai-upstream/);
   });
 
+  it('never prints the credentials of an upstream URL, and sends them to it as Basic authorization', async () => {
+    const secret = 'PW-proxy-0123-secret';
+    const p = runProxyProcess(['--json', '--anthropic-upstream', fake.url.replace('http://', `http://gw-user:${secret}@`)], isolatedEnv('memory'));
+    const line = await p.firstLine;
+    expect(line).not.toContain(secret);
+    const info = JSON.parse(line) as { url: string; upstreams: Record<string, string> };
+    expect(info.upstreams.anthropic).toBe(fake.url.replace('http://', 'http://***@'));
+    const r = await request(`${info.url}/v1/messages?beta=true`, { headers: AGENT_HEADERS.anthropic, body: agentRequest('claude-first') });
+    expect(r.status).toBe(200);
+    expect(fake.requests.at(-1)!.headers.authorization).toBe(`Basic ${Buffer.from(`gw-user:${secret}`).toString('base64')}`);
+    p.kill('SIGTERM');
+    const { code, stderr } = await p.exit;
+    expect(code).toBe(0);
+    expect(stderr).not.toContain(secret);
+
+    const bad = runProxyProcess(['--anthropic-upstream', `http://gw-user:${secret}@bad host`], isolatedEnv('memory'));
+    const refused = await bad.exit;
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('must be a URL, got "http://***@bad host"');
+  });
+
   it('declares headroom_retrieve with --retrieval-tool, the same way in every request', async () => {
     const env = { ...isolatedEnv('memory'), HEADROOM_ANTHROPIC_UPSTREAM: fake.url };
     const p = runProxyProcess(['--json', '--retrieval-tool'], env);

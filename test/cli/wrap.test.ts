@@ -61,6 +61,21 @@ test("the agent's output and exit status come through; the summary follows on st
   expect(fs.readFileSync(summary.log, 'utf8')).not.toMatch(/sk-ant-|x-api-key/i);
 }, 60_000);
 
+test("credentials in the agent's base URL reach the gateway as Basic authorization, and neither the log nor the terminal", async () => {
+  const secret = 'PW-wrap-0123-secret';
+  const env: Record<string, string> = { ...claudeEnv(), ANTHROPIC_BASE_URL: provider.url.replace('http://', `http://gw-user:${secret}@`) };
+  const summaryFile = path.join(env.HOME!, 'summary.json');
+  const before = provider.requests.length;
+  const r = await headroom(['wrap', '--verbose', '--json-summary', summaryFile, 'claude', '-p', 'say hello'], { env });
+  expect(r.code, r.stderr).toBe(0);
+  const log = fs.readFileSync(JSON.parse(fs.readFileSync(summaryFile, 'utf8')).log, 'utf8');
+  expect(log).toContain(`upstreams anthropic=${provider.url.replace('http://', 'http://***@')}`);
+  expect(`${log}${r.stderr}${r.stdout.toString()}`).not.toContain(secret);
+  const sent = provider.requests.slice(before);
+  expect(sent.length).toBeGreaterThan(0);
+  for (const q of sent) expect(q.headers.authorization).toBe(`Basic ${Buffer.from(`gw-user:${secret}`).toString('base64')}`);
+}, 60_000);
+
 test("a failing agent's exit status is wrap's; its arguments after -- reach it unchanged", async () => {
   const r = await headroom(['wrap', 'claude', '--', '--no-such-flag-for-claude'], { env: claudeEnv() });
   expect(r.code).toBe(1);

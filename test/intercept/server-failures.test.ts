@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createProxySession } from '../../src/intercept/rewrite.js';
 import { startProxy } from '../../src/intercept/server.js';
 import { FAKE_USAGE } from '../helpers/fake-answers.js';
-import { AGENT_HEADERS, agentRequest, sentBytes, startHarness } from '../helpers/proxy-harness.js';
+import { AGENT_HEADERS, agentRequest, request, sentBytes, startHarness } from '../helpers/proxy-harness.js';
 
 // What goes wrong on real networks: provider errors, resets, clients that
 // leave, huge bodies, compressed answers, many streams at once.
@@ -66,34 +66,88 @@ describe('provider errors', () => {
 });
 
 describe('kept-alive upstream connections', () => {
-  it('sends a buffered body again when a reused connection turns out to be closed', async () => {
-    // A provider that resets the second request on any connection, as one does after closing idle sockets.
+  /** An upstream on 127.0.0.1 that records each request it read whole, and how many connections it took. */
+  async function upstreamWith(onRequest: (req: http.IncomingMessage, res: http.ServerResponse, nth: number) => void) {
     const served = new WeakMap<net.Socket, number>();
-    let bodies = 0;
-    const upstream = http.createServer((req, res) => {
+    const bodies: string[] = [];
+    const sockets: net.Socket[] = [];
+    const server = http.createServer((req, res) => {
       const n = (served.get(req.socket) ?? 0) + 1;
       served.set(req.socket, n);
-      if (n > 1) return req.socket.resetAndDestroy();
-      req.resume();
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        bodies++;
-        res.end(JSON.stringify({ type: 'message', usage: { input_tokens: 1, output_tokens: 1 } }));
+        bodies.push(`${req.method} ${req.url} ${Buffer.concat(chunks).length}`);
+        onRequest(req, res, n);
       });
     });
-    await new Promise<void>((r) => upstream.listen(0, '127.0.0.1', r));
-    const url = `http://127.0.0.1:${(upstream.address() as net.AddressInfo).port}`;
+    server.on('connection', (s) => sockets.push(s));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
     const proxy = await startProxy({ upstreams: { anthropic: url, openai: url, gemini: url }, session: createProxySession() });
+    return {
+      proxy,
+      bodies,
+      sockets,
+      close: async () => {
+        await proxy.close();
+        server.closeAllConnections();
+        server.close();
+      },
+    };
+  }
+
+  it("never sends a request twice: a reset after the provider read it is a 502 in the provider's shape", async () => {
+    // Each connection's second request is read whole, then the connection is reset, as a provider's front end may do.
+    const u = await upstreamWith((req, res, nth) => (nth > 1 ? req.socket.resetAndDestroy() : res.end('{}')));
+    const cases = [
+      { target: '/v1/messages', headers: AGENT_HEADERS.anthropic, body: agentRequest('claude-first'), shape: { type: 'error', error: { type: 'api_error' } } },
+      { target: '/v1/responses', headers: AGENT_HEADERS.openai, body: agentRequest('codex-first'), shape: { error: { type: 'server_error', code: 'upstream_connection_lost' } } },
+      { target: '/v1beta/models/gemini-2.5-pro:generateContent', headers: AGENT_HEADERS.gemini, body: agentRequest('gemini-first'), shape: { error: { code: 502, status: 'UNAVAILABLE' } } },
+    ];
     try {
-      for (let i = 0; i < 3; i++) {
-        const r = await fetch(`${proxy.url}/v1/messages`, { method: 'POST', headers: AGENT_HEADERS.anthropic, body: agentRequest('claude-first') });
-        expect(r.status).toBe(200);
+      for (const c of cases) {
+        const first = await request(`${u.proxy.url}${c.target}`, { headers: c.headers, body: c.body });
+        expect(first.status).toBe(200);
+        const second = await request(`${u.proxy.url}${c.target}`, { headers: c.headers, body: c.body });
+        expect(second.status).toBe(502);
+        const answer = JSON.parse(second.body.toString('utf8')) as { error: { message: string } };
+        expect(answer).toMatchObject(c.shape);
+        expect(answer.error.message).toMatch(/after sending the request \(ECONNRESET\); it was not sent again/);
+        expect(second.body.toString('utf8')).not.toMatch(/SECRET/);
       }
-      expect(bodies).toBe(3);
-      expect(proxy.stats().upstreamErrors).toBe(0);
+      // Two requests per case, each read once: nothing was sent again.
+      expect(u.bodies).toEqual(cases.flatMap((c) => [`POST ${c.target} ${c.body.length}`, `POST ${c.target} ${c.body.length}`]));
+      expect(u.proxy.stats().upstreamErrors).toBe(3);
     } finally {
-      await proxy.close();
-      upstream.closeAllConnections();
-      upstream.close();
+      await u.close();
+    }
+  });
+
+  it('a kept-alive connection the provider closed while idle is not used: the request goes on a new one, once', async () => {
+    const u = await upstreamWith((_req, res) => res.end('{"data":[]}'));
+    // One kept-alive connection of the client's to the proxy, written on directly so the test decides what reaches the kernel when.
+    const client = net.connect(new URL(u.proxy.url).port as unknown as number, '127.0.0.1');
+    await new Promise<void>((r) => client.once('connect', () => r()));
+    let received = '';
+    client.on('data', (d: Buffer) => (received += d.toString('latin1')));
+    const get = `GET ${new URL(u.proxy.url).pathname.replace(/\/$/, "")}/v1/models HTTP/1.1\r\nHost: x\r\nx-api-key: sk-ant-test-SECRET-0123456789\r\n\r\n`;
+    const answers = () => received.split('HTTP/1.1 ').slice(1).map((a) => Number(a.slice(0, 3)));
+    try {
+      client.write(get);
+      await expect.poll(answers).toEqual([200]);
+      expect(u.sockets.length).toBe(1);
+      // The next request reaches the proxy, and the provider's close of the idle connection reaches it right
+      // after: both are waiting when the proxy next looks, the request first, so it picks the closing connection.
+      client.write(get);
+      u.sockets[0]!.destroy();
+      await expect.poll(answers).toEqual([200, 200]);
+      expect(u.sockets.length).toBe(2);
+      expect(u.bodies).toEqual(['GET /v1/models 0', 'GET /v1/models 0']);
+      expect(u.proxy.stats().upstreamErrors).toBe(0);
+    } finally {
+      client.destroy();
+      await u.close();
     }
   });
 });

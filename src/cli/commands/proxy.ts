@@ -1,4 +1,5 @@
 import { DEFAULT_UPSTREAMS, randomPathPrefix, upstreamProblem } from '../../intercept/route.js';
+import { redactUrl } from '../../intercept/url-userinfo.js';
 import type { ProxyStats } from '../../intercept/stats.js';
 import type { Store } from '../../memory/types.js';
 import { UsageError } from '../errors.js';
@@ -42,6 +43,11 @@ function upstream(name: 'anthropic' | 'openai' | 'gemini', flag: string | undefi
 /** What an agent needs to be pointed at the proxy. */
 function baseUrls(url: string) {
   return { anthropic: url, openai: `${url}/v1`, gemini: url };
+}
+
+/** Upstreams as printed: credentials in them are never shown. */
+function shown(upstreams: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(upstreams).map(([k, v]) => [k, redactUrl(v)]));
 }
 
 function summary(s: ProxyStats): string {
@@ -93,7 +99,7 @@ export async function runProxy(flags: ProxyFlags, env: Env = process.env): Promi
     const urls = baseUrls(proxy.url);
     await writeOut(
       flags.json
-        ? `${JSON.stringify({ url: proxy.url, port: proxy.port, compress, baseUrls: urls, upstreams, statsUrl: `${proxy.url}/headroom/stats` })}\n`
+        ? `${JSON.stringify({ url: proxy.url, port: proxy.port, compress, baseUrls: urls, upstreams: shown(upstreams), statsUrl: `${proxy.url}/headroom/stats` })}\n`
         : `ANTHROPIC_BASE_URL=${urls.anthropic} OPENAI_BASE_URL=${urls.openai} GOOGLE_GEMINI_BASE_URL=${urls.gemini}\n`,
     );
     await untilSignal();

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { type IContext, Proxy as MitmProxy } from 'http-mitm-proxy';
 import type { ProxyEnv } from '../../intercept/proxy-env.js';
+import { listeningFd } from '../guardian/index.js';
 import { caStoreDir, ensureCa, hostCert, isCertifiableHost } from './ca.js';
 import { PROVIDER_HOSTS, type Route, forwardToHeadroom } from './forward.js';
 import { type Flow, answerConnect, relayUpgrade, splice } from './relay.js';
@@ -45,6 +46,8 @@ export interface RunningMitm {
   readonly proxyUrl: string;
   /** The CA certificate (PEM) the child must trust. */
   readonly caCertFile: string;
+  /** The listening socket's descriptor, for wrap's guardian to hold. */
+  readonly fd: number | undefined;
   stats(): MitmStats;
   close(): Promise<void>;
 }
@@ -266,6 +269,7 @@ export async function startMitm(options: MitmOptions): Promise<RunningMitm> {
   return {
     proxyUrl: `http://127.0.0.1:${port}`,
     caCertFile,
+    fd: listeningFd(server),
     stats: () => stats.snapshot(),
     close: async () => {
       const closed = once(server, 'close');
