@@ -1,175 +1,38 @@
 import { createRequire } from 'node:module';
-import { Command, CommanderError, Option } from 'commander';
+import { CommanderError } from 'commander';
 import { AgentExit, EXIT, ExitError, UsageError, redact } from './errors.js';
+import { program } from './program.js';
 
-// The CLI entry point, and the only module that ends the process. Commands are
-// imported lazily so `headroom --version` and `headroom compress` never load
-// what other commands need (ink, the proxy, onnxruntime).
+// The CLI entry point, and the only module that ends the process: every
+// error a command throws becomes an exit status here.
 
 const require = createRequire(import.meta.url);
 const { version } = require('../../package.json') as { version: string };
 
-function program(): Command {
-  const cli = new Command('headroom')
-    .description('Compress what coding agents send to their model, without losing what the model needs.')
-    .version(version, '-V, --version', 'print the version')
-    .showHelpAfterError('(run with --help for usage)')
-    .enablePositionalOptions()
-    .exitOverride();
+/** Words people type for "is headroom all right / what did it do", which are not commands. */
+const NEAR_MISSES: Readonly<Record<string, string>> = {
+  status: 'headroom doctor (is everything set up?) or headroom stats (what was saved)',
+  check: 'headroom doctor',
+  health: 'headroom doctor',
+  setup: 'headroom init, then headroom doctor',
+  install: 'headroom init',
+};
 
-  cli
-    .command('compress')
-    .description('compress a tool output (FILE, or standard input) and print the result')
-    .argument('[file]', 'file to compress; standard input when omitted or "-"')
-    .addOption(new Option('--type <type>', 'skip detection and use this content type'))
-    .option('--language <lang>', 'language of source code (default: from the file name, else detected)')
-    .option('--budget <tokens>', 'aim for at most this many tokens (default: about 12% of the input, 400-2000)')
-    .option('--tool <name>', 'name of the tool that printed the output, for stats', 'cli')
-    .option('--no-store', 'do not keep the original: markers then carry no id and what they omit is gone')
-    .option('--json', 'print {text, type, tokensBefore, tokensAfter, ms, ids, ...} as one JSON line')
-    .addHelpText(
-      'after',
-      '\nTypes: test, build, log, search, json, code, html, diff, listing, table, prose, binary.\n' +
-        'Tokens are counted with gpt-tokenizer (o200k_base). The original is kept in the store\n' +
-        '(HEADROOM_STORE) and every marker names its id for `headroom retrieve`.\n\nExamples:\n' +
-        '  cargo build 2>&1 | headroom compress\n  headroom compress --json server.log',
-    )
-    .action(async (file: string | undefined, flags) => {
-      const { runCompress } = await import('./commands/compress.js');
-      await runCompress(file, flags);
-    });
-
-  cli
-    .command('retrieve')
-    .description('print an original that a marker left out, byte for byte (exit 1 when no longer available)')
-    .argument('<id>', 'the id a marker names, like hr_k3m9x2p7q4ab')
-    .option('--lines <A-B>', 'only lines A to B (1-based; "A" or "A-" too)')
-    .option('--grep <pattern>', 'only lines matching this regular expression, with their line numbers')
-    .option('--json', 'print {id, found, text | message} as one JSON line')
-    .action(async (id: string, flags) => {
-      const { runRetrieve } = await import('./commands/retrieve.js');
-      await runRetrieve(id, flags);
-    });
-
-  cli
-    .command('stats')
-    .description('tokens saved by type, and how often each compressor\'s omissions were retrieved')
-    .option('--json', 'print the report as one JSON object')
-    .action(async (flags) => {
-      const { runStats } = await import('./commands/stats.js');
-      await runStats(flags);
-    });
-
-  cli
-    .command('proxy')
-    .description('run the compressing proxy on 127.0.0.1 until Ctrl-C, and print the base URLs to give an agent')
-    .option('--port <n>', 'port to listen on (default: a random free one)')
-    .option('--anthropic-upstream <url>', 'where Anthropic requests go (HEADROOM_ANTHROPIC_UPSTREAM)')
-    .option('--openai-upstream <url>', 'where OpenAI requests go (HEADROOM_OPENAI_UPSTREAM)')
-    .option('--gemini-upstream <url>', 'where Gemini requests go (HEADROOM_GEMINI_UPSTREAM)')
-    .option('--no-compress', 'relay and measure only: change nothing')
-    .option('--retrieval-tool', 'for agents without MCP: declare headroom_retrieve and answer it inside the stream (Anthropic, OpenAI Chat)')
-    .option('--json', 'print the addresses as one JSON line')
-    .addHelpText(
-      'after',
-      '\nThe base URL carries a random secret path; only tool outputs in the newest turn are compressed,\n' +
-        'and each one is sent the same way in every later request, so provider caches stay intact.\n' +
-        'HTTPS_PROXY / NO_PROXY are honoured on the upstream side. Stats: GET <base URL>/headroom/stats.',
-    )
-    .action(async (flags) => {
-      const { runProxy } = await import('./commands/proxy.js');
-      await runProxy(flags);
-    });
-
-  cli
-    .command('wrap')
-    .description('run a coding agent as usual, through a private compressing endpoint for this session')
-    .argument('<agent>', 'claude, codex, gemini, copilot, opencode, aider or cursor')
-    .argument('[args...]', 'the agent\'s own arguments, passed unchanged')
-    .option('--no-compress', 'relay and measure only: change nothing')
-    .option('--json-summary <file>', 'also write the end-of-session summary to FILE as JSON')
-    .option('--json', 'print the end-of-session summary as one JSON line (on stderr: stdout is the agent\'s)')
-    .option('--verbose', 'say where the session log is')
-    .passThroughOptions()
-    .allowUnknownOption()
-    .addHelpText(
-      'after',
-      '\nheadroom\'s options go before the agent\'s name; everything after it goes to the agent\n' +
-        '(a first "--" is dropped). Exits with the agent\'s status. Examples:\n' +
-        '  headroom wrap claude\n  headroom wrap --no-compress codex exec "fix the tests"\n  headroom wrap claude -- -p "summarise README.md"',
-    )
-    .action(async (agent: string, args: string[], flags) => {
-      const { runWrap } = await import('./commands/wrap.js');
-      // `headroom wrap claude -- -p hi`: the separator is ours; a later one is the agent's.
-      const code = await runWrap(agent, args[0] === '--' ? args.slice(1) : args, flags);
-      if (code !== 0) throw new AgentExit(code);
-    });
-
-  cli
-    .command('learn')
-    .description("mine past agent sessions for failures and their fixes, and propose rules for the agent's instructions file")
-    .option('--agent <name>', 'auto, claude, codex, gemini, copilot, opencode or aider', 'auto')
-    .option('--all', "every project's sessions, not only this folder's")
-    .option('--from <path>', 'read transcripts from this file or folder instead')
-    .option('--target <file>', 'put every rule in this file instead of CLAUDE.md / AGENTS.md / GEMINI.md')
-    .option('--min-count <n>', 'drop lessons seen fewer times, unless the user said them (default 2)')
-    .option('--dry-run', 'print the proposed diffs and write nothing')
-    .option('--review', 'bring back the proposals of the last run, without scanning again')
-    .option('--json', 'print lessons and proposals as one JSON object and write nothing')
-    .option('--llm', 'reword the rules through your own provider key (ANTHROPIC_API_KEY or OPENAI_API_KEY); optional')
-    .addHelpText(
-      'after',
-      '\nEvery change is a diff inside a marked block of the file, shown with its evidence; only the diffs\n' +
-        'you accept are written (atomically, after a backup). Without a terminal nothing is written.',
-    )
-    .action(async (flags) => {
-      const { runLearn } = await import('./commands/learn.js');
-      await runLearn(flags);
-    });
-
-  cli
-    .command('savings')
-    .description("what headroom saves on your own past sessions: every request replayed through the proxy's path, in tokens and money")
-    .option('--agent <name>', 'auto, claude, codex, gemini, copilot, opencode or aider', 'auto')
-    .option('--all', "every project's sessions, not only this folder's")
-    .option('--from <path>', 'read transcripts from this file or folder instead')
-    .option('--top <n>', 'how many of the largest tool outputs to list (default 10)')
-    .option('--html <file>', 'also write a self-contained page with charts')
-    .option('--json', 'print the report as one JSON object')
-    .addHelpText(
-      'after',
-      '\nEach distinct tool output is counted once. Costs follow each provider\'s prompt-cache pricing\n' +
-        '(cache writes, reads at a fraction, output unchanged); cache busts count requests whose\n' +
-        'already-sent prefix compression would have changed (the target is 0).',
-    )
-    .action(async (flags) => {
-      const { runSavings } = await import('./commands/savings.js');
-      await runSavings(flags);
-    });
-
-  cli
-    .command('mcp')
-    .description('run the MCP server on stdio: headroom_retrieve, headroom_compress, headroom_stats')
-    .action(async () => {
-      const { runMcp } = await import('./commands/mcp.js');
-      await runMcp();
-    });
-
-  cli.addHelpText(
-    'after',
-    '\nConfiguration: $XDG_CONFIG_HOME/headroom/config.json and HEADROOM_* variables\n' +
-      '(HEADROOM_STORE=sqlite|memory|PATH|redis://host:6379/0, HEADROOM_STORE_TTL_DAYS, HEADROOM_STORE_MAX_MB).',
-  );
-
-  return cli;
+function isClosedPipe(err: unknown): boolean {
+  return (err as NodeJS.ErrnoException | null)?.code === 'EPIPE';
 }
 
 async function main(argv: string[]): Promise<number> {
   try {
-    await program().parseAsync(argv);
+    await program(version).parseAsync(argv);
     return EXIT.ok;
   } catch (err) {
     if (err instanceof CommanderError) {
+      if (err.code === 'commander.unknownCommand') {
+        const word = /'([^']+)'/.exec(err.message)?.[1];
+        const hint = word !== undefined ? NEAR_MISSES[word] : undefined;
+        if (hint) process.stderr.write(`headroom: for that, run ${hint}\n`);
+      }
       // Help and version are "errors" under exitOverride; their text is already printed.
       return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
@@ -179,16 +42,26 @@ async function main(argv: string[]): Promise<number> {
     }
     if (err instanceof AgentExit) return err.code;
     if (err instanceof ExitError) {
-      process.stderr.write(`headroom: ${err.message}\n`);
+      // An empty message: the command already said what it had to (doctor's report).
+      if (err.message) process.stderr.write(`headroom: ${err.message}\n`);
       return err.code;
     }
-    if ((err as NodeJS.ErrnoException)?.code === 'EPIPE') return EXIT.ok; // reader went away: not our failure
+    if (isClosedPipe(err)) return EXIT.ok; // reader went away: not our failure
     const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
-    process.stderr.write(
-      `headroom: internal error, please report it with this text:\n${redact(detail)}\n`,
-    );
+    process.stderr.write(`headroom: internal error, please report it with this text:\n${redact(detail)}\n`);
     return EXIT.internal;
   }
+}
+
+// `headroom retrieve ID | head -1`: once the reader has gone, Node emits
+// 'error' on the stream as well as failing the write; unhandled, that event
+// crashes with a stack. A closed pipe is the reader's choice, so the command
+// ends quietly with its status so far; nothing more can be said on that stream.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err) => {
+    if (!isClosedPipe(err)) throw err;
+    process.exit(process.exitCode ?? EXIT.ok);
+  });
 }
 
 process.exitCode = await main(process.argv);

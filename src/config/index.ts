@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { closestName } from './closest.js';
 
 // One config file ($XDG_CONFIG_HOME/headroom/config.json) plus HEADROOM_*
 // environment variables, which win. Read once, where a command starts, and
@@ -22,6 +23,13 @@ export interface Config {
    * "*" sets the rule for every other tool.
    */
   readonly tools: Readonly<Record<string, 'compress' | 'skip' | { readonly minTokens: number }>>;
+  /** Keys of the config file headroom does not read (typos, mostly), each with the closest known key. */
+  readonly unknownKeys?: readonly UnknownKey[];
+}
+
+export interface UnknownKey {
+  readonly key: string;
+  readonly closest?: string;
 }
 
 export class ConfigError extends Error {
@@ -71,6 +79,39 @@ function toolRules(value: unknown, file: string): Config['tools'] {
   return out;
 }
 
+/** The HEADROOM_* variables something reads: the rest are typos `headroom doctor` names. */
+export const HEADROOM_VARIABLES = [
+  'HEADROOM_CONFIG',
+  'HEADROOM_STORE',
+  'HEADROOM_STORE_TTL_DAYS',
+  'HEADROOM_STORE_MAX_MB',
+  'HEADROOM_ANTHROPIC_UPSTREAM',
+  'HEADROOM_OPENAI_UPSTREAM',
+  'HEADROOM_GEMINI_UPSTREAM',
+  'HEADROOM_LEARN_MODEL',
+  // set by headroom wrap for the agent's processes
+  'HEADROOM_WRAPPED',
+  // headroom's own tests and benchmarks
+  'HEADROOM_CHROMIUM',
+  'HEADROOM_CORPUS',
+  'HEADROOM_TRACE_IMPORTS',
+  'HEADROOM_AGENT_REQUESTS',
+] as const;
+
+/** Every key the config file may have; anything else is named on stderr and by `headroom doctor`. */
+export const CONFIG_KEYS = ['store', 'storeTtlDays', 'storeMaxMb', 'tools'] as const;
+
+/** Keys nobody reads; `$schema` and `//` comments are a config file's own. */
+function unknownKeysOf(file: Record<string, unknown>): UnknownKey[] {
+  const known: readonly string[] = CONFIG_KEYS;
+  return Object.keys(file)
+    .filter((key) => !known.includes(key) && !key.startsWith('$') && !key.startsWith('//'))
+    .map((key) => {
+      const near = closestName(key, known);
+      return near ? { key, closest: near } : { key };
+    });
+}
+
 /** The effective configuration. */
 export function loadConfig(env: Env = process.env): Config {
   const configDir = path.join(xdg(env, 'XDG_CONFIG_HOME', '.config'), 'headroom');
@@ -90,5 +131,6 @@ export function loadConfig(env: Env = process.env): Config {
     stateDir: path.join(xdg(env, 'XDG_STATE_HOME', '.local/state'), 'headroom'),
     configFile,
     tools: toolRules(file.tools, configFile),
+    unknownKeys: unknownKeysOf(file),
   };
 }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { COMPRESSORS, countTokens, makeProbe, route } from '../compressors/index.js';
 import { FALLBACK } from '../compressors/registry.js';
 import type { ToolPolicy } from '../intercept/policy.js';
@@ -50,6 +51,19 @@ function counter() {
     let n = memo.get(json);
     if (n === undefined) memo.set(json, (n = await countTokens(json)));
     return { json, tokens: n };
+  };
+}
+
+/** Who and where: a subagent apart from its parent (they share an id), the project, the start. */
+function sessionLabel(session: Session): Pick<SessionSavings, 'id' | 'subagent' | 'project' | 'started'> {
+  // The id stays whole ("<parent>/agent-<id>" for a subagent): unique in --json.
+  const sub = /^(.+)\/agent-([^/]+)$/.exec(session.id);
+  const started = session.steps.find((s) => s.at)?.at;
+  return {
+    id: session.id,
+    ...(sub && { subagent: sub[2]! }),
+    ...(session.cwd && { project: path.basename(session.cwd) }),
+    ...(started && !Number.isNaN(Date.parse(started)) && { started: new Date(started).toISOString() }),
   };
 }
 
@@ -127,7 +141,7 @@ export async function replaySession(session: Session, policy?: ToolPolicy): Prom
   return {
     savings: {
       agent: session.agent,
-      id: session.id,
+      ...sessionLabel(session),
       file: session.file,
       model,
       pricing: `${price.name} (${price.provider})`,

@@ -1,4 +1,7 @@
+import { readsNote, sessionName, startedAt } from './labels.js';
 import type { SavingsReport } from './types.js';
+
+const clip = (text: string, max: number): string => (Array.from(text).length <= max ? text : `${Array.from(text).slice(0, max - 1).join('')}…`);
 
 // The report as a plain terminal table: per session, then by type and by tool,
 // the largest outputs, and the totals. No colour codes: it is read, copied and piped.
@@ -15,16 +18,32 @@ function table(head: readonly string[], rows: ReadonlyArray<readonly string[]>, 
 
 export function renderTable(r: SavingsReport): string {
   const out: string[] = [];
+  // Model names whole: "claude-haiku-4-5" and "claude-haiku-4-5-20251001" are priced apart.
   out.push(
     table(
-      ['session', 'agent', 'model', 'requests', 'tool tokens', 'after', 'saved', 'cost', 'after', 'saved', 'busts'],
-      r.sessions.map((s) => [s.id.slice(0, 18), s.agent, s.model.slice(0, 22), n(s.requests), n(s.outputTokensBefore), n(s.outputTokensAfter), pct(s.outputTokensBefore, s.outputTokensAfter), usd(s.costBefore.total), usd(s.costAfter.total), pct(s.costBefore.total, s.costAfter.total), n(s.cacheBusts)]),
-      new Set([3, 4, 5, 6, 7, 8, 9, 10]),
+      ['started (UTC)', 'project', 'agent', 'session', 'model', 'requests', 'tool tokens', 'after', 'saved', 'cost', 'after', 'saved', 'busts'],
+      r.sessions.map((s) => [
+        startedAt(s),
+        clip(s.project ?? '', 24),
+        s.agent,
+        sessionName(s),
+        s.model,
+        n(s.requests),
+        n(s.outputTokensBefore),
+        n(s.outputTokensAfter),
+        pct(s.outputTokensBefore, s.outputTokensAfter),
+        usd(s.costBefore.total),
+        usd(s.costAfter.total),
+        pct(s.costBefore.total, s.costAfter.total),
+        n(s.cacheBusts),
+      ]),
+      new Set([5, 6, 7, 8, 9, 10, 11, 12]),
     ),
   );
   const kinds = (title: string, rows: SavingsReport['byType']) =>
     table([title, 'outputs', 'compressed', 'tokens', 'after', 'saved'], rows.map((b) => [b.name, n(b.outputs), n(b.compressed), n(b.tokensBefore), n(b.tokensAfter), pct(b.tokensBefore, b.tokensAfter)]), new Set([1, 2, 3, 4, 5]));
-  out.push(kinds('content type', r.byType), kinds('tool', r.byTool));
+  const reads = readsNote(r.byTool);
+  out.push(kinds('content type', r.byType), kinds('tool', r.byTool) + (reads ? `\n${reads}` : ''));
   if (r.largest.length > 0) {
     out.push(
       table(
@@ -41,7 +60,7 @@ export function renderTable(r: SavingsReport): string {
       `  tool output tokens ${n(t.outputTokensBefore)} -> ${n(t.outputTokensAfter)} (${pct(t.outputTokensBefore, t.outputTokensAfter)} saved, each output counted once)`,
       `  cost ${usd(t.costBefore)} -> ${usd(t.costAfter)} (${pct(t.costBefore, t.costAfter)} saved), prompt-cache pricing of ${r.pricingDate}`,
       `  cache busts caused by compression: ${n(t.cacheBusts)}`,
-      `  replayed in ${n(t.ms)} ms (${n(t.msPer1000Requests)} ms per 1,000 requests); tokens by ${r.tokenizer}${r.skipped ? `; ${n(r.skipped)} unreadable records skipped` : ''}`,
+      `  replayed in ${n(t.ms)} ms (${n(t.msPer1000Requests)} ms per 1,000 requests); tokens counted exactly by ${r.tokenizer} (the wrap summary's are an estimate)${r.skipped ? `; ${n(r.skipped)} unreadable records skipped` : ''}`,
     ].join('\n'),
   );
   return `${out.join('\n\n')}\n`;

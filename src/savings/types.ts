@@ -40,7 +40,13 @@ export interface LargestOutput {
 
 export interface SessionSavings {
   readonly agent: string;
+  /** The agent's session id; a subagent's is "<parent id>/agent-<its id>". */
   readonly id: string;
+  /** A subagent's own id (Claude Code's agentId), when the session is one: it shares its parent's id. */
+  readonly subagent?: string;
+  /** The project folder's name, and when the session started (ISO), when the transcript says. */
+  readonly project?: string;
+  readonly started?: string;
   readonly file: string;
   readonly model: string;
   /** The pricing row used, and the provider it belongs to. */

@@ -10,8 +10,8 @@ import type { Env, Upstreams } from './types.js';
 
 export interface Pipeline {
   stats(): ProxyStats;
-  /** Originals fetched back so far (from the store's own count). */
-  retrievals(): Promise<number>;
+  /** Originals this session's proxy fetched back (headroom_retrieve answered in the stream). */
+  retrievals(): number;
   /** Why nothing was compressed, when the store could not be opened. */
   readonly storeError?: string;
   close(): Promise<void>;
@@ -27,13 +27,17 @@ export interface PipelineOptions {
   readonly log: (line: string) => void;
 }
 
-async function retrievalsIn(store: Store | undefined): Promise<number> {
-  if (!store) return 0;
-  try {
-    return (await store.stats()).rows.reduce((sum, r) => sum + r.retrievals, 0);
-  } catch {
-    return 0; // a count is a nicety; the session does not depend on it
-  }
+/** The store, counting the originals found through it: the store's own totals include other processes. */
+function counting(store: Store): { store: Store; found: () => number } {
+  let found = 0;
+  const counted: Store = {
+    ...store,
+    recordRetrieval(event) {
+      if (event.found) found++;
+      return store.recordRetrieval(event);
+    },
+  };
+  return { store: counted, found: () => found };
 }
 
 export async function attachPipeline(endpoint: EarlyEndpoint, o: PipelineOptions): Promise<Pipeline> {
@@ -53,14 +57,15 @@ export async function attachPipeline(endpoint: EarlyEndpoint, o: PipelineOptions
       o.log(`store not opened, relaying only: ${storeError}`);
     }
   }
-  const before = await retrievalsIn(store);
+  const count = store ? counting(store) : undefined;
+  if (count) store = count.store;
   const policy = withRules(DEFAULT_POLICY, o.config.tools);
   const session = createProxySession(store ? { store, policy, retrievalTool: o.retrievalTool } : { measureOnly: true, policy });
   const handlers = createProxyHandlers({ pathPrefix: endpoint.pathPrefix, upstreams: o.upstreams, session, proxyEnv: proxyEnvFrom(o.env), log: o.log });
   endpoint.attach(handlers);
   return {
     stats: handlers.stats,
-    retrievals: async () => Math.max(0, (await retrievalsIn(store)) - before),
+    retrievals: () => count?.found() ?? 0,
     ...(storeError !== undefined && { storeError }),
     async close() {
       handlers.close();

@@ -35,16 +35,21 @@ function ownFolder(dir: string): boolean {
   }
 }
 
-/** True when no folder above `dir` can be written by group or others (a sticky /tmp counts as writable). */
-export function privatePath(dir: string): boolean {
+/** The nearest folder above `dir` that group or others can write to (a sticky /tmp counts), or undefined. */
+export function writableParent(dir: string): string | undefined {
   for (let p = path.dirname(dir); ; p = path.dirname(p)) {
     try {
-      if ((fs.statSync(p).mode & 0o022) !== 0) return false;
+      if ((fs.statSync(p).mode & 0o022) !== 0) return p;
     } catch {
-      return false;
+      return p;
     }
-    if (p === path.dirname(p)) return true;
+    if (p === path.dirname(p)) return undefined;
   }
+}
+
+/** True when no folder above `dir` can be written by group or others. */
+export function privatePath(dir: string): boolean {
+  return writableParent(dir) === undefined;
 }
 
 /**

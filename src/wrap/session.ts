@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Config } from '../config/index.js';
 import { redactUrl } from '../intercept/url-userinfo.js';
 import type { Store } from '../memory/types.js';
@@ -39,6 +40,14 @@ export interface WrapOptions {
   /** Lines for the user before the agent starts and after it ends (never while it runs). */
   readonly say: (line: string) => void;
   readonly verbose: boolean;
+}
+
+function linesIn(file: string): number {
+  try {
+    return readFileSync(file, 'utf8').split('\n').filter(Boolean).length;
+  } catch {
+    return 0; // no MCP retrieval this session
+  }
 }
 
 export async function runWrap(o: WrapOptions): Promise<WrapSummary> {
@@ -126,7 +135,8 @@ export async function runWrap(o: WrapOptions): Promise<WrapSummary> {
     }
     saveRecord({ ...record, ...(guardian && { guardian: guardian.id }) });
 
-    const plan = o.profile.launch({ endpoint: endpoint.url, env: o.env, args: o.args, cwd: o.cwd, mcp: mcpCommand(), sessionDir: dir.path, sessionDirPrivate: dir.private, ...(mitm && { mitm }) });
+    const retrievalsFile = `${dir.path}/retrievals`;
+    const plan = o.profile.launch({ endpoint: endpoint.url, env: o.env, args: o.args, cwd: o.cwd, mcp: mcpCommand(retrievalsFile), sessionDir: dir.path, sessionDirPrivate: dir.private, ...(mitm && { mitm }) });
     for (const f of plan.files ?? []) dir.write(f.name, f.content);
     for (const note of plan.notes ?? []) {
       o.say(`headroom: ${note}`);
@@ -165,7 +175,8 @@ export async function runWrap(o: WrapOptions): Promise<WrapSummary> {
       exitCode: result.exitCode,
       durationMs: performance.now() - started,
       compress: o.compress && pipeline !== undefined && !pipeline.storeError,
-      retrievals: (await pipeline?.retrievals()) ?? 0,
+      // This session's own: answered by its proxy, or by the MCP server its agent started.
+      retrievals: (pipeline?.retrievals() ?? 0) + linesIn(retrievalsFile),
       log: log.path,
       ...(counts && { mitm: counts }),
     });

@@ -12,7 +12,12 @@ export interface WrapSummary {
   readonly compress: boolean;
   readonly requests: number;
   readonly rewritten: number;
-  /** Tool-output tokens found in the requests (estimated), before and after compression. */
+  /**
+   * Tool-output tokens found in the requests, before and after compression:
+   * the proxy's linear estimate, kept off the hot path; `headroom savings`
+   * counts the same outputs exactly (gpt-tokenizer), so its figures differ.
+   */
+  readonly tokens: 'estimated';
   readonly tokensBefore: number;
   readonly tokensAfter: number;
   readonly saved: number;
@@ -42,6 +47,7 @@ export function summarize(
     compress: extra.compress,
     requests: s.requests,
     rewritten: s.rewritten,
+    tokens: 'estimated',
     tokensBefore: s.tokensBefore,
     tokensAfter: s.tokensAfter,
     saved: s.saved,
@@ -65,8 +71,8 @@ export function summaryLine(s: WrapSummary): string {
   if (s.tokensBefore > 0) {
     parts.push(
       s.compress
-        ? `tool output ${n(s.tokensBefore)} -> ${n(s.tokensAfter)} tokens (${s.savedPercent.toFixed(1)}% saved)`
-        : `tool output ${n(s.tokensBefore)} tokens (measured only, nothing compressed)`,
+        ? `tool output ~${n(s.tokensBefore)} -> ~${n(s.tokensAfter)} tokens (estimated, ${s.savedPercent.toFixed(1)}% saved)`
+        : `tool output ~${n(s.tokensBefore)} tokens (estimated; measured only, nothing compressed)`,
     );
   } else {
     parts.push('no tool output seen');

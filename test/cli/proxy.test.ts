@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isolatedEnv } from '../helpers/cli.js';
@@ -44,9 +44,12 @@ describe('headroom proxy', () => {
     const env = { ...isolatedEnv('memory'), HEADROOM_ANTHROPIC_UPSTREAM: fake.url, HEADROOM_OPENAI_UPSTREAM: fake.url, HEADROOM_GEMINI_UPSTREAM: fake.url };
     const p = runProxyProcess([], env);
     const line = await p.firstLine;
-    const m = /^ANTHROPIC_BASE_URL=(http:\/\/127\.0\.0\.1:\d+\/hr-[\w-]+) OPENAI_BASE_URL=\1\/v1 GOOGLE_GEMINI_BASE_URL=\1$/.exec(line);
+    const m = /^export ANTHROPIC_BASE_URL=(http:\/\/127\.0\.0\.1:\d+\/hr-[\w-]+) OPENAI_BASE_URL=\1\/v1 GOOGLE_GEMINI_BASE_URL=\1$/.exec(line);
     expect(m).not.toBeNull();
     const base = m![1]!;
+    // Pasted into a shell as it is, it sets all three for the programs started from there.
+    const pasted = execFileSync('sh', ['-c', `${line}\nsh -c 'echo "$ANTHROPIC_BASE_URL $OPENAI_BASE_URL $GOOGLE_GEMINI_BASE_URL"'`], { encoding: 'utf8' });
+    expect(pasted).toBe(`${base} ${base}/v1 ${base}\n`);
     const body = agentRequest('claude-first');
     const r = await request(`${base}/v1/messages?beta=true`, { headers: AGENT_HEADERS.anthropic, body });
     expect(r.status).toBe(200);

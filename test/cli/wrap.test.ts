@@ -53,7 +53,7 @@ test("the agent's output and exit status come through; the summary follows on st
   expect(r.stdout.toString()).toBe('Hello from the fake model.\n');
   expect(r.stderr).toMatch(/^headroom: claude, \d+ requests?, /m);
   const summary = JSON.parse(fs.readFileSync(summaryFile, 'utf8'));
-  expect(summary).toMatchObject({ agent: 'claude', exitCode: 0, compress: true });
+  expect(summary).toMatchObject({ agent: 'claude', exitCode: 0, compress: true, tokens: 'estimated' });
   expect(summary.requests).toBeGreaterThanOrEqual(1);
   expect(fs.statSync(summaryFile).mode & 0o777).toBe(0o600);
   expect(fs.existsSync(summary.log)).toBe(true);
@@ -87,4 +87,13 @@ test('--no-compress measures only, and --json prints the summary as one JSON lin
   expect(r.code).toBe(0);
   const last = r.stderr.trim().split('\n').at(-1)!;
   expect(JSON.parse(last)).toMatchObject({ agent: 'claude', compress: false, exitCode: 0 });
+}, 60_000);
+
+test("gemini without a private folder for its settings says which folder and what to run", async () => {
+  const env = isolatedEnv();
+  // The temp folder (sticky, writable by all) sits above this HOME: Gemini CLI would refuse settings there.
+  const r = await headroom(['wrap', 'gemini', '--version'], { env: { ...env, PATH: AGENTS_PATH, GEMINI_API_KEY: 'test-key' } });
+  expect(r.code, r.stderr).toBe(0);
+  const note = r.stderr.split('\n').find((l) => l.includes('headroom_retrieve is off'))!;
+  expect(note).toMatch(/Gemini CLI ignores settings under \/\S+, which others can write to\. To fix it, (run: chmod go-w \/|set XDG_RUNTIME_DIR to a folder only you can write to)/);
 }, 60_000);

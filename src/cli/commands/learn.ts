@@ -6,6 +6,7 @@ import { loadLessons, saveLessons } from '../../learn/saved.js';
 import type { LearnAgent, Lesson, Proposal } from '../../learn/types.js';
 import { applyDecisions } from '../../learn/write.js';
 import { EXIT, ExitError, UsageError } from '../errors.js';
+import { checkFromPath } from '../from-path.js';
 import { configuredOrExplain } from '../open-store.js';
 import { writeOut } from '../write-out.js';
 
@@ -55,6 +56,7 @@ export async function runLearn(flags: LearnFlags, env = process.env): Promise<vo
   const minCount = countOf(flags.minCount);
   const config = configuredOrExplain();
   const cwd = process.cwd();
+  checkFromPath(flags.from, cwd);
   const color = !env.NO_COLOR && Boolean(process.stdout.isTTY);
 
   let lessons: readonly Lesson[];

@@ -100,7 +100,8 @@ export async function runProxy(flags: ProxyFlags, env: Env = process.env): Promi
     await writeOut(
       flags.json
         ? `${JSON.stringify({ url: proxy.url, port: proxy.port, compress, baseUrls: urls, upstreams: shown(upstreams), statsUrl: `${proxy.url}/headroom/stats` })}\n`
-        : `ANTHROPIC_BASE_URL=${urls.anthropic} OPENAI_BASE_URL=${urls.openai} GOOGLE_GEMINI_BASE_URL=${urls.gemini}\n`,
+        : // One line a shell can run as it is: eval "$(headroom proxy | head -1)", or paste it.
+          `export ANTHROPIC_BASE_URL=${urls.anthropic} OPENAI_BASE_URL=${urls.openai} GOOGLE_GEMINI_BASE_URL=${urls.gemini}\n`,
     );
     await untilSignal();
     const stats = proxy.stats();

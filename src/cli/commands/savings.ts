@@ -3,6 +3,7 @@ import os from 'node:os';
 import { LEARN_AGENTS, agentOption, findSources, readSources } from '../../learn/discover.js';
 import { withOutputLimit } from '../../learn/transcripts/transcript-io.js';
 import { UsageError } from '../errors.js';
+import { checkFromPath } from '../from-path.js';
 import { configuredOrExplain } from '../open-store.js';
 import { writeOut } from '../write-out.js';
 
@@ -24,6 +25,7 @@ export async function runSavings(flags: SavingsFlags, env = process.env): Promis
   const top = flags.top === undefined ? 10 : Number(flags.top);
   if (!Number.isInteger(top) || top < 0) throw new UsageError(`--top must be a whole number, got ${JSON.stringify(flags.top)}`);
   const cwd = process.cwd();
+  checkFromPath(flags.from, cwd);
   const all = flags.all === true || flags.from !== undefined;
   const sources = findSources({ agent, all: flags.all === true, ...(flags.from && { from: flags.from }), cwd, home: env.HOME || os.homedir(), env });
   const color = !env.NO_COLOR && Boolean(process.stderr.isTTY);

@@ -1,5 +1,7 @@
 import type { StatsReport } from '../../memory/types.js';
-import { openConfiguredStore } from '../open-store.js';
+import { storeFileBytes } from '../../memory/index.js';
+import { humanBytes } from '../bytes.js';
+import { configuredOrExplain, openConfiguredStore } from '../open-store.js';
 import { writeOut } from '../write-out.js';
 
 export interface StatsFlags {
@@ -14,9 +16,15 @@ function table(rows: string[][]): string {
   return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')).join('\n');
 }
 
+/** The store's line: what it holds, and what it takes on disk when it is a file. */
+function storeLine(s: StatsReport, location: string, fileBytes: number | undefined): string {
+  const disk = fileBytes !== undefined ? `; ${humanBytes(fileBytes)} on disk (headroom store prune shrinks it)` : '';
+  return `Store: ${location}: ${num(s.entries)} originals, ${humanBytes(s.bytes)} stored (compressed)${disk}; ${num(s.misses)} retrievals of ids no longer available\n`;
+}
+
 /** The report a person reads: savings by type, then how often each compressor's elisions were fetched back. */
-export function renderStats(s: StatsReport, location: string): string {
-  if (s.rows.length === 0) return `Nothing compressed yet (store: ${location}).\n`;
+export function renderStats(s: StatsReport, location: string, fileBytes?: number): string {
+  if (s.rows.length === 0) return `Nothing compressed yet.\n${storeLine(s, location, fileBytes)}`;
   const byType = new Map<string, { n: number; before: number; after: number }>();
   for (const r of s.rows) {
     const t = byType.get(r.type) ?? { n: 0, before: 0, after: 0 };
@@ -36,9 +44,9 @@ export function renderStats(s: StatsReport, location: string): string {
       .map((r) => [r.compressor, num(r.stored), num(r.retrieved), pct(r.retrieved, r.stored), num(r.retrievals)]),
   ]);
   return (
-    `Tokens saved (o200k_base: exact where counted with gpt-tokenizer, as --json runs do; the proxy and plain runs record headroom's linear estimate)\n${savings}\n\n` +
+    `Tokens saved (counted exactly by compress --json; the proxy and plain compress runs record a quick estimate)\n${savings}\n\n` +
     `Retrievals by compressor (a high rate means it drops what agents need)\n${compressors}\n\n` +
-    `Store: ${location}: ${num(s.entries)} originals, ${num(s.bytes)} bytes; ${num(s.misses)} retrievals of ids no longer available\n`
+    storeLine(s, location, fileBytes)
   );
 }
 
@@ -47,7 +55,12 @@ export async function runStats(flags: StatsFlags): Promise<void> {
   const store = await openConfiguredStore();
   try {
     const report = await store.stats();
-    await writeOut(flags.json ? `${JSON.stringify({ store: store.location, ...report })}\n` : renderStats(report, store.location));
+    const fileBytes = await storeFileBytes(configuredOrExplain());
+    await writeOut(
+      flags.json
+        ? `${JSON.stringify({ store: store.location, kind: store.kind, ...report, ...(fileBytes !== undefined && { fileBytes }) })}\n`
+        : renderStats(report, store.location, fileBytes),
+    );
   } finally {
     await store.close();
   }

@@ -1,6 +1,6 @@
 import { AGENT_NAMES, profileFor } from '../../wrap/agents/index.js';
 import { WrapSetupError } from '../../wrap/errors.js';
-import { findOnPath } from '../../wrap/find-binary.js';
+import { findAgent } from '../../wrap/find-binary.js';
 import { type WrapSummary, summaryLine } from '../../wrap/summary.js';
 import { EXIT, ExitError, UsageError } from '../errors.js';
 import { configuredOrExplain, openConfiguredStore } from '../open-store.js';
@@ -20,13 +20,33 @@ export interface WrapFlags {
 /** Command not found, as a shell says it. */
 const NOT_FOUND = 127;
 
+/**
+ * Set in the agent's environment to `<agent>=<binary>`: a wrap started under
+ * it for the same agent and binary is a loop (a shim we could not recognise
+ * that runs `headroom wrap` again), stopped before it starts anything.
+ */
+export const WRAPPED_VAR = 'HEADROOM_WRAPPED';
+
+function locate(agent: string, binaryName: string, install: string, env: NodeJS.ProcessEnv): string {
+  const { binary, shims } = findAgent(binaryName, env);
+  const skipped = shims.length ? ` (skipped ${shims.join(', ')}: ${shims.length === 1 ? 'it runs' : 'they run'} headroom wrap itself)` : '';
+  if (!binary) {
+    throw new ExitError(`${binaryName} was not found on PATH${skipped}. Install it with:\n  ${install}\nthen run headroom wrap ${agent} again.`, NOT_FOUND);
+  }
+  if (env[WRAPPED_VAR] === `${agent}=${binary}`) {
+    throw new ExitError(
+      `stopped: headroom wrap ${agent} is already running ${binary} above this one, so ${binary} seems to start headroom wrap again. ` +
+        `Put the real ${binaryName} before it on PATH, or replace that shim with an alias: eval "$(headroom init bash)".`,
+      EXIT.failure,
+    );
+  }
+  return binary;
+}
+
 export async function runWrap(agent: string, args: readonly string[], flags: WrapFlags, env = process.env): Promise<number> {
   const profile = profileFor(agent);
   if (!profile) throw new UsageError(`unknown agent ${JSON.stringify(agent)}; headroom wraps: ${AGENT_NAMES.join(', ')}`);
-  const binary = findOnPath(profile.binary, env);
-  if (!binary) {
-    throw new ExitError(`${profile.binary} was not found on PATH. Install it with:\n  ${profile.install}\nthen run headroom wrap ${agent} again.`, NOT_FOUND);
-  }
+  const binary = locate(agent, profile.binary, profile.install, env);
   const config = configuredOrExplain();
   const { runWrap: session } = await import('../../wrap/session.js');
   const say = (line: string) => process.stderr.write(`${line}\n`);
@@ -36,7 +56,7 @@ export async function runWrap(agent: string, args: readonly string[], flags: Wra
       profile,
       binary,
       args,
-      env,
+      env: { ...env, [WRAPPED_VAR]: `${agent}=${binary}` },
       cwd: process.cwd(),
       config,
       compress: flags.compress !== false,

@@ -71,9 +71,10 @@ export const claudeTranscripts: TranscriptFormat = {
       if (!isObj(r) || !isObj(r.message)) return;
       // Summaries, command echoes and compaction notes are not the user speaking.
       if (r.isMeta === true || r.isCompactSummary === true) return;
-      // A subagent shares its parent's session id: its file name tells them apart.
+      // A subagent shares its parent's session id: its agentId (or its file, under subagents/) tells them apart.
       const sid = str(r.sessionId);
-      if (sid) id = file.includes(`${path.sep}subagents${path.sep}`) ? `${sid}/${path.basename(file, '.jsonl')}` : sid;
+      const agentId = r.isSidechain === true ? str(r.agentId) : undefined;
+      if (sid) id = agentId ? `${sid}/agent-${agentId}` : file.includes(`${path.sep}subagents${path.sep}`) ? `${sid}/${path.basename(file, '.jsonl')}` : sid;
       cwd ??= str(r.cwd);
       const at = str(r.timestamp);
       const content = r.message.content;

@@ -4,6 +4,7 @@
 import type { Breakdown, SavingsReport, SessionSavings } from '../types.js';
 import { type BarPair, lineChart, meter, pairedBars } from './charts.js';
 import { change, duration, esc, finite, int, money, moneyShort, plural, savedFraction, shortId, tokensShort, tone } from './format.js';
+import { sessionName as nameOf, readsNote } from '../labels.js';
 import { STYLES } from './styles.js';
 import { breakdownTable, largestTable, sessionTable } from './tables.js';
 
@@ -35,7 +36,7 @@ ${typeChart(report.byType)}
 ${cumulativeChart(report.sessions)}
 ${sessionTable(report)}
 <div class="grid2">
-${breakdownTable('table-tools', 'By tool', 'tool', report.byTool)}
+${breakdownTable('table-tools', 'By tool', 'tool', report.byTool, readsNote(report.byTool))}
 ${breakdownTable('table-types', 'By content type', 'type', report.byType)}
 </div>
 ${largestTable(report.largest)}
@@ -96,7 +97,8 @@ function chartCard(heading: string, note: string, svg: string, extraLegend = '')
 }
 
 const capped = (n: number, what: string): string => (n > MAX_CHART_ROWS ? ` The ${MAX_CHART_ROWS} largest of ${int(n)} ${what} are shown.` : '');
-const sessionName = (s: SessionSavings, i: number): string => `#${i + 1} ${s.agent} · ${shortId(s.id)}`;
+// Charts clip labels at 34 characters: a subagent gets its parent's first 8 and "sub" with its own id.
+const sessionName = (s: SessionSavings, i: number): string => `#${i + 1} ${s.agent} · ${s.subagent ? nameOf(s, 'sub') : shortId(s.id)}`;
 const less = (before: number, after: number): string => change(before, after, 'less');
 
 function sessionChart(sessions: readonly SessionSavings[]): string {

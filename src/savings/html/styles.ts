@@ -73,7 +73,8 @@ th { text-align: left; color: var(--muted); font-weight: 600; font-size: 12px; t
 th, td { padding: 7px 9px; border-bottom: 1px solid var(--line); vertical-align: top; }
 tbody tr:hover { background: var(--good-bg); }
 tfoot td { font-weight: 650; border-bottom: none; border-top: 2px solid var(--line); }
-td.session { min-width: 13em; } td .id.short { word-break: normal; white-space: nowrap; } th.n { white-space: normal; } td.model .name { white-space: nowrap; }
+#table-sessions th, #table-sessions td { padding-left: 6px; padding-right: 6px; }
+td.session { min-width: 10em; } td.session .sub { font-weight: 600; font-size: 12.5px; } td.session .when { font-size: 12.5px; } td.session .date { white-space: nowrap; } td .id.short { word-break: normal; white-space: nowrap; } th.n { white-space: normal; } td.model .name { white-space: nowrap; }
 td .id { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace; font-size: 12.5px; word-break: break-all; }
 td .agent { font-weight: 600; margin-right: 6px; }
 td.muted, span.muted { color: var(--muted); }

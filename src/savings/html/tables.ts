@@ -1,6 +1,7 @@
 // The savings page's tables: every session, each tool and content type, and the
 // largest tool outputs with what they became. Every report string is escaped.
-import type { Breakdown, Cost, LargestOutput, SavingsReport } from '../types.js';
+import { parentId, startedAt } from '../labels.js';
+import type { Breakdown, Cost, LargestOutput, SavingsReport, SessionSavings } from '../types.js';
 import { change, esc, finite, int, money, shortId, tone } from './format.js';
 
 /** A right-aligned number cell; `text` is escaped here. */
@@ -37,11 +38,23 @@ function card(t: Table): string {
   );
 }
 
+/** Agent and short id (the whole one on hover), a subagent named as one, then project and start. */
+function sessionCell(s: SessionSavings, i: number): string {
+  return (
+    `<td class="session"><span class="muted">#${i + 1}</span> <span class="agent">${esc(s.agent)}</span>` +
+    `<br><span class="id" title="${esc(s.file)}">${esc(parentId(s))}</span>` +
+    (s.subagent ? `<br><span class="sub">subagent ${esc(s.subagent)}</span>` : '') +
+    (s.project ? `<br><span class="muted when">${esc(s.project)}</span>` : '') +
+    (s.started ? `<br><span class="muted when date">${esc(startedAt(s))} UTC</span>` : '') +
+    '</td>'
+  );
+}
+
 /** One row per session, in replay order (#n as in the charts), and the totals. */
 export function sessionTable(report: SavingsReport): string {
   const rows = report.sessions.map((s, i) =>
     tr([
-      `<td class="session"><span class="muted">#${i + 1}</span> <span class="agent">${esc(s.agent)}</span><br><span class="id" title="${esc(s.file)}">${esc(s.id)}</span></td>`,
+      sessionCell(s, i),
       `<td class="model"><span class="name">${esc(s.model)}</span><br><span class="muted">${esc(s.pricing)}</span></td>`,
       num(int(s.requests)),
       num(int(s.outputs)),
@@ -77,14 +90,14 @@ export function sessionTable(report: SavingsReport): string {
 }
 
 /** By tool or by content type, most tokens first. */
-export function breakdownTable(id: string, heading: string, what: 'tool' | 'type', breakdown: readonly Breakdown[]): string {
+export function breakdownTable(id: string, heading: string, what: 'tool' | 'type', breakdown: readonly Breakdown[], why?: string): string {
   const rows = [...breakdown]
     .sort((a, b) => finite(b.tokensBefore) - finite(a.tokensBefore))
     .map((b) => tr([`<td><code>${esc(b.name)}</code></td>`, num(`${int(b.compressed)} of ${int(b.outputs)}`), num(int(b.tokensBefore)), num(int(b.tokensAfter)), saved(b.tokensBefore, b.tokensAfter)]));
   return card({
     id,
     heading,
-    note: `Distinct tool outputs per ${what}: how many were compressed, tokens before and after.`,
+    note: `Distinct tool outputs per ${what}: how many were compressed, tokens before and after.${why ? ` ${why}` : ''}`,
     columns: [what === 'tool' ? 'Tool' : 'Type', '#Compressed', '#Before', '#After', '#Saved'],
     rows,
     empty: 'No tool outputs.',

@@ -1,5 +1,8 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { type JsonObject as Json, isJsonObject as isObject } from '../../json-object.js';
+import { writableParent } from '../session-dir.js';
 import type { AgentProfile, Env } from '../types.js';
 
 // Gemini CLI reads GOOGLE_GEMINI_BASE_URL when it authenticates with an API
@@ -24,6 +27,16 @@ function systemSettings(env: Env): Json {
   }
 }
 
+/** Which folder kept Gemini from reading our settings, and the command that fixes it. */
+function noPrivateFolder(sessionDir: string): string {
+  const open = writableParent(sessionDir) ?? path.dirname(sessionDir);
+  const fix =
+    open === os.tmpdir() || open === path.dirname(os.tmpdir())
+      ? `set XDG_RUNTIME_DIR to a folder only you can write to (mkdir -m 700 -p ~/.cache/run && export XDG_RUNTIME_DIR=~/.cache/run)`
+      : `run: chmod go-w ${open}`;
+  return `gemini: headroom_retrieve is off this session: Gemini CLI ignores settings under ${open}, which others can write to. To fix it, ${fix}`;
+}
+
 export const gemini: AgentProfile = {
   name: 'gemini',
   binary: 'gemini',
@@ -40,7 +53,7 @@ export const gemini: AgentProfile = {
       return {
         args: [...ctx.args],
         env,
-        notes: [...notes, `gemini: headroom's MCP server is not registered this session: no private folder for its settings (set XDG_RUNTIME_DIR, or let headroom use its state folder).`],
+        notes: [...notes, noPrivateFolder(ctx.sessionDir)],
       };
     }
     const ours: Json = {

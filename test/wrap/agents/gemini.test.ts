@@ -34,5 +34,6 @@ test('gemini: without a private session folder no settings file is written (Gemi
   const plan = gemini.launch(context({ env: { GEMINI_API_KEY: 'k' }, sessionDirPrivate: false }));
   expect(plan.env).toEqual({ GOOGLE_GEMINI_BASE_URL: ENDPOINT });
   expect(plan.files ?? []).toEqual([]);
-  expect(plan.notes?.join(' ')).toMatch(/MCP server is not registered/);
+  // It names the folder Gemini objects to and what to run about it.
+  expect(plan.notes?.join(' ')).toMatch(/headroom_retrieve is off this session: Gemini CLI ignores settings under \/\S*, which others can write to\. To fix it, (run: chmod go-w \/|set XDG_RUNTIME_DIR)/);
 });
