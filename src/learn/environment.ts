@@ -10,13 +10,23 @@ import { clip, programOf, verbOf } from './signals.js';
 
 const strong = (f: Omit<Finding, 'fromUser' | 'strong'>): Finding => ({ ...f, fromUser: false, strong: true });
 
+/** In `a && b`, the step whose program the message names ("Try 'timeout --help'", "Dangerous rm command"). */
+function stepNamedIn(command: string, message: string, allowed: (program: string) => boolean = () => true): string | undefined {
+  const words = new Set(message.toLowerCase().match(/[a-z][\w.-]*/g) ?? []);
+  return command
+    .split(/\s*(?:&&|\|\||;|\n)\s*/)
+    // The word as typed: `timeout 10` is cmd's timeout here, not a prefix to strip.
+    .map((step) => (step.trim().split(/\s+/).find((w) => !/^[A-Za-z_]\w*=/.test(w)) ?? '').replace(/^.*[\\/]/, ''))
+    .find((p) => p !== '' && allowed(p) && words.has(p.toLowerCase()));
+}
+
 function hook(e: FailureEpisode, out: string): Finding | undefined {
   const m = /(?:operation blocked by hook|hook error)[\s\S]*?BLOCKED:\s*([^\r\n]+)/i.exec(out);
   if (!m) return undefined;
   const reason = clip(m[1]!, 90);
   const { call } = e.attempt;
   if (call.command) {
-    const program = programOf(call.command);
+    const program = stepNamedIn(call.command, reason) ?? programOf(call.command);
     return strong({ key: `hook:run:${program}`, rule: `Do not run ${code(program)} here: a hook blocks it ("${reason}").` });
   }
   const name = call.path ? base(call.path) : '';
@@ -40,7 +50,7 @@ function auth(e: FailureEpisode, out: string): Finding | undefined {
     const host = /git@([\w.-]+)/.exec(out)?.[1] ?? /git@([\w.-]+)/.exec(e.attempt.call.command ?? '')?.[1] ?? 'the remote';
     return strong({ key: `auth:ssh:${host}`, rule: `No SSH key is set up for ${code(host)} here (Permission denied (publickey)): use the HTTPS remote and \`gh auth\`.` });
   }
-  const push = /Permission to ([\w.-]+\/[\w.-]+?)(?:\.git)? denied to ([\w.-]+)/.exec(out);
+  const push = /Permission to ([\w.-]+\/[\w.-]+?)(?:\.git)? denied to ([\w-]+(?:\.[\w-]+)*)/.exec(out);
   if (push) {
     return strong({ key: `auth:push:${push[1]}`, rule: `${code(push[2]!)} cannot push to ${code(push[1]!)}: push to a fork or a branch the account owns.` });
   }
@@ -109,8 +119,7 @@ const CMD_INSTEAD: Readonly<Record<string, string>> = { timeout: '`sleep N`', ty
 
 function windows(command: string, out: string): Finding | undefined {
   // In `a && b` the step that failed is the one the output names ("Try 'timeout --help'", "type: ...").
-  const steps = command.split(/\s*(?:&&|\|\||;)\s*/).map((step) => programOf(step));
-  const program = steps.find((p) => CMD_INSTEAD[p.toLowerCase()] && new RegExp(`\\b${p}\\b`).test(out)) ?? programOf(command);
+  const program = stepNamedIn(command, out, (p) => CMD_INSTEAD[p.toLowerCase()] !== undefined) ?? programOf(command);
   const instead = CMD_INSTEAD[program.toLowerCase()];
   if (instead) {
     return strong({ key: `shell:windows:${program}`, rule: `The shell is bash on Windows, not cmd: ${code(program)} is not cmd's here, use ${instead}.` });
@@ -184,7 +193,10 @@ function dirtyTree(e: FailureEpisode, out: string): Finding | undefined {
   const m = /Your local changes to the following files would be overwritten by (\w+):\s*\n\s*(\S+)/.exec(out);
   if (!m || !e.attempt.call.command) return undefined;
   const dir = m[2]!.includes('/') ? `${m[2]!.replace(/\/[^/]*$/, '')}/` : m[2]!;
-  return strong({ key: `git:dirty:${dir}`, rule: `Uncommitted changes in ${code(dir)} (${code(m[2]!)}) block \`git ${m[1]}\`: stash or discard them first.` });
+  // What got past it: a later command that dealt with those files (git restore logs/ && git stash pop).
+  const fix = e.after.find((a) => isShell(a) && ok(a) && a.call.command!.includes(dir) && /\bgit\b/.test(a.call.command!));
+  const how = fix ? `: ${code(fix.call.command!)} got past it` : ': stash or discard them first';
+  return strong({ key: `git:dirty:${dir}`, rule: `Uncommitted changes in ${code(dir)} (${code(m[2]!)}) block \`git ${m[1]}\`${how}.`, ...(fix && { fix }) });
 }
 
 const UNAUTHENTICATED = /\b(?:Unauthori[sz]ed\b[^\n]*|Please sign in|not authenticated|authentication required)/i;

@@ -219,10 +219,7 @@ const COMPILER = /^error(?:\[E\d+\])?:|error TS\d+|could not compile|Failed to c
 function loop(e: FailureEpisode): Finding | undefined {
   const verb = verbOf(e.attempt.call.command!);
   const sig = signature(e.error);
-  // Retries after an edit are the work going on (a compile error being fixed); a loop changes nothing between tries.
-  const untilEdit = e.after.findIndex((a) => !isShell(a) && /edit|write|patch|replace|create|apply/i.test(a.call.tool) && ok(a));
-  const window = untilEdit < 0 ? e.after : e.after.slice(0, untilEdit);
-  const same = window.filter((a) => isShell(a) && a.failed && verbOf(a.call.command!) === verb && signature(errorLine(a.result?.output ?? '')) === sig);
+  const same = e.after.filter((a) => isShell(a) && a.failed && verbOf(a.call.command!) === verb && signature(errorLine(a.result?.output ?? '')) === sig);
   // A compiler's diagnostics are the work being done, however often they come back.
   if (same.length < 2 || COMPILER.test(e.error)) return undefined;
   const tried = [...new Set(same.flatMap((a) => flagsOf(a.call.command!)).filter((f) => !flagsOf(e.attempt.call.command!).includes(f)))];

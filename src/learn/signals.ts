@@ -10,7 +10,8 @@ const ERROR_LINE = [
   /\bfail(?:ed|ure|s)?\b|\bfound \d+ [\w ]*(?:issues?|suggestions?|errors?|warnings?|problems?)\b|\b\d+ (?:errors?|problems?|failures?|failed)\b/i,
 ];
 
-const NOISE = /^(?:Exit code \d+|<\/?tool_use_error>|\s*)$/;
+// npm, pnpm and yarn echo the script they run ("> pkg@1.0.0 build", "> tsc"): never why it failed.
+const NOISE = /^(?:Exit code \d+|<\/?tool_use_error>|\s*)$|^> \S/;
 
 /**
  * The line of a failed call's output that best says why it failed, in one
@@ -70,8 +71,8 @@ export function commandWords(command: string): string[] {
   // The first line that runs something holds the command (the rest is a heredoc or a
   // continuation; `export X=...` and comments only set up); quoted text is blanked so
   // an `&&` or `|` inside it splits nothing.
-  // A line ending in a backslash goes on in the next one.
-  const lines = command.replace(/\\\r?\n\s*/g, ' ').split('\n');
+  // A line ending in a backslash, `&&`, `||` or `|` goes on in the next one.
+  const lines = command.replace(/\\\r?\n\s*/g, ' ').replace(/(&&|\|\||\|)[ \t]*\r?\n\s*/g, '$1 ').split('\n');
   const runs = lines.find((l) => l.trim() !== '' && !/^\s*(?:#|export\s+[A-Za-z_]\w*=)/.test(l)) ?? lines[0] ?? '';
   const line = runs.replace(/"(?:[^"\\]|\\.)*"|'[^']*'/g, 'Q');
   const steps = line.split(/\s*(?:&&|\|\||;)\s*/).map((s) => s.trim()).filter((s) => s && !/^cd(?:\s|$)/.test(s));
