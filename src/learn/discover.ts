@@ -90,6 +90,8 @@ export function inProject(session: Session, cwd: string): boolean {
 
 export interface Scan {
   readonly sessions: Session[];
+  /** The sessions that ran in this project (all others were read for --all or --from). */
+  readonly here: ReadonlySet<Session>;
   readonly files: number;
   /** Malformed or truncated records skipped, summed. */
   readonly skipped: number;
@@ -99,6 +101,7 @@ export interface Scan {
 
 export async function readSources(sources: readonly Source[], o: { cwd: string; all: boolean; onFile?: () => void }): Promise<Scan> {
   const sessions: Session[] = [];
+  const here = new Set<Session>();
   let skipped = 0;
   let unreadable = 0;
   for (const s of sources) {
@@ -106,12 +109,14 @@ export async function readSources(sources: readonly Source[], o: { cwd: string; 
       for (const session of await s.format.read(s.file)) {
         skipped += session.skipped;
         // A session may record a subfolder or another spelling of the path (a symlink): its folder decides.
-        if (o.all || s.project || inProject(session, o.cwd)) sessions.push(session);
+        const mine = s.project === true || inProject(session, o.cwd);
+        if (mine) here.add(session);
+        if (o.all || mine) sessions.push(session);
       }
     } catch {
       unreadable++;
     }
     o.onFile?.();
   }
-  return { sessions, files: sources.length, skipped, unreadable };
+  return { sessions, here, files: sources.length, skipped, unreadable };
 }

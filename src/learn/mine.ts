@@ -9,16 +9,19 @@ import type { Evidence, Lesson, Session } from './types.js';
 // happened and the tokens they cost. Offline and deterministic.
 
 export interface MineOptions {
-  /** Lessons seen fewer times than this are dropped, unless the user said them. Default 2. */
+  /** Lessons seen fewer times than this are dropped, unless the user said them or their cause is known (Finding.strong). Default 2. */
   readonly minCount?: number;
   /** Evidence kept per lesson. */
   readonly maxEvidence?: number;
+  /** Which sessions ran in this project; a lesson seen only in others is marked `elsewhere`. Default: all are. */
+  readonly inProject?: (session: Session) => boolean;
 }
 
 interface Group {
   finding: Finding;
   count: number;
   sessions: Set<string>;
+  here: boolean;
   wasted: number;
   evidence: Evidence[];
 }
@@ -40,7 +43,8 @@ export async function mine(sessions: readonly Session[], o: MineOptions = {}): P
         loops.add(finding.key);
       }
       let g = groups.get(finding.key);
-      if (!g) groups.set(finding.key, (g = { finding, count: 0, sessions: new Set(), wasted: 0, evidence: [] }));
+      if (!g) groups.set(finding.key, (g = { finding, count: 0, sessions: new Set(), here: false, wasted: 0, evidence: [] }));
+      g.here ||= o.inProject ? o.inProject(session) : true;
       g.count += finding.times ?? 1;
       g.sessions.add(`${session.agent}:${session.id}`);
       if (e.kind === 'failure') {
@@ -71,8 +75,18 @@ export async function mine(sessions: readonly Session[], o: MineOptions = {}): P
   }
   const lessons: Lesson[] = [];
   for (const [key, g] of groups) {
-    if (g.count < minCount && !g.finding.fromUser) continue;
-    lessons.push({ key, rule: g.finding.rule, count: g.count, sessions: g.sessions.size, wastedTokens: g.wasted, fromUser: g.finding.fromUser, evidence: g.evidence });
+    const seen = g.finding.acrossSessions ? g.sessions.size : g.count;
+    if (seen < minCount && !g.finding.fromUser && !g.finding.strong) continue;
+    lessons.push({
+      key,
+      rule: g.finding.rule,
+      count: g.count,
+      sessions: g.sessions.size,
+      wastedTokens: g.wasted,
+      fromUser: g.finding.fromUser,
+      evidence: g.evidence,
+      ...(!g.here && { scope: 'elsewhere' as const }),
+    });
   }
   return lessons.sort((a, b) => b.count - a.count || b.wastedTokens - a.wastedTokens || (a.key < b.key ? -1 : 1));
 }

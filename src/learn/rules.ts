@@ -1,27 +1,14 @@
+import { environmentFinding } from './environment.js';
 import type { Attempt, FailureEpisode, UserEpisode } from './episodes.js';
+import { type Finding, base, code, isShell, ok } from './finding.js';
 import { clip, commandWords, errorLine, flagsOf, missingProgram, programOf, verbOf } from './signals.js';
+import { classifyUserWords, correctionRule } from './user-words.js';
 
 // Turns one episode into a rule: short, specific, in the form a person would
 // write in CLAUDE.md ("Use X, not Y"). Each rule has a key that stays the same
 // for the same lesson in another session, so they group and merge.
 
-export interface Finding {
-  readonly key: string;
-  readonly rule: string;
-  /** The call that worked instead, when there was one. */
-  readonly fix?: Attempt;
-  readonly fromUser: boolean;
-  /** How many failures the finding stands for, when more than its own (a loop of retries). */
-  readonly times?: number;
-  /** The fix the failing tool suggested in its output, when the agent's own fix is not in the transcript. */
-  readonly hint?: string;
-}
-
-const SHELL = /^(?:Bash|bash|shell|exec|exec_command|run_shell_command|local_shell|run|terminal|execute)$/i;
-const isShell = (a: Attempt) => a.call.command !== undefined && (SHELL.test(a.call.tool) || a.call.command !== '');
-const ok = (a: Attempt) => a.result !== undefined && !a.failed;
-const code = (s: string) => `\`${clip(s, 80).replace(/`/g, "'")}\``;
-const base = (p: string) => p.replace(/\/+$/, '').replace(/^.*\//, '');
+export type { Finding } from './finding.js';
 
 /** An error line with the session's particulars (numbers, paths, quoted names) flattened: the same failure elsewhere has the same signature. */
 export function signature(error: string): string {
@@ -35,15 +22,25 @@ export function signature(error: string): string {
 
 function missing(e: FailureEpisode): Finding | undefined {
   const out = e.attempt.result?.output ?? '';
-  const program = missingProgram(out) ?? (e.attempt.result?.exitCode === 127 && e.attempt.call.command ? programOf(e.attempt.call.command) : undefined);
+  const command = e.attempt.call.command!;
+  // A script named by its path that is not there is a wrong folder, not a missing program.
+  const bare = (w: string | undefined) => (w && !/[\\/]/.test(w) ? w : undefined);
+  const program = missingProgram(out) ?? (e.attempt.result?.exitCode === 127 && !/No such file or directory/.test(out) ? bare(commandWords(command)[0]) : undefined);
   if (!program) return undefined;
-  const fix = e.after.find((a) => isShell(a) && ok(a) && programOf(a.call.command!) !== program);
+  const args = commandWords(command).slice(1).join(' ');
+  // What replaced it: the same arguments under another program that ran (whatever it then said),
+  // else the next command that worked.
+  const ran = (a: Attempt) => a.result !== undefined && !missingProgram(a.result.output) && a.result.exitCode !== 127;
+  const fix =
+    e.after.find((a) => isShell(a) && ran(a) && programOf(a.call.command!) !== program && args !== '' && commandWords(a.call.command!).slice(1).join(' ') === args) ??
+    e.after.find((a) => isShell(a) && ok(a) && programOf(a.call.command!) !== program);
   const instead = fix ? programOf(fix.call.command!) : undefined;
   return {
     key: `missing:${program}`,
     rule: instead ? `${code(program)} is not installed here: use ${code(instead)} instead.` : `${code(program)} is not installed here.`,
     ...(fix && { fix }),
     fromUser: false,
+    strong: true,
   };
 }
 
@@ -52,6 +49,8 @@ function shellFix(e: FailureEpisode): Finding | undefined {
   const words = commandWords(failed);
   const verb = verbOf(failed);
   for (const a of e.after) {
+    // Once files were edited, a later success may be the edit's doing, not the flag's.
+    if (!isShell(a) && /edit|write|patch|replace|create|apply/i.test(a.call.tool) && ok(a)) break;
     if (!isShell(a) || !ok(a)) continue;
     const cmd = a.call.command!;
     const w = commandWords(cmd);
@@ -65,7 +64,7 @@ function shellFix(e: FailureEpisode): Finding | undefined {
     if (verbOf(cmd) === verb && words.every((x) => kept.has(x))) {
       const had = new Set(flagsOf(failed));
       const added = flagsOf(cmd).filter((f) => !had.has(f));
-      if (added.length > 0) {
+      if (added.length > 0 && !added.some((f) => BYPASS.test(f))) {
         return {
           key: `flag:${verb}:${added.sort().join(',')}`,
           rule: `Run ${code(`${verb} ${added.join(' ')}`)}, not plain ${code(verb)}: it failed with "${clip(e.error, 90)}".`,
@@ -77,6 +76,9 @@ function shellFix(e: FailureEpisode): Finding | undefined {
   }
   return hinted(e, words, verb);
 }
+
+/** Flags that get past a check instead of meeting it: never a rule to keep. */
+const BYPASS = /^(?:--no-verify|-n|--force|-f|--force-with-lease|--no-check|--skip-checks?)$/;
 
 /**
  * The fix the tool itself suggested: git, npm and others print the command to
@@ -103,78 +105,166 @@ function hinted(e: FailureEpisode, words: readonly string[], verb: string): Find
   return undefined;
 }
 
-/** A command that failed, then ran again after files were edited, and got past that error. */
+/** Words of an error that name something (lazy_html, secret_key_base, Foo.Bar): what a tied edit mentions. */
+function namesIn(error: string): string[] {
+  return [...new Set(error.match(/[A-Za-z][\w.:-]*[_.:][\w.:-]*[A-Za-z0-9]|[a-z]+[A-Z]\w+/g) ?? [])].filter((w) => w.length >= 5 && !/^(?:https?:|e\.g\.|i\.e\.)/.test(w));
+}
+
+/**
+ * A command that failed, then ran again after files were edited, and got past
+ * that error. The edit counts only when it is tied to the failure: the error
+ * or the command names the file, or the edit writes a name the error gave
+ * (lazy_html into mix.exs). An edit that merely came next is not a fix.
+ */
 function editFix(e: FailureEpisode): Finding | undefined {
   const failed = e.attempt.call.command!;
   const verb = verbOf(failed);
+  const output = e.attempt.result!.output;
+  const names = namesIn(e.error);
+  const tied = (a: Attempt) => {
+    const file = base(a.call.path!);
+    return output.includes(file) || failed.includes(file) || names.some((n) => a.call.input.includes(n));
+  };
   const edited: string[] = [];
   let lastEdit: Attempt | undefined;
   for (const a of e.after) {
-    if (!isShell(a) && a.call.path && /edit|write|patch|replace|create|apply/i.test(a.call.tool) && ok(a)) {
+    if (!isShell(a) && a.call.path && /edit|write|patch|replace|create|apply/i.test(a.call.tool) && ok(a) && tied(a)) {
       edited.push(base(a.call.path));
       lastEdit = a;
     }
     if (isShell(a) && verbOf(a.call.command!) === verb && edited.length > 0) {
       const moved = ok(a) || (a.result !== undefined && signature(errorLine(a.result.output)) !== signature(e.error));
       if (!moved) continue;
-      const names = [...new Set(edited)].sort().slice(0, 3);
+      const files = [...new Set(edited)].sort().slice(0, 3);
       // Where the output itself named the file, the rule would only repeat the error: a tautology.
-      const output = e.attempt.result!.output;
       const located = (n: string) => new RegExp(`(?:^|[\\s/"'(])${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[:(]\\d`, 'm').test(output);
-      if (names.every(located)) return undefined;
-      return { key: `edit:${verb}:${names.join(',')}`, rule: `When ${code(verb)} fails with "${clip(e.error, 100)}", the fix is in ${names.map(code).join(', ')}.`, fix: lastEdit ?? a, fromUser: false };
+      if (files.every(located)) return undefined;
+      return { key: `edit:${verb}:${files.join(',')}`, rule: `When ${code(verb)} fails with "${clip(e.error, 100)}", the fix is in ${files.map(code).join(', ')}.`, fix: lastEdit ?? a, fromUser: false };
     }
   }
   return undefined;
 }
 
-const TOOL_RULES: ReadonlyArray<{ test: RegExp; tool?: RegExp; key: string; rule: (e: FailureEpisode) => string }> = [
-  { test: /EISDIR|is a directory/i, key: 'dir', rule: (e) => `Do not ${code(e.attempt.call.tool)} a directory: list it with \`ls\` or a glob first.` },
-  { test: /exceeds maximum allowed (?:size|tokens)|file (?:is )?too large|too many tokens/i, key: 'too-large', rule: (e) => `Read large files in parts (offset and limit): ${code(base(e.attempt.call.path ?? 'a file'))} was too big to ${code(e.attempt.call.tool)} whole.` },
-  { test: /string to replace not found|old_string|no match(?:es)? found for/i, key: 'stale-edit', rule: (e) => `Read the lines again before ${code(e.attempt.call.tool)}: the text to replace must match the file as it is now.` },
+interface ToolRule {
+  readonly test: RegExp;
+  readonly tool?: RegExp;
+  readonly key: string;
+  readonly rule: (e: FailureEpisode, fix?: Attempt) => string;
+  /** The same lesson whichever tool broke it (Edit, Write, MultiEdit): one key. */
+  readonly anyTool?: boolean;
+  /** The tool's own stated rule: one time is enough. A guessed path or a bad input waits for --min-count. */
+  readonly strong?: boolean;
+  /** What counts as the way around it: by default a later success of the same tool or a shell command. */
+  readonly fixedBy?: (e: FailureEpisode, a: Attempt) => boolean;
+}
+
+const extension = (e: FailureEpisode) => /\.[\w]+$/.exec(base(e.attempt.call.path ?? ''))?.[0] ?? '';
+const mcpName = (tool: string) => tool.replace(/^mcp__[^_]+(?:_[^_]+)*?__/, '');
+
+const TOOL_RULES: readonly ToolRule[] = [
+  { test: /EISDIR|is a directory/i, key: 'dir', strong: true, rule: (e) => `Do not ${code(e.attempt.call.tool)} a directory: list it with \`ls\` or a glob first.` },
+  {
+    test: /exceeds maximum allowed (?:size|tokens)|file (?:is )?too large|too many tokens/i,
+    key: 'too-large',
+    strong: true,
+    rule: (e) =>
+      e.attempt.call.tool.startsWith('mcp__')
+        ? `${code(mcpName(e.attempt.call.tool))} answers are too big to read whole: ask for less (pagination, filters, a small page size).`
+        : `Read large files in parts (offset and limit): ${code(base(e.attempt.call.path ?? 'a file'))} was too big to ${code(e.attempt.call.tool)} whole.`,
+  },
+  { test: /File has not been read yet/i, key: 'read-first', anyTool: true, strong: true, rule: () => 'Read a file before `Edit` or `Write` changes it: the tool refuses a file it has not read.' },
+  { test: /has been modified since read/i, key: 'modified-since-read', anyTool: true, strong: true, rule: (e) => `Read the file again before ${code(e.attempt.call.tool)}: it changed since it was read (a linter, a formatter or the user).` },
+  { test: /Found \d+ matches of the string to replace/i, key: 'many-matches', anyTool: true, strong: true, rule: () => 'Give `Edit` an `old_string` that matches once (add context), or set `replace_all`.' },
+  { test: /string to replace not found|no match(?:es)? found for/i, key: 'stale-edit', anyTool: true, strong: true, rule: (e) => `Read the lines again before ${code(e.attempt.call.tool)}: the text to replace must match the file as it is now.` },
+  {
+    test: /cannot read binary files/i,
+    key: 'binary',
+    strong: true,
+    // Another tool that opened the same file reached the goal.
+    fixedBy: (e, a) => isShell(a) && ok(a) && (a.call.command!.includes(base(e.attempt.call.path ?? '\u0000')) || a.call.command!.includes(extension(e) || '\u0000')),
+    rule: (e, fix) => `${code(e.attempt.call.tool)} cannot open binary \`${extension(e) || 'binary'}\` files: ${fix ? `${code(programOf(fix.call.command!))} read it` : 'use a program that reads them'}.`,
+  },
+  { test: /InputValidationError/, key: 'input', rule: (e) => `${code(e.attempt.call.tool)} rejected its input: ${clip(inputProblem(e.attempt.result?.output ?? ''), 110)}.` },
   { test: /does not exist|no such file|not found|ENOENT/i, tool: /read|view|open|cat/i, key: 'missing-path', rule: (e) => `Look a guessed path up (glob or \`ls\`) before ${code(e.attempt.call.tool)}: ${code(base(e.attempt.call.path ?? 'it'))} did not exist.` },
 ];
+
+/** The line of an input validation error that says what was wrong, without the JSON around it. */
+function inputProblem(out: string): string {
+  const line = out.split('\n').map((l) => l.trim()).find((l) => /^The (?:required )?parameter|expected|must|missing/i.test(l));
+  if (line) return line.replace(/[.,]$/, '');
+  const message = /"message":\s*"([^"]+)"/.exec(out)?.[1];
+  return message ?? errorLine(out);
+}
 
 function toolError(e: FailureEpisode): Finding | undefined {
   const out = e.attempt.result?.output ?? '';
   for (const r of TOOL_RULES) {
     if (!r.test.test(out) || (r.tool && !r.tool.test(e.attempt.call.tool))) continue;
-    const fix = e.after.find((a) => ok(a) && (a.call.tool === e.attempt.call.tool || isShell(a)));
-    return { key: `tool:${e.attempt.call.tool}:${r.key}`, rule: r.rule(e), ...(fix && { fix }), fromUser: false };
+    const fix = e.after.find((a) => (r.fixedBy ? r.fixedBy(e, a) : ok(a) && (a.call.tool === e.attempt.call.tool || isShell(a))));
+    const key = r.anyTool
+      ? `tool:*:${r.key}`
+      : r.key === 'binary'
+        ? `tool:${e.attempt.call.tool}:binary${extension(e)}`
+        : r.key === 'missing-path'
+          ? `tool:${e.attempt.call.tool}:missing-path:${base(e.attempt.call.path ?? '')}`
+          : `tool:${e.attempt.call.tool}:${r.key}`;
+    return { key, rule: r.rule(e, fix), ...(fix && { fix }), fromUser: false, ...(r.strong && { strong: true }), ...(r.key === 'missing-path' && { acrossSessions: true }) };
   }
   return undefined;
 }
+
+const COMPILER = /^error(?:\[E\d+\])?:|error TS\d+|could not compile|Failed to compile|SyntaxError|Type error/i;
 
 /** A command that keeps failing the same way: the retries are the waste. */
 function loop(e: FailureEpisode): Finding | undefined {
   const verb = verbOf(e.attempt.call.command!);
   const sig = signature(e.error);
   const same = e.after.filter((a) => isShell(a) && a.failed && verbOf(a.call.command!) === verb && signature(errorLine(a.result?.output ?? '')) === sig);
-  if (same.length < 2) return undefined;
+  // A compiler's diagnostics are the work being done, however often they come back.
+  if (same.length < 2 || COMPILER.test(e.error)) return undefined;
   const tried = [...new Set(same.flatMap((a) => flagsOf(a.call.command!)).filter((f) => !flagsOf(e.attempt.call.command!).includes(f)))];
   const also = tried.length > 0 ? ` (${tried.map(code).join(', ')} did not help)` : '';
   return { key: `loop:${verb}:${sig}`, rule: `${code(verb)} fails here with "${clip(e.error, 90)}" until that is fixed: fix it before running ${code(verb)} again${also}.`, fromUser: false, times: 1 + same.length };
 }
 
 export function findingOf(e: FailureEpisode): Finding | undefined {
+  const env = environmentFinding(e);
+  if (env) return env;
   if (e.attempt.call.command !== undefined && e.attempt.call.command !== '') {
     return missing(e) ?? loop(e) ?? shellFix(e) ?? editFix(e);
   }
   return toolError(e);
 }
 
-const CORRECTION = /\b(?:don'?t|do not|never|always|instead|stop|wrong|not that|should(?:n'?t)?|must|please use|use \S+)\b/i;
+/** Refusing a plan or a question is a step of the conversation, not a rule about the project. */
+const CONVERSATION_TOOLS = /^(?:ExitPlanMode|exit_plan_mode|AskUserQuestion|TodoWrite|Task)$/;
 
 /** What the user said to correct or stop the agent, as a rule in their own words. */
 export function userFinding(e: UserEpisode): Finding | undefined {
   const text = e.turn.text.replace(/\[Request interrupted by user[^\]]*\]/g, '').trim();
-  if (e.turn.refused && text === '' && e.previous?.call.command) {
-    const verb = verbOf(e.previous.call.command);
-    return { key: `refused:${verb}`, rule: `Ask before running ${code(verb)}: the user refused it.`, fromUser: false };
+  if (e.turn.refused && text === '' && e.previous) {
+    const { call } = e.previous;
+    if (CONVERSATION_TOOLS.test(call.tool)) return undefined;
+    if (call.command) {
+      const verb = verbOf(call.command);
+      return { key: `refused:${verb}`, rule: `Ask before running ${code(verb)}: the user refused it.`, fromUser: false, strong: true };
+    }
+    return { key: `refused:${call.tool}`, rule: `Ask before using ${code(call.tool)}: the user refused it.`, fromUser: false, strong: true };
   }
   // Only words said after the agent acted correct it; the opening prompt is the task.
-  if (!e.previous || text === '' || text.length > 400 || !CORRECTION.test(text)) return undefined;
-  // First sentence or line: corrections are short, the rest is usually the task.
-  const sentence = clip(text.split(/(?<=[.!?])\s|\n/)[0] ?? text, 160);
-  return { key: `user:${signature(sentence)}`, rule: sentence.endsWith('.') || sentence.endsWith('!') ? sentence : `${sentence}.`, fromUser: true };
+  if (!e.previous || classifyUserWords(text) !== 'correction') return undefined;
+  const rule = correctionRule(text);
+  if (!substantive(rule)) return undefined;
+  return { key: `user:${signature(rule)}`, rule, fromUser: true };
+}
+
+const EMPTY_WORDS = new Set('no not dont don\'t do does did i you we it its it\'s that this there those these the a an and or but really like want actually just be is are was were so to of in on at for with yes ok okay please again back revert again now then here'.split(' '));
+
+/** "No, I don't really like that" says nothing a rule could keep: it needs a word of its own. */
+function substantive(rule: string): boolean {
+  return rule
+    .toLowerCase()
+    .replace(/[^a-z0-9'_./-]+/g, ' ')
+    .split(' ')
+    .some((w) => w.length >= 3 && !EMPTY_WORDS.has(w));
 }

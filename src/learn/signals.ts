@@ -10,7 +10,8 @@ const ERROR_LINE = [
   /\bfail(?:ed|ure|s)?\b|\bfound \d+ [\w ]*(?:issues?|suggestions?|errors?|warnings?|problems?)\b|\b\d+ (?:errors?|problems?|failures?|failed)\b/i,
 ];
 
-const NOISE = /^(?:Exit code \d+|<\/?tool_use_error>|\s*)$/;
+// npm, pnpm and yarn echo the script they run ("> pkg@1.0.0 build", "> tsc"): never why it failed.
+const NOISE = /^(?:Exit code \d+|<\/?tool_use_error>|\s*)$|^> \S/;
 
 /**
  * The line of a failed call's output that best says why it failed, in one
@@ -57,7 +58,7 @@ export function isCollateral(r: ToolResult): boolean {
 }
 
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=\S*$/;
-const PREFIXES = new Set(['sudo', 'env', 'time', 'nice', 'nohup', 'command', 'exec']);
+const PREFIXES = new Set(['sudo', 'env', 'time', 'nice', 'nohup', 'command', 'exec', 'timeout']);
 
 const PRODUCERS = new Set(['cat', 'echo', 'printf', 'head', 'tail', 'yes']);
 
@@ -67,15 +68,22 @@ const PRODUCERS = new Set(['cat', 'echo', 'printf', 'head', 'tail', 'yes']);
  * feeds the next (`cat f | python3`); without env assignments or sudo/time.
  */
 export function commandWords(command: string): string[] {
-  // The first line holds the command (the rest is a heredoc or a continuation);
-  // quoted text is blanked so an `&&` or `|` inside it splits nothing.
-  const line = (command.split('\n')[0] ?? '').replace(/"(?:[^"\\]|\\.)*"|'[^']*'/g, 'Q');
+  // The first line that runs something holds the command (the rest is a heredoc or a
+  // continuation; `export X=...` and comments only set up); quoted text is blanked so
+  // an `&&` or `|` inside it splits nothing.
+  // A line ending in a backslash, `&&`, `||` or `|` goes on in the next one.
+  const lines = command.replace(/\\\r?\n\s*/g, ' ').replace(/(&&|\|\||\|)[ \t]*\r?\n\s*/g, '$1 ').split('\n');
+  const runs = lines.find((l) => l.trim() !== '' && !/^\s*(?:#|export\s+[A-Za-z_]\w*=)/.test(l)) ?? lines[0] ?? '';
+  const line = runs.replace(/"(?:[^"\\]|\\.)*"|'[^']*'/g, 'Q');
   const steps = line.split(/\s*(?:&&|\|\||;)\s*/).map((s) => s.trim()).filter((s) => s && !/^cd(?:\s|$)/.test(s));
   const stages = (steps.at(-1) ?? '').split(/\s*\|\s*/).filter(Boolean);
   const first = (stage: string) => stage.split(/\s+/).filter(Boolean);
   const main = stages.length > 1 && PRODUCERS.has(first(stages[0]!)[0] ?? '') ? stages[1]! : (stages[0] ?? '');
   const words = first(main);
-  while (words.length > 0 && (ASSIGNMENT.test(words[0]!) || PREFIXES.has(words[0]!))) words.shift();
+  while (words.length > 0 && (ASSIGNMENT.test(words[0]!) || PREFIXES.has(words[0]!))) {
+    // `timeout 5 cmd`: the limit goes with it.
+    if (words.shift() === 'timeout' && /^\d+[smhd]?$/.test(words[0] ?? '')) words.shift();
+  }
   return words;
 }
 
@@ -85,11 +93,16 @@ export function programOf(command: string): string {
 }
 
 /** The program and its subcommand, when it has one (`git push`, `npm test`, `mix credo`). */
+const SCRIPT_RUNNERS = new Set(['npm', 'pnpm', 'yarn', 'bun']);
+
 export function verbOf(command: string): string {
   const w = commandWords(command);
   const program = w[0]?.replace(/^.*\//, '') ?? '';
   const sub = w[1];
-  return sub && /^[a-z][a-z0-9:_-]*$/.test(sub) ? `${program} ${sub}` : program;
+  const word = (x: string | undefined): x is string => x !== undefined && /^[a-z][a-z0-9:_-]*$/.test(x);
+  // `npm run preview` is the script `preview`, not "npm run" in general.
+  if (SCRIPT_RUNNERS.has(program) && sub === 'run' && word(w[2])) return `${program} run ${w[2]}`;
+  return word(sub) ? `${program} ${sub}` : program;
 }
 
 /** Flags of a command (`-u`, `--set-upstream`, `--runInBand`), for telling what a fix added. */

@@ -94,6 +94,8 @@ export interface Lesson {
   /** Said by the user (a correction), not only inferred from tool calls. */
   readonly fromUser: boolean;
   readonly evidence: readonly Evidence[];
+  /** Seen only in sessions of other projects: proposed for the user's own file, not this project's. */
+  readonly scope?: 'elsewhere';
 }
 
 /** One change to one instructions file, as a person approves it. */

@@ -38,8 +38,20 @@ test('--json prints the lessons with their evidence and the diffs, and writes no
   expect(out).toMatchObject({ files: 6, sessions: 6, skipped: 0 });
   expect(out.lessons.find((l: { key: string }) => l.key === 'missing:tree').evidence[0]).toMatchObject({ agent: 'claude', error: '(eval):1: command not found: tree' });
   expect(out.proposals).toHaveLength(9);
-  expect(out.proposals[0].diff).toContain('+++ b/CLAUDE.md');
+  // The corpus sessions ran in another project: their rules are offered for the user's own file, not this project's.
+  expect(out.lessons.every((l: { scope?: string }) => l.scope === 'elsewhere')).toBe(true);
+  expect(out.proposals[0].file).toBe(path.join(env.HOME!, '.claude', 'CLAUDE.md'));
   expect(fs.readFileSync(path.join(cwd, 'CLAUDE.md'), 'utf8')).toBe('# mine\n');
+  expect(fs.existsSync(path.join(env.HOME!, '.claude', 'CLAUDE.md'))).toBe(false);
+});
+
+test('--target puts other projects\' lessons where the user asks', async () => {
+  const { env, cwd } = project();
+  const r = await run(['learn', '--from', FROM, '--json', '--target', 'NOTES.md'], cwd, env);
+  expect(r.code).toBe(0);
+  const out = JSON.parse(r.stdout);
+  expect(out.proposals.length).toBeGreaterThan(0);
+  expect(new Set(out.proposals.map((p: { file: string }) => p.file))).toEqual(new Set([path.join(cwd, 'NOTES.md')]));
 });
 
 test('every agent format is read from --from; damaged records are counted, never fatal', async () => {
@@ -52,7 +64,7 @@ test('every agent format is read from --from; damaged records are counted, never
   const r = await run(['learn', '--from', dir, '--min-count', '1', '--json'], cwd, env);
   expect(r.code).toBe(0);
   const out = JSON.parse(r.stdout);
-  expect(out.files).toBe(7);
+  expect(out.files).toBe(8); // the six formats' fixtures, the wide set's real Claude session, and the corpus one
   expect(out.skipped).toBe(1);
   expect(out.lessons.map((l: { key: string }) => l.key)).toContain('missing:tree');
 });

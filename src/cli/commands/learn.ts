@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { LEARN_AGENTS, agentOption, findSources, readSources } from '../../learn/discover.js';
+import { loadMemory, recall, remember, saveMemory } from '../../learn/decisions.js';
 import { mine } from '../../learn/mine.js';
 import { proposalFor, propose } from '../../learn/propose.js';
 import { loadLessons, saveLessons } from '../../learn/saved.js';
@@ -72,7 +73,7 @@ export async function runLearn(flags: LearnFlags, env = process.env): Promise<vo
     const scan = await readSources(sources, { cwd, all: flags.all === true || flags.from !== undefined, onFile: () => progress.tick() });
     progress.done();
     scanned = { files: scan.files, sessions: scan.sessions.length, skipped: scan.skipped, unreadable: scan.unreadable };
-    lessons = await mine(scan.sessions, { minCount });
+    lessons = await mine(scan.sessions, { minCount, inProject: (s) => scan.here.has(s) });
     if (flags.llm) {
       const { refineWording } = await import('../../learn/llm.js');
       const refined = await refineWording(lessons, { env });
@@ -81,7 +82,12 @@ export async function runLearn(flags: LearnFlags, env = process.env): Promise<vo
     }
     saveLessons(config.stateDir, cwd, lessons);
   }
-  const proposals = propose(lessons, { cwd, ...(flags.target && { target: flags.target }) });
+  // What the person rejected stays rejected; what they edited stays in their words.
+  const memory = loadMemory(config.stateDir);
+  lessons = recall(lessons, memory);
+  const home = env.HOME || os.homedir();
+  const proposals = propose(lessons, { cwd, home, env, ...(flags.target && { target: flags.target }) });
+  const elsewhere = lessons.filter((l) => l.scope === 'elsewhere').length;
 
   if (flags.json) {
     await writeOut(`${JSON.stringify({ ...scanned, lessons, proposals: proposals.map((p) => ({ id: p.id, file: p.file, rules: p.lessons.map((l) => l.rule), diff: p.diff })) })}\n`);
@@ -93,6 +99,9 @@ export async function runLearn(flags: LearnFlags, env = process.env): Promise<vo
     return;
   }
   process.stderr.write(`headroom learn: ${proposals.length} proposed rule${proposals.length === 1 ? '' : 's'} from ${where}.\n`);
+  if (elsewhere > 0 && !flags.target) {
+    process.stderr.write(`headroom learn: ${elsewhere} rule${elsewhere === 1 ? '' : 's'} came only from other projects' sessions: proposed for your own file (e.g. ~/.claude/CLAUDE.md), not this project's; --target FILE puts them elsewhere.\n`);
+  }
   if (flags.dryRun) {
     await writeOut(proposals.map((p, i) => describe(p, i, proposals.length)).join('\n'));
     return;
@@ -107,6 +116,7 @@ export async function runLearn(flags: LearnFlags, env = process.env): Promise<vo
     process.stderr.write('headroom learn: interrupted, nothing written (`headroom learn --review` brings these proposals back).\n');
     return;
   }
+  saveMemory(config.stateDir, remember(memory, proposals, result.decisions));
   const written = applyDecisions(proposals, result.decisions);
   for (const w of written) process.stderr.write(`headroom learn: wrote ${w.rules.length} rule${w.rules.length === 1 ? '' : 's'} to ${w.file}${w.backup ? ` (backup: ${w.backup})` : ''}\n`);
   if (written.length === 0) process.stderr.write('headroom learn: nothing written.\n');

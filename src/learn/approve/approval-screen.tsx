@@ -4,6 +4,7 @@ import type { Proposal } from '../types.js';
 import { type Action, type ApprovalResult, type Context, countDecisions, initialState, type Rebuild, reduce, type ScreenState } from './approval-state.js';
 import { diffLines, evidenceLines, type Line, type Tone } from './proposal-lines.js';
 import { RuleInput } from './rule-input.js';
+import { wrapRows } from './wrap-rows.js';
 
 // One proposal at a time, decided by a person. Props in, callbacks out: the
 // caller renders it (runApproval, or a test's fake terminal) and writes files.
@@ -61,7 +62,8 @@ export function ApprovalScreen({ proposals, rebuild, onDone, color, rows }: Appr
   const size = useSize(rows);
 
   const { current, mode, note } = state;
-  const body = useMemo(() => (current ? [...diffLines(current.diff), ...evidenceLines(current.lessons)] : []), [current]);
+  // Wrapped to the terminal's width here, so a long rule is read whole and scrolling counts real rows.
+  const body = useMemo(() => (current ? wrapRows([...diffLines(current.diff), ...evidenceLines(current.lessons)], size.columns) : []), [current, size.columns]);
   // A rule being edited wraps rather than hides its end: it may take several rows.
   const editRows = mode.kind === 'edit' ? 1 + Math.ceil((3 + Array.from(mode.draft[mode.at] ?? '').length) / size.columns) : 1;
   // Rows around the body: header, position, legend or editor, a note; one spare so ink never clears the screen.

@@ -1,8 +1,8 @@
 import type { Evidence, Lesson } from '../types.js';
 
 // A proposal as the lines the screen scrolls through: the diff, then why each
-// rule is proposed. One entry is one terminal row (the screen truncates long
-// ones), so scrolling can count rows without measuring wrapped text.
+// rule is proposed. The screen wraps them to its width (wrap-rows.ts) and
+// scrolls by the rows that gives.
 
 export type Tone = 'add' | 'del' | 'hunk' | 'head' | 'title' | 'dim' | 'plain';
 
