@@ -64,7 +64,7 @@ test('every agent format is read from --from; damaged records are counted, never
   const r = await run(['learn', '--from', dir, '--min-count', '1', '--json'], cwd, env);
   expect(r.code).toBe(0);
   const out = JSON.parse(r.stdout);
-  expect(out.files).toBe(8); // the six formats' fixtures, the wide set's real Claude session, and the corpus one
+  expect(out.files).toBe(7); // the six formats' fixtures and the corpus one
   expect(out.skipped).toBe(1);
   expect(out.lessons.map((l: { key: string }) => l.key)).toContain('missing:tree');
 });
