@@ -1,9 +1,10 @@
 import { Redis } from 'ioredis';
-import { decodeBlob, encodeBlob } from './blob.js';
-import { contentHash } from './id.js';
+import { decodeBlob, prepareOriginal } from './blob.js';
 import {
   type CompressionEvent,
   type OriginalMeta,
+  type PreparedOriginal,
+  type RecordKind,
   type RetrievalEvent,
   type StatsReport,
   type StatsRow,
@@ -11,7 +12,7 @@ import {
   StoreError,
   type StoreOptions,
 } from './types.js';
-import { DAY_MS } from './retention.js';
+import { DAY_MS, TOUCH_EVERY_MS } from './retention.js';
 
 // A store shared by machines or containers. Redis is optional infrastructure:
 // when it is down, every call must fail fast with StoreError (the engine then
@@ -24,6 +25,7 @@ import { DAY_MS } from './retention.js';
 //   pair:<pair>:stored      HyperLogLog of ids stored (bounded memory; exact at small counts, ~1% error beyond)
 //   pair:<pair>:retrieved   HyperLogLog of ids retrieved at least once
 //   misses                  counter of retrievals of unknown ids
+//   rec:<kind>:<key>        hash: value, accessed; PEXPIRE ttl (decisions, threads)
 //
 // Size cap: eviction is Redis's job (maxmemory with allkeys-lru, set by
 // whoever runs the server; this client configures nothing server-side). The
@@ -63,7 +65,34 @@ redis.call('PEXPIRE', KEYS[1], ARGV[3])
 return v[1]
 `;
 
+// A record, dropped if stale by the caller's clock, refreshed at most once per ARGV[4] ms.
+const RECORD_GET_LUA = `
+local v = redis.call('HMGET', KEYS[1], 'value', 'accessed')
+if not v[1] then return false end
+if tonumber(v[2]) < tonumber(ARGV[2]) then
+  redis.call('DEL', KEYS[1])
+  return false
+end
+if tonumber(v[2]) < tonumber(ARGV[1]) - tonumber(ARGV[4]) then
+  redis.call('HSET', KEYS[1], 'accessed', ARGV[1])
+  redis.call('PEXPIRE', KEYS[1], ARGV[3])
+end
+return v[1]
+`;
+
+// First writer wins: returns 1 when this value was stored, else the value that stands.
+const RECORD_CLAIM_LUA = `
+local v = redis.call('HMGET', KEYS[1], 'value', 'accessed')
+if v[1] and tonumber(v[2]) >= tonumber(ARGV[3]) then return v[1] end
+redis.call('DEL', KEYS[1])
+redis.call('HSET', KEYS[1], 'value', ARGV[1], 'accessed', ARGV[2])
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
+return 1
+`;
+
 interface Scripted {
+  headroomRecordGetBuffer(key: string, now: number, cutoff: number, ttlMs: number, touchEvery: number): Promise<Buffer | null>;
+  headroomRecordClaimBuffer(key: string, value: Uint8Array, now: number, cutoff: number, ttlMs: number): Promise<Buffer | number>;
   headroomPut(key: string, ...args: (string | Buffer | number)[]): Promise<number>;
   headroomGetBuffer(key: string, now: number, cutoff: number, ttlMs: number): Promise<Buffer | null>;
 }
@@ -80,6 +109,9 @@ export function redactRedisUrl(url: string): string {
     return 'redis://(unparsable URL)';
   }
 }
+
+/** ioredis sends a Buffer as bytes, but a plain Uint8Array as its toString(). */
+const asBuffer = (b: Uint8Array): Buffer => (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 
 const pairToken = (type: string, compressor: string): string => `${encodeURIComponent(type)}|${encodeURIComponent(compressor)}`;
 
@@ -111,6 +143,8 @@ export async function openRedisStore(url: string, options: StoreOptions): Promis
   client.on('error', () => undefined);
   client.defineCommand('headroomPut', { numberOfKeys: 1, lua: PUT_LUA });
   client.defineCommand('headroomGet', { numberOfKeys: 1, lua: GET_LUA });
+  client.defineCommand('headroomRecordGet', { numberOfKeys: 1, lua: RECORD_GET_LUA });
+  client.defineCommand('headroomRecordClaim', { numberOfKeys: 1, lua: RECORD_CLAIM_LUA });
   const redis = client as Redis & Scripted;
 
   let timer: NodeJS.Timeout | undefined;
@@ -181,34 +215,73 @@ export async function openRedisStore(url: string, options: StoreOptions): Promis
     return { entries, bytes };
   };
 
+  const recordKey = (kind: RecordKind, key: string): string => `${P}rec:${kind}:${key}`;
+
+  const putPrepared = async (id: string, original: PreparedOriginal, meta: OriginalMeta): Promise<void> => {
+    const { blob } = original;
+    if (blob.byteLength > options.maxBytes) {
+      throw new StoreError(`original of ${blob.byteLength} compressed bytes is over the store cap of ${options.maxBytes}`, location);
+    }
+    const at = now();
+    let outcome: number;
+    try {
+      outcome = await redis.headroomPut(
+        `${P}orig:${id}`,
+        original.hash,
+        asBuffer(blob),
+        meta.type,
+        meta.compressor,
+        meta.tool,
+        original.size,
+        at,
+        cutoff(at),
+        ttlMs,
+      );
+    } catch (err) {
+      throw fail('write to Redis', err);
+    }
+    if (outcome === 0) throw new StoreError(`a different original is already stored under ${id}; refusing to overwrite it`, location);
+  };
+
   return {
     kind: 'redis',
     location,
 
     async put(id: string, original: Uint8Array, meta: OriginalMeta): Promise<void> {
-      const blob = encodeBlob(original);
-      if (blob.byteLength > options.maxBytes) {
-        throw new StoreError(`original of ${blob.byteLength} compressed bytes is over the store cap of ${options.maxBytes}`, location);
-      }
+      await putPrepared(id, prepareOriginal(original), meta);
+    },
+
+    putPrepared,
+
+    async getRecord(kind: RecordKind, key: string): Promise<Uint8Array | undefined> {
       const at = now();
-      let outcome: number;
       try {
-        outcome = await redis.headroomPut(
-          `${P}orig:${id}`,
-          contentHash(original),
-          blob,
-          meta.type,
-          meta.compressor,
-          meta.tool,
-          original.byteLength,
-          at,
-          cutoff(at),
-          ttlMs,
-        );
+        return (await redis.headroomRecordGetBuffer(recordKey(kind, key), at, cutoff(at), ttlMs, TOUCH_EVERY_MS)) ?? undefined;
       } catch (err) {
-        throw fail('write to Redis', err);
+        throw fail('read a record from Redis', err);
       }
-      if (outcome === 0) throw new StoreError(`a different original is already stored under ${id}; refusing to overwrite it`, location);
+    },
+
+    async claimRecord(kind: RecordKind, key: string, value: Uint8Array): Promise<Uint8Array> {
+      const at = now();
+      let stands: Buffer | number;
+      try {
+        stands = await redis.headroomRecordClaimBuffer(recordKey(kind, key), asBuffer(value), at, cutoff(at), ttlMs);
+      } catch (err) {
+        throw fail('write a record to Redis', err);
+      }
+      return typeof stands === 'number' ? value : stands;
+    },
+
+    async setRecord(kind: RecordKind, key: string, value: Uint8Array): Promise<void> {
+      try {
+        const k = recordKey(kind, key);
+        const replies = await redis.multi().hset(k, 'value', asBuffer(value), 'accessed', now()).pexpire(k, ttlMs).exec();
+        const failed = replies?.find(([e]) => e)?.[0];
+        if (!replies || failed) throw failed ?? new Error('transaction discarded');
+      } catch (err) {
+        throw fail('write a record to Redis', err);
+      }
     },
 
     async get(id: string): Promise<Uint8Array | undefined> {
