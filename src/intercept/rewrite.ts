@@ -1,18 +1,20 @@
-import { compress } from '../compressors/index.js';
 import { estimateTokens } from '../compressors/tokens.js';
 import type { Store } from '../memory/types.js';
-import { Decisions } from './decisions.js';
+import { compressOutput } from './compress-output.js';
+import { DEFAULT_MEMO_BYTES, type Decision, Decisions, LEAVE } from './decisions.js';
 import { DriftCheck } from './drift.js';
-import { spliceBody, toJsonString } from './json-literal.js';
+import { spliceBody } from './json-literal.js';
 import { DEFAULT_POLICY, type ToolPolicy, mayCompress } from './policy.js';
+import { type CompressRunner, createCompressRunner } from './pool/index.js';
 import { adapterFor } from './providers/index.js';
 import type { ParsedRequest, ToolOutput } from './providers/types.js';
 import { type RetrievalFormat, declareRetrievalTool } from './retrieval-tool.js';
 
 // The request side of the proxy, on one screen:
-//   adapter (find tool outputs) -> live-zone plan (new outputs only; old ones
-//   replay their first decision) -> compress within the time budget -> splice
-//   the new literals into the raw body.
+//   adapter (find tool outputs) -> decisions (each output's first decision,
+//   from memory or the store, replayed) -> new outputs of the live zone
+//   compressed in the worker pool within the time budget, the rest left ->
+//   splice the new literals into the raw body -> drift check.
 // It never throws: any problem sends the original bytes upstream.
 
 export interface ProxySessionOptions {
@@ -25,6 +27,10 @@ export interface ProxySessionOptions {
   readonly measureOnly?: boolean;
   /** Declare a headroom_retrieve tool in Anthropic / Chat requests that have tools, and answer its calls in the proxy. */
   readonly retrievalTool?: boolean;
+  /** Where compression runs; default: the worker pool (inline when running from the TypeScript sources). */
+  readonly runner?: CompressRunner;
+  /** Bytes of decisions kept in memory in front of the store. */
+  readonly memoBytes?: number;
 }
 
 /** State shared by every request through one proxy. */
@@ -32,13 +38,19 @@ export interface ProxySession {
   readonly options: Required<Pick<ProxySessionOptions, 'budgetMs' | 'policy'>> & ProxySessionOptions;
   readonly decisions: Decisions;
   readonly drift: DriftCheck;
+  readonly runner: CompressRunner;
+  /** Ends the compression workers (a later request starts them again). The store is the caller's to close. */
+  close(): Promise<void>;
 }
 
 export function createProxySession(options: ProxySessionOptions = {}): ProxySession {
+  const runner = options.runner ?? createCompressRunner();
   return {
     options: { budgetMs: 50, policy: DEFAULT_POLICY, ...options },
-    decisions: new Decisions(),
-    drift: new DriftCheck(),
+    decisions: new Decisions(options.store, options.memoBytes ?? DEFAULT_MEMO_BYTES),
+    drift: new DriftCheck(options.store),
+    runner,
+    close: () => runner.close(),
   };
 }
 
@@ -68,20 +80,24 @@ function scopeOf(parsed: ParsedRequest, sessionHint: string | undefined): string
   return `${parsed.provider}:${sessionHint ?? ''}`;
 }
 
-async function decide(o: ToolOutput, tokens: number, live: boolean, key: string, session: ProxySession, deadline: number) {
-  const known = session.decisions.get(key);
-  if (known) return known;
-  const { store, policy, measureOnly } = session.options;
-  // Outputs already sent before (outside the live zone) may sit in the provider's cache as they were.
-  if (!live || measureOnly || !store || o.text.length > MAX_INLINE_CHARS || !mayCompress(policy, o.tool, tokens) || performance.now() > deadline) {
-    const d = { kind: 'leave' as const };
-    session.decisions.set(key, d);
-    return d;
-  }
-  const r = await compress(o.text, { store, tool: o.tool ?? 'unknown', tokens: 'estimate', inputTokens: tokens });
-  const d = r.passthrough || r.text === o.text ? ({ kind: 'leave' } as const) : ({ kind: 'compressed', literal: toJsonString(r.text), tokensAfter: r.tokensAfter } as const);
-  session.decisions.set(key, d);
-  return d;
+/**
+ * An output's decision: the one made before if any, else compress it when it
+ * is new (in the live zone) and may be, else leave it. An output first seen
+ * outside the live zone went up before as it is, as far as anyone recorded.
+ */
+function decide(o: ToolOutput, tokens: number, live: boolean, key: string, session: ProxySession, deadline: number): Promise<Decision> {
+  return session.decisions.decide(key, async () => {
+    const { store, policy, measureOnly } = session.options;
+    if (!live || measureOnly || !store || o.text.length > MAX_INLINE_CHARS || !mayCompress(policy, o.tool, tokens)) return LEAVE;
+    return compressOutput(session.runner, store, o.text, o.tool ?? 'unknown', tokens, deadline);
+  });
+}
+
+/** Whether turn i holds one of the edits (spans and edits are in the received body's offsets). */
+function editedTurns(spans: ParsedRequest['turnSpans'], edits: ReadonlyArray<{ start: number }>): (turn: number) => boolean {
+  const turns = new Set<number>();
+  if (spans) for (const e of edits) turns.add(spans.findIndex((t) => t.start <= e.start && e.start < t.end));
+  return (turn) => turns.has(turn);
 }
 
 /** The parsed request with its turn spans moved to where they sit after the edits. */
@@ -135,22 +151,29 @@ async function compressRequest(
     return untouched(raw, 'unparsed');
   }
   try {
+    // Waiting for a worker spends this budget too: what is not compressed by then goes up whole.
     const deadline = performance.now() + session.options.budgetMs;
     const scope = scopeOf(parsed, sessionHint);
+    const decided = await Promise.all(
+      parsed.outputs.map(async (o) => {
+        const tokens = estimateTokens(o.text);
+        const d = await decide(o, tokens, o.turn >= parsed.liveFrom, Decisions.key(scope, o.tool, o.text), session, deadline);
+        return { o, tokens, d };
+      }),
+    );
     const edits: Array<{ start: number; end: number; literal: string }> = [];
     let before = 0;
     let after = 0;
-    for (const o of parsed.outputs) {
-      const tokens = estimateTokens(o.text);
+    for (const { o, tokens, d } of decided) {
       before += tokens;
-      const d = await decide(o, tokens, o.turn >= parsed.liveFrom, Decisions.key(scope, o.tool, o.text), session, deadline);
       if (d.kind === 'compressed') {
         edits.push({ start: o.start, end: o.end, literal: d.literal });
         after += d.tokensAfter;
       } else after += tokens;
     }
     const sent = edits.length ? spliceBody(body, edits) : body;
-    session.drift.observe(scope, shiftTurns(parsed, edits), sent);
+    // A measure only: it must not change what goes up.
+    await session.drift.observe(scope, { body, spans: parsed.turnSpans }, { body: sent, spans: shiftTurns(parsed, edits).turnSpans }, editedTurns(parsed.turnSpans, edits)).catch(() => undefined);
     const out = edits.length ? Buffer.from(sent, 'utf8') : raw;
     return { body: out, changed: edits.length > 0, tokensBefore: before, tokensAfter: after, outputs: parsed.outputs.length, compressed: edits.length };
   } catch {

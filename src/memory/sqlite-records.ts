@@ -33,6 +33,7 @@ export function sqliteRecords(ctx: RecordsContext): SqliteRecords {
     }
     for (const v of victims) s.recordRemove.run(v.kind, v.key);
   };
+  const asBuffer = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
   const fresh = (row: { accessed: number } | undefined, at: number): boolean => row !== undefined && row.accessed >= at - ctx.ttlMs;
 
   return {
@@ -62,7 +63,7 @@ export function sqliteRecords(ctx: RecordsContext): SqliteRecords {
               return row.value;
             }
             if (row) s.recordRemove.run(kind, key); // expired: the key is free again
-            s.recordInsert.run({ kind, key, value, at });
+            s.recordInsert.run({ kind, key, value: asBuffer(value), at });
             evict(s);
             return value;
           })
@@ -75,7 +76,7 @@ export function sqliteRecords(ctx: RecordsContext): SqliteRecords {
       ctx.guard('write a record', (db, s) =>
         db
           .transaction(() => {
-            s.recordUpsert.run({ kind, key, value, at });
+            s.recordUpsert.run({ kind, key, value: asBuffer(value), at });
             evict(s);
           })
           .immediate(),

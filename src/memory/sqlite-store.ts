@@ -171,7 +171,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions): Stor
 
   const putPrepared = (id: string, original: PreparedOriginal, meta: OriginalMeta): void => {
     const at = now();
-    const { hash, blob } = original;
+    const { hash } = original;
+    const blob = Buffer.from(original.blob.buffer, original.blob.byteOffset, original.blob.byteLength);
     if (blob.byteLength > options.maxBytes) {
       throw new StoreError(`original of ${blob.byteLength} compressed bytes is over the store cap of ${options.maxBytes}`, location);
     }

@@ -1,0 +1,175 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { type CompressTask, type TaskResult, runTask } from './task.js';
+import type { ResultMessage, TaskMessage } from './worker.js';
+
+// Compression off the event loop: a few worker threads, sized to the machine,
+// and one queue. A request gives each output a deadline (its time budget,
+// counted from when the request arrived): waiting in the queue spends it, a
+// task still queued at its deadline is never started, and one running past it
+// finishes but its result is dropped. Nothing here rejects: late, a failed
+// task and a crashed worker all come back as outcomes, and the caller sends
+// the original bytes.
+//
+// Hand-written rather than piscina: a library would abort a running task by
+// terminating its worker (a cold restart loads every compressor again), and
+// this needs only FIFO dispatch, a deadline per task and replace-on-crash.
+
+export type RunOutcome = { readonly ok: true; readonly result: TaskResult } | { readonly ok: false; readonly reason: 'late' | 'failed' };
+
+export interface CompressRunner {
+  readonly kind: 'workers' | 'inline';
+  /** Runs the task unless `deadline` (performance.now()) passes first. Never rejects. */
+  run(task: CompressTask, deadline: number): Promise<RunOutcome>;
+  /** Starts the workers now: a cold one loads every compressor, which would spend a first request's budget. */
+  warm(): void;
+  /** Ends the workers and fails what waits; a later run starts them again. */
+  close(): Promise<void>;
+}
+
+export interface PoolOptions {
+  /** Worker threads; default: one per core but one (the event loop keeps a core), at least one. */
+  readonly threads?: number;
+  /** The compiled worker; default: worker.js beside this file. */
+  readonly workerFile?: string;
+  /** Heap cap of a worker, MB: a runaway compression ends its worker, not the proxy. */
+  readonly maxHeapMb?: number;
+}
+
+const DEFAULT_WORKER = fileURLToPath(new URL('./worker.js', import.meta.url));
+
+export function defaultThreads(): number {
+  return Math.max(1, os.availableParallelism() - 1);
+}
+
+/**
+ * The pool, or inline compression when no compiled worker is there (running
+ * from the TypeScript sources, as the in-process tests do).
+ */
+export function createCompressRunner(options: PoolOptions = {}): CompressRunner {
+  const file = options.workerFile ?? DEFAULT_WORKER;
+  return fs.existsSync(file) ? new WorkerPool(file, options.threads ?? defaultThreads(), options.maxHeapMb ?? 512) : createInlineRunner();
+}
+
+/** Compression on the calling thread: for replays that run one request at a time and race no clock. */
+export function createInlineRunner(): CompressRunner {
+  return {
+    kind: 'inline',
+    async run(task, deadline) {
+      if (performance.now() > deadline) return { ok: false, reason: 'late' };
+      try {
+        return { ok: true, result: await runTask(task) };
+      } catch {
+        return { ok: false, reason: 'failed' };
+      }
+    },
+    warm() {},
+    async close() {},
+  };
+}
+
+interface Job {
+  readonly id: number;
+  readonly task: CompressTask;
+  readonly settle: (o: RunOutcome) => void;
+  settled: boolean;
+}
+
+interface Slot {
+  readonly worker: Worker;
+  job?: Job;
+}
+
+class WorkerPool implements CompressRunner {
+  readonly kind = 'workers';
+  private readonly slots = new Set<Slot>();
+  private queue: Job[] = [];
+  private nextId = 1;
+
+  constructor(
+    private readonly file: string,
+    private readonly threads: number,
+    private readonly maxHeapMb: number,
+  ) {}
+
+  run(task: CompressTask, deadline: number): Promise<RunOutcome> {
+    const wait = deadline - performance.now();
+    if (wait <= 0) return Promise.resolve({ ok: false, reason: 'late' });
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => job.settle({ ok: false, reason: 'late' }), wait);
+      const job: Job = {
+        id: this.nextId++,
+        task,
+        settled: false,
+        settle: (o) => {
+          if (job.settled) return;
+          job.settled = true;
+          clearTimeout(timer);
+          resolve(o);
+          // A job settled while queued leaves a hole; drop holes so the queue does not hold their texts.
+          if (!o.ok && this.queue.length > 64 && this.queue.length > 2 * this.live()) this.queue = this.queue.filter((j) => !j.settled);
+        },
+      };
+      this.queue.push(job);
+      this.dispatch();
+    });
+  }
+
+  warm(): void {
+    while (this.slots.size < this.threads) this.spawn();
+  }
+
+  async close(): Promise<void> {
+    const slots = [...this.slots];
+    this.slots.clear();
+    for (const j of this.queue) j.settle({ ok: false, reason: 'failed' });
+    this.queue = [];
+    for (const s of slots) s.job?.settle({ ok: false, reason: 'failed' });
+    await Promise.all(slots.map((s) => s.worker.terminate().catch(() => undefined)));
+  }
+
+  private live(): number {
+    let n = 0;
+    for (const j of this.queue) if (!j.settled) n++;
+    return n;
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(this.file, { resourceLimits: { maxOldGenerationSizeMb: this.maxHeapMb }, stdout: false, stderr: false });
+    // The proxy's server keeps the process alive; a worker must never be the reason it stays.
+    worker.unref();
+    const slot: Slot = { worker };
+    this.slots.add(slot);
+    worker.on('message', (m: ResultMessage) => {
+      const job = slot.job;
+      if (!job || job.id !== m.id) return;
+      slot.job = undefined;
+      job.settle(m.ok ? { ok: true, result: m.result } : { ok: false, reason: 'failed' });
+      this.dispatch();
+    });
+    const gone = (): void => {
+      if (!this.slots.delete(slot)) return;
+      slot.job?.settle({ ok: false, reason: 'failed' });
+      slot.job = undefined;
+      this.dispatch(); // a replacement starts if work waits
+    };
+    worker.on('error', gone); // an uncaught throw or the heap cap: the thread is ending
+    worker.on('exit', gone);
+    return slot;
+  }
+
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      let slot: Slot | undefined;
+      for (const s of this.slots) if (!s.job) slot = s;
+      if (!slot && this.slots.size < this.threads) slot = this.spawn();
+      if (!slot) return;
+      const job = this.queue.shift()!;
+      if (job.settled) continue; // late before its turn: never started
+      slot.job = job;
+      slot.worker.postMessage({ id: job.id, task: job.task } satisfies TaskMessage);
+    }
+  }
+}

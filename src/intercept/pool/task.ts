@@ -1,0 +1,43 @@
+import { compress } from '../../compressors/index.js';
+import { prepareOriginal } from '../../memory/blob.js';
+import type { CompressionEvent, OriginalMeta, PreparedOriginal } from '../../memory/types.js';
+
+// One tool output compressed for the proxy, the same in a worker thread or
+// inline: the engine runs against a keeper that only collects what it would
+// store (the original hashed and encoded, the stats event), and the main
+// thread writes that to the real store. So a worker never opens SQLite or
+// Redis, and the store is written by one thread whatever the backend.
+
+export interface CompressTask {
+  readonly text: string;
+  readonly tool: string;
+  /** estimateTokens(text), already known to the caller. */
+  readonly tokens: number;
+}
+
+export type TaskResult =
+  | { readonly kind: 'leave' }
+  | {
+      readonly kind: 'compressed';
+      readonly text: string;
+      readonly tokensAfter: number;
+      /** The original to keep, when a marker names its id. */
+      readonly original?: { readonly id: string; readonly prepared: PreparedOriginal; readonly meta: OriginalMeta };
+      readonly event: CompressionEvent;
+    };
+
+export async function runTask(task: CompressTask): Promise<TaskResult> {
+  let original: { id: string; prepared: PreparedOriginal; meta: OriginalMeta } | undefined;
+  let event: CompressionEvent | undefined;
+  const keeper = {
+    put: async (id: string, bytes: Uint8Array, meta: OriginalMeta): Promise<void> => {
+      original = { id, prepared: prepareOriginal(bytes), meta };
+    },
+    recordCompression: async (e: CompressionEvent): Promise<void> => {
+      event = e;
+    },
+  };
+  const r = await compress(task.text, { store: keeper, tool: task.tool, tokens: 'estimate', inputTokens: task.tokens });
+  if (r.passthrough || r.text === task.text || !event) return { kind: 'leave' };
+  return { kind: 'compressed', text: r.text, tokensAfter: r.tokensAfter, ...(original ? { original } : {}), event };
+}

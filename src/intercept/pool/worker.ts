@@ -1,0 +1,28 @@
+import { parentPort } from 'node:worker_threads';
+import { type CompressTask, runTask } from './task.js';
+
+// A compression worker: one task at a time, off the proxy's event loop. An
+// error is answered as a failure (the proxy then sends the original bytes); a
+// crash ends the thread, which the pool notices and replaces.
+
+export interface TaskMessage {
+  readonly id: number;
+  readonly task: CompressTask;
+}
+
+export type ResultMessage = { readonly id: number; readonly ok: true; readonly result: Awaited<ReturnType<typeof runTask>> } | { readonly id: number; readonly ok: false };
+
+const port = parentPort;
+if (port) {
+  port.on('message', (m: TaskMessage) => {
+    runTask(m.task).then(
+      (result) => {
+        // Hand the encoded original over instead of copying it.
+        const blob = result.kind === 'compressed' ? result.original?.prepared.blob : undefined;
+        const reply: ResultMessage = { id: m.id, ok: true, result };
+        port.postMessage(reply, blob && blob.byteLength === blob.buffer.byteLength ? [blob.buffer as ArrayBuffer] : []);
+      },
+      () => port.postMessage({ id: m.id, ok: false } satisfies ResultMessage),
+    );
+  });
+}
