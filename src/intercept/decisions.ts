@@ -12,26 +12,35 @@ import type { Store } from '../memory/types.js';
 // stands for all. The memo in front is only a cache: evicting from it costs a
 // store read, never a different answer.
 
-export type Decision = { readonly kind: 'compressed'; readonly literal: string; readonly tokensAfter: number } | { readonly kind: 'leave' };
+/** Token counts are estimates, kept with the decision so that a replay does not count again. */
+export type Decision =
+  | { readonly kind: 'compressed'; readonly literal: string; readonly tokensBefore: number; readonly tokensAfter: number }
+  | { readonly kind: 'leave'; readonly tokensBefore: number };
 
-export const LEAVE: Decision = { kind: 'leave' };
+export const leave = (tokensBefore: number): Decision => ({ kind: 'leave', tokensBefore });
 
 /** Memo size: the recent conversations' outputs; a miss is one store read. */
 export const DEFAULT_MEMO_BYTES = 16 * 1024 * 1024;
 
-/** 'L', or 'C<tokensAfter>\n<literal>': the literal stays as sent, byte for byte. */
+/** 'L<before>', or 'C<before> <after>\n<literal>': the literal stays as sent, byte for byte. */
 function encode(d: Decision): Buffer {
-  return Buffer.from(d.kind === 'leave' ? 'L' : `C${d.tokensAfter}\n${d.literal}`, 'utf8');
+  return Buffer.from(d.kind === 'leave' ? `L${d.tokensBefore}` : `C${d.tokensBefore} ${d.tokensAfter}\n${d.literal}`, 'utf8');
 }
+
+const count = (s: string): number | undefined => (/^\d+$/.test(s) ? Number(s) : undefined);
 
 /** Undefined for a record this version cannot read: treated as no decision. */
 function decode(bytes: Uint8Array): Decision | undefined {
   const s = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
-  if (s === 'L') return LEAVE;
+  if (s[0] === 'L') {
+    const before = count(s.slice(1));
+    return before === undefined ? undefined : leave(before);
+  }
   const nl = s.indexOf('\n');
-  const tokensAfter = Number(s.slice(1, nl));
-  if (s[0] !== 'C' || nl < 0 || !Number.isFinite(tokensAfter) || s[nl + 1] !== '"') return undefined;
-  return { kind: 'compressed', literal: s.slice(nl + 1), tokensAfter };
+  if (s[0] !== 'C' || nl < 0 || s[nl + 1] !== '"') return undefined;
+  const [before, after] = s.slice(1, nl).split(' ').map((n) => count(n ?? ''));
+  if (before === undefined || after === undefined) return undefined;
+  return { kind: 'compressed', literal: s.slice(nl + 1), tokensBefore: before, tokensAfter: after };
 }
 
 const sizeOf = (d: Decision): number => (d.kind === 'leave' ? 16 : stringBytes(d.literal) + 16);
@@ -48,8 +57,14 @@ export class Decisions {
     this.memo = new ByteLru(maxBytes, sizeOf);
   }
 
-  static key(scope: string, tool: string | undefined, text: string): string {
-    return createHash('sha256').update(scope).update('\0').update(tool ?? '').update('\0').update(text).digest('base64url');
+  /**
+   * Names an output by its scope, tool and the UTF-8 bytes of its JSON
+   * literal as the client sent it (a client repeats its history byte for
+   * byte). Bytes, not the decoded text: hashing a string converts it first,
+   * which costs three times the hash.
+   */
+  static key(scope: string, tool: string | undefined, literal: Uint8Array): string {
+    return createHash('sha256').update(scope).update('\0').update(tool ?? '').update('\0').update(literal).digest('base64url');
   }
 
   /**
@@ -94,7 +109,7 @@ export class Decisions {
     } catch {
       // Not recorded, so a restart would not replay it: only 'leave' is safe, because an
       // output with no decision found is left as it is, and so matches what goes up now.
-      return LEAVE;
+      return leave(d.tokensBefore);
     }
   }
 }

@@ -1,10 +1,10 @@
 import { estimateTokens } from '../compressors/tokens.js';
 import type { Store } from '../memory/types.js';
 import { compressOutput } from './compress-output.js';
-import { DEFAULT_MEMO_BYTES, type Decision, Decisions, LEAVE } from './decisions.js';
+import { DEFAULT_MEMO_BYTES, type Decision, Decisions, leave } from './decisions.js';
 import { DriftCheck } from './drift.js';
-import { spliceBody } from './json-literal.js';
-import { DEFAULT_POLICY, type ToolPolicy, mayCompress } from './policy.js';
+import { type ByteEdit, bodyText, shiftSpans, spliceBytes, utf8Output } from './body-bytes.js';
+import { DEFAULT_POLICY, type ToolPolicy, ruleFor } from './policy.js';
 import { type CompressRunner, createCompressRunner } from './pool/index.js';
 import { adapterFor } from './providers/index.js';
 import type { ParsedRequest, ToolOutput } from './providers/types.js';
@@ -20,7 +20,10 @@ import { type RetrievalFormat, declareRetrievalTool } from './retrieval-tool.js'
 export interface ProxySessionOptions {
   /** Keeps originals so markers can promise them back; without it nothing is compressed lossily. */
   readonly store?: Store;
-  /** Compression time allowed per request, in ms; outputs not reached in time are left alone for good. */
+  /**
+   * Time a request's new outputs may wait for a worker, in ms; one not taken
+   * up by then is left alone for good (one taken up is compressed to its end).
+   */
   readonly budgetMs?: number;
   readonly policy?: ToolPolicy;
   /** Measure only: find and count outputs, change nothing. */
@@ -39,18 +42,24 @@ export interface ProxySession {
   readonly decisions: Decisions;
   readonly drift: DriftCheck;
   readonly runner: CompressRunner;
-  /** Ends the compression workers (a later request starts them again). The store is the caller's to close. */
+  /** Ends the compression workers (a later request starts them again) and writes what waits. The store is the caller's to close. */
   close(): Promise<void>;
 }
 
 export function createProxySession(options: ProxySessionOptions = {}): ProxySession {
   const runner = options.runner ?? createCompressRunner();
+  const drift = new DriftCheck(options.store);
   return {
     options: { budgetMs: 50, policy: DEFAULT_POLICY, ...options },
     decisions: new Decisions(options.store, options.memoBytes ?? DEFAULT_MEMO_BYTES),
-    drift: new DriftCheck(options.store),
+    drift,
     runner,
-    close: () => runner.close(),
+    close: async () => {
+      // The flush first: its writes start at once, before a caller closes the store.
+      const flushed = drift.flush();
+      await runner.close();
+      await flushed;
+    },
   };
 }
 
@@ -84,11 +93,16 @@ function scopeOf(parsed: ParsedRequest, sessionHint: string | undefined): string
  * An output's decision: the one made before if any, else compress it when it
  * is new (in the live zone) and may be, else leave it. An output first seen
  * outside the live zone went up before as it is, as far as anyone recorded.
+ * Tokens are counted here only when the rule needs them or no worker will:
+ * a worker counts its own, off the event loop.
  */
-function decide(o: ToolOutput, tokens: number, live: boolean, key: string, session: ProxySession, deadline: number): Promise<Decision> {
+function decide(o: ToolOutput, live: boolean, key: string, session: ProxySession, deadline: number): Promise<Decision> {
   return session.decisions.decide(key, async () => {
     const { store, policy, measureOnly } = session.options;
-    if (!live || measureOnly || !store || o.text.length > MAX_INLINE_CHARS || !mayCompress(policy, o.tool, tokens)) return LEAVE;
+    const rule = ruleFor(policy, o.tool);
+    if (!live || measureOnly || !store || o.text.length > MAX_INLINE_CHARS || rule === 'skip') return leave(estimateTokens(o.text));
+    const tokens = rule === 'compress' ? undefined : estimateTokens(o.text);
+    if (tokens !== undefined && typeof rule === 'object' && tokens < rule.minTokens) return leave(tokens);
     return compressOutput(session.runner, store, o.text, o.tool ?? 'unknown', tokens, deadline);
   });
 }
@@ -98,22 +112,6 @@ function editedTurns(spans: ParsedRequest['turnSpans'], edits: ReadonlyArray<{ s
   const turns = new Set<number>();
   if (spans) for (const e of edits) turns.add(spans.findIndex((t) => t.start <= e.start && e.start < t.end));
   return (turn) => turns.has(turn);
-}
-
-/** The parsed request with its turn spans moved to where they sit after the edits. */
-function shiftTurns(parsed: ParsedRequest, edits: ReadonlyArray<{ start: number; end: number; literal: string }>): ParsedRequest {
-  if (!parsed.turnSpans || edits.length === 0) return parsed;
-  const sorted = [...edits].sort((a, b) => a.start - b.start);
-  const shift = (offset: number) => {
-    let d = 0;
-    for (const e of sorted) if (e.end <= offset) d += e.literal.length - (e.end - e.start);
-    return offset + d;
-  };
-  return {
-    ...parsed,
-    liveOffset: shift(parsed.liveOffset),
-    turnSpans: parsed.turnSpans.map((t) => ({ start: shift(t.start), end: shift(t.end) })),
-  };
 }
 
 /** Rewrites one request body; the original bytes when nothing applies or anything fails. */
@@ -142,39 +140,40 @@ async function compressRequest(
   if (!adapter) return untouched(raw);
   // Most first requests of a conversation carry no tool output: skip the parse.
   if (!adapter.outputHints.some((h) => raw.includes(h))) return untouched(raw);
-  let body: string;
   let parsed: ParsedRequest;
+  let outputs: ToolOutput[];
   try {
-    body = new TextDecoder('utf-8', { fatal: true }).decode(raw);
-    parsed = adapter.parse(body, pathname);
+    parsed = adapter.parse(bodyText(raw), pathname);
+    outputs = parsed.outputs.map((o) => utf8Output(raw, o));
   } catch {
     return untouched(raw, 'unparsed');
   }
   try {
-    // Waiting for a worker spends this budget too: what is not compressed by then goes up whole.
+    // Waiting for a worker spends the budget: what no worker has taken up by then goes up whole.
     const deadline = performance.now() + session.options.budgetMs;
     const scope = scopeOf(parsed, sessionHint);
     const decided = await Promise.all(
-      parsed.outputs.map(async (o) => {
-        const tokens = estimateTokens(o.text);
-        const d = await decide(o, tokens, o.turn >= parsed.liveFrom, Decisions.key(scope, o.tool, o.text), session, deadline);
-        return { o, tokens, d };
-      }),
+      outputs.map((o) => decide(o, o.turn >= parsed.liveFrom, Decisions.key(scope, o.tool, raw.subarray(o.start, o.end)), session, deadline)),
     );
-    const edits: Array<{ start: number; end: number; literal: string }> = [];
+    const edits: ByteEdit[] = [];
     let before = 0;
     let after = 0;
-    for (const { o, tokens, d } of decided) {
-      before += tokens;
+    decided.forEach((d, i) => {
+      before += d.tokensBefore;
       if (d.kind === 'compressed') {
-        edits.push({ start: o.start, end: o.end, literal: d.literal });
+        const o = outputs[i]!;
+        edits.push({ start: o.start, end: o.end, bytes: Buffer.from(d.literal, 'utf8') });
         after += d.tokensAfter;
-      } else after += tokens;
-    }
-    const sent = edits.length ? spliceBody(body, edits) : body;
+      } else after += d.tokensBefore;
+    });
+    const out = spliceBytes(raw, edits);
     // A measure only: it must not change what goes up.
-    await session.drift.observe(scope, { body, spans: parsed.turnSpans }, { body: sent, spans: shiftTurns(parsed, edits).turnSpans }, editedTurns(parsed.turnSpans, edits)).catch(() => undefined);
-    const out = edits.length ? Buffer.from(sent, 'utf8') : raw;
+    const spans = parsed.turnSpans;
+    if (spans) {
+      await session.drift
+        .observe(scope, { bytes: raw, spans }, { bytes: out, spans: edits.length ? shiftSpans(spans, edits) : spans }, editedTurns(spans, edits))
+        .catch(() => undefined);
+    }
     return { body: out, changed: edits.length > 0, tokensBefore: before, tokensAfter: after, outputs: parsed.outputs.length, compressed: edits.length };
   } catch {
     return untouched(raw, 'rewrite-failed', parsed.outputs.length);

@@ -46,7 +46,9 @@ describe('durable decisions', () => {
   it('a new session on the same file replays outputs first seen outside the live zone', async () => {
     const { open } = sqlite();
     const first = open();
-    const before = await send(createProxySession({ store: first, budgetMs: 10_000 }), LOGS.slice(0, 3));
+    const session1 = createProxySession({ store: first, budgetMs: 10_000 });
+    const before = await send(session1, LOGS.slice(0, 3));
+    await session1.close(); // as the proxy does when it stops: the thread's record is written
     await first.close();
     expect(before.compressed).toBe(1); // only the live output; the earlier ones went up whole, and stay so
     const second = open();
@@ -84,7 +86,7 @@ describe('durable decisions', () => {
     const session = createProxySession({ store, budgetMs: 10_000 });
     const turns: Buffer[] = [];
     for (let i = 1; i <= 3; i++) turns.push((await send(session, LOGS.slice(0, i))).body);
-    await new Promise((r) => setImmediate(r)); // the thread record's write is not awaited
+    await session.drift.flush(); // thread writes wait a little, to coalesce
     const db = (await import('better-sqlite3')).default(a.file);
     db.exec("DELETE FROM records WHERE kind = 'decision'");
     db.close();

@@ -6,17 +6,18 @@ import { DriftCheck, type Spans } from '../../src/intercept/drift.js';
 import { openSqliteStore } from '../../src/memory/sqlite-store.js';
 
 // Turns as a client sends them, one JSON value per message; the spans are
-// what the adapter reports for each.
-function request(messages: readonly string[]): { body: string; spans: Spans } {
+// what the adapter reports for each, in bytes.
+function request(messages: readonly string[]): { bytes: Buffer; spans: Spans } {
   let body = '{"messages":[';
   const spans: Array<{ start: number; end: number }> = [];
   messages.forEach((m, i) => {
     if (i > 0) body += ',';
-    spans.push({ start: body.length, end: body.length + m.length });
+    const start = Buffer.byteLength(body);
+    spans.push({ start, end: start + Buffer.byteLength(m) });
     body += m;
   });
   body += ']}';
-  return { body, spans };
+  return { bytes: Buffer.from(body), spans };
 }
 
 const user = (text: string, cc = '') => `{"role":"user","content":[{"type":"text","text":${JSON.stringify(text)}${cc}}]}`;
@@ -57,12 +58,13 @@ test("a turn the client repeated but the proxy sent differently is counted as th
     const client1 = request([user('hi'), user('a long log')]);
     // The proxy compressed turn 1.
     await first.observe('s', client1, request([user('hi'), user('[compressed]')]), (i) => i === 1);
-    await new Promise((r) => setImmediate(r)); // the thread's write is not awaited
+    await first.flush(); // thread writes wait a little, to coalesce
     // A new process on the same store; the client repeats turn 1, which now goes up whole.
     const second = new DriftCheck(store);
     const client2 = request([user('hi'), user('a long log'), user('next')]);
     await second.observe('s', client2, client2, untouched);
     expect(second).toMatchObject({ compared: 1, drifts: 1, ours: 1 });
+    await second.flush();
     // The same turn compressed the same way again is no drift.
     const third = new DriftCheck(store);
     const client3 = request([user('hi'), user('a long log'), user('next'), user('more')]);
@@ -71,4 +73,14 @@ test("a turn the client repeated but the proxy sent differently is counted as th
   } finally {
     await store.close();
   }
+});
+
+test('non-ASCII turns with moving breakpoints hash the same each time', async () => {
+  const d = new DriftCheck();
+  await observe(d, [user('héllo → 🤖', CC), user('tool output ≤ 3'), user('more', CC)]);
+  await observe(d, [user('héllo → 🤖'), user('tool output ≤ 3', CC), user('more'), user('next', CC)]);
+  await observe(d, [user('héllo → 🤖'), user('tool output ≤ 3'), user('more', CC), user('next'), user('last', CC)]);
+  expect(d).toMatchObject({ compared: 2, drifts: 0 });
+  await observe(d, [user('héllo → 🤖'), user('tool output ≤ 4'), user('more'), user('next'), user('last'), user('again')]);
+  expect(d).toMatchObject({ compared: 3, drifts: 1 });
 });

@@ -6,23 +6,24 @@ import { type CompressTask, type TaskResult, runTask } from './task.js';
 import type { ResultMessage, TaskMessage } from './worker.js';
 
 // Compression off the event loop: a few worker threads, sized to the machine,
-// and one queue. A request gives each output a deadline (its time budget,
-// counted from when the request arrived): waiting in the queue spends it, a
-// task still queued at its deadline is never started, and one running past it
-// finishes but its result is dropped. Nothing here rejects: late, a failed
-// task and a crashed worker all come back as outcomes, and the caller sends
-// the original bytes.
+// and one queue. A request gives each output a time to start by (its time
+// budget): waiting in the queue spends it, and a task not started by then is
+// never started. One that starts runs to its end and is used, as inline
+// compression always was (outputs are capped in size); only one stuck past
+// maxRunMs is given up, and its worker ended. Nothing here rejects: late, a
+// failed task and a crashed worker all come back as outcomes, and the caller
+// sends the original bytes.
 //
-// Hand-written rather than piscina: a library would abort a running task by
-// terminating its worker (a cold restart loads every compressor again), and
-// this needs only FIFO dispatch, a deadline per task and replace-on-crash.
+// Hand-written rather than piscina: a library would abort a task by ending its
+// worker (a cold one loads every compressor again, ~150 ms here), and this
+// needs only FIFO dispatch, a start-by time per task and replace-on-crash.
 
 export type RunOutcome = { readonly ok: true; readonly result: TaskResult } | { readonly ok: false; readonly reason: 'late' | 'failed' };
 
 export interface CompressRunner {
   readonly kind: 'workers' | 'inline';
-  /** Runs the task unless `deadline` (performance.now()) passes first. Never rejects. */
-  run(task: CompressTask, deadline: number): Promise<RunOutcome>;
+  /** Runs the task if it can start by `startBy` (performance.now()). Never rejects. */
+  run(task: CompressTask, startBy: number): Promise<RunOutcome>;
   /** Starts the workers now: a cold one loads every compressor, which would spend a first request's budget. */
   warm(): void;
   /** Ends the workers and fails what waits; a later run starts them again. */
@@ -36,6 +37,8 @@ export interface PoolOptions {
   readonly workerFile?: string;
   /** Heap cap of a worker, MB: a runaway compression ends its worker, not the proxy. */
   readonly maxHeapMb?: number;
+  /** A task running longer than this is given up (late) and its worker ended: a hang must not hold a request. */
+  readonly maxRunMs?: number;
 }
 
 const DEFAULT_WORKER = fileURLToPath(new URL('./worker.js', import.meta.url));
@@ -50,15 +53,17 @@ export function defaultThreads(): number {
  */
 export function createCompressRunner(options: PoolOptions = {}): CompressRunner {
   const file = options.workerFile ?? DEFAULT_WORKER;
-  return fs.existsSync(file) ? new WorkerPool(file, options.threads ?? defaultThreads(), options.maxHeapMb ?? 512) : createInlineRunner();
+  return fs.existsSync(file)
+    ? new WorkerPool(file, options.threads ?? defaultThreads(), options.maxHeapMb ?? 512, options.maxRunMs ?? 10_000)
+    : createInlineRunner();
 }
 
 /** Compression on the calling thread: for replays that run one request at a time and race no clock. */
 export function createInlineRunner(): CompressRunner {
   return {
     kind: 'inline',
-    async run(task, deadline) {
-      if (performance.now() > deadline) return { ok: false, reason: 'late' };
+    async run(task, startBy) {
+      if (performance.now() > startBy) return { ok: false, reason: 'late' };
       try {
         return { ok: true, result: await runTask(task) };
       } catch {
@@ -75,10 +80,15 @@ interface Job {
   readonly task: CompressTask;
   readonly settle: (o: RunOutcome) => void;
   settled: boolean;
+  /** Set when it goes to a worker: from then on it is not late, only stuck past maxRunMs. */
+  started: boolean;
+  timer: NodeJS.Timeout;
 }
 
 interface Slot {
   readonly worker: Worker;
+  /** Its compressors are loaded: only then does it take a task. */
+  ready: boolean;
   job?: Job;
 }
 
@@ -92,21 +102,23 @@ class WorkerPool implements CompressRunner {
     private readonly file: string,
     private readonly threads: number,
     private readonly maxHeapMb: number,
+    private readonly maxRunMs: number,
   ) {}
 
-  run(task: CompressTask, deadline: number): Promise<RunOutcome> {
-    const wait = deadline - performance.now();
+  run(task: CompressTask, startBy: number): Promise<RunOutcome> {
+    const wait = startBy - performance.now();
     if (wait <= 0) return Promise.resolve({ ok: false, reason: 'late' });
     return new Promise((resolve) => {
-      const timer = setTimeout(() => job.settle({ ok: false, reason: 'late' }), wait);
       const job: Job = {
         id: this.nextId++,
         task,
         settled: false,
+        started: false,
+        timer: setTimeout(() => job.settle({ ok: false, reason: 'late' }), wait),
         settle: (o) => {
           if (job.settled) return;
           job.settled = true;
-          clearTimeout(timer);
+          clearTimeout(job.timer);
           resolve(o);
           // A job settled while queued leaves a hole; drop holes so the queue does not hold their texts.
           if (!o.ok && this.queue.length > 64 && this.queue.length > 2 * this.live()) this.queue = this.queue.filter((j) => !j.settled);
@@ -140,9 +152,13 @@ class WorkerPool implements CompressRunner {
     const worker = new Worker(this.file, { resourceLimits: { maxOldGenerationSizeMb: this.maxHeapMb }, stdout: false, stderr: false });
     // The proxy's server keeps the process alive; a worker must never be the reason it stays.
     worker.unref();
-    const slot: Slot = { worker };
+    const slot: Slot = { worker, ready: false };
     this.slots.add(slot);
     worker.on('message', (m: ResultMessage) => {
+      if ('ready' in m) {
+        slot.ready = true;
+        return this.dispatch();
+      }
       const job = slot.job;
       if (!job || job.id !== m.id) return;
       slot.job = undefined;
@@ -163,11 +179,22 @@ class WorkerPool implements CompressRunner {
   private dispatch(): void {
     while (this.queue.length > 0) {
       let slot: Slot | undefined;
-      for (const s of this.slots) if (!s.job) slot = s;
-      if (!slot && this.slots.size < this.threads) slot = this.spawn();
-      if (!slot) return;
+      for (const s of this.slots) if (s.ready && !s.job) slot = s;
+      if (!slot) {
+        // Start another if there is room; it takes work once it says it is ready.
+        if (this.slots.size < this.threads) this.spawn();
+        return;
+      }
       const job = this.queue.shift()!;
       if (job.settled) continue; // late before its turn: never started
+      const running = slot;
+      clearTimeout(job.timer);
+      job.started = true;
+      job.timer = setTimeout(() => {
+        // Stuck: given up, and the worker with it (a replacement starts when work waits).
+        job.settle({ ok: false, reason: 'late' });
+        void running.worker.terminate();
+      }, this.maxRunMs);
       slot.job = job;
       slot.worker.postMessage({ id: job.id, task: job.task } satisfies TaskMessage);
     }

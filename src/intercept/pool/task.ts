@@ -1,4 +1,4 @@
-import { compress } from '../../compressors/index.js';
+import { compress, estimateTokens } from '../../compressors/index.js';
 import { prepareOriginal } from '../../memory/blob.js';
 import type { CompressionEvent, OriginalMeta, PreparedOriginal } from '../../memory/types.js';
 
@@ -11,14 +11,15 @@ import type { CompressionEvent, OriginalMeta, PreparedOriginal } from '../../mem
 export interface CompressTask {
   readonly text: string;
   readonly tool: string;
-  /** estimateTokens(text), already known to the caller. */
-  readonly tokens: number;
+  /** estimateTokens(text), when the caller has it already (else the worker counts). */
+  readonly tokens?: number;
 }
 
 export type TaskResult =
-  | { readonly kind: 'leave' }
+  | { readonly kind: 'leave'; readonly tokensBefore: number }
   | {
       readonly kind: 'compressed';
+      readonly tokensBefore: number;
       readonly text: string;
       readonly tokensAfter: number;
       /** The original to keep, when a marker names its id. */
@@ -37,7 +38,8 @@ export async function runTask(task: CompressTask): Promise<TaskResult> {
       event = e;
     },
   };
-  const r = await compress(task.text, { store: keeper, tool: task.tool, tokens: 'estimate', inputTokens: task.tokens });
-  if (r.passthrough || r.text === task.text || !event) return { kind: 'leave' };
-  return { kind: 'compressed', text: r.text, tokensAfter: r.tokensAfter, ...(original ? { original } : {}), event };
+  const tokensBefore = task.tokens ?? estimateTokens(task.text);
+  const r = await compress(task.text, { store: keeper, tool: task.tool, tokens: 'estimate', inputTokens: tokensBefore });
+  if (r.passthrough || r.text === task.text || !event) return { kind: 'leave', tokensBefore };
+  return { kind: 'compressed', text: r.text, tokensBefore, tokensAfter: r.tokensAfter, ...(original ? { original } : {}), event };
 }

@@ -10,7 +10,11 @@ export interface TaskMessage {
   readonly task: CompressTask;
 }
 
-export type ResultMessage = { readonly id: number; readonly ok: true; readonly result: Awaited<ReturnType<typeof runTask>> } | { readonly id: number; readonly ok: false };
+export type ResultMessage =
+  | { readonly id: number; readonly ok: true; readonly result: Awaited<ReturnType<typeof runTask>> }
+  | { readonly id: number; readonly ok: false }
+  /** Sent once, when the compressors are loaded: start-up is not a task's time. */
+  | { readonly ready: true };
 
 const port = parentPort;
 if (port) {
@@ -25,4 +29,5 @@ if (port) {
       () => port.postMessage({ id: m.id, ok: false } satisfies ResultMessage),
     );
   });
+  port.postMessage({ ready: true } satisfies ResultMessage);
 }

@@ -17,7 +17,7 @@ const task = (text: string) => ({ text, tool: 'Bash', tokens: estimateTokens(tex
 const later = (ms = 60_000) => performance.now() + ms;
 
 const runners: CompressRunner[] = [];
-const pool = (options: { threads?: number; maxHeapMb?: number } = {}): CompressRunner => {
+const pool = (options: { threads?: number; maxHeapMb?: number; maxRunMs?: number } = {}): CompressRunner => {
   const r = createCompressRunner({ workerFile: WORKER, ...options });
   runners.push(r);
   return r;
@@ -41,7 +41,7 @@ describe('compression pool', () => {
     expect(Buffer.from(a.result.original!.prepared.blob).equals(Buffer.from(b.result.original!.prepared.blob))).toBe(true);
   });
 
-  it('a task still queued at its deadline comes back late and the one running finishes', async () => {
+  it('a task not started by its time comes back late; one started runs to its end and is used', async () => {
     const p = pool({ threads: 1 });
     const big = realLog('loghub-bgl', 300_000).repeat(8); // seconds of work, not milliseconds
     const running = p.run(task(big), later());
@@ -49,6 +49,15 @@ describe('compression pool', () => {
     expect(await queued).toEqual({ ok: false, reason: 'late' });
     expect((await running).ok).toBe(true);
     expect(await p.run(task(LOG), 0)).toEqual({ ok: false, reason: 'late' }); // no budget left: never queued
+  });
+
+  it('a task stuck past maxRunMs is given up and its worker ended; the next gets a new one', async () => {
+    // About 0.5 s of work against a 200 ms cap; the small task after it takes a few ms on a warm worker, tens on a cold one.
+    const p = pool({ threads: 1, maxRunMs: 200 });
+    const big = realLog('loghub-bgl', 300_000).repeat(13);
+    expect(await p.run(task(big), later())).toEqual({ ok: false, reason: 'late' });
+    const next = await p.run(task(realLog('loghub-hadoop', 20_000)), later());
+    expect(next.ok).toBe(true);
   });
 
   it('a worker that dies (out of heap) fails its task, and the next task gets a new worker', async () => {
