@@ -11,7 +11,8 @@
 //     it meanwhile (its longest pause); the heap and RSS before (warmed up,
 //     after a forced GC), at peak, and after idle and a forced GC.
 // Runs on the compiled dist/ (`npm run bench:proxy` builds first). The proxy
-// keeps a SQLite store in a temporary folder, as `headroom proxy` would.
+// (scripts/bench/proxy-child.mjs) keeps a SQLite store in a temporary folder,
+// as `headroom proxy` would.
 //
 //   node scripts/bench-proxy.mjs [--n 300] [--load 200] [--idle 5000] [--only-load]
 
@@ -28,50 +29,6 @@ const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
-
-/** The proxy, in its own process so its memory and event loop are its own. */
-async function proxyChild() {
-  const { startProxy } = await import(path.join(repo, 'dist/intercept/server.js'));
-  const { createProxySession } = await import(path.join(repo, 'dist/intercept/rewrite.js'));
-  const { openSqliteStore } = await import(path.join(repo, 'dist/memory/sqlite-store.js'));
-  const upstream = process.argv[4];
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-bench-proxy-'));
-  const store = openSqliteStore(path.join(dir, 'store.db'), { ttlDays: 30, maxBytes: 1 << 30 });
-  const session = createProxySession({ store });
-  const proxy = await startProxy({ pathPrefix: '/hr-bench', upstreams: { anthropic: upstream, openai: upstream, gemini: upstream }, session });
-  // The heap's peak between two asks, sampled: a GC may run before anyone looks.
-  let peakHeap = 0;
-  const sampler = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 50);
-  // How busy the event loop was since the last ask: near 1 means it, not the machine, is the bottleneck.
-  let elu = performance.eventLoopUtilization();
-  const memory = () => {
-    const m = process.memoryUsage();
-    peakHeap = Math.max(peakHeap, m.heapUsed);
-    const busy = performance.eventLoopUtilization(elu);
-    elu = performance.eventLoopUtilization();
-    const out = { rss: m.rss, heap: m.heapUsed, peakHeap, maxRss: process.resourceUsage().maxRSS * 1024, loopBusy: busy.utilization, stats: proxy.stats() };
-    peakHeap = m.heapUsed;
-    return out;
-  };
-  process.on('message', async (m) => {
-    if (m === 'memory') process.send(memory());
-    if (m === 'gc') {
-      // Twice: the first may leave what weak references and finalizers free for the second.
-      globalThis.gc?.();
-      await new Promise((r) => setTimeout(r, 50));
-      globalThis.gc?.();
-      process.send(memory());
-    }
-    if (m === 'close') {
-      clearInterval(sampler);
-      await proxy.close();
-      await store.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-      process.disconnect();
-    }
-  });
-  process.send({ url: proxy.url });
-}
 
 /**
  * A provider that answers every POST with the same Anthropic-shaped stream, in
@@ -101,9 +58,15 @@ async function fakeChild() {
 const SLOW_EVENTS = 200;
 const SLOW_GAP_MS = 20;
 
-/** Starts this script in a child mode; `ask(m)` sends m and waits for the answer. */
-async function spawnChild(...args) {
-  const proc = fork(fileURLToPath(import.meta.url), ['--child', ...args], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: ['--expose-gc', ...(process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [])] });
+/**
+ * Starts a child: the proxy (scripts/bench/proxy-child.mjs, in its own process
+ * so its memory and event loop are its own) or this script's fake provider.
+ * `ask(m)` sends m and waits for the answer. BENCH_PROF=<dir> profiles them.
+ */
+async function spawnChild(kind, ...args) {
+  const [file, argv] = kind === 'proxy' ? [path.join(repo, 'scripts/bench/proxy-child.mjs'), args] : [fileURLToPath(import.meta.url), ['--child', kind, ...args]];
+  const prof = process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [];
+  const proc = fork(file, argv, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: ['--expose-gc', ...prof] });
   const ask = (m) => new Promise((resolve) => { proc.once('message', resolve); if (m) proc.send(m); });
   const { url } = await ask();
   return { url, ask, close: () => proc.send('close') };
@@ -166,6 +129,7 @@ async function onlyLoad() {
   const load = await loadRun(fs.readFileSync(path.join(shared, 'agent-requests', 'claude-first.json')));
   const f = (x) => `${x.toFixed(2)} ms`;
   const mb = (b) => `${(b / 2 ** 20).toFixed(0)} MB`;
+  console.log(`relay only, same burst: p50 ${f(pct(load.relay, 50))}, p99 ${f(pct(load.relay, 99))}`);
   console.log(`load ${load.n}: p50 ${f(pct(load.d, 50))} -> ${f(pct(load.p, 50))} (+${(pct(load.p, 50) - pct(load.d, 50)).toFixed(1)}), p99 ${f(pct(load.d, 99))} -> ${f(pct(load.p, 99))} (+${(pct(load.p, 99) - pct(load.d, 99)).toFixed(1)}); slow stream pause ${f(load.gapDirect)} -> ${f(load.gapProxied)}; compressed ${load.compressed}; loop busy ${(100 * load.peak.loopBusy).toFixed(0)}%; load avg ${os.loadavg()[0].toFixed(1)}; heap ${mb(load.before.heap)} / ${mb(load.peak.peakHeap)} / ${mb(load.after.heap)}; RSS ${mb(load.before.rss)} / ${mb(load.peak.maxRss)} / ${mb(load.after.rss)}`);
   agent.destroy();
 }
@@ -312,9 +276,15 @@ async function loadRun(passthrough) {
   const burst = (url, list) => Promise.all(list.map((b) => post(url, b).then((r) => r.ms)));
 
   const direct = await slowStream(fake.url, () => burst(directUrl, bodies));
+  // The same burst on a path the proxy relays without reading (token counting): what relaying alone adds.
+  const relayOnly = await burst(`${proxy.url}/v1/messages/count_tokens`, bodies);
   await proxy.ask('memory'); // starts the event-loop measure at the burst
-  const proxied = await slowStream(proxy.url, () => burst(proxiedUrl, bodies));
-  const peak = await proxy.ask('memory');
+  let peak;
+  const proxied = await slowStream(proxy.url, async () => {
+    const ms = await burst(proxiedUrl, bodies);
+    peak = await proxy.ask('memory');
+    return ms;
+  });
   await new Promise((r) => setTimeout(r, IDLE));
   const after = await proxy.ask('gc');
   proxy.close();
@@ -323,6 +293,7 @@ async function loadRun(passthrough) {
     n: L,
     d: direct.during,
     p: proxied.during,
+    relay: relayOnly,
     gapDirect: direct.gap,
     gapProxied: proxied.gap,
     before,
@@ -335,5 +306,4 @@ async function loadRun(passthrough) {
 }
 
 if (process.argv[2] !== '--child') await main();
-else if (process.argv[3] === 'proxy') await proxyChild();
 else await fakeChild();

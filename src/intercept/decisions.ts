@@ -20,7 +20,7 @@ export type Decision =
 export const leave = (tokensBefore: number): Decision => ({ kind: 'leave', tokensBefore });
 
 /** Memo size: the recent conversations' outputs; a miss is one store read. */
-export const DEFAULT_MEMO_BYTES = 16 * 1024 * 1024;
+export const DEFAULT_MEMO_BYTES = 8 * 1024 * 1024;
 
 /** 'L<before>', or 'C<before> <after>\n<literal>': the literal stays as sent, byte for byte. */
 function encode(d: Decision): Buffer {

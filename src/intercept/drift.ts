@@ -105,7 +105,7 @@ function decode(bytes: Uint8Array): Thread {
 const sizeOf = (t: Thread): number => 64 * t.sent.length;
 
 /** Threads remembered in memory; the store keeps them all (within its cap). */
-export const DEFAULT_THREAD_BYTES = 4 * 1024 * 1024;
+export const DEFAULT_THREAD_BYTES = 2 * 1024 * 1024;
 
 /** Thread writes wait this long, so a burst of requests of one thread writes it once. */
 const WRITE_AFTER_MS = 250;
