@@ -14,6 +14,7 @@ import { AGENT_HEADERS, request } from '../helpers/proxy-harness.js';
 // holds no more than its bytes.
 
 const CHILD = path.join(REPO_ROOT, 'scripts', 'bench', 'proxy-child.mjs');
+const LOGS = ['loghub-hdfs', 'loghub-hadoop', 'loghub-zookeeper', 'loghub-bgl'] as const;
 type Memory = { heap: number; stats: { memoBytes: number; heldBytes: number; rewritten: number } };
 
 let fake: FakeProvider;
@@ -39,7 +40,7 @@ it('the heap after 200 new outputs, idle and a forced GC is within twice its war
   const send = (i: number) =>
     request(`${url}/v1/messages`, {
       headers: { ...AGENT_HEADERS.anthropic, 'x-claude-code-session-id': `memory-${i}` },
-      body: claudeBody([realLog((['loghub-hdfs', 'loghub-hadoop', 'loghub-zookeeper', 'loghub-bgl'] as const)[i % 4], 100_000, 997 * i)]),
+      body: claudeBody([realLog(LOGS[i % LOGS.length]!, 100_000, 997 * i)]),
     });
   for (let i = 1000; i < 1030; i++) expect((await send(i)).status).toBe(200);
   const warm = await ask<Memory>('gc');
