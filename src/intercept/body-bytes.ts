@@ -26,12 +26,23 @@ function utf8Name(s: string | undefined): string | undefined {
   return Buffer.from(s, 'latin1').toString('utf8');
 }
 
-/** The output with its text (and tool name) as UTF-8, when its literal holds non-ASCII bytes. */
+/** The output with its text (and tool name) as UTF-8, when its literal holds non-ASCII bytes; the text is still decoded on first read. */
 export function utf8Output(raw: Buffer, o: ToolOutput): ToolOutput {
   const literal = raw.subarray(o.start, o.end);
   const tool = utf8Name(o.tool);
   if (isAscii(literal) && tool === o.tool) return o;
-  return { ...o, text: JSON.parse(literal.toString('utf8')) as string, ...(tool !== undefined && { tool }) };
+  let text: string | undefined;
+  return {
+    start: o.start,
+    end: o.end,
+    turn: o.turn,
+    get text() {
+      return (text ??= JSON.parse(literal.toString('utf8')) as string);
+    },
+    ...(tool !== undefined && { tool }),
+    ...(o.callId !== undefined && { callId: o.callId }),
+    ...(o.isError !== undefined && { isError: o.isError }),
+  };
 }
 
 /** Applies non-overlapping edits in one pass, copying every other byte as is. */

@@ -77,8 +77,12 @@ export interface RewriteOutcome {
   readonly retrievalTool?: RetrievalFormat;
 }
 
-/** Outputs bigger than this are not compressed inline: one call must not eat the whole budget. */
-const MAX_INLINE_CHARS = 4 * 1024 * 1024;
+/**
+ * Outputs whose literal is bigger than this are not compressed (one would hold
+ * a worker for seconds) and are not even decoded here: a worker hashes and
+ * counts them, so a 50 MB output does not hold the event loop.
+ */
+const MAX_COMPRESS_BYTES = 4 * 1024 * 1024;
 
 function untouched(raw: Buffer, failOpen?: string, outputs = 0, tokens = 0): RewriteOutcome {
   return { body: raw, changed: false, tokensBefore: tokens, tokensAfter: tokens, outputs, compressed: 0, ...(failOpen ? { failOpen } : {}) };
@@ -100,11 +104,22 @@ function decide(o: ToolOutput, live: boolean, key: string, session: ProxySession
   return session.decisions.decide(key, async () => {
     const { store, policy, measureOnly } = session.options;
     const rule = ruleFor(policy, o.tool);
-    if (!live || measureOnly || !store || o.text.length > MAX_INLINE_CHARS || rule === 'skip') return leave(estimateTokens(o.text));
+    if (!live || measureOnly || !store || rule === 'skip') return leave(estimateTokens(o.text));
     const tokens = rule === 'compress' ? undefined : estimateTokens(o.text);
     if (tokens !== undefined && typeof rule === 'object' && tokens < rule.minTokens) return leave(tokens);
     return compressOutput(session.runner, store, o.text, o.tool ?? 'unknown', tokens, deadline);
   });
+}
+
+/** An output too large to compress: its key and count come from a worker, and it is left as it is. */
+async function decideLarge(o: ToolOutput, raw: Buffer, scope: string, session: ProxySession): Promise<Decision> {
+  // A copy, whose buffer goes to the worker: the body itself is still to be sent.
+  const literal = new Uint8Array(raw.subarray(o.start, o.end));
+  const seen = (await session.runner.inspect({ scope, tool: o.tool, literal })) ?? {
+    key: Decisions.key(scope, o.tool, raw.subarray(o.start, o.end)),
+    tokens: estimateTokens(o.text),
+  };
+  return session.decisions.decide(seen.key, async () => leave(seen.tokens));
 }
 
 /** Whether turn i holds one of the edits (spans and edits are in the received body's offsets). */
@@ -153,7 +168,11 @@ async function compressRequest(
     const deadline = performance.now() + session.options.budgetMs;
     const scope = scopeOf(parsed, sessionHint);
     const decided = await Promise.all(
-      outputs.map((o) => decide(o, o.turn >= parsed.liveFrom, Decisions.key(scope, o.tool, raw.subarray(o.start, o.end)), session, deadline)),
+      outputs.map((o) =>
+        o.end - o.start > MAX_COMPRESS_BYTES
+          ? decideLarge(o, raw, scope, session)
+          : decide(o, o.turn >= parsed.liveFrom, Decisions.key(scope, o.tool, raw.subarray(o.start, o.end)), session, deadline),
+      ),
     );
     const edits: ByteEdit[] = [];
     let before = 0;

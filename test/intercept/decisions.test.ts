@@ -79,6 +79,24 @@ describe('durable decisions', () => {
     }
   });
 
+  it('an output too large to compress goes up as it is, counted, and stays so', async () => {
+    const { open } = sqlite();
+    const store = open();
+    try {
+      const session = createProxySession({ store, budgetMs: 10_000 });
+      const huge = realLog('loghub-hdfs', 300_000).repeat(18); // over 4 MB
+      const raw = claudeBody([huge]);
+      const out = await send(session, [huge]);
+      expect(out.body.equals(raw)).toBe(true);
+      expect(out.tokensBefore).toBe(out.tokensAfter);
+      expect(out.tokensBefore).toBeGreaterThan(1_000_000);
+      const again = await send(createProxySession({ store, budgetMs: 10_000 }), [huge, LOGS[0]!]);
+      expect(repeatsPrefix(raw, again.body)).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('without the stored decisions the restart would change the prefix, and the drift check says it was ours', async () => {
     // The check the durable decisions make pass, shown failing: a second store file has the threads but not the decisions.
     const a = sqlite();

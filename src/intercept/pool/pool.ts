@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { type CompressTask, type TaskResult, runTask } from './task.js';
+import { type CompressTask, type InspectTask, type Inspected, type TaskResult, inspect, runTask } from './task.js';
 import type { ResultMessage, TaskMessage } from './worker.js';
 
 // Compression off the event loop: a few worker threads, sized to the machine,
@@ -24,6 +24,8 @@ export interface CompressRunner {
   readonly kind: 'workers' | 'inline';
   /** Runs the task if it can start by `startBy` (performance.now()). Never rejects. */
   run(task: CompressTask, startBy: number): Promise<RunOutcome>;
+  /** Key and token count of an output too large to compress, whenever a worker is free; undefined if that fails. Takes the literal's buffer. */
+  inspect(task: InspectTask): Promise<Inspected | undefined>;
   /** Starts the workers now: a cold one loads every compressor, which would spend a first request's budget. */
   warm(): void;
   /** Ends the workers and fails what waits; a later run starts them again. */
@@ -70,19 +72,29 @@ export function createInlineRunner(): CompressRunner {
         return { ok: false, reason: 'failed' };
       }
     },
+    async inspect(task) {
+      try {
+        return inspect(task);
+      } catch {
+        return undefined;
+      }
+    },
     warm() {},
     async close() {},
   };
 }
 
+type Payload = { readonly task: CompressTask } | { readonly inspect: InspectTask };
+type Done = { readonly ok: true; readonly result?: TaskResult; readonly inspected?: Inspected } | { readonly ok: false; readonly reason: 'late' | 'failed' };
+
 interface Job {
   readonly id: number;
-  readonly task: CompressTask;
-  readonly settle: (o: RunOutcome) => void;
+  readonly payload: Payload;
+  readonly settle: (o: Done) => void;
   settled: boolean;
   /** Set when it goes to a worker: from then on it is not late, only stuck past maxRunMs. */
   started: boolean;
-  timer: NodeJS.Timeout;
+  timer: NodeJS.Timeout | undefined;
 }
 
 interface Slot {
@@ -105,16 +117,27 @@ class WorkerPool implements CompressRunner {
     private readonly maxRunMs: number,
   ) {}
 
-  run(task: CompressTask, startBy: number): Promise<RunOutcome> {
+  async run(task: CompressTask, startBy: number): Promise<RunOutcome> {
+    const done = await this.submit({ task }, startBy);
+    return done.ok ? (done.result ? { ok: true, result: done.result } : { ok: false, reason: 'failed' }) : done;
+  }
+
+  async inspect(task: InspectTask): Promise<Inspected | undefined> {
+    const done = await this.submit({ inspect: task }, Number.POSITIVE_INFINITY);
+    return done.ok ? done.inspected : undefined;
+  }
+
+  private submit(payload: Payload, startBy: number): Promise<Done> {
     const wait = startBy - performance.now();
     if (wait <= 0) return Promise.resolve({ ok: false, reason: 'late' });
     return new Promise((resolve) => {
       const job: Job = {
         id: this.nextId++,
-        task,
+        payload,
         settled: false,
         started: false,
-        timer: setTimeout(() => job.settle({ ok: false, reason: 'late' }), wait),
+        // No timer for what has no start-by time (setTimeout would take Infinity as 1 ms).
+        timer: Number.isFinite(wait) ? setTimeout(() => job.settle({ ok: false, reason: 'late' }), wait) : undefined,
         settle: (o) => {
           if (job.settled) return;
           job.settled = true;
@@ -162,7 +185,7 @@ class WorkerPool implements CompressRunner {
       const job = slot.job;
       if (!job || job.id !== m.id) return;
       slot.job = undefined;
-      job.settle(m.ok ? { ok: true, result: m.result } : { ok: false, reason: 'failed' });
+      job.settle(!m.ok ? { ok: false, reason: 'failed' } : 'inspected' in m ? { ok: true, inspected: m.inspected } : { ok: true, result: m.result });
       this.dispatch();
     });
     const gone = (): void => {
@@ -196,7 +219,10 @@ class WorkerPool implements CompressRunner {
         void running.worker.terminate();
       }, this.maxRunMs);
       slot.job = job;
-      slot.worker.postMessage({ id: job.id, task: job.task } satisfies TaskMessage);
+      const p = job.payload;
+      if ('task' in p) slot.worker.postMessage({ id: job.id, task: p.task } satisfies TaskMessage);
+      // The literal was copied for this: hand its buffer over rather than copy it again.
+      else slot.worker.postMessage({ id: job.id, inspect: p.inspect } satisfies TaskMessage, [p.inspect.literal.buffer as ArrayBuffer]);
     }
   }
 }

@@ -1,5 +1,6 @@
 import { compress, estimateTokens } from '../../compressors/index.js';
 import { prepareOriginal } from '../../memory/blob.js';
+import { Decisions } from '../decisions.js';
 import type { CompressionEvent, OriginalMeta, PreparedOriginal } from '../../memory/types.js';
 
 // One tool output compressed for the proxy, the same in a worker thread or
@@ -42,4 +43,23 @@ export async function runTask(task: CompressTask): Promise<TaskResult> {
   const r = await compress(task.text, { store: keeper, tool: task.tool, tokens: 'estimate', inputTokens: tokensBefore });
   if (r.passthrough || r.text === task.text || !event) return { kind: 'leave', tokensBefore };
   return { kind: 'compressed', text: r.text, tokensBefore, tokensAfter: r.tokensAfter, ...(original ? { original } : {}), event };
+}
+
+/** An output too large to compress, as its literal's bytes: only its key and size are wanted. */
+export interface InspectTask {
+  readonly scope: string;
+  readonly tool: string | undefined;
+  /** The UTF-8 bytes of the JSON string literal, quotes included. */
+  readonly literal: Uint8Array;
+}
+
+export interface Inspected {
+  readonly key: string;
+  readonly tokens: number;
+}
+
+/** Decoding and counting a large output is most of its cost: done here, off the event loop. */
+export function inspect(task: InspectTask): Inspected {
+  const bytes = Buffer.from(task.literal.buffer, task.literal.byteOffset, task.literal.byteLength);
+  return { key: Decisions.key(task.scope, task.tool, bytes), tokens: estimateTokens(JSON.parse(bytes.toString('utf8')) as string) };
 }

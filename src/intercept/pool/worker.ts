@@ -1,17 +1,15 @@
 import { parentPort } from 'node:worker_threads';
-import { type CompressTask, runTask } from './task.js';
+import { type CompressTask, type InspectTask, type Inspected, inspect, runTask } from './task.js';
 
 // A compression worker: one task at a time, off the proxy's event loop. An
 // error is answered as a failure (the proxy then sends the original bytes); a
 // crash ends the thread, which the pool notices and replaces.
 
-export interface TaskMessage {
-  readonly id: number;
-  readonly task: CompressTask;
-}
+export type TaskMessage = { readonly id: number; readonly task: CompressTask } | { readonly id: number; readonly inspect: InspectTask };
 
 export type ResultMessage =
   | { readonly id: number; readonly ok: true; readonly result: Awaited<ReturnType<typeof runTask>> }
+  | { readonly id: number; readonly ok: true; readonly inspected: Inspected }
   | { readonly id: number; readonly ok: false }
   /** Sent once, when the compressors are loaded: start-up is not a task's time. */
   | { readonly ready: true };
@@ -19,6 +17,15 @@ export type ResultMessage =
 const port = parentPort;
 if (port) {
   port.on('message', (m: TaskMessage) => {
+    if ('inspect' in m) {
+      let reply: ResultMessage;
+      try {
+        reply = { id: m.id, ok: true, inspected: inspect(m.inspect) };
+      } catch {
+        reply = { id: m.id, ok: false };
+      }
+      return port.postMessage(reply);
+    }
     runTask(m.task).then(
       (result) => {
         // Hand the encoded original over instead of copying it.

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { estimateTokens } from '../../../src/compressors/tokens.js';
 import { type CompressRunner, createCompressRunner, createInlineRunner } from '../../../src/intercept/pool/index.js';
+import { Decisions } from '../../../src/intercept/decisions.js';
 import { createProxySession, rewriteRequest } from '../../../src/intercept/rewrite.js';
 import { createMemoryStore } from '../../../src/memory/memory-store.js';
 import { claudeBody, realLog } from '../../helpers/conversation.js';
@@ -75,6 +76,13 @@ describe('compression pool', () => {
     const out = await rewriteRequest(raw, 'POST', '/v1/messages', session, 's');
     expect(out.changed).toBe(false);
     expect(out.body.equals(raw)).toBe(true);
+  });
+
+  it('inspects an output too large to compress: the same key and count as on the event loop', async () => {
+    const text = realLog('loghub-hdfs', 300_000).repeat(18); // over 4 MB
+    const literal = Buffer.from(JSON.stringify(text));
+    const got = await pool().inspect({ scope: 'anthropic:s', tool: 'Bash', literal: new Uint8Array(literal) });
+    expect(got).toEqual({ key: Decisions.key('anthropic:s', 'Bash', literal), tokens: estimateTokens(text) });
   });
 
   it('close fails what waits and ends the workers; a later task starts them again', async () => {
