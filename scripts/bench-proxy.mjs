@@ -206,13 +206,14 @@ async function main() {
     ['proxy RSS: peak with 100 streams (fresh process)', '', mb(loaded.maxRss), '', ''],
     [`${load.n} concurrent requests, each a fresh real tool output (100 KB), p50`, f(pct(load.d, 50)), f(pct(load.p, 50)), added(pct(load.d, 50), pct(load.p, 50)), '<= +150 ms'],
     [`${load.n} concurrent fresh outputs, p99`, f(pct(load.d, 99)), f(pct(load.p, 99)), added(pct(load.d, 99), pct(load.p, 99)), '<= +500 ms'],
+    [`the same burst on a path the proxy only relays (no parse), p50 / p99: the floor here`, `${f(pct(load.d, 50))} / ${f(pct(load.d, 99))}`, `${f(pct(load.relay, 50))} / ${f(pct(load.relay, 99))}`, `${added(pct(load.d, 50), pct(load.relay, 50))} / ${added(pct(load.d, 99), pct(load.relay, 99))}`, ''],
     [`a slow stream (an event every ${SLOW_GAP_MS} ms) during that load: longest pause`, f(load.gapDirect), f(load.gapProxied), added(load.gapDirect, load.gapProxied), 'never paused by compression'],
     ['proxy heap (main thread): warmed up + GC / peak / after idle + GC', '', `${mb(load.before.heap)} / ${mb(load.peak.peakHeap)} / ${mb(load.after.heap)}`, '', 'after <= 2 x warmed up'],
     ['proxy RSS (with workers): warmed up + GC / peak / after idle + GC', '', `${mb(load.before.rss)} / ${mb(load.peak.maxRss)} / ${mb(load.after.rss)}`, '', ''],
   ];
   const s = loaded.stats;
   const c = compressing.stats;
-  console.log(`\nProxy benchmark: ${N} passthrough and ${C} tool-turn requests each way, loopback, node ${process.version}\n`);
+  console.log(`\nProxy benchmark: ${N} passthrough and ${C} tool-turn requests each way, loopback, node ${process.version}, ${os.availableParallelism()} cores, load average ${os.loadavg()[0].toFixed(1)} at the end\n`);
   console.log('| measure | direct | via proxy | added | target |');
   console.log('|---|---:|---:|---:|---|');
   for (const r of rows) console.log(`| ${r.join(' | ')} |`);
@@ -221,7 +222,7 @@ async function main() {
   const ls = load.after.stats;
   console.log(
     `Load: ${load.compressed} of ${load.n} fresh outputs compressed within the ${load.budgetMs} ms budget, the rest sent whole; ` +
-      `${ls.failOpen} failed open, ${ls.overCap} over the held-bytes cap, drift ${ls.drift} (ours ${ls.driftOurs}); idle ${load.idleMs} ms before the last figures; ` +
+      `${ls.failOpen} failed open, ${ls.overCap} over the held-bytes cap, drift ${ls.drift} (ours ${ls.driftOurs}); the event loop was busy ${(100 * load.peak.loopBusy).toFixed(0)}% of the burst; idle ${load.idleMs} ms before the last figures; ` +
       `heap after / warmed up: ${(load.after.heap / load.before.heap).toFixed(2)}x.`,
   );
 

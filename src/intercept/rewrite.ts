@@ -1,3 +1,4 @@
+import { DEFAULTS } from '../compressors/index.js';
 import { estimateTokens } from '../compressors/tokens.js';
 import type { Store } from '../memory/types.js';
 import { compressOutput } from './compress-output.js';
@@ -84,6 +85,13 @@ export interface RewriteOutcome {
  */
 const MAX_COMPRESS_BYTES = 4 * 1024 * 1024;
 
+/**
+ * Literals shorter than this are counted here (it costs microseconds) and,
+ * when under the engine's minimum, left without a trip to a worker: a tiny
+ * output queued before a large one would spend that one's budget for nothing.
+ */
+const COUNT_HERE_BYTES = 8 * 1024;
+
 function untouched(raw: Buffer, failOpen?: string, outputs = 0, tokens = 0): RewriteOutcome {
   return { body: raw, changed: false, tokensBefore: tokens, tokensAfter: tokens, outputs, compressed: 0, ...(failOpen ? { failOpen } : {}) };
 }
@@ -105,7 +113,8 @@ function decide(o: ToolOutput, live: boolean, key: string, session: ProxySession
     const { store, policy, measureOnly } = session.options;
     const rule = ruleFor(policy, o.tool);
     if (!live || measureOnly || !store || rule === 'skip') return leave(estimateTokens(o.text));
-    const tokens = rule === 'compress' ? undefined : estimateTokens(o.text);
+    const tokens = rule === 'compress' && o.end - o.start >= COUNT_HERE_BYTES ? undefined : estimateTokens(o.text);
+    if (tokens !== undefined && tokens < DEFAULTS.minTokens) return leave(tokens);
     if (tokens !== undefined && typeof rule === 'object' && tokens < rule.minTokens) return leave(tokens);
     return compressOutput(session.runner, store, o.text, o.tool ?? 'unknown', tokens, deadline);
   });

@@ -10,7 +10,10 @@ import type { ResultMessage, TaskMessage } from './worker.js';
 // budget): waiting in the queue spends it, and a task not started by then is
 // never started. One that starts runs to its end and is used, as inline
 // compression always was (outputs are capped in size); only one stuck past
-// maxRunMs is given up, and its worker ended. Nothing here rejects: late, a
+// maxRunMs is given up, and its worker ended. While the pool starts (a worker
+// loads every compressor, ~150 ms, more on a busy machine) no budget runs: a
+// start-up is not waiting behind other requests, and the first outputs of a
+// session would otherwise always go up whole. Nothing here rejects: late, a
 // failed task and a crashed worker all come back as outcomes, and the caller
 // sends the original bytes.
 //
@@ -87,9 +90,14 @@ export function createInlineRunner(): CompressRunner {
 type Payload = { readonly task: CompressTask } | { readonly inspect: InspectTask };
 type Done = { readonly ok: true; readonly result?: TaskResult; readonly inspected?: Inspected } | { readonly ok: false; readonly reason: 'late' | 'failed' };
 
+/** The longest a task waits for the pool's first worker to load, before its own budget starts. */
+const COLD_START_MS = 5_000;
+
 interface Job {
   readonly id: number;
   readonly payload: Payload;
+  /** Its budget, kept while no worker is ready yet (a start-up is no request's waiting). */
+  budget?: number;
   readonly settle: (o: Done) => void;
   settled: boolean;
   /** Set when it goes to a worker: from then on it is not late, only stuck past maxRunMs. */
@@ -130,14 +138,17 @@ class WorkerPool implements CompressRunner {
   private submit(payload: Payload, startBy: number): Promise<Done> {
     const wait = startBy - performance.now();
     if (wait <= 0) return Promise.resolve({ ok: false, reason: 'late' });
+    // While the pool is starting, the budget waits for the first worker (up to COLD_START_MS).
+    const cold = ![...this.slots].some((s) => s.ready);
     return new Promise((resolve) => {
       const job: Job = {
         id: this.nextId++,
         payload,
         settled: false,
         started: false,
+        ...(cold && Number.isFinite(wait) && { budget: wait }),
         // No timer for what has no start-by time (setTimeout would take Infinity as 1 ms).
-        timer: Number.isFinite(wait) ? setTimeout(() => job.settle({ ok: false, reason: 'late' }), wait) : undefined,
+        timer: Number.isFinite(wait) ? setTimeout(() => job.settle({ ok: false, reason: 'late' }), cold ? COLD_START_MS + wait : wait) : undefined,
         settle: (o) => {
           if (job.settled) return;
           job.settled = true;
@@ -172,19 +183,28 @@ class WorkerPool implements CompressRunner {
   }
 
   private spawn(): Slot {
+    // Held (ref) only while starting or busy: an idle worker is never the reason a process stays.
     const worker = new Worker(this.file, { resourceLimits: { maxOldGenerationSizeMb: this.maxHeapMb }, stdout: false, stderr: false });
-    // The proxy's server keeps the process alive; a worker must never be the reason it stays.
-    worker.unref();
     const slot: Slot = { worker, ready: false };
     this.slots.add(slot);
     worker.on('message', (m: ResultMessage) => {
       if ('ready' in m) {
         slot.ready = true;
+        worker.unref();
+        // Tasks that waited for start-up get their own budget from now.
+        for (const job of this.queue) {
+          if (job.budget === undefined || job.settled) continue;
+          clearTimeout(job.timer);
+          const budget = job.budget;
+          job.budget = undefined;
+          job.timer = setTimeout(() => job.settle({ ok: false, reason: 'late' }), budget);
+        }
         return this.dispatch();
       }
       const job = slot.job;
       if (!job || job.id !== m.id) return;
       slot.job = undefined;
+      worker.unref();
       job.settle(!m.ok ? { ok: false, reason: 'failed' } : 'inspected' in m ? { ok: true, inspected: m.inspected } : { ok: true, result: m.result });
       this.dispatch();
     });
@@ -219,6 +239,7 @@ class WorkerPool implements CompressRunner {
         void running.worker.terminate();
       }, this.maxRunMs);
       slot.job = job;
+      slot.worker.ref();
       const p = job.payload;
       if ('task' in p) slot.worker.postMessage({ id: job.id, task: p.task } satisfies TaskMessage);
       // The literal was copied for this: hand its buffer over rather than copy it again.

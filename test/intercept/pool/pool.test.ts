@@ -42,6 +42,12 @@ describe('compression pool', () => {
     expect(Buffer.from(a.result.original!.prepared.blob).equals(Buffer.from(b.result.original!.prepared.blob))).toBe(true);
   });
 
+  it("a task sent while the pool starts is not late for the start-up: its budget runs once a worker is loaded", async () => {
+    const p = pool({ threads: 1 }); // cold: loading takes longer than the 20 ms given
+    const out = await p.run(task(LOG), later(20));
+    expect(out.ok).toBe(true);
+  });
+
   it('a task not started by its time comes back late; one started runs to its end and is used', async () => {
     const p = pool({ threads: 1 });
     const big = realLog('loghub-bgl', 300_000).repeat(8); // seconds of work, not milliseconds
