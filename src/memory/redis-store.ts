@@ -4,7 +4,6 @@ import {
   type CompressionEvent,
   type OriginalMeta,
   type PreparedOriginal,
-  type RecordKind,
   type RetrievalEvent,
   type StatsReport,
   type StatsRow,
@@ -12,7 +11,8 @@ import {
   StoreError,
   type StoreOptions,
 } from './types.js';
-import { DAY_MS, TOUCH_EVERY_MS } from './retention.js';
+import { asBuffer, defineRecordCommands, redisRecords } from './redis-records.js';
+import { DAY_MS } from './retention.js';
 
 // A store shared by machines or containers. Redis is optional infrastructure:
 // when it is down, every call must fail fast with StoreError (the engine then
@@ -65,34 +65,7 @@ redis.call('PEXPIRE', KEYS[1], ARGV[3])
 return v[1]
 `;
 
-// A record, dropped if stale by the caller's clock, refreshed at most once per ARGV[4] ms.
-const RECORD_GET_LUA = `
-local v = redis.call('HMGET', KEYS[1], 'value', 'accessed')
-if not v[1] then return false end
-if tonumber(v[2]) < tonumber(ARGV[2]) then
-  redis.call('DEL', KEYS[1])
-  return false
-end
-if tonumber(v[2]) < tonumber(ARGV[1]) - tonumber(ARGV[4]) then
-  redis.call('HSET', KEYS[1], 'accessed', ARGV[1])
-  redis.call('PEXPIRE', KEYS[1], ARGV[3])
-end
-return v[1]
-`;
-
-// First writer wins: returns 1 when this value was stored, else the value that stands.
-const RECORD_CLAIM_LUA = `
-local v = redis.call('HMGET', KEYS[1], 'value', 'accessed')
-if v[1] and tonumber(v[2]) >= tonumber(ARGV[3]) then return v[1] end
-redis.call('DEL', KEYS[1])
-redis.call('HSET', KEYS[1], 'value', ARGV[1], 'accessed', ARGV[2])
-redis.call('PEXPIRE', KEYS[1], ARGV[4])
-return 1
-`;
-
 interface Scripted {
-  headroomRecordGetBuffer(key: string, now: number, cutoff: number, ttlMs: number, touchEvery: number): Promise<Buffer | null>;
-  headroomRecordClaimBuffer(key: string, value: Uint8Array, now: number, cutoff: number, ttlMs: number): Promise<Buffer | number>;
   headroomPut(key: string, ...args: (string | Buffer | number)[]): Promise<number>;
   headroomGetBuffer(key: string, now: number, cutoff: number, ttlMs: number): Promise<Buffer | null>;
 }
@@ -109,9 +82,6 @@ export function redactRedisUrl(url: string): string {
     return 'redis://(unparsable URL)';
   }
 }
-
-/** ioredis sends a Buffer as bytes, but a plain Uint8Array as its toString(). */
-const asBuffer = (b: Uint8Array): Buffer => (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 
 const pairToken = (type: string, compressor: string): string => `${encodeURIComponent(type)}|${encodeURIComponent(compressor)}`;
 
@@ -143,8 +113,7 @@ export async function openRedisStore(url: string, options: StoreOptions): Promis
   client.on('error', () => undefined);
   client.defineCommand('headroomPut', { numberOfKeys: 1, lua: PUT_LUA });
   client.defineCommand('headroomGet', { numberOfKeys: 1, lua: GET_LUA });
-  client.defineCommand('headroomRecordGet', { numberOfKeys: 1, lua: RECORD_GET_LUA });
-  client.defineCommand('headroomRecordClaim', { numberOfKeys: 1, lua: RECORD_CLAIM_LUA });
+  defineRecordCommands(client);
   const redis = client as Redis & Scripted;
 
   let timer: NodeJS.Timeout | undefined;
@@ -215,8 +184,6 @@ export async function openRedisStore(url: string, options: StoreOptions): Promis
     return { entries, bytes };
   };
 
-  const recordKey = (kind: RecordKind, key: string): string => `${P}rec:${kind}:${key}`;
-
   const putPrepared = async (id: string, original: PreparedOriginal, meta: OriginalMeta): Promise<void> => {
     const { blob } = original;
     if (blob.byteLength > options.maxBytes) {
@@ -253,36 +220,7 @@ export async function openRedisStore(url: string, options: StoreOptions): Promis
 
     putPrepared,
 
-    async getRecord(kind: RecordKind, key: string): Promise<Uint8Array | undefined> {
-      const at = now();
-      try {
-        return (await redis.headroomRecordGetBuffer(recordKey(kind, key), at, cutoff(at), ttlMs, TOUCH_EVERY_MS)) ?? undefined;
-      } catch (err) {
-        throw fail('read a record from Redis', err);
-      }
-    },
-
-    async claimRecord(kind: RecordKind, key: string, value: Uint8Array): Promise<Uint8Array> {
-      const at = now();
-      let stands: Buffer | number;
-      try {
-        stands = await redis.headroomRecordClaimBuffer(recordKey(kind, key), asBuffer(value), at, cutoff(at), ttlMs);
-      } catch (err) {
-        throw fail('write a record to Redis', err);
-      }
-      return typeof stands === 'number' ? value : stands;
-    },
-
-    async setRecord(kind: RecordKind, key: string, value: Uint8Array): Promise<void> {
-      try {
-        const k = recordKey(kind, key);
-        const replies = await redis.multi().hset(k, 'value', asBuffer(value), 'accessed', now()).pexpire(k, ttlMs).exec();
-        const failed = replies?.find(([e]) => e)?.[0];
-        if (!replies || failed) throw failed ?? new Error('transaction discarded');
-      } catch (err) {
-        throw fail('write a record to Redis', err);
-      }
-    },
+    ...redisRecords(redis, { prefix: P, now, ttlMs, fail }),
 
     async get(id: string): Promise<Uint8Array | undefined> {
       const at = now();
