@@ -5,14 +5,21 @@
 //     (a different window of the log each time, so nothing is replayed), and
 //     of the same turn replayed (the decision is remembered),
 //   - 100 concurrent streams, every byte checked,
-//   - the proxy's memory (it runs in its own process).
-// Runs on the compiled dist/ (`npm run bench:proxy` builds first).
+//   - the proxy's memory (it runs in its own process),
+//   - load (issue 12): 200 concurrent requests, each with a fresh real tool
+//     output, against the same 200 sent direct; a slow stream running through
+//     it meanwhile (its longest pause); the heap and RSS before (warmed up,
+//     after a forced GC), at peak, and after idle and a forced GC.
+// Runs on the compiled dist/ (`npm run bench:proxy` builds first). The proxy
+// (scripts/bench/proxy-child.mjs) keeps a SQLite store in a temporary folder,
+// as `headroom proxy` would.
 //
-//   node scripts/bench-proxy.mjs [--n 300]
+//   node scripts/bench-proxy.mjs [--n 300] [--load 200] [--idle 5000] [--only-load]
 
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -23,24 +30,6 @@ const arg = (name, fallback) => {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 
-/** The proxy, in its own process so its memory and event loop are its own. */
-async function proxyChild() {
-  const { startProxy } = await import(path.join(repo, 'dist/intercept/server.js'));
-  const { createProxySession } = await import(path.join(repo, 'dist/intercept/rewrite.js'));
-  const { createMemoryStore } = await import(path.join(repo, 'dist/memory/memory-store.js'));
-  const upstream = process.argv[4];
-  const session = createProxySession({ store: createMemoryStore({ ttlDays: 30, maxBytes: 1 << 30 }) });
-  const proxy = await startProxy({ pathPrefix: '/hr-bench', upstreams: { anthropic: upstream, openai: upstream, gemini: upstream }, session });
-  process.on('message', async (m) => {
-    if (m === 'memory') process.send({ rss: process.memoryUsage().rss, maxRss: process.resourceUsage().maxRSS * 1024, stats: proxy.stats() });
-    if (m === 'close') {
-      await proxy.close();
-      process.disconnect();
-    }
-  });
-  process.send({ url: proxy.url });
-}
-
 /**
  * A provider that answers every POST with the same Anthropic-shaped stream, in
  * its own process: a real provider is never in the agent's process, so direct
@@ -48,20 +37,36 @@ async function proxyChild() {
  */
 async function fakeChild() {
   const answer = anthropicStream(Number(process.argv[4])).join('');
+  const slow = anthropicStream(SLOW_EVENTS);
   const server = http.createServer((req, res) => {
     req.on('data', () => {});
-    req.on('end', () => {
+    req.on('end', async () => {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-      res.end(answer);
+      if (!req.url.includes('slow=1')) return res.end(answer);
+      // A stream that trickles, like a model thinking: one event every SLOW_GAP_MS.
+      for (const event of slow) {
+        res.write(event);
+        await new Promise((r) => setTimeout(r, SLOW_GAP_MS));
+      }
+      res.end();
     });
   });
   server.listen(0, '127.0.0.1', () => process.send({ url: `http://127.0.0.1:${server.address().port}` }));
   process.on('message', (m) => m === 'close' && (server.close(), process.disconnect()));
 }
 
-/** Starts this script in a child mode; `ask(m)` sends m and waits for the answer. */
-async function spawnChild(...args) {
-  const proc = fork(fileURLToPath(import.meta.url), ['--child', ...args], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+const SLOW_EVENTS = 200;
+const SLOW_GAP_MS = 20;
+
+/**
+ * Starts a child: the proxy (scripts/bench/proxy-child.mjs, in its own process
+ * so its memory and event loop are its own) or this script's fake provider.
+ * `ask(m)` sends m and waits for the answer. BENCH_PROF=<dir> profiles them.
+ */
+async function spawnChild(kind, ...args) {
+  const [file, argv] = kind === 'proxy' ? [path.join(repo, 'scripts/bench/proxy-child.mjs'), args] : [fileURLToPath(import.meta.url), ['--child', kind, ...args]];
+  const prof = process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [];
+  const proc = fork(file, argv, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: ['--expose-gc', ...prof] });
   const ask = (m) => new Promise((resolve) => { proc.once('message', resolve); if (m) proc.send(m); });
   const { url } = await ask();
   return { url, ask, close: () => proc.send('close') };
@@ -119,7 +124,18 @@ function claudeToolTurn(template, text) {
   return Buffer.from(JSON.stringify(j));
 }
 
+/** `--only-load`: the load figures alone, for working on them. */
+async function onlyLoad() {
+  const load = await loadRun(fs.readFileSync(path.join(shared, 'agent-requests', 'claude-first.json')));
+  const f = (x) => `${x.toFixed(2)} ms`;
+  const mb = (b) => `${(b / 2 ** 20).toFixed(0)} MB`;
+  console.log(`relay only, same burst: p50 ${f(pct(load.relay, 50))}, p99 ${f(pct(load.relay, 99))}`);
+  console.log(`load ${load.n}: p50 ${f(pct(load.d, 50))} -> ${f(pct(load.p, 50))} (+${(pct(load.p, 50) - pct(load.d, 50)).toFixed(1)}), p99 ${f(pct(load.d, 99))} -> ${f(pct(load.p, 99))} (+${(pct(load.p, 99) - pct(load.d, 99)).toFixed(1)}); slow stream pause ${f(load.gapDirect)} -> ${f(load.gapProxied)}; compressed ${load.compressed}; loop busy ${(100 * load.peak.loopBusy).toFixed(0)}%; load avg ${os.loadavg()[0].toFixed(1)}; heap ${mb(load.before.heap)} / ${mb(load.peak.peakHeap)} / ${mb(load.after.heap)}; RSS ${mb(load.before.rss)} / ${mb(load.peak.maxRss)} / ${mb(load.after.rss)}`);
+  agent.destroy();
+}
+
 async function main() {
+  if (process.argv.includes('--only-load')) return onlyLoad();
   const N = arg('n', 300);
   const fake = await spawnChild('fake', '20');
   const proxy = await spawnChild('proxy', fake.url);
@@ -167,6 +183,10 @@ async function main() {
   const bd = await burst(bigFake.url);
   const bp = await burst(proxy2.url);
   const loaded = await proxy2.ask('memory');
+  proxy2.close();
+  bigFake.close();
+
+  const load = await loadRun(first);
 
   const mb = (b) => `${(b / 2 ** 20).toFixed(0)} MB`;
   const f = (x) => `${x.toFixed(2)} ms`;
@@ -184,22 +204,107 @@ async function main() {
     [`${STREAMS} concurrent streams, answers not byte-identical`, String(bd.lost), String(bp.lost), '', '0'],
     ['proxy RSS: idle / peak while compressing', '', `${mb(idle.rss)} / ${mb(compressing.maxRss)}`, '', ''],
     ['proxy RSS: peak with 100 streams (fresh process)', '', mb(loaded.maxRss), '', ''],
+    [`${load.n} concurrent requests, each a fresh real tool output (100 KB), p50`, f(pct(load.d, 50)), f(pct(load.p, 50)), added(pct(load.d, 50), pct(load.p, 50)), '<= +150 ms'],
+    [`${load.n} concurrent fresh outputs, p99`, f(pct(load.d, 99)), f(pct(load.p, 99)), added(pct(load.d, 99), pct(load.p, 99)), '<= +500 ms'],
+    [`the same burst on a path the proxy only relays (no parse), p50 / p99: the floor here`, `${f(pct(load.d, 50))} / ${f(pct(load.d, 99))}`, `${f(pct(load.relay, 50))} / ${f(pct(load.relay, 99))}`, `${added(pct(load.d, 50), pct(load.relay, 50))} / ${added(pct(load.d, 99), pct(load.relay, 99))}`, ''],
+    [`a slow stream (an event every ${SLOW_GAP_MS} ms) during that load: longest pause`, f(load.gapDirect), f(load.gapProxied), added(load.gapDirect, load.gapProxied), 'never paused by compression'],
+    ['proxy heap (main thread): warmed up + GC / peak / after idle + GC', '', `${mb(load.before.heap)} / ${mb(load.peak.peakHeap)} / ${mb(load.after.heap)}`, '', 'after <= 2 x warmed up'],
+    ['proxy RSS (with workers): warmed up + GC / peak / after idle + GC', '', `${mb(load.before.rss)} / ${mb(load.peak.maxRss)} / ${mb(load.after.rss)}`, '', ''],
   ];
   const s = loaded.stats;
   const c = compressing.stats;
-  console.log(`\nProxy benchmark: ${N} passthrough and ${C} tool-turn requests each way, loopback, node ${process.version}\n`);
+  console.log(`\nProxy benchmark: ${N} passthrough and ${C} tool-turn requests each way, loopback, node ${process.version}, ${os.availableParallelism()} cores, load average ${os.loadavg()[0].toFixed(1)} at the end\n`);
   console.log('| measure | direct | via proxy | added | target |');
   console.log('|---|---:|---:|---:|---|');
   for (const r of rows) console.log(`| ${r.join(' | ')} |`);
   console.log(`\nCompression: ${c.rewritten} of ${c.requests} requests rewritten, tool-output tokens ${c.tokensBefore} -> ${c.tokensAfter} (${((100 * c.saved) / Math.max(1, c.tokensBefore)).toFixed(1)}% saved), ${c.failOpen} failed open.`);
   console.log(`Burst proxy stats: ${s.requests} requests, usage answers ${s.usageAnswers}, output tokens ${s.usage.output}.`);
+  const ls = load.after.stats;
+  console.log(
+    `Load: ${load.compressed} of ${load.n} fresh outputs compressed within the ${load.budgetMs} ms budget, the rest sent whole; ` +
+      `${ls.failOpen} failed open, ${ls.overCap} over the held-bytes cap, drift ${ls.drift} (ours ${ls.driftOurs}); the event loop was busy ${(100 * load.peak.loopBusy).toFixed(0)}% of the burst; idle ${load.idleMs} ms before the last figures; ` +
+      `heap after / warmed up: ${(load.after.heap / load.before.heap).toFixed(2)}x.`,
+  );
 
-  proxy2.close();
-  bigFake.close();
   agent.destroy();
   if (bp.lost > 0) process.exitCode = 1;
 }
 
+/**
+ * Issue 12's load: a fresh proxy warmed up on 50 tool turns, then `--load`
+ * concurrent requests each with a fresh real tool output, beside the same
+ * burst sent direct; a slow stream runs through the proxy meanwhile.
+ */
+async function loadRun(passthrough) {
+  const L = arg('load', 200);
+  const IDLE = arg('idle', 5000);
+  const fake = await spawnChild('fake', '20');
+  const proxy = await spawnChild('proxy', fake.url);
+  const template = JSON.parse(fs.readFileSync(path.join(shared, 'agent-requests', 'claude-toolturn.json'), 'utf8'));
+  const names = ['loghub-hdfs', 'loghub-hadoop', 'loghub-zookeeper', 'loghub-bgl', 'loghub-openssh', 'loghub-linux', 'loghub-apache'];
+  const logs = names.map((n) => fs.readFileSync(path.join(shared, 'corpus', 'logs', n, 'input.txt'), 'utf8'));
+  /** A 100 KB window of one of seven real logs, different for every i. */
+  const fresh = (i) => {
+    const log = logs[i % logs.length];
+    const size = 100 * 1024;
+    const start = log.indexOf('\n', (Math.floor(i / logs.length) * 1499) % (log.length - size)) + 1;
+    return claudeToolTurn(template, log.slice(start, start + size));
+  };
+  const directUrl = `${fake.url}/v1/messages?beta=true`;
+  const proxiedUrl = `${proxy.url}/v1/messages?beta=true`;
+  for (let i = 0; i < 50; i++) await post(proxiedUrl, fresh(10_000 + i)); // warm up: JIT, workers, SQLite
+  const before = await proxy.ask('gc');
+  const bodies = Array.from({ length: L }, (_, i) => fresh(i));
+
+  /** The longest pause between chunks of a slow stream, while `during` runs. */
+  const slowStream = (base, during) =>
+    new Promise((resolve, reject) => {
+      let last;
+      let gap = 0;
+      const req = http.request(`${base}/v1/messages?beta=true&slow=1`, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'x-api-key': 'sk-ant-bench', 'content-length': passthrough.length } }, (res) => {
+        res.on('data', () => {
+          const now = performance.now();
+          if (last !== undefined) gap = Math.max(gap, now - last);
+          last = now;
+        });
+        res.on('end', async () => resolve({ gap, during: await running }));
+      });
+      req.on('error', reject);
+      req.end(passthrough);
+      let running;
+      req.on('response', () => (running = during()));
+    });
+  const burst = (url, list) => Promise.all(list.map((b) => post(url, b).then((r) => r.ms)));
+
+  const direct = await slowStream(fake.url, () => burst(directUrl, bodies));
+  // The same burst on a path the proxy relays without reading (token counting): what relaying alone adds.
+  const relayOnly = await burst(`${proxy.url}/v1/messages/count_tokens`, bodies);
+  await proxy.ask('memory'); // starts the event-loop measure at the burst
+  let peak;
+  const proxied = await slowStream(proxy.url, async () => {
+    const ms = await burst(proxiedUrl, bodies);
+    peak = await proxy.ask('memory');
+    return ms;
+  });
+  await new Promise((r) => setTimeout(r, IDLE));
+  const after = await proxy.ask('gc');
+  proxy.close();
+  fake.close();
+  return {
+    n: L,
+    d: direct.during,
+    p: proxied.during,
+    relay: relayOnly,
+    gapDirect: direct.gap,
+    gapProxied: proxied.gap,
+    before,
+    peak,
+    after,
+    idleMs: IDLE,
+    budgetMs: 50,
+    compressed: after.stats.rewritten - before.stats.rewritten,
+  };
+}
+
 if (process.argv[2] !== '--child') await main();
-else if (process.argv[3] === 'proxy') await proxyChild();
 else await fakeChild();

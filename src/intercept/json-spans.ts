@@ -89,7 +89,16 @@ const CONTROL = /[\x00-\x1f]/g;
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
-/** Reads one JSON document; throws JsonSpanError on anything JSON.parse would reject. */
+/**
+ * Escaped string literals longer than this are decoded, and so checked, on
+ * first read, and throw JsonSpanError then if they are bad: a 50 MB tool
+ * output the proxy will not compress is never decoded on the event loop
+ * (JSON.parse of it held the loop 0.1-0.3 s). A read that throws makes the
+ * proxy send the body on untouched, as a bad body at parse time would.
+ */
+const LAZY_FROM = 1 << 20;
+
+/** Reads one JSON document; throws JsonSpanError on anything JSON.parse would reject (in a long escaped string, when it is read). */
 export function readJson(src: string, options: ReadOptions = {}): JsonNode {
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
   const len = src.length;
@@ -127,8 +136,9 @@ export function readJson(src: string, options: ReadOptions = {}): JsonNode {
     return nextControl;
   };
 
-  // Reads the string literal at i (which is a quote) and leaves i past it.
-  const readString = (): string => {
+  // Reads the string literal at i (which is a quote) and leaves i past it; a
+  // long escaped one (with `lazy`) comes back as a decoder to call later.
+  const readString = (lazy = false): string | (() => string) => {
     const open = i;
     // Short strings (most keys): one plain loop beats the searches below.
     for (let j = open + 1, stop = Math.min(len, open + 33); j < stop; j++) {
@@ -150,6 +160,17 @@ export function readJson(src: string, options: ReadOptions = {}): JsonNode {
     }
     i = close + 1;
     if (seekBackslash(open + 1) > close && seekControl(open + 1) > close) return src.slice(open + 1, close);
+    if (lazy && close - open > LAZY_FROM) {
+      // Checked when read: checking every escape of 50 MB costs more than decoding it.
+      const literal = src.slice(open, i);
+      return () => {
+        try {
+          return JSON.parse(literal) as string;
+        } catch (cause) {
+          throw new JsonSpanError(`Bad string literal (${(cause as Error).message})`, open);
+        }
+      };
+    }
     // Escapes (or a raw control character): JSON.parse decodes the literal
     // natively with exactly its rules for \uXXXX, surrogate pairs and lone
     // surrogates, and rejects what JSON rejects.
@@ -164,8 +185,17 @@ export function readJson(src: string, options: ReadOptions = {}): JsonNode {
     const start = i;
     const c = src.charCodeAt(i);
     if (c === QUOTE) {
-      const value = readString();
-      return { kind: 'string', start, end: i, value };
+      const value = readString(true);
+      if (typeof value === 'string') return { kind: 'string', start, end: i, value };
+      let decoded: string | undefined;
+      return {
+        kind: 'string',
+        start,
+        end: i,
+        get value() {
+          return (decoded ??= value());
+        },
+      };
     }
     if (c === 0x74 && src.startsWith('true', i)) return { kind: 'boolean', start, end: (i += 4), value: true };
     if (c === 0x66 && src.startsWith('false', i)) return { kind: 'boolean', start, end: (i += 5), value: false };
@@ -189,7 +219,7 @@ export function readJson(src: string, options: ReadOptions = {}): JsonNode {
   const readKey = (): void => {
     if (src.charCodeAt(i) !== QUOTE) fail('expected a string key');
     keyStarts[keyTop] = i;
-    keys[keyTop++] = readString();
+    keys[keyTop++] = readString() as string;
     skipWs();
     if (src.charCodeAt(i) !== 0x3a /* : */) fail("expected ':'");
     i++;

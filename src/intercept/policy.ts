@@ -32,9 +32,14 @@ export const DEFAULT_POLICY: ToolPolicy = {
   default: 'compress',
 };
 
+/** The rule for a tool's outputs. */
+export function ruleFor(policy: ToolPolicy, tool: string | undefined): ToolRule {
+  return (tool !== undefined ? policy.tools[tool] : undefined) ?? policy.default;
+}
+
 /** Whether an output of `tokens` estimated tokens from `tool` may be compressed. */
 export function mayCompress(policy: ToolPolicy, tool: string | undefined, tokens: number): boolean {
-  const rule = (tool !== undefined ? policy.tools[tool] : undefined) ?? policy.default;
+  const rule = ruleFor(policy, tool);
   if (rule === 'compress') return true;
   if (rule === 'skip') return false;
   return tokens >= rule.minTokens;

@@ -1,30 +1,40 @@
-import { compress } from '../compressors/index.js';
+import { DEFAULTS } from '../compressors/index.js';
 import { estimateTokens } from '../compressors/tokens.js';
 import type { Store } from '../memory/types.js';
-import { Decisions } from './decisions.js';
+import { compressOutput } from './compress-output.js';
+import { DEFAULT_MEMO_BYTES, type Decision, Decisions, leave } from './decisions.js';
 import { DriftCheck } from './drift.js';
-import { spliceBody, toJsonString } from './json-literal.js';
-import { DEFAULT_POLICY, type ToolPolicy, mayCompress } from './policy.js';
+import { type ByteEdit, bodyText, shiftSpans, spliceBytes, utf8Output } from './body-bytes.js';
+import { DEFAULT_POLICY, type ToolPolicy, ruleFor } from './policy.js';
+import { type CompressRunner, createCompressRunner } from './pool/index.js';
 import { adapterFor } from './providers/index.js';
 import type { ParsedRequest, ToolOutput } from './providers/types.js';
 import { type RetrievalFormat, declareRetrievalTool } from './retrieval-tool.js';
 
 // The request side of the proxy, on one screen:
-//   adapter (find tool outputs) -> live-zone plan (new outputs only; old ones
-//   replay their first decision) -> compress within the time budget -> splice
-//   the new literals into the raw body.
+//   adapter (find tool outputs) -> decisions (each output's first decision,
+//   from memory or the store, replayed) -> new outputs of the live zone
+//   compressed in the worker pool within the time budget, the rest left ->
+//   splice the new literals into the raw body -> drift check.
 // It never throws: any problem sends the original bytes upstream.
 
 export interface ProxySessionOptions {
   /** Keeps originals so markers can promise them back; without it nothing is compressed lossily. */
   readonly store?: Store;
-  /** Compression time allowed per request, in ms; outputs not reached in time are left alone for good. */
+  /**
+   * Time a request's new outputs may wait for a worker, in ms; one not taken
+   * up by then is left alone for good (one taken up is compressed to its end).
+   */
   readonly budgetMs?: number;
   readonly policy?: ToolPolicy;
   /** Measure only: find and count outputs, change nothing. */
   readonly measureOnly?: boolean;
   /** Declare a headroom_retrieve tool in Anthropic / Chat requests that have tools, and answer its calls in the proxy. */
   readonly retrievalTool?: boolean;
+  /** Where compression runs; default: the worker pool (inline when running from the TypeScript sources). */
+  readonly runner?: CompressRunner;
+  /** Bytes of decisions kept in memory in front of the store. */
+  readonly memoBytes?: number;
 }
 
 /** State shared by every request through one proxy. */
@@ -32,13 +42,25 @@ export interface ProxySession {
   readonly options: Required<Pick<ProxySessionOptions, 'budgetMs' | 'policy'>> & ProxySessionOptions;
   readonly decisions: Decisions;
   readonly drift: DriftCheck;
+  readonly runner: CompressRunner;
+  /** Ends the compression workers (a later request starts them again) and writes what waits. The store is the caller's to close. */
+  close(): Promise<void>;
 }
 
 export function createProxySession(options: ProxySessionOptions = {}): ProxySession {
+  const runner = options.runner ?? createCompressRunner();
+  const drift = new DriftCheck(options.store);
   return {
     options: { budgetMs: 50, policy: DEFAULT_POLICY, ...options },
-    decisions: new Decisions(),
-    drift: new DriftCheck(),
+    decisions: new Decisions(options.store, options.memoBytes ?? DEFAULT_MEMO_BYTES),
+    drift,
+    runner,
+    close: async () => {
+      // The flush first: its writes start at once, before a caller closes the store.
+      const flushed = drift.flush();
+      await runner.close();
+      await flushed;
+    },
   };
 }
 
@@ -56,8 +78,19 @@ export interface RewriteOutcome {
   readonly retrievalTool?: RetrievalFormat;
 }
 
-/** Outputs bigger than this are not compressed inline: one call must not eat the whole budget. */
-const MAX_INLINE_CHARS = 4 * 1024 * 1024;
+/**
+ * Outputs whose literal is bigger than this are not compressed (one would hold
+ * a worker for seconds) and are not even decoded here: a worker hashes and
+ * counts them, so a 50 MB output does not hold the event loop.
+ */
+const MAX_COMPRESS_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Literals shorter than this are counted here (it costs microseconds) and,
+ * when under the engine's minimum, left without a trip to a worker: a tiny
+ * output queued before a large one would spend that one's budget for nothing.
+ */
+const COUNT_HERE_BYTES = 8 * 1024;
 
 function untouched(raw: Buffer, failOpen?: string, outputs = 0, tokens = 0): RewriteOutcome {
   return { body: raw, changed: false, tokensBefore: tokens, tokensAfter: tokens, outputs, compressed: 0, ...(failOpen ? { failOpen } : {}) };
@@ -68,36 +101,41 @@ function scopeOf(parsed: ParsedRequest, sessionHint: string | undefined): string
   return `${parsed.provider}:${sessionHint ?? ''}`;
 }
 
-async function decide(o: ToolOutput, tokens: number, live: boolean, key: string, session: ProxySession, deadline: number) {
-  const known = session.decisions.get(key);
-  if (known) return known;
-  const { store, policy, measureOnly } = session.options;
-  // Outputs already sent before (outside the live zone) may sit in the provider's cache as they were.
-  if (!live || measureOnly || !store || o.text.length > MAX_INLINE_CHARS || !mayCompress(policy, o.tool, tokens) || performance.now() > deadline) {
-    const d = { kind: 'leave' as const };
-    session.decisions.set(key, d);
-    return d;
-  }
-  const r = await compress(o.text, { store, tool: o.tool ?? 'unknown', tokens: 'estimate', inputTokens: tokens });
-  const d = r.passthrough || r.text === o.text ? ({ kind: 'leave' } as const) : ({ kind: 'compressed', literal: toJsonString(r.text), tokensAfter: r.tokensAfter } as const);
-  session.decisions.set(key, d);
-  return d;
+/**
+ * An output's decision: the one made before if any, else compress it when it
+ * is new (in the live zone) and may be, else leave it. An output first seen
+ * outside the live zone went up before as it is, as far as anyone recorded.
+ * Tokens are counted here only when the rule needs them or no worker will:
+ * a worker counts its own, off the event loop.
+ */
+function decide(o: ToolOutput, live: boolean, key: string, session: ProxySession, deadline: number): Promise<Decision> {
+  return session.decisions.decide(key, async () => {
+    const { store, policy, measureOnly } = session.options;
+    const rule = ruleFor(policy, o.tool);
+    if (!live || measureOnly || !store || rule === 'skip') return leave(estimateTokens(o.text));
+    const tokens = rule === 'compress' && o.end - o.start >= COUNT_HERE_BYTES ? undefined : estimateTokens(o.text);
+    if (tokens !== undefined && tokens < DEFAULTS.minTokens) return leave(tokens);
+    if (tokens !== undefined && typeof rule === 'object' && tokens < rule.minTokens) return leave(tokens);
+    return compressOutput(session.runner, store, o.text, o.tool ?? 'unknown', tokens, deadline);
+  });
 }
 
-/** The parsed request with its turn spans moved to where they sit after the edits. */
-function shiftTurns(parsed: ParsedRequest, edits: ReadonlyArray<{ start: number; end: number; literal: string }>): ParsedRequest {
-  if (!parsed.turnSpans || edits.length === 0) return parsed;
-  const sorted = [...edits].sort((a, b) => a.start - b.start);
-  const shift = (offset: number) => {
-    let d = 0;
-    for (const e of sorted) if (e.end <= offset) d += e.literal.length - (e.end - e.start);
-    return offset + d;
+/** An output too large to compress: its key and count come from a worker, and it is left as it is. */
+async function decideLarge(o: ToolOutput, raw: Buffer, scope: string, session: ProxySession): Promise<Decision> {
+  // A copy, whose buffer goes to the worker: the body itself is still to be sent.
+  const literal = new Uint8Array(raw.subarray(o.start, o.end));
+  const seen = (await session.runner.inspect({ scope, tool: o.tool, literal })) ?? {
+    key: Decisions.key(scope, o.tool, raw.subarray(o.start, o.end)),
+    tokens: estimateTokens(o.text),
   };
-  return {
-    ...parsed,
-    liveOffset: shift(parsed.liveOffset),
-    turnSpans: parsed.turnSpans.map((t) => ({ start: shift(t.start), end: shift(t.end) })),
-  };
+  return session.decisions.decide(seen.key, async () => leave(seen.tokens));
+}
+
+/** Whether turn i holds one of the edits (spans and edits are in the received body's offsets). */
+function editedTurns(spans: ParsedRequest['turnSpans'], edits: ReadonlyArray<{ start: number }>): (turn: number) => boolean {
+  const turns = new Set<number>();
+  if (spans) for (const e of edits) turns.add(spans.findIndex((t) => t.start <= e.start && e.start < t.end));
+  return (turn) => turns.has(turn);
 }
 
 /** Rewrites one request body; the original bytes when nothing applies or anything fails. */
@@ -126,32 +164,44 @@ async function compressRequest(
   if (!adapter) return untouched(raw);
   // Most first requests of a conversation carry no tool output: skip the parse.
   if (!adapter.outputHints.some((h) => raw.includes(h))) return untouched(raw);
-  let body: string;
   let parsed: ParsedRequest;
+  let outputs: ToolOutput[];
   try {
-    body = new TextDecoder('utf-8', { fatal: true }).decode(raw);
-    parsed = adapter.parse(body, pathname);
+    parsed = adapter.parse(bodyText(raw), pathname);
+    outputs = parsed.outputs.map((o) => utf8Output(raw, o));
   } catch {
     return untouched(raw, 'unparsed');
   }
   try {
+    // Waiting for a worker spends the budget: what no worker has taken up by then goes up whole.
     const deadline = performance.now() + session.options.budgetMs;
     const scope = scopeOf(parsed, sessionHint);
-    const edits: Array<{ start: number; end: number; literal: string }> = [];
+    const decided = await Promise.all(
+      outputs.map((o) =>
+        o.end - o.start > MAX_COMPRESS_BYTES
+          ? decideLarge(o, raw, scope, session)
+          : decide(o, o.turn >= parsed.liveFrom, Decisions.key(scope, o.tool, raw.subarray(o.start, o.end)), session, deadline),
+      ),
+    );
+    const edits: ByteEdit[] = [];
     let before = 0;
     let after = 0;
-    for (const o of parsed.outputs) {
-      const tokens = estimateTokens(o.text);
-      before += tokens;
-      const d = await decide(o, tokens, o.turn >= parsed.liveFrom, Decisions.key(scope, o.tool, o.text), session, deadline);
+    decided.forEach((d, i) => {
+      before += d.tokensBefore;
       if (d.kind === 'compressed') {
-        edits.push({ start: o.start, end: o.end, literal: d.literal });
+        const o = outputs[i]!;
+        edits.push({ start: o.start, end: o.end, bytes: Buffer.from(d.literal, 'utf8') });
         after += d.tokensAfter;
-      } else after += tokens;
+      } else after += d.tokensBefore;
+    });
+    const out = spliceBytes(raw, edits);
+    // A measure only: it must not change what goes up.
+    const spans = parsed.turnSpans;
+    if (spans) {
+      await session.drift
+        .observe(scope, { bytes: raw, spans }, { bytes: out, spans: edits.length ? shiftSpans(spans, edits) : spans }, editedTurns(spans, edits))
+        .catch(() => undefined);
     }
-    const sent = edits.length ? spliceBody(body, edits) : body;
-    session.drift.observe(scope, shiftTurns(parsed, edits), sent);
-    const out = edits.length ? Buffer.from(sent, 'utf8') : raw;
     return { body: out, changed: edits.length > 0, tokensBefore: before, tokensAfter: after, outputs: parsed.outputs.length, compressed: edits.length };
   } catch {
     return untouched(raw, 'rewrite-failed', parsed.outputs.length);

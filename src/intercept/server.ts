@@ -1,7 +1,9 @@
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type ForwardContext, forward } from './forward.js';
+import { DEFAULT_MAX_HELD_BYTES, HeldBytes, bytesToHold } from './held-bytes.js';
 import { type RequestHandler, type UpgradeHandler, listenLoopback } from './loopback-server.js';
+import { adapterFor } from './providers/index.js';
 import type { ProxyEnv } from './proxy-env.js';
 import type { ProxySession } from './rewrite.js';
 import { type Upstream, routeFor, splitTarget, stripPrefix, upstreamProblem } from './route.js';
@@ -25,6 +27,8 @@ export interface ProxyOptions {
   readonly proxyEnv?: ProxyEnv;
   /** Rewritable bodies larger than this stream upstream unread. */
   readonly maxBodyBytes?: number;
+  /** Request bytes held at once, all requests together; bodies past it stream upstream unread. */
+  readonly maxHeldBytes?: number;
 }
 
 export interface RunningProxy {
@@ -67,7 +71,7 @@ export interface ProxyHandlers {
   readonly request: RequestHandler;
   readonly upgrade: UpgradeHandler;
   stats(): ProxyStats;
-  /** Releases the upstream connections. */
+  /** Releases the upstream connections and ends the compression workers. */
   close(): void;
 }
 
@@ -84,7 +88,24 @@ export function createProxyHandlers(options: Omit<ProxyOptions, 'port'>): ProxyH
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     log: options.log ?? (() => {}),
   };
-  const snapshot = () => stats.snapshot(options.session.drift.drifts);
+  const held = new HeldBytes(options.maxHeldBytes ?? DEFAULT_MAX_HELD_BYTES);
+  const { drift, decisions } = options.session;
+  const snapshot = () => stats.snapshot(drift.drifts, { driftOurs: drift.ours, heldBytes: held.bytes, memoBytes: decisions.memoBytes });
+  // A cold worker loads every compressor: start them before the first tool output needs one.
+  if (!options.session.options.measureOnly) options.session.runner.warm();
+
+  /** The context for one request: one whose body does not fit under the held-bytes cap is streamed unread. */
+  const contextFor = (req: Parameters<RequestHandler>[0], res: Parameters<RequestHandler>[1], pathname: string): ForwardContext => {
+    const method = req.method ?? 'GET';
+    if (method !== 'POST' || !adapterFor(method, pathname)) return ctx;
+    const release = held.reserve(bytesToHold(req, ctx.maxBodyBytes));
+    if (!release) {
+      stats.overCap();
+      return { ...ctx, maxBodyBytes: 0 };
+    }
+    res.on('close', release);
+    return ctx;
+  };
 
   const request: RequestHandler = (req, res) => {
     const target = stripPrefix(req.url ?? '', prefix);
@@ -92,7 +113,7 @@ export function createProxyHandlers(options: Omit<ProxyOptions, 'port'>): ProxyH
     if (splitTarget(target).pathname === '/headroom/stats' && (req.method === 'GET' || req.method === 'HEAD')) {
       return sendJson(res, 200, snapshot());
     }
-    forward(ctx, req, res, target).catch((err: unknown) => {
+    forward(contextFor(req, res, splitTarget(target).pathname), req, res, target).catch((err: unknown) => {
       // A bug of ours, not the provider's: answer if we still can, never crash the proxy.
       ctx.log(`internal error: ${err instanceof Error ? err.message : String(err)}`);
       if (!res.headersSent) sendJson(res, 500, { error: 'headroom proxy internal error' });
@@ -105,7 +126,16 @@ export function createProxyHandlers(options: Omit<ProxyOptions, 'port'>): ProxyH
     ctx.log(`${req.method} ${splitTarget(target).pathname} upgrade -> ${routeFor(splitTarget(target).pathname, req.headers)} 426`);
     refuseUpgrade(socket, 426);
   };
-  return { request, upgrade, stats: snapshot, close: () => client.close() };
+  return {
+    request,
+    upgrade,
+    stats: snapshot,
+    close: () => {
+      client.close();
+      // The workers go with the proxy; the store stays the caller's.
+      void options.session.close();
+    },
+  };
 }
 
 export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {

@@ -21,12 +21,19 @@ export interface ProxyStats {
   cacheReadShare: number;
   /** Requests sent upstream untouched because the rewriter failed open. */
   failOpen: number;
-  /** Rewritable bodies over the size cap, sent upstream without being read. */
+  /** Rewritable bodies sent upstream without being read: over the size cap, or over the held-bytes cap (overCap). */
   oversize: number;
+  /** Of those, bodies that did not fit under the cap on request bytes held at once. */
+  overCap: number;
+  /** Request bytes held now, and bytes of decisions kept in memory. */
+  heldBytes: number;
+  memoBytes: number;
   /** Requests that ended in our 502 because the upstream could not be reached. */
   upstreamErrors: number;
-  /** Requests whose earlier turns differed from the previous request of their thread. */
+  /** Requests whose earlier turns went up different from the previous request of their thread. */
   drift: number;
+  /** Of those, requests whose changed turns the client had sent the same: the proxy's doing (target 0). */
+  driftOurs: number;
 }
 
 export class StatsCounter {
@@ -39,6 +46,7 @@ export class StatsCounter {
     usageAnswers: 0,
     failOpen: 0,
     oversize: 0,
+    overCap: 0,
     upstreamErrors: 0,
   };
 
@@ -57,6 +65,10 @@ export class StatsCounter {
     this.s.oversize++;
   }
 
+  overCap(): void {
+    this.s.overCap++;
+  }
+
   upstreamError(): void {
     this.s.upstreamErrors++;
   }
@@ -71,7 +83,8 @@ export class StatsCounter {
     this.s.usageAnswers++;
   }
 
-  snapshot(drift: number): ProxyStats {
+  /** `drift` and `more` come from the session and the proxy, which own those counts. */
+  snapshot(drift: number, more: { driftOurs?: number; heldBytes?: number; memoBytes?: number } = {}): ProxyStats {
     const u = { ...this.s.usage };
     const prompt = u.input + u.cacheRead + u.cacheWrite;
     return {
@@ -79,7 +92,10 @@ export class StatsCounter {
       usage: u,
       saved: this.s.tokensBefore - this.s.tokensAfter,
       cacheReadShare: prompt > 0 ? u.cacheRead / prompt : 0,
+      heldBytes: more.heldBytes ?? 0,
+      memoBytes: more.memoBytes ?? 0,
       drift,
+      driftOurs: more.driftOurs ?? 0,
     };
   }
 }

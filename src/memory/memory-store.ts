@@ -1,8 +1,10 @@
-import { decodeBlob, encodeBlob } from './blob.js';
-import { contentHash } from './id.js';
+import { decodeBlob, prepareOriginal } from './blob.js';
+import { ByteLru } from './byte-lru.js';
 import {
   type CompressionEvent,
   type OriginalMeta,
+  type PreparedOriginal,
+  type RecordKind,
   type RetrievalEvent,
   type StatsReport,
   type StatsRow,
@@ -10,7 +12,7 @@ import {
   StoreError,
   type StoreOptions,
 } from './types.js';
-import { DAY_MS, EVICT_TO, SWEEP_EVERY } from './retention.js';
+import { DAY_MS, EVICT_TO, RECORDS_SHARE, SWEEP_EVERY } from './retention.js';
 
 // The in-process store: for tests, library callers and `store: 'memory'`.
 // Same semantics as the SQLite store (TTL from the last read, LRU under a cap
@@ -45,6 +47,18 @@ export function createMemoryStore(options: StoreOptions): Store {
   // so the least recently used entry is always first.
   const entries = new Map<string, Entry>();
   const pairs = new Map<string, PairStats>();
+  // Records are small and read by key only: an LRU by bytes, expired on read.
+  const records = new ByteLru<{ value: Buffer; accessed: number }>(Math.floor(options.maxBytes * RECORDS_SHARE), (r) => r.value.byteLength);
+  const recordKey = (kind: RecordKind, key: string): string => `${kind}\0${key}`;
+  const liveRecord = (k: string, at: number): { value: Buffer; accessed: number } | undefined => {
+    const r = records.get(k);
+    if (r && r.accessed < at - ttlMs) {
+      records.delete(k);
+      return undefined;
+    }
+    if (r) r.accessed = at;
+    return r;
+  };
   let bytes = 0;
   let misses = 0;
   let putsSinceSweep = 0;
@@ -89,30 +103,54 @@ export function createMemoryStore(options: StoreOptions): Store {
     return p;
   };
 
+  const putPrepared = async (id: string, original: PreparedOriginal, meta: OriginalMeta): Promise<void> => {
+    const at = now();
+    const { hash } = original;
+    const existing = fresh(id, at);
+    if (existing) {
+      if (existing.hash !== hash) throw new StoreError(`a different original is already stored under ${id}`, location);
+      touch(id, existing, at);
+      return;
+    }
+    const blob = Buffer.from(original.blob);
+    if (blob.byteLength > options.maxBytes) {
+      throw new StoreError(`original of ${blob.byteLength} compressed bytes is over the store cap of ${options.maxBytes}`, location);
+    }
+    entries.set(id, { hash, blob, type: meta.type, compressor: meta.compressor, accessed: at });
+    bytes += blob.byteLength;
+    if (++putsSinceSweep >= SWEEP_EVERY) {
+      putsSinceSweep = 0;
+      sweep(at);
+    }
+    evict(id);
+  };
+
   return {
     kind: 'memory',
     location,
 
     async put(id: string, original: Uint8Array, meta: OriginalMeta): Promise<void> {
+      await putPrepared(id, prepareOriginal(original), meta);
+    },
+
+    putPrepared,
+
+    async getRecord(kind: RecordKind, key: string): Promise<Uint8Array | undefined> {
+      return liveRecord(recordKey(kind, key), now())?.value;
+    },
+
+    async claimRecord(kind: RecordKind, key: string, value: Uint8Array): Promise<Uint8Array> {
       const at = now();
-      const hash = contentHash(original);
-      const existing = fresh(id, at);
-      if (existing) {
-        if (existing.hash !== hash) throw new StoreError(`a different original is already stored under ${id}`, location);
-        touch(id, existing, at);
-        return;
-      }
-      const blob = encodeBlob(original);
-      if (blob.byteLength > options.maxBytes) {
-        throw new StoreError(`original of ${blob.byteLength} compressed bytes is over the store cap of ${options.maxBytes}`, location);
-      }
-      entries.set(id, { hash, blob, type: meta.type, compressor: meta.compressor, accessed: at });
-      bytes += blob.byteLength;
-      if (++putsSinceSweep >= SWEEP_EVERY) {
-        putsSinceSweep = 0;
-        sweep(at);
-      }
-      evict(id);
+      const k = recordKey(kind, key);
+      const known = liveRecord(k, at);
+      if (known) return known.value;
+      const copy = Buffer.from(value);
+      records.set(k, { value: copy, accessed: at });
+      return copy;
+    },
+
+    async setRecord(kind: RecordKind, key: string, value: Uint8Array): Promise<void> {
+      records.set(recordKey(kind, key), { value: Buffer.from(value), accessed: now() });
     },
 
     async get(id: string): Promise<Uint8Array | undefined> {
@@ -164,6 +202,7 @@ export function createMemoryStore(options: StoreOptions): Store {
 
     async close(): Promise<void> {
       entries.clear();
+      records.clear();
       bytes = 0;
     },
   };

@@ -1,9 +1,9 @@
 import { Redis } from 'ioredis';
-import { decodeBlob, encodeBlob } from './blob.js';
-import { contentHash } from './id.js';
+import { decodeBlob, prepareOriginal } from './blob.js';
 import {
   type CompressionEvent,
   type OriginalMeta,
+  type PreparedOriginal,
   type RetrievalEvent,
   type StatsReport,
   type StatsRow,
@@ -11,6 +11,7 @@ import {
   StoreError,
   type StoreOptions,
 } from './types.js';
+import { asBuffer, defineRecordCommands, redisRecords } from './redis-records.js';
 import { DAY_MS } from './retention.js';
 
 // A store shared by machines or containers. Redis is optional infrastructure:
@@ -24,6 +25,7 @@ import { DAY_MS } from './retention.js';
 //   pair:<pair>:stored      HyperLogLog of ids stored (bounded memory; exact at small counts, ~1% error beyond)
 //   pair:<pair>:retrieved   HyperLogLog of ids retrieved at least once
 //   misses                  counter of retrievals of unknown ids
+//   rec:<kind>:<key>        hash: value, accessed; PEXPIRE ttl (decisions, threads)
 //
 // Size cap: eviction is Redis's job (maxmemory with allkeys-lru, set by
 // whoever runs the server; this client configures nothing server-side). The
@@ -111,6 +113,7 @@ export async function openRedisStore(url: string, options: StoreOptions): Promis
   client.on('error', () => undefined);
   client.defineCommand('headroomPut', { numberOfKeys: 1, lua: PUT_LUA });
   client.defineCommand('headroomGet', { numberOfKeys: 1, lua: GET_LUA });
+  defineRecordCommands(client);
   const redis = client as Redis & Scripted;
 
   let timer: NodeJS.Timeout | undefined;
@@ -181,35 +184,43 @@ export async function openRedisStore(url: string, options: StoreOptions): Promis
     return { entries, bytes };
   };
 
+  const putPrepared = async (id: string, original: PreparedOriginal, meta: OriginalMeta): Promise<void> => {
+    const { blob } = original;
+    if (blob.byteLength > options.maxBytes) {
+      throw new StoreError(`original of ${blob.byteLength} compressed bytes is over the store cap of ${options.maxBytes}`, location);
+    }
+    const at = now();
+    let outcome: number;
+    try {
+      outcome = await redis.headroomPut(
+        `${P}orig:${id}`,
+        original.hash,
+        asBuffer(blob),
+        meta.type,
+        meta.compressor,
+        meta.tool,
+        original.size,
+        at,
+        cutoff(at),
+        ttlMs,
+      );
+    } catch (err) {
+      throw fail('write to Redis', err);
+    }
+    if (outcome === 0) throw new StoreError(`a different original is already stored under ${id}; refusing to overwrite it`, location);
+  };
+
   return {
     kind: 'redis',
     location,
 
     async put(id: string, original: Uint8Array, meta: OriginalMeta): Promise<void> {
-      const blob = encodeBlob(original);
-      if (blob.byteLength > options.maxBytes) {
-        throw new StoreError(`original of ${blob.byteLength} compressed bytes is over the store cap of ${options.maxBytes}`, location);
-      }
-      const at = now();
-      let outcome: number;
-      try {
-        outcome = await redis.headroomPut(
-          `${P}orig:${id}`,
-          contentHash(original),
-          blob,
-          meta.type,
-          meta.compressor,
-          meta.tool,
-          original.byteLength,
-          at,
-          cutoff(at),
-          ttlMs,
-        );
-      } catch (err) {
-        throw fail('write to Redis', err);
-      }
-      if (outcome === 0) throw new StoreError(`a different original is already stored under ${id}; refusing to overwrite it`, location);
+      await putPrepared(id, prepareOriginal(original), meta);
     },
+
+    putPrepared,
+
+    ...redisRecords(redis, { prefix: P, now, ttlMs, fail }),
 
     async get(id: string): Promise<Uint8Array | undefined> {
       const at = now();

@@ -7,3 +7,7 @@ export const DAY_MS = 86_400_000;
 export const EVICT_TO = 0.9;
 /** Expired originals are swept every this many puts (reads filter them anyway). */
 export const SWEEP_EVERY = 500;
+/** Records (decisions, threads) are capped at this share of maxBytes, on top of the originals. */
+export const RECORDS_SHARE = 0.25;
+/** A read refreshes a record's lifetime at most this often: reads stay reads. */
+export const TOUCH_EVERY_MS = 3_600_000;

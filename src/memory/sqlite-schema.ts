@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
 // store's logic so the whole on-disk format reads on one screen.
 
 /** PRAGMA user_version once the schema below is in place; bump it with a migration. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 const SCHEMA = `
 -- One row per original. hash is the full SHA-256: the id holds only 60 bits
@@ -58,9 +58,38 @@ CREATE TABLE IF NOT EXISTS retrievals (
   type TEXT,
   compressor TEXT
 );
+
+-- Version 2. Small records kept across restarts: the proxy's decision for
+-- each tool output (first writer wins) and what each thread last sent.
+CREATE TABLE IF NOT EXISTS records (
+  kind TEXT NOT NULL,
+  key TEXT NOT NULL,
+  value BLOB NOT NULL,
+  accessed INTEGER NOT NULL,
+  PRIMARY KEY (kind, key)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS records_accessed ON records (accessed);
+CREATE TABLE IF NOT EXISTS record_totals (
+  one INTEGER PRIMARY KEY CHECK (one = 1),
+  bytes INTEGER NOT NULL
+);
+INSERT OR IGNORE INTO record_totals VALUES (1, 0);
+CREATE TRIGGER IF NOT EXISTS records_added AFTER INSERT ON records BEGIN
+  UPDATE record_totals SET bytes = bytes + length(NEW.value);
+END;
+CREATE TRIGGER IF NOT EXISTS records_changed AFTER UPDATE OF value ON records BEGIN
+  UPDATE record_totals SET bytes = bytes - length(OLD.value) + length(NEW.value);
+END;
+CREATE TRIGGER IF NOT EXISTS records_removed AFTER DELETE ON records BEGIN
+  UPDATE record_totals SET bytes = bytes - length(OLD.value);
+END;
 `;
 
-/** Creates the tables once; several processes opening a new file at once are serialized by the write lock. */
+/**
+ * Creates the tables once; several processes opening a new file at once are
+ * serialized by the write lock. Every statement is CREATE ... IF NOT EXISTS,
+ * so a version-1 file gains the version-2 tables and keeps its data.
+ */
 export function applySchema(db: Database.Database): void {
   db.transaction(() => {
     if (db.pragma('user_version', { simple: true }) === SCHEMA_VERSION) return;
@@ -72,7 +101,7 @@ export function applySchema(db: Database.Database): void {
 interface OriginalRow {
   id: string;
   hash: string;
-  blob: Buffer;
+  blob: Uint8Array;
   size: number;
   storedSize: number;
   at: number;
@@ -109,6 +138,14 @@ export interface Statements {
   readonly compressionStats: Stmt<[], { type: string; compressor: string; compressions: number; tokensBefore: number; tokensAfter: number; stored: number }>;
   readonly retrievalStats: Stmt<[], { type: string; compressor: string; retrieved: number; retrievals: number }>;
   readonly misses: Stmt<[], { misses: number }>;
+  readonly recordRead: Stmt<[string, string], { value: Buffer; accessed: number }>;
+  readonly recordTouch: Stmt<[number, string, string]>;
+  readonly recordInsert: Stmt<[{ kind: string; key: string; value: Uint8Array; at: number }]>;
+  readonly recordUpsert: Stmt<[{ kind: string; key: string; value: Uint8Array; at: number }]>;
+  readonly recordRemove: Stmt<[string, string]>;
+  readonly recordExpire: Stmt<[number]>;
+  readonly recordBytes: Stmt<[], { bytes: number }>;
+  readonly recordsByAge: Stmt<[], { kind: string; key: string; size: number }>;
 }
 
 export function prepareStatements(db: Database.Database): Statements {
@@ -147,5 +184,16 @@ export function prepareStatements(db: Database.Database): Statements {
        FROM retrievals WHERE found = 1 AND type IS NOT NULL GROUP BY type, compressor`,
     ),
     misses: db.prepare('SELECT COUNT(*) AS misses FROM retrievals WHERE found = 0'),
+    recordRead: db.prepare('SELECT value, accessed FROM records WHERE kind = ? AND key = ?'),
+    recordTouch: db.prepare('UPDATE records SET accessed = ? WHERE kind = ? AND key = ?'),
+    recordInsert: db.prepare('INSERT INTO records (kind, key, value, accessed) VALUES (@kind, @key, @value, @at)'),
+    recordUpsert: db.prepare(
+      `INSERT INTO records (kind, key, value, accessed) VALUES (@kind, @key, @value, @at)
+       ON CONFLICT (kind, key) DO UPDATE SET value = excluded.value, accessed = excluded.accessed`,
+    ),
+    recordRemove: db.prepare('DELETE FROM records WHERE kind = ? AND key = ?'),
+    recordExpire: db.prepare('DELETE FROM records WHERE accessed < ?'),
+    recordBytes: db.prepare('SELECT bytes FROM record_totals'),
+    recordsByAge: db.prepare('SELECT kind, key, length(value) AS size FROM records ORDER BY accessed'),
   };
 }

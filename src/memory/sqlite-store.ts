@@ -4,9 +4,11 @@ import Database from 'better-sqlite3';
 import { decodeBlob, encodeBlob } from './blob.js';
 import { contentHash } from './id.js';
 import { SCHEMA_VERSION, type Statements, applySchema, prepareStatements } from './sqlite-schema.js';
+import { sqliteRecords } from './sqlite-records.js';
 import {
   type CompressionEvent,
   type OriginalMeta,
+  type PreparedOriginal,
   type RetrievalEvent,
   type StatsReport,
   type StatsRow,
@@ -95,6 +97,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions): Stor
       s.totals.get(); // reads the schema and a data page: a truncated file fails here, not in the first put
       try {
         s.expire.run(cutoff(now()));
+        s.recordExpire.run(cutoff(now()));
       } catch (err) {
         if (isCorrupt(err)) throw err; // a read-only or busy file can still serve reads
       }
@@ -156,8 +159,45 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions): Stor
     for (const id of victims) s.remove.run(id);
   };
 
+  const records = sqliteRecords({
+    guard: (what, op) => guard(what, () => op(db, s)),
+    now,
+    ttlMs: options.ttlDays * DAY_MS,
+    maxBytes: options.maxBytes,
+  });
+
   const collision = (id: string): StoreError =>
     new StoreError(`a different original is already stored under ${id}; refusing to overwrite it`, location);
+
+  const putPrepared = (id: string, original: PreparedOriginal, meta: OriginalMeta): void => {
+    const at = now();
+    const { hash } = original;
+    const blob = Buffer.from(original.blob.buffer, original.blob.byteOffset, original.blob.byteLength);
+    if (blob.byteLength > options.maxBytes) {
+      throw new StoreError(`original of ${blob.byteLength} compressed bytes is over the store cap of ${options.maxBytes}`, location);
+    }
+    // IMMEDIATE takes the write lock up front: a read-then-write transaction
+    // upgraded later could fail with SQLITE_BUSY without waiting.
+    const write = (): void =>
+      db
+        .transaction(() => {
+          const row = s.find.get(id);
+          if (row && row.accessed >= cutoff(at)) {
+            if (row.hash !== hash) throw collision(id);
+            s.touch.run(at, id);
+            return;
+          }
+          if (row) s.remove.run(id); // expired: a new original may take its id
+          s.insert.run({ id, hash, blob, size: original.size, storedSize: blob.byteLength, at, type: meta.type, compressor: meta.compressor, tool: meta.tool });
+          if (++puts % SWEEP_EVERY === 0) {
+            s.expire.run(cutoff(at));
+            s.recordExpire.run(cutoff(at));
+          }
+          evict(id);
+        })
+        .immediate();
+    guard('write to the store', write);
+  };
 
   return {
     kind: 'sqlite',
@@ -166,46 +206,23 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions): Stor
     async put(id: string, original: Uint8Array, meta: OriginalMeta): Promise<void> {
       const at = now();
       const hash = contentHash(original);
-      // Fast path: the same output compressed again only refreshes its entry.
+      // Fast path: the same output compressed again only refreshes its entry, without encoding it.
       const known = guard('read the store', () => s.find.get(id));
       if (known && known.accessed >= cutoff(at)) {
         if (known.hash !== hash) throw collision(id);
         guard('write to the store', () => s.touch.run(at, id));
         return;
       }
-      const blob = encodeBlob(original);
-      if (blob.byteLength > options.maxBytes) {
-        throw new StoreError(`original of ${blob.byteLength} compressed bytes is over the store cap of ${options.maxBytes}`, location);
-      }
-      // IMMEDIATE takes the write lock up front: a read-then-write transaction
-      // upgraded later could fail with SQLITE_BUSY without waiting.
-      const write = (): void =>
-        db
-          .transaction(() => {
-            const row = s.find.get(id);
-            if (row && row.accessed >= cutoff(at)) {
-              if (row.hash !== hash) throw collision(id);
-              s.touch.run(at, id);
-              return;
-            }
-            if (row) s.remove.run(id); // expired: a new original may take its id
-            s.insert.run({
-              id,
-              hash,
-              blob,
-              size: original.byteLength,
-              storedSize: blob.byteLength,
-              at,
-              type: meta.type,
-              compressor: meta.compressor,
-              tool: meta.tool,
-            });
-            if (++puts % SWEEP_EVERY === 0) s.expire.run(cutoff(at));
-            evict(id);
-          })
-          .immediate();
-      guard('write to the store', write);
+      putPrepared(id, { hash, blob: encodeBlob(original), size: original.byteLength }, meta);
     },
+
+    async putPrepared(id: string, original: PreparedOriginal, meta: OriginalMeta): Promise<void> {
+      putPrepared(id, original, meta);
+    },
+
+    getRecord: records.getRecord,
+    claimRecord: records.claimRecord,
+    setRecord: records.setRecord,
 
     async get(id: string): Promise<Uint8Array | undefined> {
       const at = now();

@@ -52,6 +52,22 @@ export interface StatsReport {
   readonly bytes: number;
 }
 
+/** An original already hashed and encoded (a compression worker does it off the proxy's event loop). */
+export interface PreparedOriginal {
+  /** Full SHA-256 of the original, hex. */
+  readonly hash: string;
+  /** The encoded blob (see blob.ts). */
+  readonly blob: Uint8Array;
+  /** Bytes of the original. */
+  readonly size: number;
+}
+
+/**
+ * Small records kept across restarts beside the originals: the proxy's
+ * decision for each tool output, and what each conversation thread last sent.
+ */
+export type RecordKind = 'decision' | 'thread';
+
 export interface Store {
   readonly kind: 'memory' | 'sqlite' | 'redis';
   /** Where it lives, safe to print: a file path, or a Redis URL without its password. */
@@ -61,8 +77,20 @@ export interface Store {
    * entry (its lifetime is refreshed). Throws StoreError when it cannot write.
    */
   put(id: string, original: Uint8Array, meta: OriginalMeta): Promise<void>;
+  /** put() for an original hashed and encoded elsewhere: same semantics, no hashing or encoding here. */
+  putPrepared(id: string, original: PreparedOriginal, meta: OriginalMeta): Promise<void>;
   /** The original, or undefined when unknown, expired or evicted. Refreshes its lifetime. */
   get(id: string): Promise<Uint8Array | undefined>;
+  /** A record, or undefined when unknown or expired. Reads refresh its lifetime. Throws StoreError when it cannot read. */
+  getRecord(kind: RecordKind, key: string): Promise<Uint8Array | undefined>;
+  /**
+   * Keeps `value` under the key unless a record is there already, atomically
+   * across processes: the first writer wins. Returns the value that stands.
+   * Throws StoreError when it cannot write.
+   */
+  claimRecord(kind: RecordKind, key: string, value: Uint8Array): Promise<Uint8Array>;
+  /** Writes `value` under the key, replacing any. Throws StoreError when it cannot write. */
+  setRecord(kind: RecordKind, key: string, value: Uint8Array): Promise<void>;
   /** Stats are best effort: these never throw. */
   recordCompression(event: CompressionEvent): Promise<void>;
   recordRetrieval(event: RetrievalEvent): Promise<void>;
@@ -73,7 +101,10 @@ export interface Store {
 export interface StoreOptions {
   /** Originals unread for this long are dropped. Every read refreshes. */
   readonly ttlDays: number;
-  /** Cap on stored (compressed) bytes; least recently used originals go first. */
+  /**
+   * Cap on stored (compressed) bytes of originals; least recently used go
+   * first. Records get a quarter of it on top (RECORDS_SHARE).
+   */
   readonly maxBytes: number;
   /** Clock, injectable so tests can age entries. */
   readonly now?: () => number;

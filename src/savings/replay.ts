@@ -2,6 +2,7 @@ import path from 'node:path';
 import { COMPRESSORS, countTokens, makeProbe, route } from '../compressors/index.js';
 import { FALLBACK } from '../compressors/registry.js';
 import type { ToolPolicy } from '../intercept/policy.js';
+import { createInlineRunner } from '../intercept/pool/index.js';
 import { createProxySession, rewriteRequest } from '../intercept/rewrite.js';
 import type { Session } from '../learn/types.js';
 import { createMemoryStore } from '../memory/memory-store.js';
@@ -75,7 +76,8 @@ export async function replaySession(session: Session, policy?: ToolPolicy): Prom
   const overhead = PROMPT_OVERHEAD[session.agent] ?? 8_000;
   const store = createMemoryStore({ ttlDays: 1, maxBytes: 1 << 30 });
   // A generous time budget: a replay must compress what the proxy would, not race a clock.
-  const proxy = createProxySession({ store, budgetMs: 10_000, ...(policy && { policy }) });
+  // Inline: one request at a time, no clock to race, and no worker threads to end afterwards.
+  const proxy = createProxySession({ store, budgetMs: 10_000, runner: createInlineRunner(), ...(policy && { policy }) });
   const count = counter();
   const before = zero();
   const after = zero();

@@ -61,7 +61,7 @@ export function request(url: string, init: SendInit = {}): Promise<Reply> {
 
 export async function startHarness(
   behaviour: Behaviour = {},
-  options: Partial<Pick<ProxyOptions, 'maxBodyBytes' | 'pathPrefix' | 'proxyEnv' | 'upstreams'>> & { session?: ProxySession } = {},
+  options: Partial<Pick<ProxyOptions, 'maxBodyBytes' | 'maxHeldBytes' | 'pathPrefix' | 'proxyEnv' | 'upstreams'>> & { session?: ProxySession } = {},
 ): Promise<Harness> {
   const fake = await startFakeProvider(behaviour);
   const session = options.session ?? createProxySession();
@@ -70,6 +70,7 @@ export async function startHarness(
     upstreams: options.upstreams ?? { anthropic: fake.url, openai: fake.url, gemini: fake.url },
     session,
     ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
+    ...(options.maxHeldBytes ? { maxHeldBytes: options.maxHeldBytes } : {}),
     ...(options.proxyEnv ? { proxyEnv: options.proxyEnv } : {}),
   });
   return {

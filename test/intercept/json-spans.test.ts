@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { JsonSpanError, type JsonNode, arrayItems, getMember, getString, readJson } from '../../src/intercept/json-spans.js';
+import { corpusCase } from '../helpers/corpus.js';
 
 const span = (src: string, n: JsonNode | undefined): string => (n ? src.slice(n.start, n.end) : '<none>');
 
@@ -107,3 +108,17 @@ function nodeValue(n: JsonNode): unknown {
   if (n.kind === 'object') return Object.fromEntries(n.keys.map((k, j) => [k, nodeValue(n.values[j] ?? { kind: 'null', start: 0, end: 0 })]));
   return n.kind === 'null' ? null : n.value;
 }
+
+describe('long escaped strings', () => {
+  const log = corpusCase('logs/loghub-hdfs').input.repeat(5); // ~1.4 MB, a newline escape per line
+  it('decode on first read to what JSON.parse gives', () => {
+    const src = JSON.stringify({ a: log, b: `${log}\\ "\u00e9\ud83d\ude00` });
+    const node = readJson(src);
+    expect(node.kind === 'object' && node.values.map((v) => (v.kind === 'string' ? v.value : null))).toEqual([log, `${log}\\ "\u00e9\ud83d\ude00`]);
+  });
+  it('with a bad escape fail when read, with JsonSpanError', () => {
+    const src = JSON.stringify(log).replace('\\n', '\\x');
+    const node = readJson(src);
+    expect(() => node.kind === 'string' && node.value).toThrow(JsonSpanError);
+  });
+});

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../src/memory/memory-store.js';
-import type { Store } from '../../src/memory/types.js';
+import { openSqliteStore } from '../../src/memory/sqlite-store.js';
 import { createProxySession, rewriteRequest } from '../../src/intercept/rewrite.js';
 import { adapterFor } from '../../src/intercept/providers/index.js';
 import { corpusCase, missingNeedles } from '../helpers/corpus.js';
@@ -103,18 +104,18 @@ describe('rewriteRequest', () => {
   });
 
   it('sends the output untouched when the store cannot keep the original', async () => {
-    const broken: Store = {
-      ...memory(),
-      kind: 'memory',
-      location: 'broken',
-      put: async () => {
-        throw new Error('disk full');
-      },
-    };
-    const { raw, pathname } = withOutput('claude-toolturn.json', LOG.input, 'Bash');
-    const out = await rewriteRequest(raw, 'POST', pathname, createProxySession({ store: broken, budgetMs: 10_000 }));
-    expect(out.changed).toBe(false);
-    expect(out.body.equals(raw)).toBe(true);
+    // A real SQLite file that runs out of pages: SQLITE_FULL on the put.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-full-'));
+    const full = openSqliteStore(path.join(dir, 'store.db'), { ttlDays: 30, maxBytes: 1 << 30, maxPageCount: 12 }); // the empty schema takes 10 pages
+    try {
+      const { raw, pathname } = withOutput('claude-toolturn.json', LOG.input, 'Bash');
+      const out = await rewriteRequest(raw, 'POST', pathname, createProxySession({ store: full, budgetMs: 10_000 }));
+      expect(out.changed).toBe(false);
+      expect(out.body.equals(raw)).toBe(true);
+    } finally {
+      await full.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('only measures with measureOnly', async () => {

@@ -188,3 +188,26 @@ describe('sqlite store shared by processes', () => {
     await store.close();
   }, 60_000);
 });
+
+describe('sqlite store schema upgrade', () => {
+  it('a version-1 file keeps its originals and gains the records table', async () => {
+    const file = freshFile();
+    const s = corpusCases('logs')[0]!.input;
+    const original = Buffer.from(s, 'utf8');
+    const first = openSqliteStore(file, { ttlDays: 30, maxBytes: 64 * MB });
+    await first.put(contentId(original), original, meta());
+    await first.close();
+    // Back to what version 1 wrote: no records tables.
+    const db = new Database(file);
+    db.exec('DROP TABLE records; DROP TABLE record_totals; PRAGMA user_version = 1');
+    db.close();
+    const upgraded = openSqliteStore(file, { ttlDays: 30, maxBytes: 64 * MB });
+    try {
+      expect(Buffer.from((await upgraded.get(contentId(original)))!).equals(original)).toBe(true);
+      await upgraded.claimRecord('decision', 'k', Buffer.from('v'));
+      expect(Buffer.from((await upgraded.getRecord('decision', 'k'))!).toString()).toBe('v');
+    } finally {
+      await upgraded.close();
+    }
+  });
+});

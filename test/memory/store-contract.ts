@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { prepareOriginal } from '../../src/memory/blob.js';
 import { contentId } from '../../src/memory/id.js';
 import { type OriginalMeta, type Store, StoreError, type StoreOptions } from '../../src/memory/types.js';
 import { corpusCases } from '../helpers/corpus.js';
@@ -220,6 +221,65 @@ export function runStoreContract(target: ContractTarget): void {
       expect(report.entries).toBe(3);
       expect(report.bytes).toBeGreaterThan(0);
       expect(report.bytes).toBeLessThan(a!.length + b!.length + c!.length); // compressed
+    });
+
+    test('putPrepared keeps what put would, and refuses a collision the same way', async () => {
+      const store = await make();
+      const [a, b] = corpusSamples();
+      await store.putPrepared(contentId(a!), prepareOriginal(a!), meta());
+      expect(Buffer.from((await store.get(contentId(a!)))!).equals(a!)).toBe(true);
+      await store.put(contentId(a!), a!, meta()); // the same original by the other door: one entry
+      expect((await store.stats()).entries).toBe(1);
+      await expect(store.putPrepared(contentId(a!), prepareOriginal(b!), meta())).rejects.toBeInstanceOf(StoreError);
+    });
+
+    test('records: unknown is undefined, the first claim stands, set replaces', async () => {
+      const store = await make();
+      const first = Buffer.from('{"kind":"compressed","literal":"\\"a\\""}');
+      const second = Buffer.from('{"kind":"leave"}');
+      expect(await store.getRecord('decision', 'k1')).toBeUndefined();
+      expect(Buffer.from(await store.claimRecord('decision', 'k1', first)).equals(first)).toBe(true);
+      expect(Buffer.from(await store.claimRecord('decision', 'k1', second)).equals(first)).toBe(true);
+      expect(Buffer.from((await store.getRecord('decision', 'k1'))!).equals(first)).toBe(true);
+      // Kinds are apart: the same key under another kind is another record.
+      expect(await store.getRecord('thread', 'k1')).toBeUndefined();
+      await store.setRecord('thread', 'k1', second);
+      await store.setRecord('thread', 'k1', first);
+      expect(Buffer.from((await store.getRecord('thread', 'k1'))!).equals(first)).toBe(true);
+      // Binary values round-trip.
+      const bytes = randomBytes(4096);
+      await store.setRecord('thread', 'bin', bytes);
+      expect(Buffer.from((await store.getRecord('thread', 'bin'))!).equals(bytes)).toBe(true);
+    });
+
+    test('records unread for ttlDays expire, and an expired claim is free again', async () => {
+      const clock = manualClock();
+      const store = await make({ ttlDays: 2, now: clock.now });
+      await store.claimRecord('decision', 'old', Buffer.from('a'));
+      await store.claimRecord('decision', 'read', Buffer.from('r'));
+      for (let i = 0; i < 3; i++) {
+        clock.advance(1.5 * DAY_MS);
+        expect(await store.getRecord('decision', 'read')).toBeDefined(); // reads refresh
+      }
+      expect(await store.getRecord('decision', 'old')).toBeUndefined();
+      expect(Buffer.from(await store.claimRecord('decision', 'old', Buffer.from('b'))).toString()).toBe('b');
+    });
+
+    test('records stay under their share of maxBytes, least recently used going first', async () => {
+      const clock = manualClock();
+      // Records get a quarter of maxBytes: 25,000 bytes here, room for two 10 KB values.
+      const store = await make({ maxBytes: 100_000, now: clock.now });
+      const values = Array.from({ length: 3 }, () => randomBytes(10_000));
+      await store.claimRecord('decision', 'v0', values[0]!);
+      clock.advance(1000);
+      await store.claimRecord('decision', 'v1', values[1]!);
+      clock.advance(2 * 3_600_000); // past the refresh interval, so this read counts as use
+      expect(await store.getRecord('decision', 'v0')).toBeDefined();
+      clock.advance(1000);
+      await store.claimRecord('decision', 'v2', values[2]!);
+      expect(await store.getRecord('decision', 'v1')).toBeUndefined();
+      expect(Buffer.from((await store.getRecord('decision', 'v0'))!).equals(values[0]!)).toBe(true);
+      expect(Buffer.from((await store.getRecord('decision', 'v2'))!).equals(values[2]!)).toBe(true);
     });
 
     test('recording stats never throws, even once closed', async () => {

@@ -103,7 +103,10 @@ export function outputsFrom(
   return literals.map((lit) => ({
     start: lit.start,
     end: lit.end,
-    text: lit.value,
+    // Read when needed: an output too large to compress is never decoded (see json-spans).
+    get text() {
+      return lit.value;
+    },
     turn,
     ...(about.tool !== undefined && { tool: about.tool }),
     ...(about.callId !== undefined && { callId: about.callId }),

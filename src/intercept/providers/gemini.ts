@@ -76,7 +76,9 @@ export const geminiAdapter: ProviderAdapter = {
           outputs.push({
             start: literal.start,
             end: literal.end,
-            text: literal.value,
+            get text() {
+              return literal.value;
+            },
             turn,
             ...(tool !== undefined && { tool }),
             ...(callId !== undefined && { callId }),

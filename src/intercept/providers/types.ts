@@ -15,7 +15,7 @@ export interface ToolOutput {
    */
   readonly start: number;
   readonly end: number;
-  /** The decoded text of the literal. */
+  /** The decoded text of the literal (decoded on first read: do not copy outputs with spread). */
   readonly text: string;
   /** Name of the tool that produced it ('Bash', 'Read', 'exec', ...), when the request says. */
   readonly tool?: string;
