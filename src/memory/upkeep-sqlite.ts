@@ -66,6 +66,8 @@ export function pruneSqlite(file: string, o: { days: number; maxBytes: number; n
     const held = s.totals.get() ?? { entries: 0, bytes: 0 };
     db.transaction(() => {
       s.expire.run(o.now - o.days * DAY_MS);
+      // The proxy's decisions and threads age out on the same clock (a live session keeps reading its own).
+      s.recordExpire.run(o.now - o.days * DAY_MS);
       let { bytes } = s.totals.get() ?? { bytes: 0 };
       if (bytes > o.maxBytes) {
         const victims: string[] = [];
@@ -84,13 +86,13 @@ export function pruneSqlite(file: string, o: { days: number; maxBytes: number; n
   return { location: file, ...(result ?? { removed: 0, removedBytes: 0, entries: 0 }), fileBytesBefore: before, fileBytesAfter: fileBytes(file) };
 }
 
-/** Every original and every recorded compression and retrieval. */
+/** Every original, every recorded compression and retrieval, and the proxy's decisions and threads. */
 export function clearSqlite(file: string): Upkeep {
   const before = fileBytes(file);
   const result = withDb(file, (db) => {
     const held = prepareStatements(db).totals.get() ?? { entries: 0, bytes: 0 };
     db.transaction(() => {
-      db.exec('DELETE FROM originals; DELETE FROM compressions; DELETE FROM retrievals;');
+      db.exec('DELETE FROM originals; DELETE FROM compressions; DELETE FROM retrievals; DELETE FROM records;');
     }).immediate();
     const note = shrink(db);
     return { removed: held.entries, removedBytes: held.bytes, entries: 0, ...(note && { note }) };

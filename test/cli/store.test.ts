@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { openSqliteStore } from '../../src/memory/sqlite-store.js';
 import { BIN, headroom, isolatedEnv } from '../helpers/cli.js';
 import { corpusCase } from '../helpers/corpus.js';
 import { type RedisServer, startRedisServer } from '../helpers/redis-server.js';
@@ -67,9 +69,25 @@ test("stats says how big the store is, held and on disk", async () => {
   expect(text).toMatch(/^Tokens saved \(counted exactly by compress --json; the proxy and plain compress runs record a quick estimate\)$/m);
 }, 60_000);
 
+/** Rows of the proxy's decisions and threads in a store file. */
+function records(file: string): number {
+  const db = new Database(file, { readonly: true });
+  try {
+    return (db.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
 test('clear asks in a terminal: n keeps everything, y removes it all', async () => {
   const env = isolatedEnv();
   await fill(env);
+  // A decision of the proxy, as a wrapped session writes it beside the originals.
+  const file = path.join(env.XDG_DATA_HOME!, 'headroom', 'store.db');
+  const store = openSqliteStore(file, { ttlDays: 7, maxBytes: 64 * 1024 * 1024 });
+  await store.claimRecord('decision', 'k', new TextEncoder().encode('leave'));
+  await store.close();
+  expect(records(file)).toBe(1);
   const termEnv = { ...env, PATH: process.env.PATH ?? '/usr/bin:/bin', TERM: 'xterm-256color' };
   const no = spawnTerm(process.execPath, [BIN, 'store', 'clear'], { cwd: env.HOME!, env: termEnv, cols: 200 });
   await no.waitFor(/Remove every original and the recorded stats from .*store\.db\?.*\[y\/N\]/s);
@@ -85,6 +103,7 @@ test('clear asks in a terminal: n keeps everything, y removes it all', async () 
   expect(yes.screen().join('\n')).toMatch(/headroom store: removed 3 originals .* 0 left; file/);
   const after = await json(['stats', '--json'], env);
   expect(after).toMatchObject({ entries: 0, rows: [] });
+  expect(records(file)).toBe(0);
 }, 60_000);
 
 test('clear without a terminal needs --yes; on Redis it removes only headroom keys', async () => {
