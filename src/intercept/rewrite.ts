@@ -9,12 +9,14 @@ import { DEFAULT_POLICY, type ToolPolicy, ruleFor } from './policy.js';
 import { type CompressRunner, createCompressRunner } from './pool/index.js';
 import { adapterFor } from './providers/index.js';
 import type { ParsedRequest, ToolOutput } from './providers/types.js';
+import { copyKey, earlierCopies, referenceTo } from './repeats.js';
 import { type RetrievalFormat, declareRetrievalTool } from './retrieval-tool.js';
 
 // The request side of the proxy, on one screen:
 //   adapter (find tool outputs) -> decisions (each output's first decision,
 //   from memory or the store, replayed) -> new outputs of the live zone
-//   compressed in the worker pool within the time budget, the rest left ->
+//   compressed in the worker pool within the time budget (a new copy of an
+//   earlier call's output becomes a reference to it), the rest left ->
 //   splice the new literals into the raw body -> drift check.
 // It never throws: any problem sends the original bytes upstream.
 
@@ -120,6 +122,20 @@ function decide(o: ToolOutput, live: boolean, key: string, session: ProxySession
   });
 }
 
+/**
+ * An output another call returned earlier in this request, byte for byte: a
+ * new one becomes a reference to that call (repeats.ts); one seen before
+ * replays what it was given then.
+ */
+function decideCopy(o: ToolOutput, earlier: ToolOutput, live: boolean, key: string, session: ProxySession, deadline: number): Promise<Decision> {
+  return session.decisions.decide(copyKey(key, o.callId!), async () => {
+    const { store, policy, measureOnly } = session.options;
+    const reference = live && !measureOnly && store && ruleFor(policy, o.tool) !== 'skip' ? referenceTo(o, earlier) : undefined;
+    // Not a new copy, or not worth a reference: the copy is decided as any output with its content.
+    return reference ?? decide(o, live, key, session, deadline);
+  });
+}
+
 /** An output too large to compress: its key and count come from a worker, and it is left as it is. */
 async function decideLarge(o: ToolOutput, raw: Buffer, scope: string, session: ProxySession): Promise<Decision> {
   // A copy, whose buffer goes to the worker: the body itself is still to be sent.
@@ -176,12 +192,16 @@ async function compressRequest(
     // Waiting for a worker spends the budget: what no worker has taken up by then goes up whole.
     const deadline = performance.now() + session.options.budgetMs;
     const scope = scopeOf(parsed, sessionHint);
+    const keys = outputs.map((o) => (o.end - o.start > MAX_COMPRESS_BYTES ? undefined : Decisions.key(scope, o.tool, raw.subarray(o.start, o.end))));
+    const copyOf = earlierCopies(outputs, keys);
     const decided = await Promise.all(
-      outputs.map((o) =>
-        o.end - o.start > MAX_COMPRESS_BYTES
-          ? decideLarge(o, raw, scope, session)
-          : decide(o, o.turn >= parsed.liveFrom, Decisions.key(scope, o.tool, raw.subarray(o.start, o.end)), session, deadline),
-      ),
+      outputs.map((o, i) => {
+        const key = keys[i];
+        if (key === undefined) return decideLarge(o, raw, scope, session);
+        const live = o.turn >= parsed.liveFrom;
+        const j = copyOf[i]!;
+        return j < 0 ? decide(o, live, key, session, deadline) : decideCopy(o, outputs[j]!, live, key, session, deadline);
+      }),
     );
     const edits: ByteEdit[] = [];
     let before = 0;
