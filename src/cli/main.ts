@@ -90,6 +90,7 @@ function program(): Command {
     .option('--json-summary <file>', 'also write the end-of-session summary to FILE as JSON')
     .option('--json', 'print the end-of-session summary as one JSON line (on stderr: stdout is the agent\'s)')
     .option('--verbose', 'say where the session log is')
+    .option('--memory', "give the agent this project's top saved facts (headroom memory) at start, through its own setting for extra instructions")
     .passThroughOptions()
     .allowUnknownOption()
     .addHelpText(
@@ -147,12 +148,47 @@ function program(): Command {
       await runSavings(flags);
     });
 
+  const memory = cli
+    .command('memory')
+    .description('facts every wrapped agent shares (use python3, the staging DB is read-only, ...): add, search, list, rm, export, import')
+    .addHelpText(
+      'after',
+      '\nFacts belong to this project (its git root) or, with --global, to every project. The same fact\n' +
+        'saved twice, by any agent and in other words, is one entry that lists who saved it.\n\nExamples:\n' +
+        '  headroom memory add "e2e tests need --runInBand"\n  headroom memory add --global --agent codex "use python3, not python"\n' +
+        '  headroom memory search "run tests"\n  headroom memory list --json\n  headroom memory rm mem_ab12cd34ef\n' +
+        '  headroom memory export > facts.jsonl && headroom memory import facts.jsonl',
+    );
+  const memoryAction =
+    <A extends unknown[]>(name: 'runMemoryAdd' | 'runMemorySearch' | 'runMemoryList' | 'runMemoryRm' | 'runMemoryExport' | 'runMemoryImport') =>
+    async (...args: A) => {
+      const m = await import('./commands/memory.js');
+      await (m[name] as (...a: unknown[]) => Promise<void>)(...args.filter((a) => !(a instanceof Command)));
+    };
+  memory.command('add').description('save a fact (refused if it looks like a secret)').argument('<text>', 'the fact, in quotes')
+    .option('--agent <name>', 'who says so (default: cli)').option('--global', 'true in every project, not only this one').option('--json', 'print {outcome, fact} as JSON')
+    .addHelpText('after', '\nExample: headroom memory add "the staging database is read-only"').action(memoryAction('runMemoryAdd'));
+  memory.command('search').description('facts matching QUERY, by relevance (BM25) and recency').argument('<query>', 'words to look for')
+    .option('--limit <n>', 'at most this many (default 10)').option('--global', 'global facts only').option('--json', 'print {query, hits} as JSON')
+    .addHelpText('after', '\nExample: headroom memory search "which python"').action(memoryAction('runMemorySearch'));
+  memory.command('list').description("this project's facts and the global ones, newest first")
+    .option('--all', 'every project\'s facts').option('--global', 'global facts only').option('--limit <n>', 'at most this many').option('--json', 'print {facts} as JSON')
+    .addHelpText('after', '\nExample: headroom memory list --all').action(memoryAction('runMemoryList'));
+  memory.command('rm').description('remove a fact').argument('<id>', 'its id, like mem_ab12cd34ef').option('--json', 'print {id, removed} as JSON')
+    .addHelpText('after', '\nExample: headroom memory rm mem_ab12cd34ef').action(memoryAction('runMemoryRm'));
+  memory.command('export').description('every fact, one JSON object a line, on standard output').option('--json', 'the same (JSON lines are the only format)')
+    .addHelpText('after', '\nExample: headroom memory export > facts.jsonl').action(memoryAction('runMemoryExport'));
+  memory.command('import').description('add the facts of an export (FILE, or standard input), deduplicated against those stored').argument('[file]', 'JSON lines; standard input when omitted or "-"')
+    .option('--json', 'print {added, merged} as JSON').addHelpText('after', '\nExample: headroom memory import facts.jsonl').action(memoryAction('runMemoryImport'));
+
   cli
     .command('mcp')
-    .description('run the MCP server on stdio: headroom_retrieve, headroom_compress, headroom_stats')
-    .action(async () => {
+    .description('run the MCP server on stdio: headroom_retrieve, headroom_compress, headroom_stats, headroom_memory_save/search/list')
+    .option('--agent <name>', 'the agent memory saves are credited to (headroom wrap sets it)')
+    .option('--session <id>', 'the session memory saves are credited to (headroom wrap sets it)')
+    .action(async (flags) => {
       const { runMcp } = await import('./commands/mcp.js');
-      await runMcp();
+      await runMcp(flags);
     });
 
   cli.addHelpText(

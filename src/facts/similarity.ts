@@ -13,6 +13,8 @@ import { canonical } from './normalize.js';
 export const MERGE_THRESHOLD = 0.7;
 /** Below merging, a note this alike that names other values is taken as an update of the older one. */
 export const UPDATE_THRESHOLD = 0.45;
+/** ...or when this share of the shorter note's plain words is in the other. */
+export const UPDATE_CONTAINMENT = 0.8;
 
 const SHINGLE = 4;
 
@@ -82,24 +84,46 @@ export interface Note {
   readonly shingles: ReadonlySet<string>;
   readonly values: ReadonlySet<string>;
   readonly negated: boolean;
+  /** Plain words (3+ letters, no values): what a short note is about. */
+  readonly words: ReadonlySet<string>;
 }
 
 export function note(text: string): Note {
-  return { shingles: shingles(text), values: values(text), negated: negations(text) > 0 };
+  const v = values(text);
+  const words = new Set(canonical(text.replace(/`[^`]*`/g, ' ')).split(' ').filter((w) => w.length >= 3 && !/\d/.test(w) && !v.has(w)));
+  return { shingles: shingles(text), values: v, negated: negations(text) > 0, words };
 }
 
-export function compare(a: string | Note, b: string | Note): Comparison {
+/** Share of the shorter note's plain words found in the other: "the API is v2" and "the API moved to v3" share all of one's. */
+function containment(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  if (small.size === 0) return 0;
+  let n = 0;
+  for (const w of small) if (large.has(w)) n++;
+  return n / small.size;
+}
+
+export function compare(a: string | Note, b: string | Note): Comparison & { readonly containment: number } {
   const x = typeof a === 'string' ? note(a) : a;
   const y = typeof b === 'string' ? note(b) : b;
-  return { similarity: jaccard(x.shingles, y.shingles), conflict: !sameSet(x.values, y.values) || x.negated !== y.negated };
+  return {
+    similarity: jaccard(x.shingles, y.shingles),
+    conflict: !sameSet(x.values, y.values) || x.negated !== y.negated,
+    containment: containment(x.words, y.words),
+  };
 }
 
 export type Relation = 'same' | 'update' | 'different';
 
-/** How a new note relates to a stored one. */
+/**
+ * How a new note relates to a stored one. An update needs a conflict and
+ * either alike text or, for short notes whose values are most of their
+ * shingles, all but a few of one's plain words in the other. A wrong update
+ * link only ranks the older fact lower; a wrong merge would lose one.
+ */
 export function relate(a: string | Note, b: string | Note, mergeAt = MERGE_THRESHOLD, updateAt = UPDATE_THRESHOLD): Relation {
-  const { similarity, conflict } = compare(a, b);
+  const { similarity, conflict, containment } = compare(a, b);
   if (!conflict && similarity >= mergeAt) return 'same';
-  if (conflict && similarity >= updateAt) return 'update';
+  if (conflict && (similarity >= updateAt || containment >= UPDATE_CONTAINMENT)) return 'update';
   return 'different';
 }

@@ -39,6 +39,8 @@ export interface WrapOptions {
   /** Lines for the user before the agent starts and after it ends (never while it runs). */
   readonly say: (line: string) => void;
   readonly verbose: boolean;
+  /** `--memory`: the project's facts for the agent's extra instructions, made before the session starts. */
+  readonly memory?: string;
 }
 
 export async function runWrap(o: WrapOptions): Promise<WrapSummary> {
@@ -126,7 +128,7 @@ export async function runWrap(o: WrapOptions): Promise<WrapSummary> {
     }
     saveRecord({ ...record, ...(guardian && { guardian: guardian.id }) });
 
-    const plan = o.profile.launch({ endpoint: endpoint.url, env: o.env, args: o.args, cwd: o.cwd, mcp: mcpCommand(), sessionDir: dir.path, sessionDirPrivate: dir.private, ...(mitm && { mitm }) });
+    const plan = o.profile.launch({ endpoint: endpoint.url, env: o.env, args: o.args, cwd: o.cwd, mcp: mcpCommand({ agent: o.profile.name, marker: record.marker }), sessionDir: dir.path, sessionDirPrivate: dir.private, ...(mitm && { mitm }), ...(o.memory && { memory: o.memory }) });
     for (const f of plan.files ?? []) dir.write(f.name, f.content);
     for (const note of plan.notes ?? []) {
       o.say(`headroom: ${note}`);
