@@ -118,6 +118,7 @@ function program(): Command {
     .option('--review', 'bring back the proposals of the last run, without scanning again')
     .option('--json', 'print lessons and proposals as one JSON object and write nothing')
     .option('--llm', 'reword the rules through your own provider key (ANTHROPIC_API_KEY or OPENAI_API_KEY); optional')
+    .option('--memory', 'also save each accepted rule to headroom memory, so every wrapped agent gets it')
     .addHelpText(
       'after',
       '\nEvery change is a diff inside a marked block of the file, shown with its evidence; only the diffs\n' +

@@ -10,3 +10,4 @@ export { renderSessionFacts } from './session-facts.js';
 export { parseFactLine } from './jsonl.js';
 export { GLOBAL, SecretRefused, FactStoreError } from './types.js';
 export type { Fact, FactStore, ListOptions, Provenance, SaveInput, SaveOutcome, SaveResult, Scope, SearchHit, SearchOptions } from './types.js';
+export { saveLearnedRules } from './learned.js';
