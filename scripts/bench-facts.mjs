@@ -32,13 +32,14 @@ const tuningRepos = new Set(repos.filter((_, i) => i % 2 === 0));
 const halves = { tuning: pairs.filter((p) => tuningRepos.has(p.source.repo)), checking: pairs.filter((p) => !tuningRepos.has(p.source.repo)), all: pairs };
 
 function score(set, mergeAt) {
-  let tp = 0, fp = 0, fn = 0, updatesKept = 0, updates = 0, updatesLinked = 0;
+  let tp = 0, fp = 0, fn = 0, updatesKept = 0, updates = 0, updatesLinked = 0, differentLinked = 0;
   for (const p of set) {
     const r = relate(p.a, p.b, mergeAt, UPDATE_THRESHOLD);
     const merged = r === 'same';
     if (merged && p.label === 'same') tp++;
     else if (merged) fp++;
     else if (p.label === 'same') fn++;
+    if (p.label === 'different' && r === 'update') differentLinked++;
     if (p.label === 'update') {
       updates++;
       if (!merged) updatesKept++;
@@ -47,7 +48,7 @@ function score(set, mergeAt) {
   }
   const precision = tp + fp ? tp / (tp + fp) : 1;
   const recall = tp + fn ? tp / (tp + fn) : 1;
-  return { n: set.length, same: tp + fn, tp, fp, fn, precision, recall, updates, updatesKept, updatesLinked };
+  return { n: set.length, same: tp + fn, tp, fp, fn, precision, recall, updates, updatesKept, updatesLinked, differentLinked, different: set.filter((p) => p.label === 'different').length };
 }
 const pct = (x) => `${(100 * x).toFixed(1)}%`;
 
@@ -64,7 +65,7 @@ for (const [name, set] of Object.entries(halves)) {
   const s = score(set, MERGE_THRESHOLD);
   console.log(
     `${name.padEnd(8)} merge >= ${MERGE_THRESHOLD}: precision ${pct(s.precision)} (${s.tp}/${s.tp + s.fp}), recall ${pct(s.recall)} (${s.tp}/${s.same}); ` +
-      `updates kept apart ${s.updatesKept}/${s.updates}, linked as updates ${s.updatesLinked}/${s.updates}`,
+      `updates kept apart ${s.updatesKept}/${s.updates}, linked as updates ${s.updatesLinked}/${s.updates}; different facts linked as updates ${s.differentLinked}/${s.different}`,
   );
 }
 if (process.argv.includes('--misses')) {
