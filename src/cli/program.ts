@@ -122,6 +122,7 @@ export function program(version: string): Command {
     .option('--json-summary <file>', 'also write the end-of-session summary to FILE as JSON')
     .option('--json', "print the end-of-session summary as one JSON line (on stderr: stdout is the agent's)")
     .option('--verbose', 'say where the session log is')
+    .option('--memory', "give the agent this project's top saved facts (headroom memory) at start, through its own setting for extra instructions")
     .passThroughOptions()
     .allowUnknownOption()
     .addHelpText(
@@ -177,6 +178,7 @@ export function program(version: string): Command {
     .option('--review', 'bring back the proposals of the last run, without scanning again')
     .option('--json', 'print lessons and proposals as one JSON object and write nothing')
     .option('--llm', 'reword the rules through your own provider key (ANTHROPIC_API_KEY or OPENAI_API_KEY); optional')
+    .option('--memory', 'also save each accepted rule to headroom memory, so every wrapped agent gets it')
     .addHelpText('after', LEARN_KEYS)
     .action(async (flags) => {
       const { runLearn } = await import('./commands/learn.js');
@@ -206,11 +208,83 @@ export function program(version: string): Command {
       await runSavings(flags);
     });
 
+  const memory = cli
+    .command('memory')
+    .description('facts every wrapped agent shares (use python3, the staging DB is read-only, ...): add, search, list, rm, export, import')
+    .addHelpText(
+      'after',
+      '\nFacts belong to this project (its git root) or, with --global, to every project. The same fact\n' +
+        'saved twice, by any agent and in other words, is one entry that lists who saved it.\n' +
+        examples(
+          'headroom memory add "e2e tests need --runInBand"',
+          'headroom memory add --global --agent codex "use python3, not python"',
+          'headroom memory search "run tests"',
+          'headroom memory list --json',
+          'headroom memory rm mem_ab12cd34ef',
+          'headroom memory export > facts.jsonl && headroom memory import facts.jsonl',
+        ),
+    );
+  const memoryAction =
+    <A extends unknown[]>(name: 'runMemoryAdd' | 'runMemorySearch' | 'runMemoryList' | 'runMemoryRm' | 'runMemoryExport' | 'runMemoryImport') =>
+    async (...args: A) => {
+      const m = await import('./commands/memory.js');
+      await (m[name] as (...a: unknown[]) => Promise<void>)(...args.filter((a) => !(a instanceof Command)));
+    };
+  memory
+    .command('add')
+    .description('save a fact (refused if it looks like a secret)')
+    .argument('<text>', 'the fact, in quotes')
+    .option('--agent <name>', 'who says so (default: cli)')
+    .option('--global', 'true in every project, not only this one')
+    .option('--json', 'print {outcome, fact} as JSON')
+    .addHelpText('after', examples('headroom memory add "the staging database is read-only"'))
+    .action(memoryAction('runMemoryAdd'));
+  memory
+    .command('search')
+    .description('facts matching QUERY, by relevance (BM25) and recency')
+    .argument('<query>', 'words to look for')
+    .option('--limit <n>', 'at most this many (default: 10)')
+    .option('--global', 'global facts only')
+    .option('--json', 'print {query, hits} as JSON')
+    .addHelpText('after', examples('headroom memory search "which python"'))
+    .action(memoryAction('runMemorySearch'));
+  memory
+    .command('list')
+    .description("this project's facts and the global ones, newest first")
+    .option('--all', "every project's facts")
+    .option('--global', 'global facts only')
+    .option('--limit <n>', 'at most this many')
+    .option('--json', 'print {facts} as JSON')
+    .addHelpText('after', examples('headroom memory list --all'))
+    .action(memoryAction('runMemoryList'));
+  memory
+    .command('rm')
+    .description('remove a fact')
+    .argument('<id>', 'its id, like mem_ab12cd34ef')
+    .option('--json', 'print {id, removed} as JSON')
+    .addHelpText('after', examples('headroom memory rm mem_ab12cd34ef'))
+    .action(memoryAction('runMemoryRm'));
+  memory
+    .command('export')
+    .description('every fact, one JSON object a line, on standard output')
+    .option('--json', 'the same (JSON lines are the only format)')
+    .addHelpText('after', examples('headroom memory export > facts.jsonl'))
+    .action(memoryAction('runMemoryExport'));
+  memory
+    .command('import')
+    .description('add the facts of an export (FILE, or standard input), deduplicated against those stored')
+    .argument('[file]', 'JSON lines; standard input when omitted or "-"')
+    .option('--json', 'print {added, merged} as JSON')
+    .addHelpText('after', examples('headroom memory import facts.jsonl'))
+    .action(memoryAction('runMemoryImport'));
+
   cli
     .command('mcp')
-    .description('run the MCP server on stdio: headroom_retrieve, headroom_compress, headroom_stats')
+    .description('run the MCP server on stdio: headroom_retrieve, headroom_compress, headroom_stats, headroom_memory_save/search/list')
     // `headroom wrap` counts its own session's retrievals through this file.
     .addOption(new Option('--count-retrievals <file>').hideHelp())
+    .option('--agent <name>', 'the agent memory saves are credited to (headroom wrap sets it)')
+    .option('--session <id>', 'the session memory saves are credited to (headroom wrap sets it)')
     .addHelpText('after', '\nAgents start it themselves (headroom wrap registers it).' + examples('claude --mcp-config \'{"mcpServers":{"headroom":{"command":"headroom","args":["mcp"]}}}\''))
     .action(async (flags) => {
       const { runMcp } = await import('./commands/mcp.js');

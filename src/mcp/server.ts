@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { compress } from '../compressors/index.js';
 import { RetrieveUsageError, retrieve } from '../memory/retrieve.js';
 import type { Store } from '../memory/types.js';
+import { type MemoryContext, registerMemoryTools } from './memory-tools.js';
 
 // headroom's MCP server: lets an agent fetch back what a marker left out, and
 // compress or measure on demand. Tools answer with text; problems come back as
@@ -13,8 +14,8 @@ type ToolResult = { content: Array<{ type: 'text'; text: string }>; isError?: bo
 const text = (t: string): ToolResult => ({ content: [{ type: 'text', text: t }] });
 const failure = (t: string): ToolResult => ({ content: [{ type: 'text', text: t }], isError: true });
 
-/** The server, with its three tools bound to one store. */
-export function createMcpServer(store: Store, version: string): McpServer {
+/** The server, with its three tools bound to one store, and the memory tools when given a memory. */
+export function createMcpServer(store: Store, version: string, memory?: MemoryContext): McpServer {
   const server = new McpServer({ name: 'headroom', version });
 
   server.registerTool(
@@ -73,5 +74,6 @@ export function createMcpServer(store: Store, version: string): McpServer {
     async () => text(JSON.stringify({ store: store.location, ...(await store.stats()) })),
   );
 
+  if (memory) registerMemoryTools(server, memory);
   return server;
 }

@@ -111,6 +111,7 @@ export function createSessionDir(env: Env, stateDir: string): SessionDir {
     private: privatePath(dir),
     write(name, content) {
       const file = path.join(dir, name);
+      fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 }); // `memory/AGENTS.md`: a folder holding that file alone
       fs.writeFileSync(file, content, { mode: 0o600 });
       return file;
     },

@@ -40,6 +40,8 @@ export interface WrapOptions {
   /** Lines for the user before the agent starts and after it ends (never while it runs). */
   readonly say: (line: string) => void;
   readonly verbose: boolean;
+  /** `--memory`: the project's facts for the agent's extra instructions, made before the session starts. */
+  readonly memory?: string;
 }
 
 function linesIn(file: string): number {
@@ -136,7 +138,8 @@ export async function runWrap(o: WrapOptions): Promise<WrapSummary> {
     saveRecord({ ...record, ...(guardian && { guardian: guardian.id }) });
 
     const retrievalsFile = `${dir.path}/retrievals`;
-    const plan = o.profile.launch({ endpoint: endpoint.url, env: o.env, args: o.args, cwd: o.cwd, mcp: mcpCommand(retrievalsFile), sessionDir: dir.path, sessionDirPrivate: dir.private, ...(mitm && { mitm }) });
+    const mcp = mcpCommand(retrievalsFile, { agent: o.profile.name, marker: record.marker });
+    const plan = o.profile.launch({ endpoint: endpoint.url, env: o.env, args: o.args, cwd: o.cwd, mcp, sessionDir: dir.path, sessionDirPrivate: dir.private, ...(mitm && { mitm }), ...(o.memory && { memory: o.memory }) });
     for (const f of plan.files ?? []) dir.write(f.name, f.content);
     for (const note of plan.notes ?? []) {
       o.say(`headroom: ${note}`);

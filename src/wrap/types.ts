@@ -29,6 +29,8 @@ export interface LaunchContext {
   readonly sessionDir: string;
   /** No parent of sessionDir is writable by others (some agents refuse settings files otherwise). */
   readonly sessionDirPrivate: boolean;
+  /** `--memory`: the project's top facts, to give the agent through its own setting for extra instructions. Fixed for the session. */
+  readonly memory?: string;
   /** Set for agents intercepted by the HTTPS man-in-the-middle proxy. */
   readonly mitm?: { readonly proxyUrl: string; readonly caBundleFile: string; readonly caCertFile: string };
 }

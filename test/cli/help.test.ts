@@ -9,7 +9,7 @@ import { spawnTerm } from '../helpers/term.js';
 // The help a new user reads: where to start, examples everywhere, defaults
 // written one way, and learn's keys as its approval screen has them.
 
-const COMMANDS = ['compress', 'retrieve', 'stats', 'store', 'proxy', 'wrap', 'init', 'doctor', 'learn', 'savings', 'mcp'];
+const COMMANDS = ['compress', 'retrieve', 'stats', 'store', 'proxy', 'wrap', 'init', 'doctor', 'learn', 'savings', 'memory', 'mcp'];
 
 const help = async (args: string[]) => {
   const r = await headroom([...args, '--help'], { env: isolatedEnv() });

@@ -28,9 +28,9 @@ describe('headroom mcp', () => {
     await client.close();
   });
 
-  it('lists its three tools with schemas', async () => {
+  it('lists its tools with schemas', async () => {
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(['headroom_compress', 'headroom_retrieve', 'headroom_stats']);
+    expect(tools.map((t) => t.name).sort()).toEqual(['headroom_compress', 'headroom_memory_list', 'headroom_memory_save', 'headroom_memory_search', 'headroom_retrieve', 'headroom_stats']);
     const retrieveTool = tools.find((t) => t.name === 'headroom_retrieve')!;
     expect(Object.keys(retrieveTool.inputSchema.properties ?? {}).sort()).toEqual(['grep', 'id', 'lines']);
   });

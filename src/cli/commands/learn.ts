@@ -25,6 +25,8 @@ export interface LearnFlags {
   readonly json?: boolean;
   /** Reword the mined rules through the user's own provider key. */
   readonly llm?: boolean;
+  /** Also save accepted rules to headroom memory, for every agent. */
+  readonly memory?: boolean;
 }
 
 function agentOf(value: string | undefined): 'auto' | LearnAgent {
@@ -120,4 +122,5 @@ export async function runLearn(flags: LearnFlags, env = process.env): Promise<vo
   const written = applyDecisions(proposals, result.decisions);
   for (const w of written) process.stderr.write(`headroom learn: wrote ${w.rules.length} rule${w.rules.length === 1 ? '' : 's'} to ${w.file}${w.backup ? ` (backup: ${w.backup})` : ''}\n`);
   if (written.length === 0) process.stderr.write('headroom learn: nothing written.\n');
+  if (flags.memory && written.length > 0) await (await import('./learn-memory.js')).rulesToMemory(written);
 }

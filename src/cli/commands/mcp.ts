@@ -3,11 +3,15 @@ import { createRequire } from 'node:module';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { createMcpServer } from '../../mcp/server.js';
 import type { Store } from '../../memory/types.js';
-import { openConfiguredStore } from '../open-store.js';
+import { configuredOrExplain, openConfiguredStore } from '../open-store.js';
+import { checkAgentName, cliSession } from './memory.js';
 
 export interface McpFlags {
   /** Set by `headroom wrap`: a line is added to this file per original handed back, for the session's summary. */
   readonly countRetrievals?: string;
+  /** Set by `headroom wrap`: the agent and session that memory saves are credited to. */
+  readonly agent?: string;
+  readonly session?: string;
 }
 
 /** The store, also noting each original found in `file` (0600): the session that started this server counts them. */
@@ -32,7 +36,15 @@ export async function runMcp(flags: McpFlags = {}): Promise<void> {
   const { version } = createRequire(import.meta.url)('../../../package.json') as { version: string };
   const opened = await openConfiguredStore();
   const store = flags.countRetrievals ? countingTo(opened, flags.countRetrievals) : opened;
-  const server = createMcpServer(store, version);
+  const config = configuredOrExplain();
+  const { openFactStore, projectScope } = await import('../../facts/index.js');
+  let facts: Promise<import('../../facts/index.js').FactStore> | undefined;
+  const server = createMcpServer(store, version, {
+    open: () => (facts = openFactStore({ store: config.store, dataDir: config.dataDir })),
+    project: projectScope(process.cwd()),
+    agent: checkAgentName(flags.agent ?? 'mcp'),
+    session: flags.session && /^[\w-]{1,64}$/.test(flags.session) ? flags.session : cliSession(),
+  });
   const transport = new StdioServerTransport();
   const closed = new Promise<void>((resolve) => {
     transport.onclose = resolve;
@@ -42,4 +54,5 @@ export async function runMcp(flags: McpFlags = {}): Promise<void> {
   await closed;
   await server.close();
   await store.close();
+  await (await facts?.catch(() => undefined))?.close();
 }

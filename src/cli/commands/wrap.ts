@@ -4,6 +4,7 @@ import { findAgent } from '../../wrap/find-binary.js';
 import { type WrapSummary, summaryLine } from '../../wrap/summary.js';
 import { EXIT, ExitError, UsageError } from '../errors.js';
 import { configuredOrExplain, openConfiguredStore } from '../open-store.js';
+import { sessionFacts } from './session-facts.js';
 
 // `headroom wrap <agent> [agent args...]`: the agent as the user always runs
 // it, pointed at a private compressing endpoint for this session only. The
@@ -15,6 +16,7 @@ export interface WrapFlags {
   readonly jsonSummary?: string;
   readonly json?: boolean;
   readonly verbose?: boolean;
+  readonly memory?: boolean;
 }
 
 /** Command not found, as a shell says it. */
@@ -48,6 +50,7 @@ export async function runWrap(agent: string, args: readonly string[], flags: Wra
   if (!profile) throw new UsageError(`unknown agent ${JSON.stringify(agent)}; headroom wraps: ${AGENT_NAMES.join(', ')}`);
   const binary = locate(agent, profile.binary, profile.install, env);
   const config = configuredOrExplain();
+  const memory = flags.memory ? await sessionFacts(config, process.cwd()) : undefined;
   const { runWrap: session } = await import('../../wrap/session.js');
   const say = (line: string) => process.stderr.write(`${line}\n`);
   let summary: WrapSummary;
@@ -64,6 +67,7 @@ export async function runWrap(agent: string, args: readonly string[], flags: Wra
       terminal: Boolean(process.stdin.isTTY && process.stdout.isTTY),
       say,
       verbose: flags.verbose === true,
+      ...(memory && { memory }),
     });
   } catch (err) {
     if (err instanceof WrapSetupError) {

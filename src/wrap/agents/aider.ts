@@ -1,5 +1,5 @@
 import type { AgentProfile, Upstreams } from '../types.js';
-import { flagValue, stripVersion, withoutFlag } from './args.js';
+import { appendFlags, flagValue, stripVersion, withoutFlag } from './args.js';
 
 // Aider (through LiteLLM) reads OPENAI_API_BASE / --openai-api-base and
 // ANTHROPIC_BASE_URL. It has no MCP client, so the proxy itself declares
@@ -22,8 +22,11 @@ export const aider: AgentProfile = {
   launch(ctx) {
     // The user's --openai-api-base became the upstream; ours replaces it on the command line.
     const args = flagValue(ctx.args, '--openai-api-base') === undefined ? [...ctx.args] : withoutFlag(ctx.args, '--openai-api-base');
+    // --memory: a read-only file in the chat (`--read`), added once at start.
+    const memory = ctx.memory ? { files: [{ name: 'memory/headroom-memory.md', content: ctx.memory }] } : {};
     return {
-      args,
+      ...memory,
+      args: ctx.memory ? appendFlags(args, ['--read', `${ctx.sessionDir}/memory/headroom-memory.md`]) : args,
       env: {
         OPENAI_API_BASE: `${ctx.endpoint}/v1`,
         ANTHROPIC_BASE_URL: ctx.endpoint,

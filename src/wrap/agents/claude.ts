@@ -14,7 +14,8 @@ export const claude: AgentProfile = {
   launch(ctx) {
     const mcp = { mcpServers: { headroom: { type: 'stdio', command: ctx.mcp.command, args: ctx.mcp.args } } };
     return {
-      args: appendFlags(ctx.args, ['--mcp-config', JSON.stringify(mcp)]),
+      // --memory: appended to Claude Code's own system prompt, the same in every request.
+      args: appendFlags(ctx.args, ['--mcp-config', JSON.stringify(mcp), ...(ctx.memory ? ['--append-system-prompt', ctx.memory] : [])]),
       env: {
         ANTHROPIC_BASE_URL: ctx.endpoint,
         // A custom base URL turns deferred tool loading off; keep the agent as it

@@ -43,6 +43,8 @@ export const codex: AgentProfile = {
       ...set(`${p}.wire_api`, toml('responses')),
       ...set('mcp_servers.headroom.command', toml(ctx.mcp.command)),
       ...set('mcp_servers.headroom.args', `[${ctx.mcp.args.map(toml).join(', ')}]`),
+      // --memory: Codex sends developer_instructions as a developer message at the start of every turn's input.
+      ...(ctx.memory ? set('developer_instructions', toml(ctx.memory)) : []),
     ];
     const notes = ctx.env.OPENAI_API_KEY
       ? []

@@ -30,6 +30,9 @@ export const copilot: AgentProfile = {
       };
     }
     const base = isAnthropic(ctx.env) ? ctx.endpoint : `${ctx.endpoint}/v1`;
-    return { args, env: { COPILOT_PROVIDER_BASE_URL: base } };
+    if (!ctx.memory) return { args, env: { COPILOT_PROVIDER_BASE_URL: base } };
+    // --memory: an AGENTS.md in a folder of the session's own, added to the folders Copilot reads instructions from.
+    const dirs = [ctx.env.COPILOT_CUSTOM_INSTRUCTIONS_DIRS, `${ctx.sessionDir}/memory`].filter(Boolean).join(',');
+    return { args, env: { COPILOT_PROVIDER_BASE_URL: base, COPILOT_CUSTOM_INSTRUCTIONS_DIRS: dirs }, files: [{ name: 'memory/AGENTS.md', content: ctx.memory }] };
   },
 };

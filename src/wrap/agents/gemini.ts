@@ -60,12 +60,14 @@ export const gemini: AgentProfile = {
       mcpServers: { headroom: { command: ctx.mcp.command, args: ctx.mcp.args } },
       // Only an API key goes through the base URL; a Google sign-in talks to Code Assist instead.
       ...(hasKey ? { security: { auth: { selectedType: 'gemini-api-key' } } } : {}),
+      // --memory: a GEMINI.md in a folder of the session's own, which Gemini loads into its context as memory.
+      ...(ctx.memory ? { context: { includeDirectories: [`${ctx.sessionDir}/memory`], loadMemoryFromIncludeDirectories: true } } : {}),
     };
     const name = 'gemini-system-settings.json';
     return {
       args: [...ctx.args],
       env: { ...env, GEMINI_CLI_SYSTEM_SETTINGS_PATH: `${ctx.sessionDir}/${name}` },
-      files: [{ name, content: `${JSON.stringify(merge(systemSettings(ctx.env), ours), null, 2)}\n` }],
+      files: [{ name, content: `${JSON.stringify(merge(systemSettings(ctx.env), ours), null, 2)}\n` }, ...(ctx.memory ? [{ name: 'memory/GEMINI.md', content: ctx.memory }] : [])],
       notes,
     };
   },

@@ -50,9 +50,13 @@ export const opencode: AgentProfile = {
     }
     const mcp: Json = isObject(config.mcp) ? { ...config.mcp } : {};
     mcp.headroom = { type: 'local', command: [ctx.mcp.command, ...ctx.mcp.args], enabled: true };
+    // --memory: one more file in opencode's `instructions` list, read into its system prompt.
+    const file = `${ctx.sessionDir}/memory/headroom-memory.md`;
+    const instructions = ctx.memory ? { instructions: [...(Array.isArray(config.instructions) ? config.instructions : []), file] } : {};
     return {
       args: [...ctx.args],
-      env: { OPENCODE_CONFIG_CONTENT: JSON.stringify({ ...config, provider: providers, mcp }) },
+      env: { OPENCODE_CONFIG_CONTENT: JSON.stringify({ ...config, provider: providers, mcp, ...instructions }) },
+      ...(ctx.memory && { files: [{ name: 'memory/headroom-memory.md', content: ctx.memory }] }),
     };
   },
 };
