@@ -56,6 +56,6 @@ describe('headroom memory', () => {
       expect((await run(args)).code, args.join(' ')).toBe(2);
     }
     const help = await run(['add', '--help']);
-    expect(out(help)).toContain('Example: headroom memory add');
+    expect(out(help)).toMatch(/\nExamples:\n {2}headroom memory add/);
   });
 });

@@ -68,10 +68,11 @@ describe('compression pool', () => {
   });
 
   it('a worker that dies (out of heap) fails its task, and the next task gets a new worker', async () => {
-    const p = pool({ threads: 1, maxHeapMb: 8 });
-    const huge = realLog('loghub-hadoop', 300_000).repeat(12);
+    // 16 MB: a fresh worker with every compressor loaded fits with room to spare (8 MB did not, at times).
+    const p = pool({ threads: 1, maxHeapMb: 16 });
+    const huge = realLog('loghub-hadoop', 300_000).repeat(24);
     expect(await p.run(task(huge), later())).toEqual({ ok: false, reason: 'failed' });
-    const next = await p.run(task(realLog('loghub-hadoop', 20_000)), later()); // small enough for 8 MB of heap
+    const next = await p.run(task(realLog('loghub-hadoop', 20_000)), later()); // small enough for 16 MB of heap
     expect(next.ok && next.result.kind).toBe('compressed');
   });
 
