@@ -54,9 +54,20 @@ function toRegExp(pattern: string): RegExp {
   }
 }
 
-/** Looks an id up, applies --lines/--grep, and records the retrieval for stats. */
+/**
+ * The id as pasted from a marker: `id=hr_...`, `retrieve id=hr_...`, with the
+ * marker's closing bracket, are all the same id, for the CLI, the MCP tool and
+ * the proxy's retrieval tool alike. Anything else is left as it is, for
+ * retrieve() to refuse with its own message.
+ */
+export function idFromMarker(text: string): string {
+  const m = /^\s*(?:retrieve\s+)?(?:id\s*=\s*)?(hr_[a-z0-9]+)\s*[\];,.]*\s*$/i.exec(text);
+  return m ? m[1]! : text.trim();
+}
+
+/** Looks an id up (as printed, or pasted from a marker), applies --lines/--grep, and records the retrieval for stats. */
 export async function retrieve(store: Store, id: string, options: RetrieveOptions = {}): Promise<Retrieved> {
-  const wanted = id.trim();
+  const wanted = idFromMarker(id);
   if (!isContentId(wanted)) {
     throw new RetrieveUsageError(`"${id}" is not a headroom id: ids look like hr_k3m9x2p7q4ab, as printed in a marker`);
   }

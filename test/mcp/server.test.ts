@@ -43,6 +43,8 @@ describe('headroom mcp', () => {
     expect(compressed.length).toBeLessThan(k.input.length / 5);
 
     expect(textOf(await client.callTool({ name: 'headroom_retrieve', arguments: { id } }))).toBe(k.input);
+    // As pasted from the marker, bracket and all: the same original.
+    expect(textOf(await client.callTool({ name: 'headroom_retrieve', arguments: { id: `retrieve id=${id}]` } }))).toBe(k.input);
     const lines = textOf(await client.callTool({ name: 'headroom_retrieve', arguments: { id, lines: '1-2' } }));
     expect(lines).toBe(`${k.input.split('\n').slice(0, 2).join('\n')}\n`);
     const grep = textOf(await client.callTool({ name: 'headroom_retrieve', arguments: { id, grep: 'GOODBYE' } }));
@@ -62,7 +64,7 @@ describe('headroom mcp', () => {
       rows: Array<{ compressor: string; retrievals: number }>;
       misses: number;
     };
-    expect(stats.rows.find((r) => r.compressor === 'log-template-dedup')?.retrievals).toBe(3);
+    expect(stats.rows.find((r) => r.compressor === 'log-template-dedup')?.retrievals).toBe(4); // the four retrieve calls above, one as pasted from the marker
     expect(stats.misses).toBeGreaterThanOrEqual(1);
   });
 });

@@ -9,19 +9,8 @@ export interface RetrieveFlags {
   readonly json?: boolean;
 }
 
-/**
- * The id as pasted from a marker: `id=hr_...`, `retrieve id=hr_...`, with the
- * marker's closing bracket, are all the same id. Anything else is left for
- * retrieve() to refuse with its own message.
- */
-export function idFromMarker(text: string): string {
-  const m = /^\s*(?:retrieve\s+)?(?:id\s*=\s*)?(hr_[a-z0-9]+)\s*[\];,.]*\s*$/i.exec(text);
-  return m ? m[1]! : text;
-}
-
 /** `headroom retrieve ID`: the original byte for byte, or a range / the matching lines of it. */
-export async function runRetrieve(pasted: string, flags: RetrieveFlags): Promise<void> {
-  const id = idFromMarker(pasted);
+export async function runRetrieve(id: string, flags: RetrieveFlags): Promise<void> {
   const store = await openConfiguredStore();
   try {
     let r;
