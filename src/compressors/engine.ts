@@ -126,6 +126,13 @@ export interface Refusal {
 
 /** Input size, in estimated tokens, from which unique content may be dropped down to the budget. */
 export const LOSSY_FROM = 2000;
+/** An output as it goes out, with the original and id it names when a store keeps them. */
+interface Named {
+  readonly final: string;
+  readonly original?: Uint8Array;
+  readonly id?: string;
+}
+
 /** Pass-through reasons where the text is still cleaned up (tidy.ts). */
 const TIDY_WHEN: ReadonlySet<PassReason> = new Set(['small', 'little-saving', 'compressor-failed']);
 /** A gentler try after a refused output: this much more budget. */
@@ -260,22 +267,28 @@ export async function compress(text: string, options: CompressOptions = {}): Pro
     if (t.text === text) return passWhole(reason, type, parts);
     const g = guardLines(text, t.text, { type, budgetTokens: Number.MAX_SAFE_INTEGER, lossy: false, estimateTokens });
     if (g.violations.length > 0) return passWhole(reason, type, parts);
-    return finish(g.text, t.elisions, type, parts.length ? parts : [{ type, compressor: 'tidy', chars: text.length, form: 'lines' }], 'tidy');
+    const n = named(g.text, t.elisions);
+    return finish(n, estimateTokens(n.final), t.elisions, type, parts.length ? parts : [{ type, compressor: 'tidy', chars: text.length, form: 'lines' }], 'tidy');
   };
+  /** The output as it goes out: with a store, its first marker names the original's id (hashed once). */
+  const named = (out: string, elisions: readonly Elision[]): Named => {
+    const original = options.store && elisions.length > 0 ? (options.original ?? Buffer.from(text, 'utf8')) : undefined;
+    const id = original ? contentId(original) : undefined;
+    return { final: id ? attachId(out, id) : out, ...(original && id ? { original, id } : {}) };
+  };
+  /** Keeps the original, records the event and counts: `estOut` is the estimate of `n.final` the caller has. */
   const finish = async (
-    final0: string,
+    n: Named,
+    estOut: number,
     elisions: readonly Elision[],
     type: ContentType,
     parts: CompressResult['parts'],
     compressor: string,
     language?: string,
   ): Promise<CompressResult> => {
-    // With a store, every marker names the original's id.
-    const original = options.store && elisions.length > 0 ? (options.original ?? Buffer.from(text, 'utf8')) : undefined;
-    const id = original ? contentId(original) : undefined;
-    const final = id ? attachId(final0, id) : final0;
+    const { final, original, id } = n;
     const tokensBefore = await count(text, est);
-    const tokensAfter = await count(final, estimateTokens(final));
+    const tokensAfter = await count(final, estOut);
     const tool = options.tool ?? 'cli';
     const meta = { type, compressor, tool, tokensBefore, tokensAfter };
     if (options.store && original && id) {
@@ -340,7 +353,8 @@ export async function compress(text: string, options: CompressOptions = {}): Pro
 
   if (elisions.length === 0 && out === text) return pass('little-saving', main.type, parts);
   // The saving is judged on the final text, with the id its first marker will name.
-  const withId = options.store && elisions.length > 0 ? attachId(out, contentId(options.original ?? Buffer.from(text, 'utf8'))) : out;
-  if (estimateTokens(withId) > est * (1 - (options.minSavings ?? DEFAULTS.minSavings))) return pass('little-saving', main.type, parts);
-  return finish(out, elisions, main.type, parts, main.compressor, main.language);
+  const n = named(out, elisions);
+  const estOut = estimateTokens(n.final);
+  if (estOut > est * (1 - (options.minSavings ?? DEFAULTS.minSavings))) return pass('little-saving', main.type, parts);
+  return finish(n, estOut, elisions, main.type, parts, main.compressor, main.language);
 }

@@ -12,6 +12,13 @@ export function splitLines(text: string): { lines: string[]; trailingNewline: bo
   return { lines, trailingNewline };
 }
 
+/** Lines of a text, as splitLines would give them, counted without splitting (a final newline ends a line, it does not start one). */
+export function countLines(text: string): number {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return text.endsWith('\n') ? n - 1 : n;
+}
+
 /** Inverse of splitLines. */
 export function joinLines(lines: readonly string[], trailingNewline: boolean): string {
   return lines.join('\n') + (trailingNewline ? '\n' : '');
@@ -34,4 +41,15 @@ const ANSI = /\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_]
 /** The line without ANSI escape sequences (colours, cursor moves): what a reader sees. */
 export function stripAnsi(line: string): string {
   return line.includes('\x1b') ? line.replace(ANSI, '') : line;
+}
+
+/**
+ * The line as a terminal leaves it on screen: escapes gone, and after a
+ * carriage-return redraw only what the last one drew (a trailing CR, a CRLF
+ * ending, is not a redraw).
+ */
+export function shownOnTerminal(line: string): string {
+  const s = stripAnsi(line);
+  const cr = s.lastIndexOf('\r', s.length - 2);
+  return cr >= 0 ? s.slice(cr + 1) : s;
 }

@@ -1,4 +1,5 @@
 import type { Probe } from './types.js';
+import { countLines } from './lines.js';
 
 // Routing must cost well under a millisecond on 10 KB, so scorers see only a
 // bounded sample of the input.
@@ -21,11 +22,6 @@ function lastNonSpace(text: string): string {
   return '';
 }
 
-function countLines(text: string): number {
-  let n = 1;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
-  return text.endsWith('\n') ? n - 1 : n;
-}
 
 /** Computes the shared, bounded facts every scorer reads. */
 export function makeProbe(text: string): Probe {

@@ -1,4 +1,4 @@
-import { indentOf, joinLines, splitLines, stripAnsi } from './lines.js';
+import { indentOf, joinLines, shownOnTerminal, splitLines } from './lines.js';
 import { Elisions, formatMarker, isMarkerLine } from './marker.js';
 import type { ContentType, Elision } from './types.js';
 
@@ -20,12 +20,9 @@ export interface Tidied {
   readonly elisions: readonly Elision[];
 }
 
-/** One line as a terminal shows it. */
+/** One line as a terminal shows it, without its trailing blanks when they are layout. */
 function shown(line: string, trimEnd: boolean): string {
-  let s = stripAnsi(line);
-  // A carriage return inside the line redraws it: what follows the last one is what stays on screen.
-  const cr = s.lastIndexOf('\r', s.length - 2);
-  if (cr >= 0) s = s.slice(cr + 1);
+  const s = shownOnTerminal(line);
   if (!trimEnd) return s;
   let end = s.length;
   while (end > 0 && (s.charCodeAt(end - 1) === 32 || s.charCodeAt(end - 1) === 9)) end--;

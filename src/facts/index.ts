@@ -8,6 +8,6 @@ export { findSecret } from './secrets.js';
 export { compare, relate, MERGE_THRESHOLD, UPDATE_THRESHOLD } from './similarity.js';
 export { renderSessionFacts } from './session-facts.js';
 export { parseFactLine } from './jsonl.js';
-export { GLOBAL, SecretRefused, FactStoreError } from './types.js';
+export { GLOBAL, SecretRefused } from './types.js';
 export type { Fact, FactStore, ListOptions, Provenance, SaveInput, SaveOutcome, SaveResult, Scope, SearchHit, SearchOptions } from './types.js';
 export { saveLearnedRules } from './learned.js';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { createFactStore } from './fact-store.js';
 import type { FactStore } from './types.js';
-import { FactStoreError } from './types.js';
+import { StoreError } from '../memory/types.js';
 
 // The memory store follows the compression store's setting: beside its
 // SQLite file (facts.db in the same folder), in the same Redis, or in the
@@ -21,7 +21,7 @@ export async function openFactStore(config: FactConfig, options: { now?: () => n
     return createFactStore(await openRedisFacts(setting), options.now);
   }
   if (setting === '' || (/^[a-z][a-z0-9+.-]+:/i.test(setting) && !/^[a-z]:[\\/]/i.test(setting))) {
-    throw new FactStoreError(`unsupported store setting '${setting}': use 'sqlite' (default), 'memory', a file path, or a redis:// URL`, setting);
+    throw new StoreError(`unsupported store setting '${setting}': use 'sqlite' (default), 'memory', a file path, or a redis:// URL`, setting);
   }
   const file = setting === 'memory' ? ':memory:' : path.join(setting === 'sqlite' ? config.dataDir : path.dirname(path.resolve(setting)), 'facts.db');
   const { openSqliteFacts } = await import('./sqlite-facts.js');

@@ -2,7 +2,8 @@ import { Redis } from 'ioredis';
 import { type FactBackend, type StoredFact } from './backend.js';
 import { bm25 } from './bm25.js';
 import { shingles, jaccard } from './similarity.js';
-import { FactStoreError, type Scope } from './types.js';
+import { StoreError } from '../memory/types.js';
+import type { Scope } from './types.js';
 
 // Facts in the team's Redis, beside its compression store. Keys, all under
 // `headroom:facts:`:
@@ -34,7 +35,7 @@ function redact(url: string): string {
 export async function openRedisFacts(url: string): Promise<FactBackend> {
   const location = redact(url);
   const fail = (what: string, err: unknown) =>
-    new FactStoreError(`cannot ${what} the memory store at ${location}: ${err instanceof Error ? err.message : String(err)}`, location, { cause: err });
+    new StoreError(`cannot ${what} the memory store at ${location}: ${err instanceof Error ? err.message : String(err)}`, location, { cause: err });
   const redis = new Redis(url, {
     lazyConnect: true,
     connectTimeout: TIMEOUT_MS,

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { type FactBackend, type Matched, type StoredFact, queryWords } from './backend.js';
 import { preparePrivateFile } from './private-file.js';
 import type { Provenance, Scope } from './types.js';
-import { FactStoreError } from './types.js';
+import { StoreError } from '../memory/types.js';
 
 // Facts in one SQLite file beside the compression store, shared by every
 // headroom process of the user (CLI, each agent's MCP server, wrap). Search
@@ -78,7 +78,7 @@ const ftsQuery = (text: string): string | undefined => {
 /** `file` ':memory:' keeps the facts in the process (HEADROOM_STORE=memory). */
 export function openSqliteFacts(file: string): FactBackend {
   const fail = (what: string, err: unknown) =>
-    new FactStoreError(`cannot ${what} the memory store ${file}: ${err instanceof Error ? err.message : String(err)}`, file, { cause: err });
+    new StoreError(`cannot ${what} the memory store ${file}: ${err instanceof Error ? err.message : String(err)}`, file, { cause: err });
   let db: Database.Database;
   try {
     if (file !== ':memory:') preparePrivateFile(file);

@@ -106,14 +106,3 @@ export class SecretRefused extends Error {
   }
 }
 
-/** The memory store cannot do what was asked (file unwritable, Redis down). */
-export class FactStoreError extends Error {
-  override readonly name = 'FactStoreError';
-  constructor(
-    message: string,
-    readonly location: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { countLines } from '../compressors/lines.js';
 import { formatMarker } from '../compressors/marker.js';
 import { estimateTokens } from '../compressors/tokens.js';
 import type { Decision } from './decisions.js';
@@ -42,10 +43,9 @@ export function copyKey(contentKey: string, callId: string): string {
 /** The reference that replaces `copy`, when it is worth it; undefined to decide the copy as any output. */
 export function referenceTo(copy: ToolOutput, earlier: ToolOutput): Decision | undefined {
   const tokensBefore = estimateTokens(copy.text);
-  const lines = copy.text.split('\n').length - (copy.text.endsWith('\n') ? 1 : 0);
   // The call id first: a long tool name is what a marker clipped to its length loses.
   const what = `identical to the result of call ${earlier.callId} above (${earlier.tool ?? 'a tool'})`;
-  const text = formatMarker({ count: lines, unit: 'lines', what });
+  const text = formatMarker({ count: countLines(copy.text), unit: 'lines', what });
   const tokensAfter = estimateTokens(text);
   if (tokensAfter > tokensBefore * WORTH) return undefined;
   return { kind: 'compressed', literal: toJsonString(text), tokensBefore, tokensAfter };

@@ -1,4 +1,4 @@
-import { stripAnsi } from '../lines.js';
+import { shownOnTerminal } from '../lines.js';
 import { MARKER_PATTERN, isMarkerLine } from '../marker.js';
 
 // Aligns a compressed output with its input, line by line: every output line
@@ -24,9 +24,7 @@ export interface Misalignment {
 
 /** What the check compares: the line, without ANSI escapes and trailing blanks. */
 export function cleanLine(line: string): string {
-  let s = stripAnsi(line);
-  const cr = s.lastIndexOf('\r', s.length - 2);
-  if (cr >= 0) s = s.slice(cr + 1); // a carriage-return redraw: what the terminal shows
+  const s = shownOnTerminal(line);
   let end = s.length;
   for (let c = s.charCodeAt(end - 1); end > 0 && (c === 32 || c === 9 || c === 13); c = s.charCodeAt(end - 1)) end--;
   return end === s.length ? s : s.slice(0, end);
