@@ -6,6 +6,7 @@ import { scoreCode } from './score.js';
 import { lineRegions } from './fallback.js';
 import { loadGrammar, loadedParser, normalizeLanguage } from './languages.js';
 import { type Region, treeRegions } from './regions.js';
+import type { TsTree } from './languages.js';
 import type { CompressContext, Compressed, Compressor, Probe } from '../types.js';
 
 // Source code as an outline from a real parser: imports, declarations and
@@ -34,11 +35,30 @@ function languageOf(text: string, ctx: CompressContext): string | undefined {
   return detectLanguage(text);
 }
 
+/** Share of a file's lines under top-level parse errors above which the parse is not trusted. */
+const MAX_ERROR_SHARE = 0.2;
+
+/** Share of lines covered by top-level nodes that are, or hold, parse errors. */
+function errorShare(tree: TsTree, lineCount: number): number {
+  const root = tree.rootNode;
+  if (!root.hasError || lineCount === 0) return 0;
+  let rows = 0;
+  for (let i = 0; i < root.childCount; i++) {
+    const child = root.child(i);
+    if (child && (child.type === 'ERROR' || child.hasError)) rows += child.endPosition.row - child.startPosition.row + 1;
+  }
+  return rows / lineCount;
+}
+
 function regionsOf(text: string, lines: readonly string[], language: string | undefined): Region[] {
   const parser = language ? loadedParser(language) : undefined;
   const tree = parser?.parse(text);
   if (!tree) return lineRegions(lines);
   try {
+    // A grammar that does not fit the text (a guess gone wrong, a dialect it
+    // lacks) yields error nodes whose regions would hide signatures: the
+    // line outline is safer then.
+    if (errorShare(tree, lines.length) > MAX_ERROR_SHARE) return lineRegions(lines);
     return treeRegions(tree, lines, language);
   } finally {
     tree.delete();

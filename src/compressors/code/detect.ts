@@ -5,8 +5,8 @@ import { clip } from '../lines.js';
 
 export const SHEBANG = /^#!\s*\S*?(?:\/env\s+)?(python3?|node|deno|bun|bash|sh|zsh|ruby|php)\b/;
 
-/** C-style comment lines: skipped when votes are counted. */
-const C_COMMENT = /^(?:\/\/|\/\*|\*)/;
+/** Comment lines (C-style, and `# ` of shells, Python, Ruby and Perl): skipped when votes are counted. */
+const C_COMMENT = /^(?:\/\/|\/\*|\*|#(?:\s|$))/;
 
 /** Code lines (comments aside) that language detection reads. */
 const DETECT_LINES = 300;
@@ -38,6 +38,11 @@ const RULES: readonly LanguageRule[] = [
   { language: 'php', pattern: /^<\?php|^namespace\s+[\w\\]+;$/, weight: 4 },
   { language: 'php', pattern: /^\$\w+\s*=|^(?:public|private|protected)\s+function\s/, weight: 1 },
   { language: 'ruby', pattern: /^(?:require\s+['"]|module\s+[A-Z]\w*$|def\s+\w+[?!]?(?:\(.*\))?$|end$|attr_(?:reader|accessor)\s)/, weight: 2 },
+  // Perl and Lua have no grammar here; naming them keeps the PHP and Ruby
+  // grammars (whose `$x =` and `end` they share) from parsing them into one block.
+  { language: 'perl', pattern: /^(?:package\s+[\w:]+;$|use\s+(?:strict|warnings|vars|constant|base|parent|Carp|Exporter)\b|sub\s+\w+\s*(?:\{|$)|my\s+[$@%]|=(?:head\d|pod|cut|over|item)\b|__(?:END|DATA)__$)/, weight: 3 },
+  { language: 'lua', pattern: /^(?:local\s+(?:function\s+)?[\w,\s]+(?:=|\()|(?:local\s+)?function\s+[\w.:]+\s*\(|(?:if|elseif)\s[^;]*[^;\s]\s+then$|--\[\[)/, weight: 2 },
+  { language: 'lua', pattern: /\brequire\s*\(\s*["'][\w.]+["']\s*\)$|\blocal\s+\w+\s*=\s*\{\s*\}$|~=|\.\.\s*["']/, weight: 2 },
   { language: 'typescript', pattern: /^(?:export\s+)?(?:declare\s+)?(?:interface|enum|namespace|abstract\s+class)\s+\w+|^(?:export\s+)?type\s+\w+.*=|^import\s+type\s/, weight: 3 },
   { language: 'typescript', pattern: /\w\??:\s*(?:string|number|boolean|unknown|void|any|never|Promise<|Record<|readonly\s)|\bas\s+const\b|<[A-Z]\w*(?:\s+extends\s|>\()|^(?:private|public|protected|readonly)\s+\w+/, weight: 1 },
   { language: 'javascript', pattern: /^(?:export\s+(?:default\s+)?)?(?:async\s+)?function\b|^(?:const|let|var)\s+[\w{[].*=|^import\s.*\sfrom\s+['"]|require\(['"]|module\.exports|=>\s*\{?$/, weight: 2 },
@@ -94,6 +99,8 @@ export function languageVotes(lines: readonly string[]): Map<string, number> {
       if (rule.pattern.test(t)) votes.set(rule.language, (votes.get(rule.language) ?? 0) + rule.weight);
     }
   }
+  // PHP source opens with `<?php`: without it, `$x =` lines are Perl or shell.
+  if (!lines.some((l) => l.startsWith('<?php'))) votes.delete('php');
   const ts = votes.get('typescript') ?? 0;
   if (ts >= 3) votes.set('typescript', ts + (votes.get('javascript') ?? 0));
   return votes;

@@ -1,6 +1,6 @@
 import type { TsNode, TsTree } from './languages.js';
 import { declarationRow, isFieldLine, isPrivateDeclaration } from './visibility.js';
-import { indentOf } from '../lines.js';
+import { clip, indentOf } from '../lines.js';
 
 // Finds, in a syntax tree, the line ranges an outline may collapse. Only
 // interiors are offered: a body's opening line (the signature) and its closing
@@ -217,13 +217,40 @@ function privateDeclaration(type: string, row: number, end: number, lines: reado
   const line = lines[row] ?? '';
   if (!isPrivateDeclaration(line, ctx.language) || ctx.inTraitImpl) return undefined;
   if (!ctx.esm && ctx.topLevel && /^(?:async\s+)?function\b/.test(line.trimStart())) return undefined;
+  if (ctx.topLevel && ctx.exported.size > 0 && ctx.exported.has(declaredName(line))) return undefined;
   const kind = /struct|enum|trait|union|interface|type/.test(type) ? 'private type' : 'private function';
   return { start: ctx.decoratedFrom ?? row, end, tier: TIER.privateDeclaration, kind };
+}
+
+/** `export { a, b as c };` and `export type { T };` at the start of a line: the local names. */
+const EXPORT_CLAUSE = /^export\s+(?:type\s+)?\{([^}]*)\}/;
+const DECLARED_NAME = /^(?:export\s+)?(?:declare\s+)?(?:default\s+)?(?:async\s+)?(?:function\*?|class|interface|enum|type|const|let|var|namespace|abstract\s+class)\s+([\w$]+)/;
+
+/** Names exported through export clauses (one-line clauses only: bundlers print them so). */
+function exportedNames(lines: readonly string[]): Set<string> {
+  const names = new Set<string>();
+  for (const raw of lines) {
+    if (!raw.startsWith('export')) continue;
+    const m = EXPORT_CLAUSE.exec(clip(raw, 100_000));
+    if (!m) continue;
+    for (const part of m[1]!.split(',')) {
+      const local = /^\s*(?:type\s+)?([\w$]+)/.exec(part)?.[1];
+      if (local) names.add(local);
+    }
+  }
+  return names;
+}
+
+/** The name a declaration line declares, or '' when it is not one of the forms above. */
+function declaredName(line: string): string {
+  return DECLARED_NAME.exec(clip(line, 300).trimStart())?.[1] ?? '';
 }
 
 interface WalkContext {
   readonly language: string | undefined;
   readonly esm: boolean;
+  /** Names a JS/TS module exports by an `export { a, b as c }` clause: their declarations are public. */
+  readonly exported: ReadonlySet<string>;
   readonly inTraitImpl: boolean;
   readonly topLevel: boolean;
   /** First row of the decorators wrapping this declaration. */
@@ -244,6 +271,7 @@ export function treeRegions(tree: TsTree, lines: readonly string[], language?: s
   // traitImplAt[d]: the node at depth d is, or is inside, `impl Trait for Type`.
   const traitImplAt: boolean[] = [];
   const esm = lines.some((l) => l.startsWith('export '));
+  const exported = esm ? exportedNames(lines) : new Set<string>();
   let depth = 0;
   try {
     for (;;) {
@@ -270,6 +298,7 @@ export function treeRegions(tree: TsTree, lines: readonly string[], language?: s
           const region = privateDeclaration(type, cursor.startPosition.row, endRow(cursor), lines, {
             language,
             esm,
+            exported,
             inTraitImpl: traitImplAt[depth]!,
             topLevel: depth <= 1,
             decoratedFrom: parentType === 'decorated_definition' ? startAt[depth - 1] : undefined,

@@ -10,13 +10,13 @@ import { SHEBANG } from './detect.js';
 
 /** Lines that open a declaration or import in some language. */
 const DECLARATION =
-  /^(?:export\s|import\s|from\s+[\w.]+\s+import\s|package\s+[\w.]+|use\s+[\w:{\\]|#include\s|using\s+[\w.]+;|namespace\s|module\s|(?:pub(?:\([\w\s]+\))?\s+)?(?:async\s+|unsafe\s+|const\s+)?(?:fn|struct|enum|impl|trait|mod|type|macro_rules!)\b|(?:async\s+)?def\s+\w+\s*\(|class\s+\w+|func\s|function\b|interface\s+\w+|(?:public|private|protected|internal|static|abstract|final|sealed|override|readonly)\s+\w+|(?:const|let|var)\s+[\w{[]|@\w+|#\[)/;
+  /^(?:export\s|import\s|from\s+[\w.]+\s+import\s|package\s+[\w.]+|use\s+[\w:{\\]|#include\s|using\s+[\w.]+;|namespace\s|module\s|(?:pub(?:\([\w\s]+\))?\s+)?(?:async\s+|unsafe\s+|const\s+)?(?:fn|struct|enum|impl|trait|mod|type|macro_rules!)\b|(?:async\s+)?def\s+\w+\s*\(|class\s+\w+|func\s|function\b|interface\s+\w+|(?:public|private|protected|internal|static|abstract|final|sealed|override|readonly)\s+\w+|(?:const|let|var)\s+[\w{[]|require(?:_relative)?\s*\(?\s*["']|(?:include|extend)\s+[A-Z]|attr_(?:reader|writer|accessor)\s|local\s+(?:function\s+)?\w|sub\s+\w+\s*\{?$|my\s+[$@%(]|@\w+|#\[)/;
 
 /** Lines shaped like statements or block structure. */
-const STATEMENT = /^(?:return\b|if\s*\(|if\s+\S.*:$|for\s*\(|for\s+\S.*(?::|\{)$|while\s*[(\s]|else\b|elif\s|try\s*[:{]|except\b|catch\s*\(|switch\s*\(|case\s.*:$|throw\s|raise\s|yield\b|await\s|defer\s|go\s+\w|match\s|self\.|this\.|[}\])][}\]);,]*$)/;
+const STATEMENT = /^(?:end\b[)\].,;]*$|[\w.$@]+(?:\[[^\]]*\])?\s*(?:[-+*\/.|&]|\|\||&&|\?\?)?=\s*[^=\s]|\|\s*[\w"'{(]|return\b|if\s*\(|if\s+\S.*:$|for\s*\(|for\s+\S.*(?::|\{)$|while\s*[(\s]|else\b|elif\s|try\s*[:{]|except\b|catch\s*\(|switch\s*\(|case\s.*:$|throw\s|raise\s|yield\b|await\s|defer\s|go\s+\w|match\s|self\.|this\.|[}\])][}\]);,]*$)/;
 
 /** Line endings typical of code: `{`, `;`, `:` after a header, `,` inside literals, `=>`. */
-const CODE_END = /(?:[{;(\[,:]|=>)$/;
+const CODE_END = /(?:[{;(\[,:]|=>|\bdo(?:\s*\|[^|]*\|)?|\bthen)$/;
 
 /** Members and list items: `Name string`, `name?: Type;`, `"path",` (indented lines only). */
 const MEMBER = /^(?:\w+\??:?\s+[\w.*[\]<>|&]+[;,]?|(?:\w+\s+)?"[^"]*",?)$/;
@@ -27,7 +27,8 @@ const PROSE = /^[A-Z][a-z]+(?:\s+\S+){5,}$/;
 const GREP_HIT = /^[\w./\\-]+:\d+[:-]/;
 /** `grep -r` without line numbers: `dir/file.ext:matched text`. */
 const GREP_FILE = /^(?:\.{0,2}\/)?[\w.@-]+(?:\/[\w.@-]+)+:(?![\d/])/;
-const DIFF_LINE = /^(?:@@ |diff --git |\+\+\+ |--- |index [0-9a-f]+\.\.)/;
+// `--- `/`+++ ` only before a path (then a tab or the end): Lua's `--- doc` comments are not diffs.
+const DIFF_LINE = /^(?:@@ |diff --git |(?:\+\+\+|---) \S+(?:\t|$)|index [0-9a-f]+\.\.)/;
 /** Test-runner banners (`==== FAILURES ====`, `____ test_x ____`) and pytest's `E   ` / `>   ` lines. */
 const RUNNER_BANNER = /^(?:={3,}|_{3,}|-{3,}) \S.* (?:={3,}|_{3,}|-{3,})$/;
 const RUNNER_LINE = /^(?:E {2,}|> {3,}|\.+[sFExX.]*\s+\[\s*\d+%\]$)/;
@@ -52,10 +53,14 @@ function isSideBySide(line: string): boolean {
 /** Comment lines: neutral evidence, except that a head made of C-style comments is source. */
 const COMMENT_LINE = /^(?:\/\/|\/\*|\*|#(?:\s|$)|--\s)/;
 const C_COMMENT = /^(?:\/\/|\/\*|\*)/;
+/** A comment after code on the same line (`--`, `//`, `#`), after at least one space. */
+const TRAILING_COMMENT = /\s+(?:--|\/\/|#)\s.*$/;
 
 /** A second window read past a comment-only head, at most this long. */
 const MORE_BYTES = 8 * 1024;
 const MORE_LINES = 64;
+/** At most this many such windows. */
+const MORE_WINDOWS = 4;
 
 /** Evidence gathered over lines, with the state of open block comments and docstrings. */
 class Evidence {
@@ -92,6 +97,7 @@ class Evidence {
     if (DIFF_LINE.test(line)) this.diff++;
     if (t.startsWith('```')) this.fences++;
     if (t.startsWith('/*') && !t.includes('*/', 2)) this.open = '*/';
+    else if (t.startsWith('--[[') && !t.includes(']]', 4)) this.open = ']]';
     const quote = /^(?:[rRbBuU]?)("""|''')/.exec(t);
     if (quote && !t.includes(quote[1]!, quote[0].length)) this.open = quote[1]!;
     if (this.open || COMMENT_LINE.test(t)) {
@@ -100,12 +106,14 @@ class Evidence {
       return;
     }
     const isIndented = line.startsWith('\t') || line.startsWith('  ');
+    // A trailing comment hides the line's code ending: `depth = 50, -- max depth`.
+    const code = TRAILING_COMMENT.test(t) ? t.replace(TRAILING_COMMENT, '') : t;
     if (isIndented) this.indented++;
     if (PROSE.test(t)) this.prose++;
-    if (DECLARATION.test(t)) {
+    if (DECLARATION.test(code)) {
       this.decl++;
       this.shaped++;
-    } else if (STATEMENT.test(t) || CODE_END.test(t) || (isIndented && MEMBER.test(t))) this.shaped++;
+    } else if (STATEMENT.test(code) || CODE_END.test(code) || (isIndented && MEMBER.test(code))) this.shaped++;
   }
 
   get codeLines(): number {
@@ -114,12 +122,15 @@ class Evidence {
 }
 
 /** The lines after the probe's head, bounded: where code starts below a long header. */
-function moreLines(probe: Probe): string[] {
-  const from = probe.head.length;
-  if (from >= probe.text.length) return [];
-  const lines = probe.text.slice(from, from + MORE_BYTES).split('\n', MORE_LINES + 1);
-  lines.shift(); // the rest of a line the head cut
-  return lines.slice(0, MORE_LINES);
+function moreLines(probe: Probe, from: number): { lines: string[]; next: number } {
+  if (from >= probe.text.length) return { lines: [], next: from };
+  const window = probe.text.slice(from, from + MORE_BYTES);
+  const lines = window.split('\n', MORE_LINES + 1);
+  const cut = lines.shift() ?? ''; // the rest of a line the head cut
+  const kept = lines.slice(0, MORE_LINES);
+  let next = from + cut.length + 1;
+  for (const l of kept) next += l.length + 1;
+  return { lines: kept, next: Math.min(next, from + window.length) };
 }
 
 /** Routing score for source code; negative for diffs, grep hits, JSON and markup. */
@@ -134,7 +145,16 @@ export function scoreCode(probe: Probe): number {
   for (const raw of probe.lines) ev.add(raw);
   // A licence header or module doc can fill the probe: read on, once, when it did.
   const docHead = ev.comments * 2 >= ev.nonBlank && ev.foreign <= ev.nonBlank * 0.2;
-  if (docHead && (ev.codeLines < 12 || ev.indented === 0)) for (const raw of moreLines(probe)) ev.add(raw);
+  if (docHead && (ev.codeLines < 12 || ev.indented === 0)) {
+    // Licence headers and module docs (rdoc, POD, JSDoc) can run for pages:
+    // read on in bounded windows until code shows.
+    for (let w = 0, from = probe.head.length; w < MORE_WINDOWS && ev.codeLines < 12; w++) {
+      const more = moreLines(probe, from);
+      for (const raw of more.lines) ev.add(raw);
+      if (more.next <= from) break;
+      from = more.next;
+    }
+  }
   if (ev.banner) return -1;
   if (ev.diff >= 2 || ev.foreign > ev.nonBlank * 0.2) return -1;
   const codeLines = ev.codeLines;
