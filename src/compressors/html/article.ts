@@ -93,7 +93,7 @@ function treeDepthExceeds(root: DomNode, max: number): boolean {
 }
 
 function oneLine(s: string): string {
-  return s.replace(/\s+/g, ' ').trim();
+  return s.replace(/[ \t\n\r\f]+/g, ' ').trim();
 }
 
 function usefulHref(href: string): boolean {
@@ -184,6 +184,39 @@ function makeTurndown(links: ArticleLink[]): TurndownService {
   return td;
 }
 
+/** Headings a page needs before their loss says anything, and the share Readability must keep. */
+const MIN_HEADINGS = 3;
+const MIN_HEADINGS_KEPT = 0.6;
+/** Containers whose headings are page furniture, not the document's. */
+const FURNITURE_HEADING =
+  'nav h1, nav h2, nav h3, nav h4, nav h5, nav h6, aside *, footer *, header *, [role="navigation"] *, [role="complementary"] *, [role="banner"] *, [role="contentinfo"] *';
+
+interface QueryRoot {
+  querySelectorAll(selector: string): ArrayLike<DomNode>;
+}
+
+/** Texts of the page's headings outside its furniture (navigation, sidebars, header, footer). */
+function contentHeadings(doc: QueryRoot): string[] {
+  const furniture = new Set<DomNode>(Array.from(doc.querySelectorAll(FURNITURE_HEADING)));
+  const out: string[] = [];
+  for (const h of Array.from(doc.querySelectorAll('h1, h2, h3, h4, h5, h6'))) {
+    if (furniture.has(h)) continue;
+    const t = oneLine(h.textContent ?? '').replace(PERMALINK_TAIL, '');
+    if (t.length >= 2) out.push(t);
+  }
+  return out;
+}
+
+/** A heading's permalink sign at its end (Sphinx's ¶). */
+const PERMALINK_TAIL = /\s*[¶§🔗]$/u;
+
+/** Share of the headings whose text the markdown holds. */
+function keptShare(headings: readonly string[], markdown: string): number {
+  let kept = 0;
+  for (const h of headings) if (markdown.includes(h)) kept++;
+  return kept / headings.length;
+}
+
 /** Where a page's <title> is looked for. */
 const HEAD_CHARS = 65_536;
 
@@ -206,6 +239,8 @@ export function extractArticle(html: string): Article | null {
   const root = document as unknown as DomNode;
   if (treeDepthExceeds(root, MAX_DEPTH)) return null;
   const pageTitle = oneLine(String(document.title ?? ''));
+  // Read before Readability, which rewrites the document in place.
+  const headings = contentHeadings(document as unknown as QueryRoot);
   const reader = new (libs().Readability)<DomNode>(document as unknown as ReadabilityDoc, {
     maxElemsToParse: MAX_ELEMENTS,
     serializer: (n) => n as unknown as DomNode,
@@ -219,5 +254,9 @@ export function extractArticle(html: string): Article | null {
     .map((l) => tightListMarker(l.trimEnd()))
     .join('\n');
   if (markdown.trim().length === 0) return null;
+  // Readability keeps a flat page's paragraphs but can leave out the headings
+  // between them (pod2html, gtk-doc): a document without its headings is not
+  // its article, and the linear rendering keeps them all.
+  if (headings.length >= MIN_HEADINGS && keptShare(headings, markdown) < MIN_HEADINGS_KEPT) return null;
   return { pageTitle, pageTitleSource: titleSource(html) || pageTitle, title: oneLine(parsed.title ?? ''), markdown, links };
 }

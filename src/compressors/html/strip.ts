@@ -33,7 +33,7 @@ function strip(html: string, skipFurniture: boolean): StrippedPage {
   let pre = 0;
   let title = '';
   const flush = () => {
-    const t = pre > 0 ? cur.trimEnd() : cur.replace(/\s+/g, ' ').trim();
+    const t = pre > 0 ? cur.trimEnd() : cur.replace(/[ \t\n\r\f]+/g, ' ').trim();
     if (t.trim()) out.push(prefix + t);
     cur = '';
     if (pre === 0) prefix = '';
@@ -84,7 +84,7 @@ function strip(html: string, skipFurniture: boolean): StrippedPage {
     if (tag.kind === 'open' && name === 'title') {
       const close = lower.indexOf('</title', end);
       const stop = close < 0 ? n : close;
-      if (!title) title = decodeEntities(html.slice(end, stop)).replace(/\s+/g, ' ').trim();
+      if (!title) title = decodeEntities(html.slice(end, stop)).replace(/[ \t\n\r\f]+/g, ' ').trim();
       i = close < 0 ? n : findTagEnd(html, close);
       continue;
     }
