@@ -28,10 +28,18 @@ function lineKind(line: string): BlockKind {
   return 'para';
 }
 
-/** True when the text has Markdown (ATX) headings: two at least, as one `# ...` line may be a comment. */
+/** An ATX heading as CommonMark has it: at most three spaces before the `#`s (more make a code block). */
+const ATX_HEADING = /^ {0,3}#{1,6}[ \t]/;
+
+/**
+ * True when the text has Markdown (ATX) headings: two at least, as one `# ...`
+ * line may be a comment. Indented `# ...` lines are shell comments in a man
+ * page's examples, not headings: taken for them, they hid the page's real
+ * headings (`SYNOPSIS`, `OPTIONS`) from its plan.
+ */
 export function hasMarkdownHeadings(items: readonly Item[]): boolean {
   let found = 0;
-  for (const it of items) if (!it.omitted && HEADING.test(clip(it.text.trimStart(), 20)) && ++found >= 2) return true;
+  for (const it of items) if (!it.omitted && ATX_HEADING.test(clip(it.text, 20)) && ++found >= 2) return true;
   return false;
 }
 

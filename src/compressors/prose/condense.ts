@@ -48,14 +48,30 @@ export function itemsCost(items: readonly Item[], est: (t: string) => number): n
   return est(parts.join('\n')) + markers * MARKER_TOKENS;
 }
 
-/** Lines looked at to tell a document from tool output. */
-const SAMPLE_LINES = 200;
+/** Windows read to tell a document from tool output, and lines per window (what documentShare reads). */
+const SAMPLE_WINDOWS = 5;
+const WINDOW_LINES = 40;
+/** The share of document lines (documentShare) that makes a window read as a document. */
+const DOCUMENT_SHARE = 0.5;
 
-/** Mostly headings, sentences and list items: a document rather than tool output. */
+/**
+ * Mostly headings, sentences and list items: a document rather than tool
+ * output. Its head says so, or most windows spread through it do: a man page
+ * can open with a page of command synopses, and a manual has stretches of
+ * code examples.
+ */
 function isDocument(items: readonly Item[]): boolean {
-  const sample: string[] = [];
-  for (let i = 0; i < items.length && sample.length < SAMPLE_LINES; i++) if (!items[i]!.omitted) sample.push(clip(items[i]!.text, 400));
-  return documentShare(sample) >= 0.5;
+  const shares: number[] = [];
+  const stride = Math.max(WINDOW_LINES, Math.floor(items.length / SAMPLE_WINDOWS));
+  for (let start = 0; start < items.length && shares.length < SAMPLE_WINDOWS; start += stride) {
+    const sample: string[] = [];
+    for (let i = start; i < items.length && sample.length < WINDOW_LINES; i++) if (!items[i]!.omitted) sample.push(clip(items[i]!.text, 400));
+    if (sample.length > 0) shares.push(documentShare(sample));
+  }
+  if (shares.length === 0) return false;
+  if (shares[0]! >= DOCUMENT_SHARE) return true;
+  const sorted = [...shares].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]! >= DOCUMENT_SHARE;
 }
 
 /**

@@ -3,7 +3,7 @@ import { compress } from '../../../src/compressors/engine.js';
 import { makeProbe } from '../../../src/compressors/probe.js';
 import { proseCompressor } from '../../../src/compressors/prose/index.js';
 import { estimateTokens } from '../../../src/compressors/tokens.js';
-import { FIXTURES_ROOT, corpusCases, tuningCases } from '../../helpers/corpus.js';
+import { FIXTURES_ROOT, corpusCase, corpusCases, tuningCases } from '../../helpers/corpus.js';
 import { contextFor, guardProblem, runCompressorContract } from '../contract.js';
 
 const fixtures = corpusCases('prose', FIXTURES_ROOT);
@@ -163,5 +163,19 @@ describe('outputs the guard refused (found on changelogs and NEWS files of Debia
     const r = await compress(log.input, { tokens: 'estimate', type: 'prose', budgetTokens: 500 });
     expect(r.refused ?? []).toEqual([]);
     expect(r.elisions.length).toBeGreaterThan(0);
+  });
+});
+
+describe('a man page whose examples hold shell comments', () => {
+  // dmsetup's examples hold indented `# ...` lines: they were taken for
+  // Markdown headings, so the page was planned as Markdown and its real
+  // headings (SYNOPSIS, OPTIONS, EXAMPLES) went like any paragraph line.
+  it('keeps every section heading as a line of its own', async () => {
+    const k = corpusCase('prose/dmsetup-man-page', FIXTURES_ROOT);
+    const r = await compress(k.input, { tokens: 'estimate' });
+    expect(r.type).toBe('prose');
+    expect(r.tokensAfter).toBeLessThan(r.tokensBefore);
+    const lines = new Set(r.text.split('\n'));
+    expect(k.needles.filter((h) => !lines.has(h))).toEqual([]);
   });
 });
