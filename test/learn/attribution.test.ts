@@ -50,3 +50,20 @@ test("a flag that only bypasses the project's checks is not a fix to keep", asyn
   const s = session([...run('git commit -m "wip"', 'husky - pre-commit script failed (code 1)', true), ...run('git commit --no-verify -m "wip"', '[main 9f8e7d6] wip', false)]);
   expect((await mine([s], { minCount: 1 })).filter((l) => /--no-verify/.test(l.rule))).toEqual([]);
 });
+
+test("a compiler's error and the edit that fixed it are the work being done, not a rule", async () => {
+  const s = session([
+    ...run('cargo build 2>&1 | grep "error\\[" | head -20', 'error[E0432]: unresolved import `exif_rs`', true),
+    ...edit('/home/dev/app/src/scanner/metadata.rs', 'use exif::{Reader, Tag}; // exif_rs was renamed'),
+    ...run('cargo build', 'Finished `dev` profile [unoptimized + debuginfo] target(s) in 4.2s', false),
+  ]);
+  expect(await mine([s], { minCount: 1 })).toEqual([]);
+});
+
+test('a linter that finds problems did its job: the flag that fixed them is not an environment rule', async () => {
+  const s = session([
+    ...run('uv run ruff check .', 'F401 [*] `os` imported but unused\nFound 7 errors.\n[*] 5 fixable with the `--fix` option.', true),
+    ...run('uv run ruff check --fix .', 'Found 7 errors (7 fixed, 0 remaining).', false),
+  ]);
+  expect(await mine([s], { minCount: 1 })).toEqual([]);
+});
