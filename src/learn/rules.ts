@@ -158,20 +158,28 @@ const CONVERSATION_TOOLS = /^(?:ExitPlanMode|exit_plan_mode|AskUserQuestion|Todo
 /** What the user said to correct or stop the agent, as a rule in their own words. */
 export function userFinding(e: UserEpisode): Finding | undefined {
   const text = e.turn.text.replace(/\[Request interrupted by user[^\]]*\]/g, '').trim();
-  if (e.turn.refused && text === '' && e.previous) {
-    const { call } = e.previous;
-    if (CONVERSATION_TOOLS.test(call.tool)) return undefined;
-    if (call.command) {
-      const verb = verbOf(call.command);
-      return { key: `refused:${verb}`, rule: `Ask before running ${code(verb)}: the user refused it.`, fromUser: false, strong: true };
-    }
-    return { key: `refused:${call.tool}`, rule: `Ask before using ${code(call.tool)}: the user refused it.`, fromUser: false, strong: true };
-  }
   // Only words said after the agent acted correct it; the opening prompt is the task.
-  if (!e.previous || classifyUserWords(text) !== 'correction') return undefined;
-  const rule = correctionRule(text);
-  if (!substantive(rule)) return undefined;
-  return { key: `user:${signature(rule)}`, rule, fromUser: true };
+  if (!e.previous) return undefined;
+  const kind = classifyUserWords(text);
+  if (kind === 'correction') {
+    const rule = correctionRule(text);
+    if (substantive(rule)) return { key: `user:${signature(rule)}`, rule, fromUser: true };
+  }
+  // A rejected call needs no words to be a lesson, in any language: the refusal is the signal,
+  // and what the user said with it (a remark, a reason in Spanish) is its context.
+  if (e.turn.refused) return refusal(e.previous, kind === 'question' ? '' : text);
+  return undefined;
+}
+
+function refusal(previous: Attempt, said: string): Finding | undefined {
+  const { call } = previous;
+  if (CONVERSATION_TOOLS.test(call.tool)) return undefined;
+  const why = said ? ` ("${clip(said, 80)}")` : '';
+  if (call.command) {
+    const verb = verbOf(call.command);
+    return { key: `refused:${verb}`, rule: `Ask before running ${code(verb)}: the user refused it${why}.`, fromUser: false, strong: true };
+  }
+  return { key: `refused:${call.tool}`, rule: `Ask before using ${code(call.tool)}: the user refused it${why}.`, fromUser: false, strong: true };
 }
 
 const EMPTY_WORDS = new Set('no not dont don\'t do does did i you we it its it\'s that this there those these the a an and or but really like want actually just be is are was were so to of in on at for with yes ok okay please again back revert again now then here'.split(' '));
