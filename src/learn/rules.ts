@@ -43,11 +43,14 @@ function shellFix(e: FailureEpisode): Finding | undefined {
       const had = new Set(flagsOf(failed));
       const added = flagsOf(cmd).filter((f) => !had.has(f));
       if (added.length > 0 && !added.some((f) => BYPASS.test(f))) {
+        const output = e.attempt.result?.output ?? '';
         return {
           key: `flag:${verb}:${added.sort().join(',')}`,
           rule: `Run ${code(`${verb} ${added.join(' ')}`)}, not plain ${code(verb)}: it failed with "${clip(e.error, 90)}".`,
           fix: a,
           fromUser: false,
+          // The error named the flag and the retry with it worked: the tool stated its own remedy.
+          ...(added.every((f) => new RegExp(`(?:^|[\\s\`'"])${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`).test(output)) && { strong: true }),
         };
       }
     }
@@ -61,7 +64,8 @@ const BYPASS = /^(?:--no-verify|-n|--force|-f|--force-with-lease|--no-check|--sk
 /**
  * The fix the tool itself suggested: git, npm and others print the command to
  * run instead ("use\n\n    git push --set-upstream origin x"). Taken when the
- * agent's own retry is not in the transcript.
+ * agent's own retry is not in the transcript. The error states its remedy, as a
+ * tool's own rule does: worth proposing after one sighting.
  */
 function hinted(e: FailureEpisode, words: readonly string[], verb: string): Finding | undefined {
   const failed = e.attempt.call.command!;
@@ -78,6 +82,7 @@ function hinted(e: FailureEpisode, words: readonly string[], verb: string): Find
       rule: `Run ${code(`${verb} ${added.join(' ')}`)}, not plain ${code(verb)}: it failed with "${clip(e.error, 90)}".`,
       hint: line,
       fromUser: false,
+      strong: true,
     };
   }
   return undefined;

@@ -67,3 +67,14 @@ test('a linter that finds problems did its job: the flag that fixed them is not 
   ]);
   expect(await mine([s], { minCount: 1 })).toEqual([]);
 });
+
+test('a flag the error named, and the retry with it worked: proposed after one sighting; a flag found by trying waits', async () => {
+  const named = session([
+    ...run('npm install react-day-picker@8', 'npm error code ERESOLVE\nnpm error Fix the upstream dependency conflict, or retry\nnpm error this command with --force or --legacy-peer-deps', true),
+    ...run('npm install react-day-picker@8 --legacy-peer-deps', 'added 1 package in 2s', false),
+  ]);
+  expect((await mine([named])).map((l) => l.rule)).toEqual(['Run `npm install --legacy-peer-deps`, not plain `npm install`: it failed with "npm error code ERESOLVE".']);
+  const tried = session([...run('pytest tests/e2e', 'E   TimeoutError: page did not load', true), ...run('pytest tests/e2e --headed', '3 passed', false)]);
+  expect(await mine([tried])).toEqual([]);
+  expect((await mine([tried], { minCount: 1 })).map((l) => l.key)).toEqual(['flag:pytest:--headed']);
+});
