@@ -31,9 +31,22 @@ const samePlace = (a: string, b: string) => a === b || (a.length > 1 && b.length
 
 const INSTALL = /^(?:brew|apt|apt-get|dnf|yum|pacman|apk|port|choco|scoop|winget|pip3?|pipx|uv|npm|pnpm|yarn|bun|cargo|go|gem)$/;
 
+/** A step that sets the shell up for a program: sources an env file, activates a venv, extends PATH. */
+const SETUP = /^(?:(?:source|\.)\s+\S+|(?:export\s+)?PATH=\S*\$\{?PATH\b\S*|(?:nvm|fnm|pyenv|rbenv)\s+(?:use|shell)\b.*|(?:conda|micromamba)\s+activate\b.*|eval\s+"?\$\(.*)$/;
+
+function setupStep(command: string): string | undefined {
+  return command.split(/\s*(?:&&|;|\n)\s*/).map((s) => s.trim()).find((s) => SETUP.test(s));
+}
+
+/** `PATH=/opt/x/bin` or `export PATH=...` without `$PATH`: every other program is gone for the rest of the command. */
+const PATH_REPLACED = /(?:^|[\s;&|])(?:export\s+)?PATH=(?![^\s;&|]*\$\{?PATH\b)[^\s;&|]*/;
+
 interface Replacement {
   readonly fix: Attempt;
-  readonly how: string;
+  /** What to do instead, after "`x` is not installed here: ". */
+  readonly how?: string;
+  /** The whole rule, when "not installed" is not the cause. */
+  readonly rule?: string;
 }
 
 function replacement(e: FailureEpisode, program: string): Replacement | undefined {
@@ -45,6 +58,9 @@ function replacement(e: FailureEpisode, program: string): Replacement | undefine
   for (const a of shell) {
     const w = commandWords(a.call.command!);
     const p = programOf(a.call.command!);
+    // The same program ran once the shell was set up for it: `source ~/.cargo/env && cargo build`.
+    const setup = p === program && ok(a) ? setupStep(a.call.command!) : undefined;
+    if (setup) return { fix: a, rule: `${code(program)} is installed but not on the agent's \`PATH\`: run ${code(setup)} first.` };
     if (p === program || !ran(a)) continue;
     if (args !== '' && w.slice(1).join(' ') === args) {
       if (failed[0] === program) return { fix: a, how: `use ${code(p)} instead` };
@@ -73,10 +89,19 @@ export function missingProgramFinding(e: FailureEpisode): Finding | undefined {
   const bare = (w: string | undefined) => (w && !/[\\/]/.test(w) ? w : undefined);
   const program = missingProgram(out) ?? (e.attempt.result?.exitCode === 127 && !/No such file or directory/.test(out) ? bare(commandWords(command)[0]) : undefined);
   if (!program || !isProgram(program, command)) return undefined;
+  const replaced = PATH_REPLACED.exec(command)?.[0].trim();
+  if (replaced) {
+    return {
+      key: 'env:path-replaced',
+      rule: `Add to \`PATH\`, do not replace it: ${code(replaced)} in a command hid the system's programs (${code(program)} was not found after it); write \`PATH="<dir>:$PATH"\`.`,
+      fromUser: false,
+      strong: true,
+    };
+  }
   const r = replacement(e, program);
   return {
     key: `missing:${program}`,
-    rule: r ? `${code(program)} is not installed here: ${r.how}.` : `${code(program)} is not installed here.`,
+    rule: r?.rule ?? (r?.how ? `${code(program)} is not installed here: ${r.how}.` : `${code(program)} is not installed here.`),
     ...(r && { fix: r.fix }),
     fromUser: false,
     strong: true,

@@ -52,3 +52,15 @@ test('a variable assignment or a script is not a program that could be installed
   const script = session([...run('cd scripts && deploy.sh --dry-run', 'bash: deploy.sh: command not found', { exitCode: 127 }), ...ran('./scripts/deploy.sh --dry-run')]);
   expect((await rules(script)).filter((r) => /not installed/.test(r))).toEqual([]);
 });
+
+test('installed but not on the PATH: the same program ran once the shell was set up for it', async () => {
+  const s = session([...run('cargo build --release', 'zsh: command not found: cargo', { exitCode: 127 }), ...ran('source "$HOME/.cargo/env" && cargo build --release', 'Finished `release` profile')]);
+  expect(await rules(s)).toEqual(['`cargo` is installed but not on the agent\'s `PATH`: run `source "$HOME/.cargo/env"` first.']);
+});
+
+test('PATH replaced inside the command: the programs after it are gone, which is not a missing program', async () => {
+  const s = session([...run('export PATH=/opt/tools/bin && mytool --list | head -5', 'bash: line 1: head: command not found', { exitCode: 127 }), ...ran('export PATH="/opt/tools/bin:$PATH" && mytool --list | head -5')]);
+  expect(await rules(s)).toEqual([
+    'Add to `PATH`, do not replace it: `export PATH=/opt/tools/bin` in a command hid the system\'s programs (`head` was not found after it); write `PATH="<dir>:$PATH"`.',
+  ]);
+});
