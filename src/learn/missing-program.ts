@@ -39,7 +39,7 @@ function setupStep(command: string): string | undefined {
 }
 
 /** `PATH=/opt/x/bin` or `export PATH=...` without `$PATH`: every other program is gone for the rest of the command. */
-const PATH_REPLACED = /(?:^|[\s;&|])(?:export\s+)?PATH=(?![^\s;&|]*\$\{?PATH\b)[^\s;&|]*/;
+const PATH_REPLACED = /(?:^|[\s;&|])(?:export\s+)?PATH=(?!"[^"]*\$\{?PATH\b|[^\s;&|]*\$\{?PATH\b)[^\s;&|]*/;
 
 interface Replacement {
   readonly fix: Attempt;
