@@ -50,7 +50,11 @@ const TOOL_RULES: readonly ToolRule[] = [
 
 /** The line of an input validation error that says what was wrong, without the JSON around it. */
 function inputProblem(out: string): string {
-  const line = out.split('\n').map((l) => l.trim()).find((l) => /^The (?:required )?parameter|expected|must|missing/i.test(l));
+  const line = out
+    .replace(/<\/?tool_use_error>/g, '')
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => /^The (?:required )?parameter|expected|must|missing/i.test(l));
   if (line) return line.replace(/[.,]$/, '');
   const message = /"message":\s*"([^"]+)"/.exec(out)?.[1];
   return message ?? errorLine(out);

@@ -29,3 +29,19 @@ test('a path guessed wrong in two sessions is still a guess: no rule by default'
   const all = await mine([session(), session()], { minCount: 1 });
   expect(all.map((l) => l.rule)).toEqual(['Look a guessed path up (glob or `ls`) before `Read`: `agent_context.json` did not exist.']);
 });
+
+test("a tool's input error is stated without the harness's tags", async () => {
+  const id = 'v1';
+  const s: Session = {
+    agent: 'claude',
+    id: 'sv',
+    file: 'x.jsonl',
+    skipped: 0,
+    steps: [
+      { kind: 'user', text: 'update the head tags' },
+      { kind: 'call', id, tool: 'MultiEdit', path: '/Users/dev/app/src/SEOHead.tsx', input: '{"file_path":"/Users/dev/app/src/SEOHead.tsx","edits":"[]"}' },
+      { kind: 'result', id, isError: true, output: '<tool_use_error>InputValidationError: MultiEdit failed due to the following issue:\nThe parameter `edits` type is expected as `array` but provided as `string`</tool_use_error>' },
+    ],
+  };
+  expect((await mine([s], { minCount: 1 })).map((l) => l.rule)).toEqual(['`MultiEdit` rejected its input: The parameter `edits` type is expected as `array` but provided as `string`.']);
+});
