@@ -173,7 +173,7 @@ export function program(version: string): Command {
     .option('--all', "every project's sessions, not only this folder's")
     .option('--from <path>', 'read transcripts from this file or folder instead (it must exist)')
     .option('--target <file>', 'put every rule in this file (default: CLAUDE.md, AGENTS.md or GEMINI.md by agent)')
-    .option('--min-count <n>', 'drop lessons seen fewer times, unless the user said them or their cause is known (default: 2)')
+    .option('--min-count <n>', 'drop lessons seen fewer times, unless the user said them or their cause is known (default: 2); at 1, one-off mistakes such as a guessed path too')
     .option('--dry-run', 'print the proposed diffs and write nothing')
     .option('--review', 'bring back the proposals of the last run, without scanning again')
     .option('--json', 'print lessons and proposals as one JSON object and write nothing')

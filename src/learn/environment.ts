@@ -20,18 +20,30 @@ function stepNamedIn(command: string, message: string, allowed: (program: string
     .find((p) => p !== '' && allowed(p) && words.has(p.toLowerCase()));
 }
 
+/**
+ * A word of the command that the hook's reason names, wherever it stands: the
+ * `rm` in `find . -exec rm {} +`, `xargs rm` or `git rm`. The hook blocked
+ * that, not the program the command started with.
+ */
+function namedWord(command: string, reason: string): string | undefined {
+  // Quoted text too: the hook read the whole command (`ssh host "rm -rf x"`).
+  const words = new Set(command.split(/[\s;&|()"'`]+/).map((w) => w.replace(/^.*[\\/]/, '').toLowerCase()));
+  return (reason.toLowerCase().match(/[a-z][\w.-]*/g) ?? []).find((w) => w.length > 1 && words.has(w));
+}
+
 function hook(e: FailureEpisode, out: string): Finding | undefined {
   const m = /(?:operation blocked by hook|hook error)[\s\S]*?BLOCKED:\s*([^\r\n]+)/i.exec(out);
   if (!m) return undefined;
   const reason = clip(m[1]!, 90);
   const { call } = e.attempt;
-  if (call.command) {
-    const program = stepNamedIn(call.command, reason) ?? programOf(call.command);
+  const name = call.path ? base(call.path) : '';
+  // .env, .env.example, .env.docker: one rule for the family the hook names, whichever tool or command touched it.
+  const envFiles = /\.env\b/.test(reason) || /^\.env\b/.test(name);
+  if (call.command && !envFiles) {
+    const program = stepNamedIn(call.command, reason) ?? namedWord(call.command, reason) ?? programOf(call.command);
     return strong({ key: `hook:run:${program}`, rule: `Do not run ${code(program)} here: a hook blocks it ("${reason}").` });
   }
-  const name = call.path ? base(call.path) : '';
-  // .env, .env.example, .env.docker: one rule for the family the hook names.
-  const what = /^\.env\b/.test(name) || /\.env\b/.test(reason) ? '`.env*` files' : name ? code(name) : 'this file';
+  const what = envFiles ? '`.env*` files' : name ? code(name) : 'this file';
   return strong({ key: `hook:file:${what}`, rule: `Do not read or write ${what}: a hook blocks it ("${reason}").` });
 }
 
@@ -166,7 +178,8 @@ function dependency(e: FailureEpisode, out: string): Finding | undefined {
   }
   // A relative import of the project's own file, or an import the agent just wrote (tsc's TS2307), is the work, not a missing package.
   if (/error TS2307/.test(out)) return undefined;
-  if (!name || name.startsWith('.') || name.startsWith('/') || (!RUNNERS.has(runner) && !/^\/bin\/sh:|\bsh: /.test(out))) return undefined;
+  // The runner itself not found is a missing program, not a package (`/bin/sh: python: command not found`).
+  if (!name || name === runner || name.startsWith('.') || name.startsWith('/') || (!RUNNERS.has(runner) && !/^\/bin\/sh:|\bsh: /.test(out))) return undefined;
   const python = /No module named/.test(out);
   const install = python ? `\`pip install ${name.split('.')[0]}\` (or the project's venv)` : `\`${['pnpm', 'yarn', 'bun'].includes(runner) ? runner : 'npm'} install\``;
   return strong({ key: `deps:${name}`, rule: `${code(verbOf(command))} needs ${code(name)}, which is not installed: install the dependencies first (${install}).` });

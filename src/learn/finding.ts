@@ -20,8 +20,11 @@ export interface Finding {
    * error) wait for --min-count sightings.
    */
   readonly strong?: boolean;
-  /** Counted by sessions, not sightings: a guessed path missed twice in one session is still one guess. */
-  readonly acrossSessions?: boolean;
+  /**
+   * A one-off mistake (a guessed path that did not exist): however often it
+   * happened, proposed only when every sighting is asked for (--min-count 1).
+   */
+  readonly oneOff?: boolean;
 }
 
 const SHELL = /^(?:Bash|bash|shell|exec|exec_command|run_shell_command|local_shell|run|terminal|execute)$/i;

@@ -9,7 +9,10 @@ import type { Evidence, Lesson, Session } from './types.js';
 // happened and the tokens they cost. Offline and deterministic.
 
 export interface MineOptions {
-  /** Lessons seen fewer times than this are dropped, unless the user said them or their cause is known (Finding.strong). Default 2. */
+  /**
+   * Lessons seen fewer times than this are dropped, unless the user said them or their cause is known (Finding.strong).
+   * At 1, one-off mistakes (Finding.oneOff) are proposed too. Default 2.
+   */
   readonly minCount?: number;
   /** Evidence kept per lesson. */
   readonly maxEvidence?: number;
@@ -75,8 +78,9 @@ export async function mine(sessions: readonly Session[], o: MineOptions = {}): P
   }
   const lessons: Lesson[] = [];
   for (const [key, g] of groups) {
-    const seen = g.finding.acrossSessions ? g.sessions.size : g.count;
-    if (seen < minCount && !g.finding.fromUser && !g.finding.strong) continue;
+    // A path that did not exist is a guess gone wrong, not a lesson, however often it was guessed.
+    if (g.finding.oneOff && minCount > 1) continue;
+    if (g.count < minCount && !g.finding.fromUser && !g.finding.strong) continue;
     lessons.push({
       key,
       rule: g.finding.rule,

@@ -1,7 +1,9 @@
 import { environmentFinding } from './environment.js';
 import type { Attempt, FailureEpisode, UserEpisode } from './episodes.js';
 import { type Finding, base, code, isShell, ok } from './finding.js';
-import { clip, commandWords, errorLine, flagsOf, missingProgram, programOf, verbOf } from './signals.js';
+import { missingProgramFinding } from './missing-program.js';
+import { clip, commandWords, errorLine, flagsOf, isFindingsReport, programOf, verbOf } from './signals.js';
+import { toolError } from './tool-rules.js';
 import { classifyUserWords, correctionRule } from './user-words.js';
 
 // Turns one episode into a rule: short, specific, in the form a person would
@@ -18,30 +20,6 @@ export function signature(error: string): string {
     .replace(/(["'`])[^"'`]{1,80}\1/g, '<q>')
     .replace(/\b[0-9a-f]{7,}\b|\d+(?:\.\d+)*/g, '<n>')
     .slice(0, 80);
-}
-
-function missing(e: FailureEpisode): Finding | undefined {
-  const out = e.attempt.result?.output ?? '';
-  const command = e.attempt.call.command!;
-  // A script named by its path that is not there is a wrong folder, not a missing program.
-  const bare = (w: string | undefined) => (w && !/[\\/]/.test(w) ? w : undefined);
-  const program = missingProgram(out) ?? (e.attempt.result?.exitCode === 127 && !/No such file or directory/.test(out) ? bare(commandWords(command)[0]) : undefined);
-  if (!program) return undefined;
-  const args = commandWords(command).slice(1).join(' ');
-  // What replaced it: the same arguments under another program that ran (whatever it then said),
-  // else the next command that worked.
-  const ran = (a: Attempt) => a.result !== undefined && !missingProgram(a.result.output) && a.result.exitCode !== 127;
-  const fix =
-    e.after.find((a) => isShell(a) && ran(a) && programOf(a.call.command!) !== program && args !== '' && commandWords(a.call.command!).slice(1).join(' ') === args) ??
-    e.after.find((a) => isShell(a) && ok(a) && programOf(a.call.command!) !== program);
-  const instead = fix ? programOf(fix.call.command!) : undefined;
-  return {
-    key: `missing:${program}`,
-    rule: instead ? `${code(program)} is not installed here: use ${code(instead)} instead.` : `${code(program)} is not installed here.`,
-    ...(fix && { fix }),
-    fromUser: false,
-    strong: true,
-  };
 }
 
 function shellFix(e: FailureEpisode): Finding | undefined {
@@ -65,11 +43,14 @@ function shellFix(e: FailureEpisode): Finding | undefined {
       const had = new Set(flagsOf(failed));
       const added = flagsOf(cmd).filter((f) => !had.has(f));
       if (added.length > 0 && !added.some((f) => BYPASS.test(f))) {
+        const output = e.attempt.result?.output ?? '';
         return {
           key: `flag:${verb}:${added.sort().join(',')}`,
           rule: `Run ${code(`${verb} ${added.join(' ')}`)}, not plain ${code(verb)}: it failed with "${clip(e.error, 90)}".`,
           fix: a,
           fromUser: false,
+          // The error named the flag and the retry with it worked: the tool stated its own remedy.
+          ...(added.every((f) => new RegExp(`(?:^|[\\s\`'"])${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`).test(output)) && { strong: true }),
         };
       }
     }
@@ -83,7 +64,8 @@ const BYPASS = /^(?:--no-verify|-n|--force|-f|--force-with-lease|--no-check|--sk
 /**
  * The fix the tool itself suggested: git, npm and others print the command to
  * run instead ("use\n\n    git push --set-upstream origin x"). Taken when the
- * agent's own retry is not in the transcript.
+ * agent's own retry is not in the transcript. The error states its remedy, as a
+ * tool's own rule does: worth proposing after one sighting.
  */
 function hinted(e: FailureEpisode, words: readonly string[], verb: string): Finding | undefined {
   const failed = e.attempt.call.command!;
@@ -100,6 +82,7 @@ function hinted(e: FailureEpisode, words: readonly string[], verb: string): Find
       rule: `Run ${code(`${verb} ${added.join(' ')}`)}, not plain ${code(verb)}: it failed with "${clip(e.error, 90)}".`,
       hint: line,
       fromUser: false,
+      strong: true,
     };
   }
   return undefined;
@@ -145,83 +128,16 @@ function editFix(e: FailureEpisode): Finding | undefined {
   return undefined;
 }
 
-interface ToolRule {
-  readonly test: RegExp;
-  readonly tool?: RegExp;
-  readonly key: string;
-  readonly rule: (e: FailureEpisode, fix?: Attempt) => string;
-  /** The same lesson whichever tool broke it (Edit, Write, MultiEdit): one key. */
-  readonly anyTool?: boolean;
-  /** The tool's own stated rule: one time is enough. A guessed path or a bad input waits for --min-count. */
-  readonly strong?: boolean;
-  /** What counts as the way around it: by default a later success of the same tool or a shell command. */
-  readonly fixedBy?: (e: FailureEpisode, a: Attempt) => boolean;
-}
-
-const extension = (e: FailureEpisode) => /\.[\w]+$/.exec(base(e.attempt.call.path ?? ''))?.[0] ?? '';
-const mcpName = (tool: string) => tool.replace(/^mcp__[^_]+(?:_[^_]+)*?__/, '');
-
-const TOOL_RULES: readonly ToolRule[] = [
-  { test: /EISDIR|is a directory/i, key: 'dir', strong: true, rule: (e) => `Do not ${code(e.attempt.call.tool)} a directory: list it with \`ls\` or a glob first.` },
-  {
-    test: /exceeds maximum allowed (?:size|tokens)|file (?:is )?too large|too many tokens/i,
-    key: 'too-large',
-    strong: true,
-    rule: (e) =>
-      e.attempt.call.tool.startsWith('mcp__')
-        ? `${code(mcpName(e.attempt.call.tool))} answers are too big to read whole: ask for less (pagination, filters, a small page size).`
-        : `Read large files in parts (offset and limit): ${code(base(e.attempt.call.path ?? 'a file'))} was too big to ${code(e.attempt.call.tool)} whole.`,
-  },
-  { test: /File has not been read yet/i, key: 'read-first', anyTool: true, strong: true, rule: () => 'Read a file before `Edit` or `Write` changes it: the tool refuses a file it has not read.' },
-  { test: /has been modified since read/i, key: 'modified-since-read', anyTool: true, strong: true, rule: (e) => `Read the file again before ${code(e.attempt.call.tool)}: it changed since it was read (a linter, a formatter or the user).` },
-  { test: /Found \d+ matches of the string to replace/i, key: 'many-matches', anyTool: true, strong: true, rule: () => 'Give `Edit` an `old_string` that matches once (add context), or set `replace_all`.' },
-  { test: /string to replace not found|no match(?:es)? found for/i, key: 'stale-edit', anyTool: true, strong: true, rule: (e) => `Read the lines again before ${code(e.attempt.call.tool)}: the text to replace must match the file as it is now.` },
-  {
-    test: /cannot read binary files/i,
-    key: 'binary',
-    strong: true,
-    // Another tool that opened the same file reached the goal.
-    fixedBy: (e, a) => isShell(a) && ok(a) && (a.call.command!.includes(base(e.attempt.call.path ?? '\u0000')) || a.call.command!.includes(extension(e) || '\u0000')),
-    rule: (e, fix) => `${code(e.attempt.call.tool)} cannot open binary \`${extension(e) || 'binary'}\` files: ${fix ? `${code(programOf(fix.call.command!))} read it` : 'use a program that reads them'}.`,
-  },
-  { test: /InputValidationError/, key: 'input', rule: (e) => `${code(e.attempt.call.tool)} rejected its input: ${clip(inputProblem(e.attempt.result?.output ?? ''), 110)}.` },
-  { test: /does not exist|no such file|not found|ENOENT/i, tool: /read|view|open|cat/i, key: 'missing-path', rule: (e) => `Look a guessed path up (glob or \`ls\`) before ${code(e.attempt.call.tool)}: ${code(base(e.attempt.call.path ?? 'it'))} did not exist.` },
-];
-
-/** The line of an input validation error that says what was wrong, without the JSON around it. */
-function inputProblem(out: string): string {
-  const line = out.split('\n').map((l) => l.trim()).find((l) => /^The (?:required )?parameter|expected|must|missing/i.test(l));
-  if (line) return line.replace(/[.,]$/, '');
-  const message = /"message":\s*"([^"]+)"/.exec(out)?.[1];
-  return message ?? errorLine(out);
-}
-
-function toolError(e: FailureEpisode): Finding | undefined {
-  const out = e.attempt.result?.output ?? '';
-  for (const r of TOOL_RULES) {
-    if (!r.test.test(out) || (r.tool && !r.tool.test(e.attempt.call.tool))) continue;
-    const fix = e.after.find((a) => (r.fixedBy ? r.fixedBy(e, a) : ok(a) && (a.call.tool === e.attempt.call.tool || isShell(a))));
-    const key = r.anyTool
-      ? `tool:*:${r.key}`
-      : r.key === 'binary'
-        ? `tool:${e.attempt.call.tool}:binary${extension(e)}`
-        : r.key === 'missing-path'
-          ? `tool:${e.attempt.call.tool}:missing-path:${base(e.attempt.call.path ?? '')}`
-          : `tool:${e.attempt.call.tool}:${r.key}`;
-    return { key, rule: r.rule(e, fix), ...(fix && { fix }), fromUser: false, ...(r.strong && { strong: true }), ...(r.key === 'missing-path' && { acrossSessions: true }) };
-  }
-  return undefined;
-}
-
-const COMPILER = /^error(?:\[E\d+\])?:|error TS\d+|could not compile|Failed to compile|SyntaxError|Type error/i;
+/** A compiler's diagnostics: the code being written, not the environment. */
+const COMPILER = /^error\[E\d+\]:|error TS\d+|could not compile|Failed to compile|SyntaxError|Type error/i;
 
 /** A command that keeps failing the same way: the retries are the waste. */
 function loop(e: FailureEpisode): Finding | undefined {
   const verb = verbOf(e.attempt.call.command!);
   const sig = signature(e.error);
   const same = e.after.filter((a) => isShell(a) && a.failed && verbOf(a.call.command!) === verb && signature(errorLine(a.result?.output ?? '')) === sig);
-  // A compiler's diagnostics are the work being done, however often they come back.
-  if (same.length < 2 || COMPILER.test(e.error)) return undefined;
+  // A bare `error:` repeated by a build is its diagnostics too, however often they come back.
+  if (same.length < 2 || /^error:/i.test(e.error)) return undefined;
   const tried = [...new Set(same.flatMap((a) => flagsOf(a.call.command!)).filter((f) => !flagsOf(e.attempt.call.command!).includes(f)))];
   const also = tried.length > 0 ? ` (${tried.map(code).join(', ')} did not help)` : '';
   return { key: `loop:${verb}:${sig}`, rule: `${code(verb)} fails here with "${clip(e.error, 90)}" until that is fixed: fix it before running ${code(verb)} again${also}.`, fromUser: false, times: 1 + same.length };
@@ -231,7 +147,12 @@ export function findingOf(e: FailureEpisode): Finding | undefined {
   const env = environmentFinding(e);
   if (env) return env;
   if (e.attempt.call.command !== undefined && e.attempt.call.command !== '') {
-    return missing(e) ?? loop(e) ?? shellFix(e) ?? editFix(e);
+    const missing = missingProgramFinding(e);
+    if (missing) return missing;
+    // Lint findings and failing tests, or a compiler's diagnostics, are the tool doing its job:
+    // the work is to fix them, and neither the retries nor the flag or edit that got past them is a lesson.
+    if (isFindingsReport(e.error) || COMPILER.test(e.error) || verbOf(e.attempt.call.command) === '') return undefined;
+    return loop(e) ?? shellFix(e) ?? editFix(e);
   }
   return toolError(e);
 }
@@ -242,20 +163,28 @@ const CONVERSATION_TOOLS = /^(?:ExitPlanMode|exit_plan_mode|AskUserQuestion|Todo
 /** What the user said to correct or stop the agent, as a rule in their own words. */
 export function userFinding(e: UserEpisode): Finding | undefined {
   const text = e.turn.text.replace(/\[Request interrupted by user[^\]]*\]/g, '').trim();
-  if (e.turn.refused && text === '' && e.previous) {
-    const { call } = e.previous;
-    if (CONVERSATION_TOOLS.test(call.tool)) return undefined;
-    if (call.command) {
-      const verb = verbOf(call.command);
-      return { key: `refused:${verb}`, rule: `Ask before running ${code(verb)}: the user refused it.`, fromUser: false, strong: true };
-    }
-    return { key: `refused:${call.tool}`, rule: `Ask before using ${code(call.tool)}: the user refused it.`, fromUser: false, strong: true };
-  }
   // Only words said after the agent acted correct it; the opening prompt is the task.
-  if (!e.previous || classifyUserWords(text) !== 'correction') return undefined;
-  const rule = correctionRule(text);
-  if (!substantive(rule)) return undefined;
-  return { key: `user:${signature(rule)}`, rule, fromUser: true };
+  if (!e.previous) return undefined;
+  const kind = classifyUserWords(text);
+  if (kind === 'correction') {
+    const rule = correctionRule(text);
+    if (substantive(rule)) return { key: `user:${signature(rule)}`, rule, fromUser: true };
+  }
+  // A rejected call needs no words to be a lesson, in any language: the refusal is the signal,
+  // and what the user said with it (a remark, a reason in Spanish) is its context.
+  if (e.turn.refused) return refusal(e.previous, kind === 'question' ? '' : text);
+  return undefined;
+}
+
+function refusal(previous: Attempt, said: string): Finding | undefined {
+  const { call } = previous;
+  if (CONVERSATION_TOOLS.test(call.tool)) return undefined;
+  const why = said ? ` ("${clip(said, 80)}")` : '';
+  if (call.command) {
+    const verb = verbOf(call.command);
+    return { key: `refused:${verb}`, rule: `Ask before running ${code(verb)}: the user refused it${why}.`, fromUser: false, strong: true };
+  }
+  return { key: `refused:${call.tool}`, rule: `Ask before using ${code(call.tool)}: the user refused it${why}.`, fromUser: false, strong: true };
 }
 
 const EMPTY_WORDS = new Set('no not dont don\'t do does did i you we it its it\'s that this there those these the a an and or but really like want actually just be is are was were so to of in on at for with yes ok okay please again back revert again now then here'.split(' '));

@@ -57,8 +57,30 @@ export function isCollateral(r: ToolResult): boolean {
   return /Sibling tool call errored|^\[Request interrupted|The user doesn't want to (?:proceed|take this action)/.test(r.output);
 }
 
+/** The command without its shell comments: a `#` that starts a word outside quotes runs to the end of its line (`&& # merge` runs nothing). */
+function withoutComments(command: string): string {
+  let out = '';
+  let quote = '';
+  for (let i = 0; i < command.length; i++) {
+    const c = command[i]!;
+    if (!quote && c === '#' && (i === 0 || /[\s;&|(]/.test(command[i - 1]!))) {
+      const eol = command.indexOf('\n', i);
+      out = out.trimEnd();
+      i = eol < 0 ? command.length : eol - 1;
+      continue;
+    }
+    out += c;
+    // An escaped character is taken as it is (outside single quotes, where a backslash is literal).
+    if (c === '\\' && quote !== "'") out += command[++i] ?? '';
+    else if (quote ? c === quote : c === '"' || c === "'") quote = quote ? '' : c;
+  }
+  return out;
+}
+
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=\S*$/;
 const PREFIXES = new Set(['sudo', 'env', 'time', 'nice', 'nohup', 'command', 'exec', 'timeout']);
+
+const QUIET = /^(?:echo|printf|true|:)(?:\s|$)/;
 
 const PRODUCERS = new Set(['cat', 'echo', 'printf', 'head', 'tail', 'yes']);
 
@@ -72,10 +94,15 @@ export function commandWords(command: string): string[] {
   // continuation; `export X=...` and comments only set up); quoted text is blanked so
   // an `&&` or `|` inside it splits nothing.
   // A line ending in a backslash, `&&`, `||` or `|` goes on in the next one.
-  const lines = command.replace(/\\\r?\n\s*/g, ' ').replace(/(&&|\|\||\|)[ \t]*\r?\n\s*/g, '$1 ').split('\n');
+  const lines = withoutComments(command)
+    .replace(/\\\r?\n\s*/g, ' ')
+    .replace(/(&&|\|\||\|)[ \t]*\r?\n\s*/g, '$1 ')
+    .split('\n');
   const runs = lines.find((l) => l.trim() !== '' && !/^\s*(?:#|export\s+[A-Za-z_]\w*=)/.test(l)) ?? lines[0] ?? '';
   const line = runs.replace(/"(?:[^"\\]|\\.)*"|'[^']*'/g, 'Q');
   const steps = line.split(/\s*(?:&&|\|\||;)\s*/).map((s) => s.trim()).filter((s) => s && !/^cd(?:\s|$)/.test(s));
+  // A message or a no-op at the end (`&& echo done`, `|| true`) never failed: the step before it did.
+  while (steps.length > 1 && QUIET.test(steps.at(-1)!)) steps.pop();
   const stages = (steps.at(-1) ?? '').split(/\s*\|\s*/).filter(Boolean);
   const first = (stage: string) => stage.split(/\s+/).filter(Boolean);
   const main = stages.length > 1 && PRODUCERS.has(first(stages[0]!)[0] ?? '') ? stages[1]! : (stages[0] ?? '');
@@ -119,4 +146,11 @@ export function missingProgram(output: string): string | undefined {
     if (m) return m[1];
   }
   return undefined;
+}
+
+/** A count of findings: lint problems, failing tests. The tool did its job; fixing them is the work. */
+const FINDINGS = /\bfound \d+ [\w ]*(?:issues?|errors?|warnings?|problems?|suggestions?|violations?)\b|^\W*\d+ (?:problems?|errors?|warnings?|issues?|violations?)\b|\b\d+ (?:tests? )?(?:failed|failing|failures?)\b|\bTests? failed\b/i;
+
+export function isFindingsReport(error: string): boolean {
+  return FINDINGS.test(error);
 }

@@ -50,3 +50,31 @@ test("a flag that only bypasses the project's checks is not a fix to keep", asyn
   const s = session([...run('git commit -m "wip"', 'husky - pre-commit script failed (code 1)', true), ...run('git commit --no-verify -m "wip"', '[main 9f8e7d6] wip', false)]);
   expect((await mine([s], { minCount: 1 })).filter((l) => /--no-verify/.test(l.rule))).toEqual([]);
 });
+
+test("a compiler's error and the edit that fixed it are the work being done, not a rule", async () => {
+  const s = session([
+    ...run('cargo build 2>&1 | grep "error\\[" | head -20', 'error[E0432]: unresolved import `exif_rs`', true),
+    ...edit('/home/dev/app/src/scanner/metadata.rs', 'use exif::{Reader, Tag}; // exif_rs was renamed'),
+    ...run('cargo build', 'Finished `dev` profile [unoptimized + debuginfo] target(s) in 4.2s', false),
+  ]);
+  expect(await mine([s], { minCount: 1 })).toEqual([]);
+});
+
+test('a linter that finds problems did its job: the flag that fixed them is not an environment rule', async () => {
+  const s = session([
+    ...run('uv run ruff check .', 'F401 [*] `os` imported but unused\nFound 7 errors.\n[*] 5 fixable with the `--fix` option.', true),
+    ...run('uv run ruff check --fix .', 'Found 7 errors (7 fixed, 0 remaining).', false),
+  ]);
+  expect(await mine([s], { minCount: 1 })).toEqual([]);
+});
+
+test('a flag the error named, and the retry with it worked: proposed after one sighting; a flag found by trying waits', async () => {
+  const named = session([
+    ...run('npm install react-day-picker@8', 'npm error code ERESOLVE\nnpm error Fix the upstream dependency conflict, or retry\nnpm error this command with --force or --legacy-peer-deps', true),
+    ...run('npm install react-day-picker@8 --legacy-peer-deps', 'added 1 package in 2s', false),
+  ]);
+  expect((await mine([named])).map((l) => l.rule)).toEqual(['Run `npm install --legacy-peer-deps`, not plain `npm install`: it failed with "npm error code ERESOLVE".']);
+  const tried = session([...run('pytest tests/e2e', 'E   TimeoutError: page did not load', true), ...run('pytest tests/e2e --headed', '3 passed', false)]);
+  expect(await mine([tried])).toEqual([]);
+  expect((await mine([tried], { minCount: 1 })).map((l) => l.key)).toEqual(['flag:pytest:--headed']);
+});

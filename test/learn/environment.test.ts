@@ -89,3 +89,16 @@ test('a reader showing a log is not the failure it shows', async () => {
   const s = session(run('tail -20 /tmp/server.log', 'error: API Error: 401 Unauthorized\n statusText: "Unauthorized"', { exitCode: 1 }));
   expect(await rules(s)).toEqual([]);
 });
+
+test('a hook names what it blocks: that is the rule, whichever program the command started with', async () => {
+  const blocked = 'Bash operation blocked by hook:\n- [uv run ~/.claude/hooks/pre_tool_use.py]: BLOCKED: Dangerous rm command detected and prevented\n';
+  const s = session([
+    ...run('find . -name "*.pyc" -exec rm {} +', blocked),
+    ...run('git rm --cached logs/chat.json && echo "[]" > logs/chat.json', blocked),
+    ...run('grep -v SECRET .env.local', 'PreToolUse:Bash hook error: [uv run ~/.claude/hooks/pre_tool_use.py]: BLOCKED: Access to .env files containing sensitive data is prohibited'),
+  ]);
+  expect((await rules(s)).sort()).toEqual([
+    'Do not read or write `.env*` files: a hook blocks it ("Access to .env files containing sensitive data is prohibited").',
+    'Do not run `rm` here: a hook blocks it ("Dangerous rm command detected and prevented").',
+  ]);
+});

@@ -39,10 +39,18 @@ test('with one-offs kept, the failures the corpus notes are found, each with a s
   expect([...lessons.values()].some((l) => l.evidence.some((e) => /Sibling/.test(e.error)))).toBe(false);
 });
 
-test("by default a one-off is dropped unless its cause is known: a tool's own rule, a missing program", async () => {
+test("by default a one-off is dropped unless its cause is known: a tool's own rule or remedy, a missing program", async () => {
   const lessons = await mine(sessions);
-  // The flag fix (git push -u), the edits that fixed mix test and the guessed path happened once: they wait.
-  expect(lessons.map((l) => l.key).sort()).toEqual(['loop:git commit:pre-commit validation failed:', 'missing:tree', 'tool:*:stale-edit', 'tool:Read:dir', 'tool:Read:too-large']);
+  // The edits that fixed mix test happened once: they wait. The guessed path is a one-off. git's own
+  // remedy for a branch without upstream (it printed `git push --set-upstream origin x`) holds at once.
+  expect(lessons.map((l) => l.key).sort()).toEqual([
+    'flag:git push:--set-upstream',
+    'loop:git commit:pre-commit validation failed:',
+    'missing:tree',
+    'tool:*:stale-edit',
+    'tool:Read:dir',
+    'tool:Read:too-large',
+  ]);
 });
 
 test('ranked by count, then tokens wasted; deterministic', async () => {

@@ -50,3 +50,23 @@ test('a refused call is a lesson; a refused plan is a step of the conversation',
   expect((await mine([refused('Bash', 'brew reinstall python@3.12')])).map((l) => l.rule)).toEqual(['Ask before running `brew reinstall`: the user refused it.']);
   expect(await mine([refused('ExitPlanMode')])).toEqual([]);
 });
+
+test('a rejected call is a lesson in any language; the words said with it are its context', async () => {
+  const s: Session = {
+    agent: 'claude',
+    id: 's3',
+    file: 'x.jsonl',
+    skipped: 0,
+    steps: [
+      { kind: 'user', text: 'despliega la app' },
+      { kind: 'call', id: 'p', tool: 'Bash', command: 'git push --force origin main', input: '{}' },
+      { kind: 'result', id: 'p', isError: true, output: "The user doesn't want to proceed with this tool use. The tool use was rejected. To tell you how to proceed, the user said:\nNO HAGAS PUSH A MAIN" },
+      { kind: 'user', text: 'NO HAGAS PUSH A MAIN', refused: true },
+    ],
+  };
+  expect((await mine([s])).map((l) => [l.rule, l.fromUser])).toEqual([['Ask before running `git push`: the user refused it ("NO HAGAS PUSH A MAIN").', false]]);
+});
+
+test('shouted words in another language, not after a rejected call, are not a rule', async () => {
+  expect(await mine([session('NO ESTOY VIENDO LOS ICONOS TODAVIA')])).toEqual([]);
+});

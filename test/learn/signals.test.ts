@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { commandWords, errorLine, missingProgram, programOf, verbOf } from '../../src/learn/signals.js';
+import { commandWords, errorLine, isFindingsReport, missingProgram, programOf, verbOf } from '../../src/learn/signals.js';
 
 test('the error line: a traceback gives its exception, a headline wins, then the strongest kind of line', () => {
   expect(errorLine('Traceback (most recent call last):\n  File "<string>", line 6\njson.decoder.JSONDecodeError: Unterminated string')).toBe('json.decoder.JSONDecodeError: Unterminated string');
@@ -24,4 +24,20 @@ test('the program a "command not found" names, in the shells\' several ways of s
   expect(missingProgram('sh: 1: rg: not found')).toBe('rg');
   expect(missingProgram("'jq' is not recognized as an internal or external command")).toBe('jq');
   expect(missingProgram('3 tests, 0 failures')).toBeUndefined();
+});
+
+test('comments run nothing, and a closing echo never failed: the step before it did', () => {
+  const merge = 'echo "=== merge ===" && BRANCH="feature-x" && # back to the main checkout\ncd /home/dev/app && git merge "$BRANCH" --no-ff && echo "merged"';
+  expect(verbOf(merge)).toBe('git merge');
+  expect(verbOf('npm test || true')).toBe('npm test');
+  expect(verbOf('echo "# not a comment" && make build # a comment')).toBe('make build');
+  expect(commandWords("grep -c '#include' main.c")).toEqual(['grep', '-c', 'Q', 'main.c']);
+});
+
+test('a count of findings is the tool doing its job, not a failure of the environment', () => {
+  expect(isFindingsReport('Found 7 errors.')).toBe(true);
+  expect(isFindingsReport('✖ 12 problems (12 errors, 0 warnings)')).toBe(true);
+  expect(isFindingsReport('Tests: 2 failed, 40 passed, 42 total')).toBe(true);
+  expect(isFindingsReport('Pre-commit validation failed:')).toBe(false);
+  expect(isFindingsReport('fatal: The current branch x has no upstream branch.')).toBe(false);
 });

@@ -33,3 +33,23 @@ test('text the harness put in the user turn is not the user speaking', () => {
   expect(classifyUserWords('Stop hook feedback:\n- [uv run .claude/hooks/stop.py --chat]: error')).toBe('not-the-user');
   expect(classifyUserWords("'/Users/me/app/.claude/hooks/stop.py' this might be the file")).not.toBe('correction');
 });
+
+test('shouting is emphasis: the words are classified, and kept, as if said calmly', () => {
+  expect(classifyUserWords("DON'T TOUCH THE MIGRATIONS FOLDER")).toBe('correction');
+  expect(correctionRule("DON'T TOUCH THE MIGRATIONS FOLDER")).toBe("Don't touch the migrations folder.");
+  expect(classifyUserWords('I STILL SEE THE OLD ICONS EVERYWHERE')).not.toBe('correction');
+});
+
+test('another language: "no" opens a sentence there too, and the English lists cannot judge the rest', () => {
+  expect(classifyUserWords('NO VEO NINGUN CAMBIO, CENTRATE EN ESO')).toBe('unknown');
+  expect(classifyUserWords('no entiendo que estas haciendo')).toBe('unknown');
+  expect(classifyUserWords('no, usa pnpm')).toBe('unknown');
+});
+
+test('feedback on the result is not a rule: a plain state after "no", "wrong" inside a remark', () => {
+  expect(classifyUserWords('No, the webhooks are being delivered twice.')).toBe('information');
+  expect(classifyUserWords('Report saved in wrong folder - out/old/.')).not.toBe('correction');
+  // Still what should be, said as a state: a correction.
+  expect(classifyUserWords('yes this was supposed to be a slash command! not a readme')).toBe('correction');
+  expect(classifyUserWords('No, use the staging database for these tests.')).toBe('correction');
+});
