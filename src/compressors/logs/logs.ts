@@ -3,6 +3,7 @@ import { joinLines, splitLines, stripAnsi } from '../lines.js';
 import { MARKER_PREFIX, hasMarker } from '../marker.js';
 import { groupingView, templateOf } from '../template.js';
 import { LineSelection, dropOrder } from './select.js';
+import { evenDropOrder } from '../spread.js';
 import { SEV_WARN, fineKey, frameDepths, severityOf } from './log-lines.js';
 import { scoreLog } from './score.js';
 import { criticalTemplate, isCriticalLine } from '../guard/index.js';
@@ -145,7 +146,8 @@ export const logsCompressor: Compressor = {
       const kept: number[] = [];
       const shielded: number[] = [];
       for (let i = 0; i < n; i++) if (sel.isKept(i)) (isProtected(i) ? shielded : kept).push(i);
-      if (!sel.dropUntil(dropOrder(kept, score), ctx.budgetTokens)) {
+      // Ties go evenly: what stays of a log's many one-off lines covers its whole span.
+      if (!sel.dropUntil(evenDropOrder(kept, score), ctx.budgetTokens)) {
         const droppable = shielded.filter((i) => !isMarker(i));
         sel.dropUntil(dropOrder(droppable, score), ctx.budgetTokens * CRITICAL_ALLOWANCE);
       }

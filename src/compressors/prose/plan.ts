@@ -1,3 +1,6 @@
+import { spread } from '../spread.js';
+
+export { spread };
 import { clip } from '../lines.js';
 import type { Selection } from './select.js';
 
@@ -38,22 +41,6 @@ export interface Roles {
 
 export function emptyRoles(): Roles {
   return { headings: [[], [], [], [], [], [], []], underlines: new Map(), sectionFirst: [], code: [], blockFirst: [], rest: [], fences: [] };
-}
-
-/** Position `i` with its `bits` low bits reversed: sorting by it spreads any prefix evenly. */
-function spreadKey(i: number, bits: number): number {
-  let r = 0;
-  for (let b = 0; b < bits; b++) r = (r << 1) | ((i >> b) & 1);
-  return r;
-}
-
-/** `members` (in text order) reordered so that every prefix is spread evenly over them. */
-export function spread<T>(members: readonly T[]): T[] {
-  let bits = 0;
-  while (1 << bits < members.length) bits++;
-  const keyed = members.map((m, i) => [spreadKey(i, bits), m] as const);
-  keyed.sort((a, b) => a[0] - b[0]);
-  return keyed.map((k) => k[1]);
 }
 
 /** Headings, then section openings, then inline code, then block openings, then the rest; fences last. */
