@@ -64,9 +64,10 @@ export interface PreparedOriginal {
 
 /**
  * Small records kept across restarts beside the originals: the proxy's
- * decision for each tool output, and what each conversation thread last sent.
+ * decision for each tool output, what each conversation thread last sent, and
+ * each thread's repack epochs and when it was last seen.
  */
-export type RecordKind = 'decision' | 'thread';
+export type RecordKind = 'decision' | 'thread' | 'repack';
 
 export interface Store {
   readonly kind: 'memory' | 'sqlite' | 'redis';
