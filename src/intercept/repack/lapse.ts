@@ -16,7 +16,8 @@ export interface Seen {
 
 /**
  * True when the thread's cache has lapsed by `now`: longer than the TTL since
- * its last request (the longer of the TTL declared then and now), or its
+ * its last request (the longer of the TTL declared then and now, plus a
+ * margin), or its
  * last answer showed no caching at all. An answer that read nothing but
  * wrote the prefix has just warmed the cache: that is not a lapse, as a
  * repack now would pay the write twice. Unknown times are never a lapse.
@@ -24,8 +25,14 @@ export interface Seen {
 export function lapsed(prev: Seen | undefined, now: number, ttlMs: number): boolean {
   if (!prev || !Number.isFinite(now) || !Number.isFinite(prev.at)) return false;
   if (prev.uncached) return true;
-  return now - prev.at > Math.max(prev.ttlMs, ttlMs);
+  return now - prev.at > Math.max(prev.ttlMs, ttlMs) + MARGIN_MS;
 }
+
+/**
+ * The provider starts a TTL when it processes a request, a little after the
+ * proxy saw it go by: a lapse must be this much past the TTL to be sure.
+ */
+export const MARGIN_MS = 10_000;
 
 /**
  * An answer whose usage shows no prompt caching: Anthropic reports both

@@ -1,14 +1,16 @@
 import { expect, test } from 'vitest';
-import { decodeSeen, encodeSeen, lapsed, uncachedAnswer } from '../../../src/intercept/repack/lapse.js';
+import { MARGIN_MS, decodeSeen, encodeSeen, lapsed, uncachedAnswer } from '../../../src/intercept/repack/lapse.js';
 
 const FIVE = 5 * 60_000;
 
-test('a lapse is more than the TTL since the last request, by the longer of the TTLs declared then and now', () => {
+test('a lapse is more than the TTL (and a margin) since the last request, by the longer of the TTLs declared then and now', () => {
   const seen = { at: 1_000_000, ttlMs: FIVE, uncached: false };
-  expect(lapsed(seen, seen.at + FIVE, FIVE)).toBe(false);
-  expect(lapsed(seen, seen.at + FIVE + 1, FIVE)).toBe(true);
-  expect(lapsed({ ...seen, ttlMs: 3_600_000 }, seen.at + FIVE + 1, FIVE)).toBe(false);
-  expect(lapsed(seen, seen.at + FIVE + 1, 3_600_000)).toBe(false);
+  const past = FIVE + MARGIN_MS;
+  expect(lapsed(seen, seen.at + FIVE + 1, FIVE)).toBe(false);
+  expect(lapsed(seen, seen.at + past, FIVE)).toBe(false);
+  expect(lapsed(seen, seen.at + past + 1, FIVE)).toBe(true);
+  expect(lapsed({ ...seen, ttlMs: 3_600_000 }, seen.at + past + 1, FIVE)).toBe(false);
+  expect(lapsed(seen, seen.at + past + 1, 3_600_000)).toBe(false);
 });
 
 test('nothing known, or an unknown time, is never a lapse; an answer that cached nothing is one', () => {
