@@ -45,9 +45,16 @@ export function requestsOf(session: Session, pauses: ReadonlyMap<number, number>
 }
 
 /** Sends requests [from, to) through one proxy session on `store`, closed afterwards (a restart between calls). */
-export async function sendAll(store: Store, hint: string, requests: ReadonlyArray<{ body: Buffer; at: number }>, from = 0, to = requests.length): Promise<SentRequest[]> {
+export async function sendAll(
+  store: Store,
+  hint: string,
+  requests: ReadonlyArray<{ body: Buffer; at: number }>,
+  from = 0,
+  to = requests.length,
+  repackBudgetMs = 60_000,
+): Promise<SentRequest[]> {
   let clock = Number.NaN;
-  const proxy = createProxySession({ store, budgetMs: 60_000, repackBudgetMs: 60_000, runner: createInlineRunner(), clock: () => clock });
+  const proxy = createProxySession({ store, budgetMs: 60_000, repackBudgetMs, runner: createInlineRunner(), clock: () => clock });
   const sent: SentRequest[] = [];
   try {
     for (let r = from; r < to; r++) {

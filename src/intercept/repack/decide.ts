@@ -18,8 +18,8 @@ import type { SupersededReason } from './supersede.js';
 // (first writer wins), so the epoch replays it byte for byte:
 //   repack   compressed as a new output would be, reads included: the size
 //            floor of a read is for outputs the agent may be about to edit
-//            from, and these are older than the live zone. One content, one
-//            decision for every epoch (it depends on nothing else).
+//            from, and these are older than the live zone. A compressor's
+//            judgement of a content is reused by every later repack.
 //   pointer  a short marker naming the newer call; the original is kept, so
 //            the marker's id gives it back. Per call and epoch.
 //   copy     a reference to the earlier call with the same bytes (repeats.ts).
@@ -61,16 +61,26 @@ export function decideRole(role: Role, o: ToolOutput, name: string, key: string,
   return decisions.decide(perCall, async () => (await pointerTo(o, role.by, role.reason, ctx)) ?? decideRepacked(o, key, ctx));
 }
 
-/** An older output compressed as a repack does: what it was given when it was new, if compressed, else afresh with the repack policy. */
+/**
+ * An older output compressed as a repack does: what it was given when it was
+ * new, if compressed, else afresh with the repack policy. Recorded for the
+ * epoch (its requests repeat it), and for the content once a compressor has
+ * judged it: a later repack reuses that, and retries one no worker reached.
+ */
 function decideRepacked(o: ToolOutput, key: string, ctx: RoleContext): Promise<Decision> {
   const { decisions, options, runner } = ctx.session;
-  return decisions.decide(hash('repack', key), async () => {
-    const first = await decisions.recall(key);
-    if (first?.kind === 'compressed') return first;
+  const judged = hash('repack', key);
+  return decisions.decide(hash('repack', ctx.thread, String(ctx.plan.epoch), key), async () => {
+    const before = await decisions.recall(judged);
+    if (before) return before;
+    const known = await decisions.recall(key);
+    if (known?.kind === 'compressed') return known;
     const { store, measureOnly } = options;
-    const tokens = first?.tokensBefore ?? estimateTokens(o.text);
+    const tokens = known?.tokensBefore ?? estimateTokens(o.text);
     if (!store || measureOnly || ruleFor(repackPolicy(options.policy), o.tool) === 'skip' || tokens < DEFAULTS.minTokens) return leave(tokens);
-    return compressOutput(runner, store, o.text, o.tool ?? 'unknown', tokens, ctx.deadline);
+    let ran = true;
+    const d = await compressOutput(runner, store, o.text, o.tool ?? 'unknown', tokens, ctx.deadline, () => (ran = false));
+    return ran ? decisions.decide(judged, async () => d) : d;
   });
 }
 

@@ -90,6 +90,22 @@ describe('the corpus sessions, with two pauses past the cache TTL', async () => 
     expect(await sendAll(store, 's', requests)).toEqual(once);
   });
 
+  it('older outputs no worker reached in time stay as they were for the epoch, and the next repack does them', { timeout: 120_000 }, async () => {
+    const [session] = await readClaudeSessions(path.join(CORPUS, 'spotter-subagent-a2898e3', 'input.txt'));
+    const n = requestsOf(session!).length;
+    // Its large reads are older than the live zone from near its end: the last two requests come after pauses.
+    const [first, second] = [n - 2, n - 1];
+    const requests = requestsOf(session!, new Map([[first, PAUSE], [second, PAUSE]]));
+    const straight = await sendAll(memory(), 's', requests);
+    // No time at all for the first repack's compressions (pointers need no worker), then the usual budget.
+    const store = memory();
+    const late = [...(await sendAll(store, 's', requests, 0, second, -1)), ...(await sendAll(store, 's', requests, second))];
+    checkCacheSafe(late);
+    expect(late[first]!.repacked).toBe(true);
+    expect(late[first]!.turns.join('').length).toBeGreaterThan(straight[first]!.turns.join('').length);
+    expect(late[second]).toEqual(straight[second]);
+  });
+
   it('a restart between requests keeps the epochs and decisions: the same bytes as without one (SQLite file)', { timeout: 120_000 }, async () => {
     const [session] = await readClaudeSessions(path.join(CORPUS, 'spotter-session-ae4a77f8', 'input.txt'));
     const n = requestsOf(session!).length;
