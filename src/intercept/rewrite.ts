@@ -214,7 +214,7 @@ async function compressRequest(
     const deadline = performance.now() + session.options.budgetMs;
     const scope = scopeOf(parsed, sessionHint);
     const keys = outputs.map((o) => (o.end - o.start > MAX_COMPRESS_BYTES ? undefined : Decisions.key(scope, o.tool, raw.subarray(o.start, o.end))));
-    const step = await repackStep(session.epochs, session, { raw, scope, parsed, outputs, keys });
+    const step = await repackStep(session, { raw, scope, parsed, outputs, keys });
     const plan = step.plan;
     // A pointer of the plan is not what a new copy may refer to: it no longer holds the bytes.
     const copyOf = earlierCopies(outputs, plan ? keys.map((k, i) => (step.role(i)?.role.kind === 'pointer' ? undefined : k)) : keys);

@@ -1,7 +1,7 @@
 import { threadKey } from '../drift.js';
 import type { ParsedRequest, ToolOutput } from '../providers/types.js';
 import type { ProxySession } from '../rewrite.js';
-import type { Epochs, ThreadRef } from './epochs.js';
+import type { ThreadRef } from './epochs.js';
 import { type Plan, type Role, planRepack, roleKeys } from './plan.js';
 import { declaredTtlMs } from './ttl.js';
 
@@ -20,7 +20,6 @@ export interface RepackStep {
 }
 
 export async function repackStep(
-  epochs: Epochs,
   session: ProxySession,
   request: { readonly raw: Buffer; readonly scope: string; readonly parsed: ParsedRequest; readonly outputs: readonly ToolOutput[]; readonly keys: ReadonlyArray<string | undefined> },
 ): Promise<RepackStep> {
@@ -32,7 +31,7 @@ export async function repackStep(
   const calls = new Set<string>();
   for (const o of outputs) if (o.callId !== undefined) calls.add(o.callId);
   const { store, measureOnly } = session.options;
-  const opened = await epochs.open(thread, {
+  const opened = await session.epochs.open(thread, {
     now,
     ttlMs: declaredTtlMs(raw),
     turns: parsed.turns,
