@@ -68,11 +68,18 @@ describe('the corpus sessions, with two pauses past the cache TTL', async () => 
   it('a repack changes older outputs: commands run again become pointers, reads are compressed', { timeout: 120_000 }, async () => {
     const [session] = await readClaudeSessions(path.join(CORPUS, 'spotter-session-fa812bfe', 'input.txt'));
     const requests = requestsOf(session!, new Map([[requestsOf(session!).length - 1, PAUSE]]));
-    const sent = await sendAll(memory(), 'fa8', requests);
+    const store = memory();
+    const sent = await sendAll(store, 'fa8', requests);
     expect(checkCacheSafe(sent)).toBe(1);
     const [before, after] = [sent.at(-2)!.turns.join('\n'), sent.at(-1)!.turns.join('\n')];
     // `mix credo --strict ...` was run again: the earlier run points at the newest, its original kept.
-    expect(after.match(/superseded by call toolu_\w+ below: the command was run again\); retrieve id=hr_\w+\]/g)?.length).toBeGreaterThanOrEqual(1);
+    const pointers = [...after.matchAll(/superseded by call toolu_\w+ below: the command was run again\); retrieve id=(hr_\w+)\]/g)];
+    expect(pointers.length).toBeGreaterThanOrEqual(1);
+    for (const [, id] of pointers) {
+      const original = await store.get(id!);
+      expect(original).toBeDefined();
+      expect(requests.at(-1)!.body.toString('utf8')).toContain(JSON.stringify(Buffer.from(original!).toString('utf8')));
+    }
     expect(before).not.toContain('superseded by call');
     // Reads went up whole while warm; the repack compressed the older ones.
     const numberedLines = (text: string) => (text.match(/\d→/g) ?? []).length;
