@@ -8,7 +8,7 @@ import { type Plan, decodePlan, encodePlan } from './plan.js';
 // kept in the store so that a restarted proxy, or another one sharing the
 // store, replays the same plans and knows when the cache lapsed:
 //   repack <thread>#<n>   the plan of epoch n (claimed: the first writer wins)
-//   repack <thread>@seen  "<ms> <ttl ms> <0|1>": last request, its TTL, an uncached answer
+//   seen   <thread>       "<ms> <ttl ms> <0|1>": last request, its TTL, an uncached answer
 // Epoch 0 is the thread as first sent: no record, and the decisions it made
 // before this existed stand as they were.
 
@@ -92,7 +92,7 @@ export class Epochs {
   }
 
   private async write(key: string, seen: Seen): Promise<void> {
-    await this.store?.setRecord('repack', `${key}@seen`, encodeSeen(seen)).catch(() => undefined);
+    await this.store?.setRecord('seen', key, encodeSeen(seen)).catch(() => undefined);
   }
 
   /** The plan that stands for its epoch: ours, or one another request claimed first; undefined when it cannot be recorded. */
@@ -122,7 +122,7 @@ export class Epochs {
       return state;
     }
     try {
-      const seenBytes = await this.store.getRecord('repack', `${key}@seen`);
+      const seenBytes = await this.store.getRecord('seen', key);
       const plans: Plan[] = [];
       for (;;) {
         const bytes = await this.store.getRecord('repack', `${key}#${plans.length + 1}`);
