@@ -42,6 +42,7 @@ export function utf8Output(raw: Buffer, o: ToolOutput): ToolOutput {
     ...(tool !== undefined && { tool }),
     ...(o.callId !== undefined && { callId: o.callId }),
     ...(o.isError !== undefined && { isError: o.isError }),
+    ...(o.input !== undefined && { input: o.input }),
   };
 }
 

@@ -9,10 +9,22 @@ import type { CompressRunner } from './pool/index.js';
 // honoured) before the compressed bytes may go up. Anything short of that,
 // late, failed, a store that cannot write, leaves the output as it came.
 
-export async function compressOutput(runner: CompressRunner, store: Store, text: string, tool: string, tokens: number | undefined, startBy: number): Promise<Decision> {
+/** `notRun` hears when no worker took the output up in time (its "leave" says nothing about the output). */
+export async function compressOutput(
+  runner: CompressRunner,
+  store: Store,
+  text: string,
+  tool: string,
+  tokens: number | undefined,
+  startBy: number,
+  notRun?: () => void,
+): Promise<Decision> {
   const out = await runner.run({ text, tool, ...(tokens !== undefined && { tokens }) }, startBy);
   // Not run: counted here, the one case the worker did not count it.
-  if (!out.ok) return leave(tokens ?? estimateTokens(text));
+  if (!out.ok) {
+    notRun?.();
+    return leave(tokens ?? estimateTokens(text));
+  }
   const r = out.result;
   if (r.kind === 'leave') return leave(r.tokensBefore);
   if (r.original) {

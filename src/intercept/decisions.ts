@@ -83,6 +83,18 @@ export class Decisions {
     return p;
   }
 
+  /** The decision made before for `key`, if any; undefined when none is known or the store cannot say. */
+  async recall(key: string): Promise<Decision | undefined> {
+    const known = this.memo.get(key) ?? (await this.pending.get(key));
+    if (known) return known;
+    try {
+      const bytes = await this.store?.getRecord('decision', key);
+      return bytes && decode(bytes);
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Bytes the memo holds now. */
   get memoBytes(): number {
     return this.memo.bytes;

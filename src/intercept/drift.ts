@@ -82,6 +82,15 @@ function turnHashes(t: Turns, only?: (turn: number) => boolean): Array<string | 
 
 const MARK = '"cache_control"';
 
+/** A thread is named by what the client sent first: that does not depend on our decisions. */
+const threadKeyOf = (scope: string, firstTurn: string): string => createHash('sha256').update(scope).update('\0').update(firstTurn).digest('base64url');
+
+/** The thread a request belongs to, from its first turn as the client sent it (cache breakpoints aside); undefined without turns. */
+export function threadKey(scope: string, received: Turns): string | undefined {
+  const first = received.spans[0];
+  return first ? threadKeyOf(scope, turnHashes({ bytes: received.bytes, spans: [first] })[0]!) : undefined;
+}
+
 /** One request's turns: what went up, and what the client sent where that differs. */
 interface Thread {
   readonly sent: readonly string[];
@@ -132,18 +141,19 @@ export class DriftCheck {
   /**
    * Compares a request's turns with the previous request of its thread.
    * `edited(i)`: whether the proxy changed anything in turn i (else the sent
-   * turn is the received one, and is hashed once). Never throws.
+   * turn is the received one, and is hashed once). `repacked`: the proxy
+   * repacked this request after a lapse. Never throws.
    */
-  async observe(scope: string, received: Turns, sent: Turns, edited: (turn: number) => boolean): Promise<void> {
+  async observe(scope: string, received: Turns, sent: Turns, edited: (turn: number) => boolean, repacked = false): Promise<void> {
     if (sent.spans.length === 0 || received.spans.length !== sent.spans.length) return;
     const sentTurns = turnHashes(sent) as string[];
     const changed = turnHashes(received, edited);
     const receivedTurns = sentTurns.map((h, i) => changed[i] ?? h);
     const now: Thread = { sent: sentTurns, received: receivedTurns };
-    // A thread is named by what the client sent first: that does not depend on our decisions.
-    const key = createHash('sha256').update(scope).update('\0').update(receivedTurns[0]!).digest('base64url');
+    const key = threadKeyOf(scope, receivedTurns[0]!);
     const prev = this.threads.get(key) ?? (await this.recall(key));
-    if (prev && sentTurns.length > prev.sent.length) {
+    // A repack changes earlier turns on purpose, once the cache has lapsed: counted apart (stats), not as drift.
+    if (prev && !repacked && sentTurns.length > prev.sent.length) {
       this.compared++;
       let drift = false;
       let ours = false;

@@ -5,6 +5,7 @@ import { adapterFor } from './providers/index.js';
 import { readBody } from './read-body.js';
 import { relayWithRetrieval } from './retrieval-stream.js';
 import type { RetrievalFormat } from './retrieval-tool.js';
+import type { ThreadRef } from './repack/index.js';
 import { type ProxySession, type RewriteOutcome, rewriteRequest } from './rewrite.js';
 import { type Upstream, routeFor, splitTarget } from './route.js';
 import type { StatsCounter } from './stats.js';
@@ -76,6 +77,7 @@ export async function forward(ctx: ForwardContext, req: IncomingMessage, res: Se
   let head: readonly Buffer[] = [];
   let note = '';
   let retrieval: RetrievalFormat | undefined;
+  let thread: ThreadRef | undefined;
   if (method === 'POST' && adapterFor(method, pathname)) {
     const read = await readBody(req, ctx.maxBodyBytes);
     if (read.kind === 'gone') return;
@@ -88,6 +90,7 @@ export async function forward(ctx: ForwardContext, req: IncomingMessage, res: Se
       ctx.stats.rewrite(outcome);
       body = outcome.body;
       retrieval = outcome.retrievalTool;
+      thread = outcome.thread;
       note = outcome.failOpen ? ` fail-open:${outcome.failOpen}` : outcome.changed ? ` tokens ${outcome.tokensBefore}->${outcome.tokensAfter}` : '';
     }
     if (abort.signal.aborted) return;
@@ -139,7 +142,7 @@ export async function forward(ctx: ForwardContext, req: IncomingMessage, res: Se
         const followUp = (next: Buffer) => sendFollowUp(ctx, base, { method, target, headers: [...shared, 'content-length', String(next.length)], signal: abort.signal }, next);
         const r = { format: retrieval, sentBody: body, store: ctx.session.options.store, followUp, onUsage: ctx.stats.usage.bind(ctx.stats), log: ctx.log };
         relayWithRetrieval(r, upRes, res, () => relay(ctx, upRes, res));
-      } else relay(ctx, upRes, res);
+      } else relay(ctx, upRes, res, thread);
       upRes.on('end', () => {
         ctx.log(`${method} ${pathname} -> ${upstream} ${upRes.statusCode} ${Math.round(performance.now() - started)}ms${note}`);
       });
@@ -163,8 +166,12 @@ function sendFollowUp(ctx: ForwardContext, base: URL, req: UpstreamRequest, body
 }
 
 /** Sends the answer on as it arrives; `pipe` pauses the upstream while the client is slow. */
-function relay(ctx: ForwardContext, upRes: IncomingMessage, res: ServerResponse): void {
-  const tap = new UsageTap(upRes.headers['content-type'], upRes.headers['content-encoding'], (u) => ctx.stats.usage(u));
+function relay(ctx: ForwardContext, upRes: IncomingMessage, res: ServerResponse, thread?: ThreadRef): void {
+  const tap = new UsageTap(upRes.headers['content-type'], upRes.headers['content-encoding'], (u) => {
+    ctx.stats.usage(u);
+    // An answer that shows no caching at all makes the thread's next request a lapse (repack/lapse.ts).
+    if (thread) void ctx.session.epochs.answered(thread, u);
+  });
   res.writeHead(upRes.statusCode ?? 502, upRes.statusMessage, endToEnd(upRes.rawHeaders));
   res.flushHeaders();
   upRes.on('data', (chunk: Buffer) => tap.write(chunk));

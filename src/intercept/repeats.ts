@@ -41,7 +41,7 @@ export function copyKey(contentKey: string, callId: string): string {
 }
 
 /** The reference that replaces `copy`, when it is worth it; undefined to decide the copy as any output. */
-export function referenceTo(copy: ToolOutput, earlier: ToolOutput): Decision | undefined {
+export function referenceTo(copy: ToolOutput, earlier: Pick<ToolOutput, 'callId' | 'tool'>): Decision | undefined {
   const tokensBefore = estimateTokens(copy.text);
   // The call id first: a long tool name is what a marker clipped to its length loses.
   const what = `identical to the result of call ${earlier.callId} above (${earlier.tool ?? 'a tool'})`;

@@ -9,6 +9,7 @@ import { DEFAULT_POLICY, type ToolPolicy, ruleFor } from './policy.js';
 import { type CompressRunner, createCompressRunner } from './pool/index.js';
 import { adapterFor } from './providers/index.js';
 import type { ParsedRequest, ToolOutput } from './providers/types.js';
+import { Epochs, type ThreadRef, decideRole, repackStep } from './repack/index.js';
 import { copyKey, earlierCopies, referenceTo } from './repeats.js';
 import { type RetrievalFormat, declareRetrievalTool } from './retrieval-tool.js';
 
@@ -18,6 +19,10 @@ import { type RetrievalFormat, declareRetrievalTool } from './retrieval-tool.js'
 //   compressed in the worker pool within the time budget (a new copy of an
 //   earlier call's output becomes a reference to it), the rest left ->
 //   splice the new literals into the raw body -> drift check.
+// Once a thread's cache has lapsed, its next request opens a repack epoch
+// (repack/): older outputs get the roles its plan gives them (compressed,
+// reads included; superseded -> pointer; copy -> reference), and every later
+// request of the epoch replays them.
 // It never throws: any problem sends the original bytes upstream.
 
 export interface ProxySessionOptions {
@@ -37,6 +42,10 @@ export interface ProxySessionOptions {
   readonly runner?: CompressRunner;
   /** Bytes of decisions kept in memory in front of the store. */
   readonly memoBytes?: number;
+  /** The clock lapses are measured on (ms); a replay gives its transcript's times. Default: Date.now. */
+  readonly clock?: () => number;
+  /** Time a repack's older outputs may wait for a worker, in ms: the request writes the whole cache anyway. */
+  readonly repackBudgetMs?: number;
 }
 
 /** State shared by every request through one proxy. */
@@ -44,6 +53,9 @@ export interface ProxySession {
   readonly options: Required<Pick<ProxySessionOptions, 'budgetMs' | 'policy'>> & ProxySessionOptions;
   readonly decisions: Decisions;
   readonly drift: DriftCheck;
+  /** Each thread's repack epochs and when it was last seen. */
+  readonly epochs: Epochs;
+  readonly clock: () => number;
   readonly runner: CompressRunner;
   /** Ends the compression workers (a later request starts them again) and writes what waits. The store is the caller's to close. */
   close(): Promise<void>;
@@ -56,6 +68,8 @@ export function createProxySession(options: ProxySessionOptions = {}): ProxySess
     options: { budgetMs: 50, policy: DEFAULT_POLICY, ...options },
     decisions: new Decisions(options.store, options.memoBytes ?? DEFAULT_MEMO_BYTES),
     drift,
+    epochs: new Epochs(options.store),
+    clock: options.clock ?? Date.now,
     runner,
     close: async () => {
       // The flush first: its writes start at once, before a caller closes the store.
@@ -78,6 +92,10 @@ export interface RewriteOutcome {
   readonly failOpen?: string;
   /** Set when the body declares headroom_retrieve: answers may call it and are then completed by the proxy. */
   readonly retrievalTool?: RetrievalFormat;
+  /** This request repacked its thread after the cache lapsed: earlier bytes changed, on purpose (not a bust). */
+  readonly repacked?: boolean;
+  /** Its conversation thread: the answer's usage goes back to it (Epochs.answered). */
+  readonly thread?: ThreadRef;
 }
 
 /**
@@ -93,6 +111,9 @@ const MAX_COMPRESS_BYTES = 4 * 1024 * 1024;
  * output queued before a large one would spend that one's budget for nothing.
  */
 const COUNT_HERE_BYTES = 8 * 1024;
+
+/** A repack's default budget: older outputs compressed in this time, the rest left for this epoch. */
+const REPACK_BUDGET_MS = 1000;
 
 function untouched(raw: Buffer, failOpen?: string, outputs = 0, tokens = 0): RewriteOutcome {
   return { body: raw, changed: false, tokensBefore: tokens, tokensAfter: tokens, outputs, compressed: 0, ...(failOpen ? { failOpen } : {}) };
@@ -193,11 +214,17 @@ async function compressRequest(
     const deadline = performance.now() + session.options.budgetMs;
     const scope = scopeOf(parsed, sessionHint);
     const keys = outputs.map((o) => (o.end - o.start > MAX_COMPRESS_BYTES ? undefined : Decisions.key(scope, o.tool, raw.subarray(o.start, o.end))));
-    const copyOf = earlierCopies(outputs, keys);
+    const step = await repackStep(session, { raw, scope, parsed, outputs, keys });
+    const plan = step.plan;
+    // A pointer of the plan is not what a new copy may refer to: it no longer holds the bytes.
+    const copyOf = earlierCopies(outputs, plan ? keys.map((k, i) => (step.role(i)?.role.kind === 'pointer' ? undefined : k)) : keys);
+    const roles = plan && { session, plan, thread: step.thread!.key, now: step.now, deadline: performance.now() + (session.options.repackBudgetMs ?? REPACK_BUDGET_MS) };
     const decided = await Promise.all(
       outputs.map((o, i) => {
         const key = keys[i];
         if (key === undefined) return decideLarge(o, raw, scope, session);
+        const role = roles && step.role(i);
+        if (role) return decideRole(role.role, o, role.name, key, roles);
         const live = o.turn >= parsed.liveFrom;
         const j = copyOf[i]!;
         return j < 0 ? decide(o, live, key, session, deadline) : decideCopy(o, outputs[j]!, live, key, session, deadline);
@@ -219,10 +246,11 @@ async function compressRequest(
     const spans = parsed.turnSpans;
     if (spans) {
       await session.drift
-        .observe(scope, { bytes: raw, spans }, { bytes: out, spans: edits.length ? shiftSpans(spans, edits) : spans }, editedTurns(spans, edits))
+        .observe(scope, { bytes: raw, spans }, { bytes: out, spans: edits.length ? shiftSpans(spans, edits) : spans }, editedTurns(spans, edits), step.repacked)
         .catch(() => undefined);
     }
-    return { body: out, changed: edits.length > 0, tokensBefore: before, tokensAfter: after, outputs: parsed.outputs.length, compressed: edits.length };
+    const thread = step.thread ? { thread: step.thread } : {};
+    return { body: out, changed: edits.length > 0, tokensBefore: before, tokensAfter: after, outputs: parsed.outputs.length, compressed: edits.length, repacked: step.repacked, ...thread };
   } catch {
     return untouched(raw, 'rewrite-failed', parsed.outputs.length);
   }

@@ -9,6 +9,8 @@ export interface ProxyStats {
   requests: number;
   /** Requests whose body went upstream changed. */
   rewritten: number;
+  /** Requests that repacked their thread after its prompt cache lapsed: earlier bytes changed on purpose, apart from drift. */
+  repacks: number;
   /** Estimated tokens of the tool outputs found, before and after compression. */
   tokensBefore: number;
   tokensAfter: number;
@@ -40,6 +42,7 @@ export class StatsCounter {
   private readonly s = {
     requests: 0,
     rewritten: 0,
+    repacks: 0,
     tokensBefore: 0,
     tokensAfter: 0,
     usage: zeroUsage(),
@@ -56,6 +59,7 @@ export class StatsCounter {
 
   rewrite(outcome: RewriteOutcome): void {
     if (outcome.changed) this.s.rewritten++;
+    if (outcome.repacked) this.s.repacks++;
     if (outcome.failOpen) this.s.failOpen++;
     this.s.tokensBefore += outcome.tokensBefore;
     this.s.tokensAfter += outcome.tokensAfter;

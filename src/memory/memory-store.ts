@@ -153,6 +153,13 @@ export function createMemoryStore(options: StoreOptions): Store {
       records.set(recordKey(kind, key), { value: Buffer.from(value), accessed: now() });
     },
 
+    async countRecords(kind: RecordKind): Promise<number> {
+      const from = now() - ttlMs;
+      let n = 0;
+      for (const [k, e] of records.entries()) if (k.startsWith(`${kind}\0`) && e.value.accessed >= from) n++;
+      return n;
+    },
+
     async get(id: string): Promise<Uint8Array | undefined> {
       const at = now();
       const entry = fresh(id, at);

@@ -53,7 +53,7 @@ export interface RedisRecordsContext {
   readonly fail: (what: string, err: unknown) => StoreError;
 }
 
-export function redisRecords(client: Redis, ctx: RedisRecordsContext): Pick<Store, 'getRecord' | 'claimRecord' | 'setRecord'> {
+export function redisRecords(client: Redis, ctx: RedisRecordsContext): Pick<Store, 'getRecord' | 'claimRecord' | 'setRecord' | 'countRecords'> {
   const redis = client as Redis & RecordScripts;
   const key = (kind: RecordKind, k: string): string => `${ctx.prefix}rec:${kind}:${k}`;
   const cutoff = (at: number): number => at - ctx.ttlMs;
@@ -76,6 +76,23 @@ export function redisRecords(client: Redis, ctx: RedisRecordsContext): Pick<Stor
         throw ctx.fail('write a record to Redis', err);
       }
       return typeof stands === 'number' ? value : stands;
+    },
+
+    /** A scan of the kind's keys: they expire by PEXPIRE, so the ones there are live. For `headroom stats`, never the hot path. */
+    async countRecords(kind: RecordKind): Promise<number> {
+      const match = `${key(kind, '').replace(/[*?[\]\\]/g, '\\$&')}*`;
+      let n = 0;
+      let cursor = '0';
+      try {
+        do {
+          const [next, keys] = await client.scan(cursor, 'MATCH', match, 'COUNT', 1000);
+          cursor = next;
+          n += keys.length;
+        } while (cursor !== '0');
+      } catch (err) {
+        throw ctx.fail('count records in Redis', err);
+      }
+      return n;
     },
 
     async setRecord(kind: RecordKind, k: string, value: Uint8Array): Promise<void> {

@@ -17,7 +17,7 @@ export interface RecordsContext {
   readonly maxBytes: number;
 }
 
-export type SqliteRecords = Pick<Store, 'getRecord' | 'claimRecord' | 'setRecord'>;
+export type SqliteRecords = Pick<Store, 'getRecord' | 'claimRecord' | 'setRecord' | 'countRecords'>;
 
 export function sqliteRecords(ctx: RecordsContext): SqliteRecords {
   const cap = Math.floor(ctx.maxBytes * RECORDS_SHARE);
@@ -69,6 +69,11 @@ export function sqliteRecords(ctx: RecordsContext): SqliteRecords {
           })
           .immediate(),
       );
+    },
+
+    async countRecords(kind: RecordKind): Promise<number> {
+      const from = ctx.now() - ctx.ttlMs;
+      return ctx.guard('count records', (_db, s) => s.recordCount.get(kind, from)?.n ?? 0);
     },
 
     async setRecord(kind: RecordKind, key: string, value: Uint8Array): Promise<void> {

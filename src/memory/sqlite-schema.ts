@@ -145,6 +145,7 @@ export interface Statements {
   readonly recordRemove: Stmt<[string, string]>;
   readonly recordExpire: Stmt<[number]>;
   readonly recordBytes: Stmt<[], { bytes: number }>;
+  readonly recordCount: Stmt<[string, number], { n: number }>;
   readonly recordsByAge: Stmt<[], { kind: string; key: string; size: number }>;
 }
 
@@ -194,6 +195,7 @@ export function prepareStatements(db: Database.Database): Statements {
     recordRemove: db.prepare('DELETE FROM records WHERE kind = ? AND key = ?'),
     recordExpire: db.prepare('DELETE FROM records WHERE accessed < ?'),
     recordBytes: db.prepare('SELECT bytes FROM record_totals'),
+    recordCount: db.prepare('SELECT COUNT(*) AS n FROM records WHERE kind = ? AND accessed >= ?'),
     recordsByAge: db.prepare('SELECT kind, key, length(value) AS size FROM records ORDER BY accessed'),
   };
 }

@@ -223,6 +223,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions): Stor
     getRecord: records.getRecord,
     claimRecord: records.claimRecord,
     setRecord: records.setRecord,
+    countRecords: records.countRecords,
 
     async get(id: string): Promise<Uint8Array | undefined> {
       const at = now();

@@ -64,9 +64,10 @@ export interface PreparedOriginal {
 
 /**
  * Small records kept across restarts beside the originals: the proxy's
- * decision for each tool output, and what each conversation thread last sent.
+ * decision for each tool output, what each conversation thread last sent, and
+ * each thread's repack epochs (`repack`) and when it was last seen (`seen`).
  */
-export type RecordKind = 'decision' | 'thread';
+export type RecordKind = 'decision' | 'thread' | 'repack' | 'seen';
 
 export interface Store {
   readonly kind: 'memory' | 'sqlite' | 'redis';
@@ -91,6 +92,8 @@ export interface Store {
   claimRecord(kind: RecordKind, key: string, value: Uint8Array): Promise<Uint8Array>;
   /** Writes `value` under the key, replacing any. Throws StoreError when it cannot write. */
   setRecord(kind: RecordKind, key: string, value: Uint8Array): Promise<void>;
+  /** Records of a kind not expired (`headroom stats` counts repacks so). Throws StoreError when it cannot read. */
+  countRecords(kind: RecordKind): Promise<number>;
   /** Stats are best effort: these never throw. */
   recordCompression(event: CompressionEvent): Promise<void>;
   recordRetrieval(event: RetrievalEvent): Promise<void>;

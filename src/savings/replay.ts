@@ -6,6 +6,7 @@ import { createInlineRunner } from '../intercept/pool/index.js';
 import { createProxySession, rewriteRequest } from '../intercept/rewrite.js';
 import type { Session } from '../learn/types.js';
 import { createMemoryStore } from '../memory/memory-store.js';
+import { CacheLedger } from './cache-ledger.js';
 import { type Message, conversationOf } from './conversation.js';
 import { PROMPT_OVERHEAD, priceFor } from './pricing.js';
 import type { Cost, SessionSavings, Tokens } from './types.js';
@@ -77,13 +78,13 @@ export async function replaySession(session: Session, policy?: ToolPolicy): Prom
   const store = createMemoryStore({ ttlDays: 1, maxBytes: 1 << 30 });
   // A generous time budget: a replay must compress what the proxy would, not race a clock.
   // Inline: one request at a time, no clock to race, and no worker threads to end afterwards.
-  const proxy = createProxySession({ store, budgetMs: 10_000, runner: createInlineRunner(), ...(policy && { policy }) });
+  // The transcript's own times are the proxy's clock, so its cache lapses where it really did (NaN: not known).
+  let clock = Number.NaN;
+  const proxy = createProxySession({ store, budgetMs: 10_000, repackBudgetMs: 10_000, clock: () => clock, runner: createInlineRunner(), ...(policy && { policy }) });
   const count = counter();
   const before = zero();
   const after = zero();
-  // What each message became, from the first request that carried it: later requests must repeat it byte for byte.
-  const sentAs = new Map<number, string>();
-  let busts = 0;
+  const ledger = new CacheLedger();
   let previous = 0;
   let previousAt: number | undefined;
   const afterText = new Map<string, string>();
@@ -92,15 +93,17 @@ export async function replaySession(session: Session, policy?: ToolPolicy): Prom
     const n = conv.requests[r]!;
     const messages = conv.messages.slice(0, n);
     const raw = Buffer.from(JSON.stringify({ model, max_tokens: 32_000, stream: true, messages }));
+    const at = conv.times[r];
+    clock = at ?? Number.NaN;
     const outcome = await rewriteRequest(raw, 'POST', '/v1/messages', proxy, `${session.agent}:${session.id}`);
     // Unchanged bodies are the messages themselves: no need to parse them back.
     const sent = outcome.changed ? (JSON.parse(outcome.body.toString('utf8')) as { messages: Message[] }).messages : messages;
 
-    const at = conv.times[r];
     // The model's answer is the same before and after: counted once.
     const answer = await countTokens(conv.answers[r] ?? '');
     const warm = r > 0 && !(at !== undefined && previousAt !== undefined && at - previousAt > CACHE_TTL_MS);
     const cached = warm ? previous : 0;
+    ledger.request(warm, outcome.repacked === true);
     for (const [side, list] of [[before, messages], [after, sent]] as const) {
       let read = warm ? overhead : 0;
       let write = warm ? 0 : overhead;
@@ -108,17 +111,14 @@ export async function replaySession(session: Session, policy?: ToolPolicy): Prom
         const { json, tokens } = await count(list[i]!);
         if (i < cached) read += tokens;
         else write += tokens;
-        if (side === after) {
-          const was = sentAs.get(i);
-          if (was === undefined) sentAs.set(i, json);
-          else if (was !== json) busts++;
-        }
+        if (side === after) ledger.message(i, json);
       }
       side.cacheRead += read;
       side.cacheWrite += write;
       side.output += answer;
     }
-    for (const m of sent) for (const b of m.content) if (b.type === 'tool_result' && typeof b.content === 'string') afterText.set(String(b.tool_use_id), b.content);
+    // Each output as it first went up: what a repack later made of it shows in the cost, not here.
+    for (const m of sent) for (const b of m.content) if (b.type === 'tool_result' && typeof b.content === 'string' && !afterText.has(String(b.tool_use_id))) afterText.set(String(b.tool_use_id), b.content);
     previous = n;
     previousAt = at ?? previousAt;
   }
@@ -132,7 +132,7 @@ export async function replaySession(session: Session, policy?: ToolPolicy): Prom
     const tokensAfter = Math.min(tokensBefore, await countTokens(became));
     outputs.push({ session: session.id, tool: o.tool, type, tokensBefore, tokensAfter, before: o.text, after: became });
   }
-  const busted = Math.max(busts, proxy.drift.drifts);
+  const busted = Math.max(ledger.busts, proxy.drift.drifts);
   const rows = (await store.stats()).rows;
   const recorded = {
     compressions: rows.reduce((n, x) => n + x.compressions, 0),
@@ -156,6 +156,7 @@ export async function replaySession(session: Session, policy?: ToolPolicy): Prom
       costBefore: costOf(before, price),
       costAfter: costOf(after, price),
       cacheBusts: busted,
+      repacks: ledger.repacks,
       recorded,
       ms: Math.round(performance.now() - started),
     },

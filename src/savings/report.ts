@@ -47,6 +47,7 @@ export function buildReport(replayed: readonly Replayed[], o: { skipped: number;
       costBefore: sessions.reduce((s, x) => s + x.costBefore.total, 0),
       costAfter: sessions.reduce((s, x) => s + x.costAfter.total, 0),
       cacheBusts: sessions.reduce((s, x) => s + x.cacheBusts, 0),
+      repacks: sessions.reduce((s, x) => s + x.repacks, 0),
       ms: Math.round(o.ms),
       msPer1000Requests: requests > 0 ? Math.round((o.ms / requests) * 1000) : 0,
     },

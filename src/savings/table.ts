@@ -21,7 +21,7 @@ export function renderTable(r: SavingsReport): string {
   // Model names whole: "claude-haiku-4-5" and "claude-haiku-4-5-20251001" are priced apart.
   out.push(
     table(
-      ['started (UTC)', 'project', 'agent', 'session', 'model', 'requests', 'tool tokens', 'after', 'saved', 'cost', 'after', 'saved', 'busts'],
+      ['started (UTC)', 'project', 'agent', 'session', 'model', 'requests', 'tool tokens', 'after', 'saved', 'cost', 'after', 'saved', 'busts', 'repacks'],
       r.sessions.map((s) => [
         startedAt(s),
         clip(s.project ?? '', 24),
@@ -36,8 +36,9 @@ export function renderTable(r: SavingsReport): string {
         usd(s.costAfter.total),
         pct(s.costBefore.total, s.costAfter.total),
         n(s.cacheBusts),
+        n(s.repacks),
       ]),
-      new Set([5, 6, 7, 8, 9, 10, 11, 12]),
+      new Set([5, 6, 7, 8, 9, 10, 11, 12, 13]),
     ),
   );
   const kinds = (title: string, rows: SavingsReport['byType']) =>
@@ -59,7 +60,7 @@ export function renderTable(r: SavingsReport): string {
       `total: ${n(t.sessions)} sessions, ${n(t.requests)} requests, ${n(t.outputs)} distinct tool outputs`,
       `  tool output tokens ${n(t.outputTokensBefore)} -> ${n(t.outputTokensAfter)} (${pct(t.outputTokensBefore, t.outputTokensAfter)} saved, each output counted once)`,
       `  cost ${usd(t.costBefore)} -> ${usd(t.costAfter)} (${pct(t.costBefore, t.costAfter)} saved), prompt-cache pricing of ${r.pricingDate}`,
-      `  cache busts caused by compression: ${n(t.cacheBusts)}`,
+      `  cache busts caused by compression: ${n(t.cacheBusts)}; repacks after the prompt cache lapsed (counted apart): ${n(t.repacks)}`,
       `  replayed in ${n(t.ms)} ms (${n(t.msPer1000Requests)} ms per 1,000 requests); tokens counted exactly by ${r.tokenizer} (the wrap summary's are an estimate)${r.skipped ? `; ${n(r.skipped)} unreadable records skipped` : ''}`,
     ].join('\n'),
   );

@@ -63,6 +63,8 @@ export interface SessionSavings {
   readonly costAfter: Cost;
   /** Requests whose already-sent prefix compression changed: cache busts it would cause (target 0). */
   readonly cacheBusts: number;
+  /** Requests the proxy repacked after the prompt cache lapsed (by the transcript's timestamps): counted apart from busts. */
+  readonly repacks: number;
   /** What the replay's store recorded, as the proxy's store records it (`headroom stats`): the two agree. */
   readonly recorded: { readonly compressions: number; readonly tokensBefore: number; readonly tokensAfter: number };
   readonly ms: number;
@@ -86,6 +88,7 @@ export interface SavingsReport {
     readonly costBefore: number;
     readonly costAfter: number;
     readonly cacheBusts: number;
+    readonly repacks: number;
     /** Time to replay, and per 1,000 requests. */
     readonly ms: number;
     readonly msPer1000Requests: number;

@@ -29,6 +29,8 @@ export interface WrapSummary {
   readonly retrievals: number;
   readonly failOpen: number;
   readonly drift: number;
+  /** Requests that repacked their conversation after its prompt cache lapsed: apart from drift, which they never count as. */
+  readonly repacks: number;
   readonly upstreamErrors: number;
   /** HTTPS proxy counts (cursor): requests decoded and compressed vs passed through. */
   readonly mitm?: { readonly decoded: number; readonly passedThrough: number };
@@ -57,6 +59,7 @@ export function summarize(
     retrievals: extra.retrievals,
     failOpen: s.failOpen,
     drift: s.drift,
+    repacks: s.repacks,
     upstreamErrors: s.upstreamErrors,
     ...(extra.mitm && { mitm: extra.mitm }),
     log: extra.log,
@@ -80,6 +83,7 @@ export function summaryLine(s: WrapSummary): string {
   if (s.usage.input + s.usage.cacheRead + s.usage.cacheWrite > 0) parts.push(`cache read ${Math.round(s.cacheReadShare * 100)}% of prompt`);
   parts.push(plural(s.retrievals, 'retrieval'));
   if (s.mitm) parts.push(`${n(s.mitm.decoded)} decoded, ${n(s.mitm.passedThrough)} passed through`);
+  if (s.repacks > 0) parts.push(`${plural(s.repacks, 'repack')} after the prompt cache lapsed`);
   if (s.failOpen > 0) parts.push(`${n(s.failOpen)} sent unchanged after an error`);
   return `${parts.join(', ')}\n`;
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { Epochs } from '../../src/intercept/repack/index.js';
 import { openSqliteStore } from '../../src/memory/sqlite-store.js';
 import { BIN, headroom, isolatedEnv } from '../helpers/cli.js';
 import { corpusCase } from '../helpers/corpus.js';
@@ -67,6 +68,23 @@ test("stats says how big the store is, held and on disk", async () => {
   const text = (await headroom(['stats'], { env })).stdout.toString('utf8');
   expect(text).toMatch(new RegExp(`^Store: ${file}: 3 originals, [\\d.]+ KB stored \\(compressed\\); [\\d.]+ (KB|MB) on disk`, 'm'));
   expect(text).toMatch(/^Tokens saved \(counted exactly by compress --json; the proxy and plain compress runs record a quick estimate\)$/m);
+}, 60_000);
+
+test('stats counts the repacks the proxy made after a lapsed prompt cache, apart from compressions', async () => {
+  const env = isolatedEnv();
+  await fill(env);
+  const store = openSqliteStore(path.join(env.XDG_DATA_HOME!, 'headroom', 'store.db'), { ttlDays: 30, maxBytes: 1 << 26 });
+  const epochs = new Epochs(store);
+  const thread = { key: 't', provider: 'anthropic' };
+  const facts = (now: number, turns: number, calls: string[]) => ({
+    now, ttlMs: 300_000, turns, calls: new Set(calls), allowed: true,
+    make: (epoch: number) => ({ epoch, turns, anchor: calls.at(-1)!, roles: new Map([[`${calls[0]}\0${0}`, { kind: 'repack' as const }]]) }),
+  });
+  await epochs.open(thread, facts(0, 3, ['a']));
+  expect((await epochs.open(thread, facts(3_600_000, 5, ['a', 'b']))).repacked).toBe(true);
+  await store.close();
+  expect(await json(['stats', '--json'], env)).toMatchObject({ repacks: 1 });
+  expect((await headroom(['stats'], { env })).stdout.toString('utf8')).toContain('; 1 repack after a lapsed prompt cache (not cache busts)');
 }, 60_000);
 
 /** Rows of the proxy's decisions and threads in a store file. */

@@ -35,6 +35,7 @@ export interface SessionInput {
   readonly before: Tokens;
   readonly after: Tokens;
   readonly cacheBusts?: number;
+  readonly repacks?: number;
 }
 
 export function session(s: SessionInput): SessionSavings {
@@ -53,6 +54,7 @@ export function session(s: SessionInput): SessionSavings {
     costBefore: cost(s.model, s.before),
     costAfter: cost(s.model, s.after),
     cacheBusts: s.cacheBusts ?? 0,
+    repacks: s.repacks ?? 0,
     recorded: { compressions: s.outputs, tokensBefore: s.outputTokens[0], tokensAfter: s.outputTokens[1] },
     ms: s.requests * 41,
   };
@@ -82,6 +84,7 @@ export function report(sessions: readonly SessionSavings[], extra: Partial<Pick<
       costBefore: sum((s) => s.costBefore.total),
       costAfter: sum((s) => s.costAfter.total),
       cacheBusts: sum((s) => s.cacheBusts),
+      repacks: sum((s) => s.repacks),
       ms,
       msPer1000Requests: requests > 0 ? (ms / requests) * 1000 : 0,
     },

@@ -252,6 +252,19 @@ export function runStoreContract(target: ContractTarget): void {
       expect(Buffer.from((await store.getRecord('thread', 'bin'))!).equals(bytes)).toBe(true);
     });
 
+    test('records are counted by kind', async () => {
+      const store = await make();
+      expect(await store.countRecords('repack')).toBe(0);
+      await store.claimRecord('repack', 'thread-a#1', Buffer.from('1 4\tx'));
+      await store.claimRecord('repack', 'thread-a#2', Buffer.from('2 9\ty'));
+      await store.claimRecord('repack', 'thread-a#2', Buffer.from('2 9\tz'));
+      await store.setRecord('seen', 'thread-a', Buffer.from('1 300000 0'));
+      await store.claimRecord('decision', 'thread-a#3', Buffer.from('L1'));
+      expect(await store.countRecords('repack')).toBe(2);
+      expect(await store.countRecords('seen')).toBe(1);
+      expect(await store.countRecords('thread')).toBe(0);
+    });
+
     test('records unread for ttlDays expire, and an expired claim is free again', async () => {
       const clock = manualClock();
       const store = await make({ ttlDays: 2, now: clock.now });

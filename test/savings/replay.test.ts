@@ -50,6 +50,23 @@ describe('the real Claude Code sessions of the corpus, replayed', () => {
     expect(report.largest[0]!.tokensBefore).toBeGreaterThanOrEqual(report.largest[1]!.tokensBefore);
   });
 
+  test('a real session with a pause past the cache TTL put in: one repack there, counted apart, no bust, and more saved', async () => {
+    const [session] = await withOutputLimit(Number.MAX_SAFE_INTEGER, () => claudeTranscripts.read(path.join(DIR, 'spotter-session-fa812bfe', 'input.txt')));
+    // The user steps away for six minutes before the last three quarters of the session: later steps move on.
+    const cut = Math.floor((session!.steps.length * 3) / 4);
+    const paused: Session = {
+      ...session!,
+      steps: session!.steps.map((st, i) => (i >= cut && st.at ? { ...st, at: new Date(Date.parse(st.at) + 6 * 60_000).toISOString() } : st)),
+    };
+    const plain = replayed.find((r) => r.savings.id === session!.id)!.savings;
+    const { savings: s } = await replaySession(paused);
+    expect(plain.repacks).toBe(0);
+    expect(s.repacks).toBe(1);
+    expect(s.cacheBusts).toBe(0);
+    const share = (x: typeof s) => (x.costBefore.total - x.costAfter.total) / x.costBefore.total;
+    expect(share(s)).toBeGreaterThan(share(plain));
+  });
+
   test('the same transcript replays to the same figures', async () => {
     const again = await replaySession((await withOutputLimit(Number.MAX_SAFE_INTEGER, () => claudeTranscripts.read(path.join(DIR, 'spotter-session-fa812bfe', 'input.txt'))))[0]!);
     const first = replayed.find((r) => r.savings.id === again.savings.id)!;

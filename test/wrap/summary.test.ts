@@ -3,7 +3,7 @@ import type { ProxyStats } from '../../src/intercept/stats.js';
 import { summarize, summaryLine } from '../../src/wrap/summary.js';
 
 const stats = (over: Partial<ProxyStats> = {}): ProxyStats => ({
-  requests: 12, rewritten: 3, tokensBefore: 41_200, tokensAfter: 6_310, saved: 34_890,
+  requests: 12, rewritten: 3, repacks: 0, tokensBefore: 41_200, tokensAfter: 6_310, saved: 34_890,
   usage: { input: 1_000, cacheRead: 90_000, cacheWrite: 9_000, output: 700 }, usageAnswers: 12, cacheReadShare: 0.9,
   failOpen: 0, oversize: 0, overCap: 0, heldBytes: 0, memoBytes: 0, upstreamErrors: 0, drift: 0, driftOurs: 0, ...over,
 });
@@ -21,6 +21,12 @@ test('measure-only, nothing seen, and fail-open sessions say so', () => {
     'headroom: codex, 12 requests, no tool output seen, 1 retrieval\n',
   );
   expect(summaryLine(summarize('gemini', stats({ failOpen: 2 }), extra))).toContain('2 sent unchanged after an error');
+});
+
+test('repacks after a lapsed cache are counted apart from drift, and only shown when there were some', () => {
+  expect(summaryLine(summarize('claude', stats({ repacks: 2 }), extra))).toContain('2 repacks after the prompt cache lapsed');
+  expect(summaryLine(summarize('claude', stats(), extra))).not.toContain('repack');
+  expect(summarize('claude', stats({ repacks: 2, drift: 0 }), extra)).toMatchObject({ repacks: 2, drift: 0 });
 });
 
 test('the JSON form carries the same figures', () => {

@@ -17,14 +17,15 @@ function table(rows: string[][]): string {
 }
 
 /** The store's line: what it holds, and what it takes on disk when it is a file. */
-function storeLine(s: StatsReport, location: string, fileBytes: number | undefined): string {
+function storeLine(s: StatsReport, location: string, fileBytes: number | undefined, repacks: number): string {
   const disk = fileBytes !== undefined ? `; ${humanBytes(fileBytes)} on disk (headroom store prune shrinks it)` : '';
-  return `Store: ${location}: ${num(s.entries)} originals, ${humanBytes(s.bytes)} stored (compressed)${disk}; ${num(s.misses)} retrievals of ids no longer available\n`;
+  const repacked = repacks > 0 ? `; ${num(repacks)} ${repacks === 1 ? 'repack' : 'repacks'} after a lapsed prompt cache (not cache busts)` : '';
+  return `Store: ${location}: ${num(s.entries)} originals, ${humanBytes(s.bytes)} stored (compressed)${disk}; ${num(s.misses)} retrievals of ids no longer available${repacked}\n`;
 }
 
 /** The report a person reads: savings by type, then how often each compressor's elisions were fetched back. */
-export function renderStats(s: StatsReport, location: string, fileBytes?: number): string {
-  if (s.rows.length === 0) return `Nothing compressed yet.\n${storeLine(s, location, fileBytes)}`;
+export function renderStats(s: StatsReport, location: string, fileBytes?: number, repacks = 0): string {
+  if (s.rows.length === 0) return `Nothing compressed yet.\n${storeLine(s, location, fileBytes, repacks)}`;
   const byType = new Map<string, { n: number; before: number; after: number }>();
   for (const r of s.rows) {
     const t = byType.get(r.type) ?? { n: 0, before: 0, after: 0 };
@@ -46,7 +47,7 @@ export function renderStats(s: StatsReport, location: string, fileBytes?: number
   return (
     `Tokens saved (counted exactly by compress --json; the proxy and plain compress runs record a quick estimate)\n${savings}\n\n` +
     `Retrievals by compressor (a high rate means it drops what agents need)\n${compressors}\n\n` +
-    storeLine(s, location, fileBytes)
+    storeLine(s, location, fileBytes, repacks)
   );
 }
 
@@ -56,10 +57,12 @@ export async function runStats(flags: StatsFlags): Promise<void> {
   try {
     const report = await store.stats();
     const fileBytes = await storeFileBytes(configuredOrExplain());
+    // Each repack the proxy made after a lapsed prompt cache left one plan record (within the records' lifetime).
+    const repacks = await store.countRecords('repack');
     await writeOut(
       flags.json
-        ? `${JSON.stringify({ store: store.location, kind: store.kind, ...report, ...(fileBytes !== undefined && { fileBytes }) })}\n`
-        : renderStats(report, store.location, fileBytes),
+        ? `${JSON.stringify({ store: store.location, kind: store.kind, ...report, repacks, ...(fileBytes !== undefined && { fileBytes }) })}\n`
+        : renderStats(report, store.location, fileBytes, repacks),
     );
   } finally {
     await store.close();

@@ -2,8 +2,8 @@
 // blocks in user messages, named by the assistant `tool_use` block with the same id.
 
 import { arrayItems, getMember, getString } from '../json-spans.js';
-import { bare, isPost, modelName, outputsFrom, readRequestBody, requireTurns, streamFlag, textLiterals, turnLayout } from './body-shape.js';
-import type { ParsedRequest, ProviderAdapter, ToolOutput } from './types.js';
+import { bare, callInput, isPost, modelName, outputsFrom, readRequestBody, requireTurns, streamFlag, textLiterals, turnLayout } from './body-shape.js';
+import type { CallInput, ParsedRequest, ProviderAdapter, ToolOutput } from './types.js';
 
 export const anthropicAdapter: ProviderAdapter = {
   name: 'anthropic',
@@ -19,6 +19,7 @@ export const anthropicAdapter: ProviderAdapter = {
     const root = readRequestBody(body);
     const messages = requireTurns(root, 'messages');
     const toolNames = new Map<string, string>();
+    const inputs = new Map<string, CallInput>();
     const outputs: ToolOutput[] = [];
 
     messages.items.forEach((message, turn) => {
@@ -30,7 +31,10 @@ export const anthropicAdapter: ProviderAdapter = {
           // Only earlier assistant turns name a result: a tool_use can't answer itself backwards.
           const id = getString(block, 'id');
           const name = getString(block, 'name');
-          if (type === 'tool_use' && id !== undefined && name !== undefined) toolNames.set(id, name);
+          if (type !== 'tool_use' || id === undefined || name === undefined) continue;
+          toolNames.set(id, name);
+          const input = callInput(getMember(block, 'input'));
+          if (input) inputs.set(id, input);
           continue;
         }
         if (type !== 'tool_result') continue;
@@ -38,7 +42,8 @@ export const anthropicAdapter: ProviderAdapter = {
         const tool = callId === undefined ? undefined : toolNames.get(callId);
         const err = getMember(block, 'is_error');
         const isError = err?.kind === 'boolean' ? err.value : undefined;
-        outputs.push(...outputsFrom(textLiterals(getMember(block, 'content'), 'text'), turn, { tool, callId, isError }));
+        const input = callId === undefined ? undefined : inputs.get(callId);
+        outputs.push(...outputsFrom(textLiterals(getMember(block, 'content'), 'text'), turn, { tool, callId, isError, input }));
       }
     });
 

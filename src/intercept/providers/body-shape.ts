@@ -1,4 +1,4 @@
-import type { ToolOutput } from './types.js';
+import { CALL_INPUT_KEYS, type CallInput, type ToolOutput } from './types.js';
 // Pieces every adapter shares: reading the body with spans, checking the
 // top-level shape once, finding the newest exchange, and collecting the text
 // literals of a "string or list of text parts" content field.
@@ -98,7 +98,7 @@ export function isPost(method: string): boolean {
 export function outputsFrom(
   literals: readonly JsonString[],
   turn: number,
-  about: { readonly tool?: string | undefined; readonly callId?: string | undefined; readonly isError?: boolean | undefined },
+  about: { readonly tool?: string | undefined; readonly callId?: string | undefined; readonly isError?: boolean | undefined; readonly input?: CallInput | undefined },
 ): ToolOutput[] {
   return literals.map((lit) => ({
     start: lit.start,
@@ -111,5 +111,17 @@ export function outputsFrom(
     ...(about.tool !== undefined && { tool: about.tool }),
     ...(about.callId !== undefined && { callId: about.callId }),
     ...(about.isError !== undefined && { isError: about.isError }),
+    ...(about.input !== undefined && { input: about.input }),
   }));
+}
+
+/** A call's input members among CALL_INPUT_KEYS (strings and numbers, top level only), or undefined when it has none. */
+export function callInput(input: JsonNode | undefined): CallInput | undefined {
+  if (input?.kind !== 'object') return undefined;
+  const out: Record<string, string | number> = {};
+  input.keys.forEach((key, i) => {
+    const v = input.values[i]!;
+    if (CALL_INPUT_KEYS.has(key) && (v.kind === 'string' || v.kind === 'number')) out[key] = v.value;
+  });
+  return Object.keys(out).length > 0 ? out : undefined;
 }

@@ -24,7 +24,19 @@ export interface ToolOutput {
   /** The call id that ties it to its tool call, when there is one. */
   readonly callId?: string;
   readonly isError?: boolean;
+  /**
+   * The call's own input members that say what it acted on (CALL_INPUT_KEYS:
+   * a file path, a command, a read's range), when the request shows the call:
+   * a repack finds outputs superseded by later calls with them.
+   */
+  readonly input?: CallInput;
 }
+
+/** A tool call's scalar input members among CALL_INPUT_KEYS, as the call gave them. */
+export type CallInput = Readonly<Record<string, string | number>>;
+
+/** The input members worth keeping: what a read, an edit or a command names. */
+export const CALL_INPUT_KEYS: ReadonlySet<string> = new Set(['file_path', 'filePath', 'notebook_path', 'path', 'command', 'cmd', 'offset', 'limit']);
 
 /** What the proxy needs to know about one request. */
 export interface ParsedRequest {

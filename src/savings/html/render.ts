@@ -78,7 +78,7 @@ function header(report: SavingsReport): string {
       fromTo(tokensShort(t.outputTokensBefore), tokensShort(t.outputTokensAfter)),
       `${pill(t.outputTokensBefore, t.outputTokensAfter, 'smaller')} ${muted(`${int(t.outputTokensBefore)} → ${int(t.outputTokensAfter)}`)}`,
     ),
-    kpi('Cache busts', `<span class="${busts}">${esc(int(t.cacheBusts))}</span>`, `<span class="pill ${busts}">${t.cacheBusts === 0 ? 'target 0: met' : 'target 0'}</span>`, `busts ${busts}`),
+    kpi('Cache busts', `<span class="${busts}">${esc(int(t.cacheBusts))}</span>`, `<span class="pill ${busts}">${t.cacheBusts === 0 ? 'target 0: met' : 'target 0'}</span> ${muted(`${plural(t.repacks, 'repack')} after a lapse, apart`)}`, `busts ${busts}`),
     kpi('Sessions', esc(int(t.sessions)), muted(`${plural(t.requests, 'request')} · ${plural(t.outputs, 'tool output')}`)),
   ];
   return `<header>
