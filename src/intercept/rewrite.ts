@@ -10,6 +10,7 @@ import { type CompressRunner, createCompressRunner } from './pool/index.js';
 import { adapterFor } from './providers/index.js';
 import type { ParsedRequest, ToolOutput } from './providers/types.js';
 import { copyKey, earlierCopies, referenceTo } from './repeats.js';
+import { BackoffLedger, type LiveRetrievals, liveRetrievals, patternsOf, recordSignals } from './backoff/index.js';
 import { type RetrievalFormat, declareRetrievalTool } from './retrieval-tool.js';
 
 // The request side of the proxy, on one screen:
@@ -37,6 +38,11 @@ export interface ProxySessionOptions {
   readonly runner?: CompressRunner;
   /** Bytes of decisions kept in memory in front of the store. */
   readonly memoBytes?: number;
+  /**
+   * The project (its git root) and the signals after which a command pattern
+   * is left whole there (backoff/): without it, or with 0, nothing backs off.
+   */
+  readonly backoff?: { readonly project: string; readonly after: number };
 }
 
 /** State shared by every request through one proxy. */
@@ -45,6 +51,8 @@ export interface ProxySession {
   readonly decisions: Decisions;
   readonly drift: DriftCheck;
   readonly runner: CompressRunner;
+  /** The project's back-offs, when the session has a project and a store. */
+  readonly backoff?: BackoffLedger;
   /** Ends the compression workers (a later request starts them again) and writes what waits. The store is the caller's to close. */
   close(): Promise<void>;
 }
@@ -52,8 +60,10 @@ export interface ProxySession {
 export function createProxySession(options: ProxySessionOptions = {}): ProxySession {
   const runner = options.runner ?? createCompressRunner();
   const drift = new DriftCheck(options.store);
+  const { store, backoff, measureOnly } = options;
   return {
     options: { budgetMs: 50, policy: DEFAULT_POLICY, ...options },
+    ...(store && backoff && backoff.after > 0 && !measureOnly && { backoff: new BackoffLedger(store, backoff.project, backoff.after) }),
     decisions: new Decisions(options.store, options.memoBytes ?? DEFAULT_MEMO_BYTES),
     drift,
     runner,
@@ -78,6 +88,10 @@ export interface RewriteOutcome {
   readonly failOpen?: string;
   /** Set when the body declares headroom_retrieve: answers may call it and are then completed by the proxy. */
   readonly retrievalTool?: RetrievalFormat;
+  /** The model the request names, for pricing. */
+  readonly model?: string;
+  /** Retrievals of originals answered in the newest exchange: what compression cost back. */
+  readonly retrievals?: LiveRetrievals;
 }
 
 /**
@@ -110,11 +124,13 @@ function scopeOf(parsed: ParsedRequest, sessionHint: string | undefined): string
  * Tokens are counted here only when the rule needs them or no worker will:
  * a worker counts its own, off the event loop.
  */
-function decide(o: ToolOutput, live: boolean, key: string, session: ProxySession, deadline: number): Promise<Decision> {
+function decide(o: ToolOutput, live: boolean, key: string, session: ProxySession, deadline: number, pattern?: string): Promise<Decision> {
   return session.decisions.decide(key, async () => {
     const { store, policy, measureOnly } = session.options;
     const rule = ruleFor(policy, o.tool);
     if (!live || measureOnly || !store || rule === 'skip') return leave(estimateTokens(o.text));
+    // Backed off in this project: left whole, and recorded so, like any decision.
+    if (pattern !== undefined && (await session.backoff?.isBackedOff(pattern))) return leave(estimateTokens(o.text));
     const tokens = rule === 'compress' && o.end - o.start >= COUNT_HERE_BYTES ? undefined : estimateTokens(o.text);
     if (tokens !== undefined && tokens < DEFAULTS.minTokens) return leave(tokens);
     if (tokens !== undefined && typeof rule === 'object' && tokens < rule.minTokens) return leave(tokens);
@@ -127,12 +143,12 @@ function decide(o: ToolOutput, live: boolean, key: string, session: ProxySession
  * new one becomes a reference to that call (repeats.ts); one seen before
  * replays what it was given then.
  */
-function decideCopy(o: ToolOutput, earlier: ToolOutput, live: boolean, key: string, session: ProxySession, deadline: number): Promise<Decision> {
+function decideCopy(o: ToolOutput, earlier: ToolOutput, live: boolean, key: string, session: ProxySession, deadline: number, pattern?: string): Promise<Decision> {
   return session.decisions.decide(copyKey(key, o.callId!), async () => {
     const { store, policy, measureOnly } = session.options;
     const reference = live && !measureOnly && store && ruleFor(policy, o.tool) !== 'skip' ? referenceTo(o, earlier) : undefined;
     // Not a new copy, or not worth a reference: the copy is decided as any output with its content.
-    return reference ?? decide(o, live, key, session, deadline);
+    return reference ?? decide(o, live, key, session, deadline, pattern);
   });
 }
 
@@ -194,15 +210,18 @@ async function compressRequest(
     const scope = scopeOf(parsed, sessionHint);
     const keys = outputs.map((o) => (o.end - o.start > MAX_COMPRESS_BYTES ? undefined : Decisions.key(scope, o.tool, raw.subarray(o.start, o.end))));
     const copyOf = earlierCopies(outputs, keys);
+    const patternOf = session.backoff ? patternsOf(parsed) : undefined;
     const decided = await Promise.all(
       outputs.map((o, i) => {
         const key = keys[i];
         if (key === undefined) return decideLarge(o, raw, scope, session);
         const live = o.turn >= parsed.liveFrom;
         const j = copyOf[i]!;
-        return j < 0 ? decide(o, live, key, session, deadline) : decideCopy(o, outputs[j]!, live, key, session, deadline);
+        const pattern = live ? patternOf?.(o) : undefined;
+        return j < 0 ? decide(o, live, key, session, deadline, pattern) : decideCopy(o, outputs[j]!, live, key, session, deadline, pattern);
       }),
     );
+    if (session.backoff) await recordSignals(session.backoff, scope, parsed, outputs, decided);
     const edits: ByteEdit[] = [];
     let before = 0;
     let after = 0;
@@ -222,7 +241,17 @@ async function compressRequest(
         .observe(scope, { bytes: raw, spans }, { bytes: out, spans: edits.length ? shiftSpans(spans, edits) : spans }, editedTurns(spans, edits))
         .catch(() => undefined);
     }
-    return { body: out, changed: edits.length > 0, tokensBefore: before, tokensAfter: after, outputs: parsed.outputs.length, compressed: edits.length };
+    const retrievals = liveRetrievals(parsed, outputs);
+    return {
+      body: out,
+      changed: edits.length > 0,
+      tokensBefore: before,
+      tokensAfter: after,
+      outputs: parsed.outputs.length,
+      compressed: edits.length,
+      ...(parsed.model !== undefined && { model: parsed.model }),
+      ...(retrievals && { retrievals }),
+    };
   } catch {
     return untouched(raw, 'rewrite-failed', parsed.outputs.length);
   }

@@ -223,6 +223,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions): Stor
     getRecord: records.getRecord,
     claimRecord: records.claimRecord,
     setRecord: records.setRecord,
+    listRecords: records.listRecords,
+    deleteRecords: records.deleteRecords,
 
     async get(id: string): Promise<Uint8Array | undefined> {
       const at = now();

@@ -64,9 +64,16 @@ export interface PreparedOriginal {
 
 /**
  * Small records kept across restarts beside the originals: the proxy's
- * decision for each tool output, and what each conversation thread last sent.
+ * decision for each tool output, what each conversation thread last sent, and
+ * the signals and back-offs of command patterns where compression hurt.
  */
-export type RecordKind = 'decision' | 'thread';
+export type RecordKind = 'decision' | 'thread' | 'backoff';
+
+/** One record as listed by prefix. */
+export interface StoredRecord {
+  readonly key: string;
+  readonly value: Uint8Array;
+}
 
 export interface Store {
   readonly kind: 'memory' | 'sqlite' | 'redis';
@@ -91,6 +98,14 @@ export interface Store {
   claimRecord(kind: RecordKind, key: string, value: Uint8Array): Promise<Uint8Array>;
   /** Writes `value` under the key, replacing any. Throws StoreError when it cannot write. */
   setRecord(kind: RecordKind, key: string, value: Uint8Array): Promise<void>;
+  /**
+   * The live records of a kind whose key starts with `prefix`, in no set
+   * order. Listing does not refresh their lifetime. For small families of
+   * records (back-offs), not for decisions. Throws StoreError when it cannot read.
+   */
+  listRecords(kind: RecordKind, prefix: string): Promise<StoredRecord[]>;
+  /** Deletes the records of a kind whose key starts with `prefix`; returns how many. Throws StoreError when it cannot write. */
+  deleteRecords(kind: RecordKind, prefix: string): Promise<number>;
   /** Stats are best effort: these never throw. */
   recordCompression(event: CompressionEvent): Promise<void>;
   recordRetrieval(event: RetrievalEvent): Promise<void>;

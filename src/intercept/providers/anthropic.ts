@@ -2,8 +2,8 @@
 // blocks in user messages, named by the assistant `tool_use` block with the same id.
 
 import { arrayItems, getMember, getString } from '../json-spans.js';
-import { bare, isPost, modelName, outputsFrom, readRequestBody, requireTurns, streamFlag, textLiterals, turnLayout } from './body-shape.js';
-import type { ParsedRequest, ProviderAdapter, ToolOutput } from './types.js';
+import { bare, isPost, toolCall, modelName, outputsFrom, readRequestBody, requireTurns, streamFlag, textLiterals, turnLayout } from './body-shape.js';
+import type { ParsedRequest, ProviderAdapter, ToolCall, ToolOutput } from './types.js';
 
 export const anthropicAdapter: ProviderAdapter = {
   name: 'anthropic',
@@ -20,6 +20,7 @@ export const anthropicAdapter: ProviderAdapter = {
     const messages = requireTurns(root, 'messages');
     const toolNames = new Map<string, string>();
     const outputs: ToolOutput[] = [];
+    const calls: ToolCall[] = [];
 
     messages.items.forEach((message, turn) => {
       const role = getString(message, 'role');
@@ -30,7 +31,10 @@ export const anthropicAdapter: ProviderAdapter = {
           // Only earlier assistant turns name a result: a tool_use can't answer itself backwards.
           const id = getString(block, 'id');
           const name = getString(block, 'name');
-          if (type === 'tool_use' && id !== undefined && name !== undefined) toolNames.set(id, name);
+          if (type === 'tool_use' && id !== undefined && name !== undefined) {
+            toolNames.set(id, name);
+            calls.push(toolCall(body, id, name, turn, getMember(block, 'input')));
+          }
           continue;
         }
         if (type !== 'tool_result') continue;
@@ -46,6 +50,7 @@ export const anthropicAdapter: ProviderAdapter = {
     return {
       provider: 'anthropic',
       outputs,
+      calls,
       turns: messages.items.length,
       ...turnLayout(messages, (m) => getString(m, 'role') === 'assistant'),
       stream: streamFlag(root),

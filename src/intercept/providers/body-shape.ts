@@ -1,9 +1,9 @@
-import type { ToolOutput } from './types.js';
 // Pieces every adapter shares: reading the body with spans, checking the
 // top-level shape once, finding the newest exchange, and collecting the text
 // literals of a "string or list of text parts" content field.
 
 import { type JsonArray, type JsonNode, type JsonObject, type JsonString, arrayItems, getMember, getString, isString, readJson } from '../json-spans.js';
+import type { ToolCall, ToolOutput } from './types.js';
 
 /** Thrown when a body parses as JSON but is not the shape an adapter knows. */
 export class BodyShapeError extends Error {
@@ -112,4 +112,21 @@ export function outputsFrom(
     ...(about.callId !== undefined && { callId: about.callId }),
     ...(about.isError !== undefined && { isError: about.isError }),
   }));
+}
+
+/**
+ * A tool call whose arguments are `node`: a JSON value whose text is taken
+ * from the body as sent, or a string (encoded arguments, free-form input)
+ * whose decoded value is the text. Read only when needed.
+ */
+export function toolCall(body: string, callId: string, tool: string, turn: number, node: JsonNode | undefined): ToolCall {
+  return {
+    callId,
+    tool,
+    turn,
+    get input() {
+      if (node === undefined) return '';
+      return node.kind === 'string' ? node.value : body.slice(node.start, node.end);
+    },
+  };
 }
