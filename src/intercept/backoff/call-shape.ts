@@ -33,6 +33,8 @@ const SUBCOMMANDS = new Set([
   'pip', 'pip3', 'uv', 'poetry', 'conda', 'dotnet', 'mvn', 'gradle', 'gradlew', 'make', 'just', 'rustup', 'brew', 'apt', 'apt-get',
   'systemctl', 'aws', 'gcloud', 'az', 'rails', 'bundle', 'composer', 'mix', 'swift', 'flutter', 'dart', 'nx', 'turbo', 'headroom',
 ]);
+/** Options before a subcommand that take a value (`git -C dir`, `kubectl -n prod`). */
+const VALUE_OPTIONS = new Set(['-C', '-c', '-f', '-n', '--prefix', '--file', '--manifest-path', '--namespace', '--context', '--project', '--profile', '--region']);
 /** Words that run the command after them. */
 const WRAPPERS = new Set(['sudo', 'env', 'time', 'nice', 'nohup', 'command', 'exec', 'npx', 'bunx', 'pnpx', 'xargs', 'timeout']);
 /** Two-word wrappers: `uv run pytest` is pytest. */
@@ -105,7 +107,7 @@ export function commandPattern(line: string): string | undefined {
   // The first word after the program's own options: `git -C dir --no-pager log` is `git log`.
   for (let j = i + 1; j < words.length; j++) {
     const w = words[j]!;
-    if (w === '-C' || w === '-c' || w === '--prefix' || w === '-f' || w === '--file' || w === '--manifest-path') {
+    if (VALUE_OPTIONS.has(w)) {
       j++;
       continue;
     }
