@@ -38,6 +38,18 @@ export interface LargestOutput {
   readonly became: string;
 }
 
+/** Round trips to fetch originals back: what compression cost back, subtracted from the savings. */
+export interface RetrievalCost {
+  /** Calls that fetched an original (headroom_retrieve, `headroom retrieve`). */
+  readonly calls: number;
+  /** Requests that exist only because of them. */
+  readonly turns: number;
+  /** Tokens of the calls and their answers. */
+  readonly tokens: number;
+  /** Dollars they added to the session's bill (cache-aware). */
+  readonly cost: number;
+}
+
 export interface SessionSavings {
   readonly agent: string;
   /** The agent's session id; a subagent's is "<parent id>/agent-<its id>". */
@@ -63,6 +75,8 @@ export interface SessionSavings {
   readonly costAfter: Cost;
   /** Requests whose already-sent prefix compression changed: cache busts it would cause (target 0). */
   readonly cacheBusts: number;
+  /** Retrievals the session made: "before" is the session without them, so the savings are net of them. */
+  readonly retrievals?: RetrievalCost;
   /** What the replay's store recorded, as the proxy's store records it (`headroom stats`): the two agree. */
   readonly recorded: { readonly compressions: number; readonly tokensBefore: number; readonly tokensAfter: number };
   readonly ms: number;
@@ -86,6 +100,8 @@ export interface SavingsReport {
     readonly costBefore: number;
     readonly costAfter: number;
     readonly cacheBusts: number;
+    /** Retrieval round trips over every session, already subtracted from the savings above. */
+    readonly retrievals: RetrievalCost;
     /** Time to replay, and per 1,000 requests. */
     readonly ms: number;
     readonly msPer1000Requests: number;

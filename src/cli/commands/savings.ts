@@ -31,6 +31,7 @@ export async function runSavings(flags: SavingsFlags, env = process.env): Promis
   const color = !env.NO_COLOR && Boolean(process.stderr.isTTY);
   const { startProgress } = await import('../../learn/approve/index.js');
   const { replaySession } = await import('../../savings/replay.js');
+  const { replayAccounted } = await import('../../savings/retrievals.js');
   // The proxy's own per-tool rules, as `headroom wrap` and `headroom proxy` would apply them.
   const { DEFAULT_POLICY, withRules } = await import('../../intercept/policy.js');
   const policy = withRules(DEFAULT_POLICY, configuredOrExplain().tools);
@@ -42,7 +43,7 @@ export async function runSavings(flags: SavingsFlags, env = process.env): Promis
   const progress = startProgress({ total: scan.sessions.length, label: 'replaying sessions', stream: process.stderr, color, isTTY: Boolean(process.stderr.isTTY) });
   const replayed = [];
   for (const session of scan.sessions) {
-    replayed.push(await replaySession(session, policy));
+    replayed.push(await replayAccounted(session, replaySession, policy));
     progress.tick();
   }
   progress.done();
