@@ -7,6 +7,7 @@ import { relayWithRetrieval } from './retrieval-stream.js';
 import type { RetrievalFormat } from './retrieval-tool.js';
 import { type ProxySession, type RewriteOutcome, rewriteRequest } from './rewrite.js';
 import { type Upstream, routeFor, splitTarget } from './route.js';
+import { type Exchange, sniffModel } from './dollars.js';
 import type { StatsCounter } from './stats.js';
 import { normalizeTarget } from './target-path.js';
 import type { UpstreamClient, UpstreamRequest } from './upstream.js';
@@ -76,6 +77,7 @@ export async function forward(ctx: ForwardContext, req: IncomingMessage, res: Se
   let head: readonly Buffer[] = [];
   let note = '';
   let retrieval: RetrievalFormat | undefined;
+  let exchange: Exchange = { savedTokens: 0 };
   if (method === 'POST' && adapterFor(method, pathname)) {
     const read = await readBody(req, ctx.maxBodyBytes);
     if (read.kind === 'gone') return;
@@ -88,6 +90,8 @@ export async function forward(ctx: ForwardContext, req: IncomingMessage, res: Se
       ctx.stats.rewrite(outcome);
       body = outcome.body;
       retrieval = outcome.retrievalTool;
+      const model = outcome.model ?? sniffModel(pathname, body);
+      exchange = { savedTokens: outcome.tokensBefore - outcome.tokensAfter, ...(model !== undefined && { model }), ...(outcome.retrievals && { retrievals: outcome.retrievals }) };
       note = outcome.failOpen ? ` fail-open:${outcome.failOpen}` : outcome.changed ? ` tokens ${outcome.tokensBefore}->${outcome.tokensAfter}` : '';
     }
     if (abort.signal.aborted) return;
@@ -137,9 +141,12 @@ export async function forward(ctx: ForwardContext, req: IncomingMessage, res: Se
     upReq.on('response', (upRes) => {
       if (retrieval && body) {
         const followUp = (next: Buffer) => sendFollowUp(ctx, base, { method, target, headers: [...shared, 'content-length', String(next.length)], signal: abort.signal }, next);
-        const r = { format: retrieval, sentBody: body, store: ctx.session.options.store, followUp, onUsage: ctx.stats.usage.bind(ctx.stats), log: ctx.log };
-        relayWithRetrieval(r, upRes, res, () => relay(ctx, upRes, res));
-      } else relay(ctx, upRes, res);
+        // The first answer is the request's; every later one answers a follow-up the proxy sent to serve a retrieval.
+        let answers = 0;
+        const onUsage = (u: Parameters<StatsCounter['usage']>[0]) => ctx.stats.usage(u, answers++ === 0 ? exchange : { ...exchange, savedTokens: 0, followUp: true });
+        const r = { format: retrieval, sentBody: body, store: ctx.session.options.store, followUp, onUsage, log: ctx.log };
+        relayWithRetrieval(r, upRes, res, () => relay(ctx, upRes, res, exchange));
+      } else relay(ctx, upRes, res, exchange);
       upRes.on('end', () => {
         ctx.log(`${method} ${pathname} -> ${upstream} ${upRes.statusCode} ${Math.round(performance.now() - started)}ms${note}`);
       });
@@ -163,8 +170,8 @@ function sendFollowUp(ctx: ForwardContext, base: URL, req: UpstreamRequest, body
 }
 
 /** Sends the answer on as it arrives; `pipe` pauses the upstream while the client is slow. */
-function relay(ctx: ForwardContext, upRes: IncomingMessage, res: ServerResponse): void {
-  const tap = new UsageTap(upRes.headers['content-type'], upRes.headers['content-encoding'], (u) => ctx.stats.usage(u));
+function relay(ctx: ForwardContext, upRes: IncomingMessage, res: ServerResponse, exchange: Exchange): void {
+  const tap = new UsageTap(upRes.headers['content-type'], upRes.headers['content-encoding'], (u) => ctx.stats.usage(u, exchange));
   res.writeHead(upRes.statusCode ?? 502, upRes.statusMessage, endToEnd(upRes.rawHeaders));
   res.flushHeaders();
   upRes.on('data', (chunk: Buffer) => tap.write(chunk));
