@@ -32,6 +32,12 @@ export interface Config {
    * project; 0 never backs off.
    */
   readonly backoffAfter: number;
+  /**
+   * Command patterns left whole for good, per project (its git root): what
+   * `headroom learn` writes when a back-off is accepted. Unlike a back-off,
+   * it never lapses and no reset lifts it.
+   */
+  readonly keepWhole: Readonly<Record<string, readonly string[]>>;
   /** Keys of the config file headroom does not read (typos, mostly), each with the closest known key. */
   readonly unknownKeys?: readonly UnknownKey[];
 }
@@ -95,6 +101,18 @@ function toolRules(value: unknown, file: string): Config['tools'] {
   return out;
 }
 
+function keepWholeOf(value: unknown, file: string): Config['keepWhole'] {
+  if (value === undefined) return {};
+  const bad = () => new ConfigError(`"keepWhole" in ${file} must map project folders to lists of command patterns, e.g. {"/home/me/app": ["Bash: git diff"]}`);
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw bad();
+  const out: Record<string, readonly string[]> = {};
+  for (const [project, patterns] of Object.entries(value)) {
+    if (!Array.isArray(patterns) || !patterns.every((p) => typeof p === 'string' && p !== '')) throw bad();
+    out[project] = patterns as string[];
+  }
+  return out;
+}
+
 /** The HEADROOM_* variables something reads: the rest are typos `headroom doctor` names. */
 export const HEADROOM_VARIABLES = [
   'HEADROOM_CONFIG',
@@ -116,7 +134,7 @@ export const HEADROOM_VARIABLES = [
 ] as const;
 
 /** Every key the config file may have; anything else is named on stderr and by `headroom doctor`. */
-export const CONFIG_KEYS = ['store', 'storeTtlDays', 'storeMaxMb', 'tools', 'backoffAfter'] as const;
+export const CONFIG_KEYS = ['store', 'storeTtlDays', 'storeMaxMb', 'tools', 'backoffAfter', 'keepWhole'] as const;
 
 /** Keys nobody reads; `$schema` and `//` comments are a config file's own. */
 function unknownKeysOf(file: Record<string, unknown>): UnknownKey[] {
@@ -148,6 +166,7 @@ export function loadConfig(env: Env = process.env): Config {
     stateDir: path.join(xdg(env, 'XDG_STATE_HOME', '.local/state'), 'headroom'),
     configFile,
     tools: toolRules(file.tools, configFile),
+    keepWhole: keepWholeOf(file.keepWhole, configFile),
     backoffAfter: count(env.HEADROOM_BACKOFF_AFTER ?? file.backoffAfter, 'backoffAfter (HEADROOM_BACKOFF_AFTER)') ?? DEFAULT_BACKOFF_AFTER,
     unknownKeys: unknownKeysOf(file),
   };

@@ -42,7 +42,7 @@ export interface ProxySessionOptions {
    * The project (its git root) and the signals after which a command pattern
    * is left whole there (backoff/): without it, or with 0, nothing backs off.
    */
-  readonly backoff?: { readonly project: string; readonly after: number };
+  readonly backoff?: { readonly project: string; readonly after: number; readonly keep?: readonly string[]; readonly store?: Store };
 }
 
 /** State shared by every request through one proxy. */
@@ -63,7 +63,11 @@ export function createProxySession(options: ProxySessionOptions = {}): ProxySess
   const { store, backoff, measureOnly } = options;
   return {
     options: { budgetMs: 50, policy: DEFAULT_POLICY, ...options },
-    ...(store && backoff && backoff.after > 0 && !measureOnly && { backoff: new BackoffLedger(store, backoff.project, backoff.after) }),
+    // Back-offs live in `store` unless they are given one of their own (a replay shares one across sessions).
+    ...(store &&
+      backoff &&
+      (backoff.after > 0 || backoff.keep?.length) &&
+      !measureOnly && { backoff: new BackoffLedger(backoff.store ?? store, backoff.project, backoff.after, backoff.keep) }),
     decisions: new Decisions(options.store, options.memoBytes ?? DEFAULT_MEMO_BYTES),
     drift,
     runner,

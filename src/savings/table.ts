@@ -62,6 +62,9 @@ export function renderTable(r: SavingsReport): string {
       `  cost ${usd(t.costBefore)} -> ${usd(t.costAfter)} (${pct(t.costBefore, t.costAfter)} saved), prompt-cache pricing of ${r.pricingDate}`,
       `  cache busts caused by compression: ${n(t.cacheBusts)}`,
       `  retrieval round trips (originals fetched back, subtracted above): ${plural(t.retrievals.calls, 'call')}, ${plural(t.retrievals.turns, 'extra turn')}, ${n(t.retrievals.tokens)} tokens, ${usd(t.retrievals.cost)}`,
+      ...(r.backoffs?.length
+        ? [`  backed off (left whole after ${r.backoffs.length === 1 ? 'its' : 'their'} signals): ${r.backoffs.length} command ${r.backoffs.length === 1 ? 'pattern' : 'patterns'} in ${new Set(r.backoffs.map((b) => b.project)).size} projects, e.g. ${r.backoffs.slice(0, 4).map((b) => b.pattern).join('; ')}`]
+        : []),
       `  replayed in ${n(t.ms)} ms (${n(t.msPer1000Requests)} ms per 1,000 requests); tokens counted exactly by ${r.tokenizer} (the wrap summary's are an estimate)${r.skipped ? `; ${n(r.skipped)} unreadable records skipped` : ''}`,
     ].join('\n'),
   );

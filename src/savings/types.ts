@@ -108,4 +108,6 @@ export interface SavingsReport {
   };
   /** Records skipped while reading transcripts. */
   readonly skipped: number;
+  /** Command patterns the replay backed off (per project), as a proxy would have after the same signals. */
+  readonly backoffs?: ReadonlyArray<{ readonly project: string; readonly pattern: string; readonly signals: number }>;
 }

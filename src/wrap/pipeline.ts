@@ -63,7 +63,8 @@ export async function attachPipeline(endpoint: EarlyEndpoint, o: PipelineOptions
   const count = store ? counting(store) : undefined;
   if (count) store = count.store;
   const policy = withRules(DEFAULT_POLICY, o.config.tools);
-  const backoff = { project: projectScope(o.cwd), after: o.config.backoffAfter };
+  const project = projectScope(o.cwd);
+  const backoff = { project, after: o.config.backoffAfter, keep: o.config.keepWhole[project] ?? [] };
   const session = createProxySession(store ? { store, policy, retrievalTool: o.retrievalTool, backoff } : { measureOnly: true, policy });
   const handlers = createProxyHandlers({ pathPrefix: endpoint.pathPrefix, upstreams: o.upstreams, session, proxyEnv: proxyEnvFrom(o.env), log: o.log });
   endpoint.attach(handlers);

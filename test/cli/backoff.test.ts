@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { headroom, isolatedEnv } from '../helpers/cli.js';
-import { realLog, repeatsPrefix } from '../helpers/conversation.js';
+import { type CallStep, bashCall, callsBody, realLog, repeatsPrefix } from '../helpers/conversation.js';
 import { type FakeProvider, startFakeProvider } from '../helpers/fake-provider.js';
 import { AGENT_HEADERS, request } from '../helpers/proxy-harness.js';
 import { type ProxyProcess, startProxyProcess, untilWarm } from '../helpers/proxy-process.js';
@@ -15,19 +15,9 @@ import { type ProxyProcess, startProxyProcess, untilWarm } from '../helpers/prox
 // already sent never change. `headroom stats --json` shows the back-off and
 // --reset-backoff lifts it.
 
-type Step = { readonly id: string; readonly tool: string; readonly input: Record<string, unknown>; readonly output: string };
-
-/** The body Claude Code sends after these steps, one call per assistant turn. */
-function body(steps: readonly Step[]): Buffer {
-  const messages: unknown[] = [{ role: 'user', content: 'Why did the job fail?' }];
-  for (const s of steps) {
-    messages.push({ role: 'assistant', content: [{ type: 'tool_use', id: s.id, name: s.tool, input: s.input }] });
-    messages.push({ role: 'user', content: [{ type: 'tool_result', tool_use_id: s.id, content: s.output }] });
-  }
-  return Buffer.from(JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 1024, stream: true, messages }));
-}
-
-const bash = (id: string, command: string, output: string): Step => ({ id, tool: 'Bash', input: { command, description: 'Show the log' }, output });
+type Step = CallStep;
+const bash = bashCall;
+const body = callsBody;
 const literal = (s: string) => JSON.stringify(s);
 
 let fake: FakeProvider;
@@ -99,7 +89,7 @@ describe('back-off of a command pattern, per project, in the store', () => {
     const report = JSON.parse(stats.stdout.toString()) as { backoffAfter: number; backoffs: Array<Record<string, unknown>> };
     expect(report.backoffAfter).toBe(2);
     expect(report.backoffs).toEqual([
-      { project: fs.realpathSync(project), pattern: 'Bash: tail', signals: { retrieve: 1, rerun: 1, reread: 0 }, since: expect.any(Number) },
+      { project: fs.realpathSync(project), pattern: 'Bash: tail', signals: { retrieve: 1, rerun: 1, reread: 0 }, sessions: 2, since: expect.any(Number) },
     ]);
     const text = await headroom(['stats'], { env, cwd: project });
     expect(text.stdout.toString()).toMatch(/Command patterns backed off[^\n]*after 2 signals/);

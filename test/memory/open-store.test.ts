@@ -15,6 +15,7 @@ const config = (store: string): Config => ({
   storeMaxMb: 16,
   tools: {},
   backoffAfter: 3,
+  keepWhole: {},
   dataDir: path.join(tmp, 'data', 'headroom'),
   stateDir: path.join(tmp, 'state', 'headroom'),
   configFile: path.join(tmp, 'config.json'),

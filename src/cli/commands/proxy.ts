@@ -89,7 +89,8 @@ export async function runProxy(flags: ProxyFlags, env: Env = process.env): Promi
     const policy = withRules(DEFAULT_POLICY, config.tools);
     // One proxy may serve agents in many folders; it keeps back-offs for the project it was started in.
     const { projectScope } = await import('../../facts/index.js');
-    const backoff = { project: projectScope(process.cwd()), after: config.backoffAfter };
+    const project = projectScope(process.cwd());
+    const backoff = { project, after: config.backoffAfter, keep: config.keepWhole[project] ?? [] };
     const session = createProxySession(store ? { store, policy, retrievalTool: flags.retrievalTool === true, backoff } : { measureOnly: true, policy });
     const pathPrefix = randomPathPrefix();
     const proxy = await startProxy({

@@ -22,6 +22,8 @@ export interface BackoffEntry {
   readonly pattern: string;
   /** Signals recorded, by reason. */
   readonly signals: Readonly<Record<SignalReason, number>>;
+  /** Agent sessions they came from. */
+  readonly sessions: number;
   /** When compression of the pattern stopped (ms since the epoch); absent while under the threshold. */
   readonly since?: number;
 }
@@ -52,11 +54,14 @@ export class BackoffLedger {
     readonly project: string,
     /** Signals that back a pattern off; 0 turns the back-off off. */
     readonly after: number,
+    /** Patterns the config keeps whole in this project for good (`keepWhole`). */
+    private readonly keep: readonly string[] = [],
     private readonly now: () => number = Date.now,
   ) {}
 
   /** Whether outputs of `pattern` are left whole in this project now. A store that cannot be read says no. */
   async isBackedOff(pattern: string): Promise<boolean> {
+    if (this.keep.includes(pattern)) return true;
     if (this.after <= 0) return false;
     const at = this.now();
     const k = this.known.get(pattern);
@@ -78,7 +83,8 @@ export class BackoffLedger {
     for (const s of signals) {
       const id = createHash('sha256').update(scope).update('\0').update(s.callId).digest('base64url').slice(0, 22);
       const prefix = `${SIGNAL}${this.project}\n${s.pattern}\n`;
-      const mine = encode({ reason: s.reason, at: this.now() });
+      // The session as a short hash: enough to count sessions, nothing to read back.
+      const mine = encode({ reason: s.reason, at: this.now(), session: createHash('sha256').update(scope).digest('base64url').slice(0, 8) });
       const stands = await this.store.claimRecord('backoff', `${prefix}${id}\n`, mine);
       if (!Buffer.from(stands).equals(mine)) continue; // counted before
       const all = await this.store.listRecords('backoff', prefix);
@@ -98,19 +104,20 @@ export class BackoffLedger {
 
 /** Every pattern with signals or a back-off, in every project: backed off first, then by signals. */
 export async function listBackoffs(store: Store): Promise<BackoffEntry[]> {
-  const entries = new Map<string, { project: string; pattern: string; signals: Record<SignalReason, number>; since?: number }>();
+  const entries = new Map<string, { project: string; pattern: string; signals: Record<SignalReason, number>; seen: Set<string>; since?: number }>();
   const entry = (project: string, pattern: string) => {
     const k = `${project}\n${pattern}`;
     let e = entries.get(k);
-    if (!e) entries.set(k, (e = { project, pattern, signals: zeroReasons() }));
+    if (!e) entries.set(k, (e = { project, pattern, signals: zeroReasons(), seen: new Set() }));
     return e;
   };
   for (const r of await store.listRecords('backoff', SIGNAL)) {
     const [, project, pattern] = fields(r.key);
-    const reason = decode<{ reason?: SignalReason }>(r.value)?.reason;
-    if (project === undefined || pattern === undefined || !reason) continue;
+    const value = decode<{ reason?: SignalReason; session?: string }>(r.value);
+    if (project === undefined || pattern === undefined || !value?.reason) continue;
     const e = entry(project, pattern);
-    if (reason in e.signals) e.signals[reason]++;
+    if (value.reason in e.signals) e.signals[value.reason]++;
+    e.seen.add(value.session ?? r.key);
   }
   for (const r of await store.listRecords('backoff', BACKOFF)) {
     const [, project, pattern] = fields(r.key);
@@ -119,7 +126,9 @@ export async function listBackoffs(store: Store): Promise<BackoffEntry[]> {
     entry(project, pattern).since = typeof since === 'number' ? since : 0;
   }
   const total = (e: BackoffEntry) => e.signals.retrieve + e.signals.rerun + e.signals.reread;
-  return [...entries.values()].sort(
+  return [...entries.values()]
+    .map(({ seen, ...e }) => ({ ...e, sessions: seen.size }))
+    .sort(
     (a, b) => Number(b.since !== undefined) - Number(a.since !== undefined) || total(b) - total(a) || a.project.localeCompare(b.project) || a.pattern.localeCompare(b.pattern),
   );
 }
