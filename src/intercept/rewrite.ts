@@ -128,8 +128,9 @@ function scopeOf(parsed: ParsedRequest, sessionHint: string | undefined): string
  * Tokens are counted here only when the rule needs them or no worker will:
  * a worker counts its own, off the event loop.
  */
-function decide(o: ToolOutput, live: boolean, key: string, session: ProxySession, deadline: number, pattern?: string): Promise<Decision> {
+function decide(o: ToolOutput, live: boolean, key: string, session: ProxySession, deadline: number, pattern?: string, mark?: () => void): Promise<Decision> {
   return session.decisions.decide(key, async () => {
+    mark?.();
     const { store, policy, measureOnly } = session.options;
     const rule = ruleFor(policy, o.tool);
     if (!live || measureOnly || !store || rule === 'skip') return leave(estimateTokens(o.text));
@@ -147,12 +148,22 @@ function decide(o: ToolOutput, live: boolean, key: string, session: ProxySession
  * new one becomes a reference to that call (repeats.ts); one seen before
  * replays what it was given then.
  */
-function decideCopy(o: ToolOutput, earlier: ToolOutput, live: boolean, key: string, session: ProxySession, deadline: number, pattern?: string): Promise<Decision> {
+function decideCopy(
+  o: ToolOutput,
+  earlier: ToolOutput,
+  live: boolean,
+  key: string,
+  session: ProxySession,
+  deadline: number,
+  pattern?: string,
+  mark?: () => void,
+): Promise<Decision> {
   return session.decisions.decide(copyKey(key, o.callId!), async () => {
+    mark?.();
     const { store, policy, measureOnly } = session.options;
     const reference = live && !measureOnly && store && ruleFor(policy, o.tool) !== 'skip' ? referenceTo(o, earlier) : undefined;
     // Not a new copy, or not worth a reference: the copy is decided as any output with its content.
-    return reference ?? decide(o, live, key, session, deadline, pattern);
+    return reference ?? decide(o, live, key, session, deadline, pattern, mark);
   });
 }
 
@@ -215,6 +226,8 @@ async function compressRequest(
     const keys = outputs.map((o) => (o.end - o.start > MAX_COMPRESS_BYTES ? undefined : Decisions.key(scope, o.tool, raw.subarray(o.start, o.end))));
     const copyOf = earlierCopies(outputs, keys);
     const patternOf = session.backoff ? patternsOf(parsed) : undefined;
+    // Outputs decided for the first time in this request: new to the conversation.
+    const fresh = new Set<number>();
     const decided = await Promise.all(
       outputs.map((o, i) => {
         const key = keys[i];
@@ -222,7 +235,8 @@ async function compressRequest(
         const live = o.turn >= parsed.liveFrom;
         const j = copyOf[i]!;
         const pattern = live ? patternOf?.(o) : undefined;
-        return j < 0 ? decide(o, live, key, session, deadline, pattern) : decideCopy(o, outputs[j]!, live, key, session, deadline, pattern);
+        const mark = () => fresh.add(i);
+        return j < 0 ? decide(o, live, key, session, deadline, pattern, mark) : decideCopy(o, outputs[j]!, live, key, session, deadline, pattern, mark);
       }),
     );
     if (session.backoff) await recordSignals(session.backoff, scope, parsed, outputs, decided);
@@ -245,7 +259,7 @@ async function compressRequest(
         .observe(scope, { bytes: raw, spans }, { bytes: out, spans: edits.length ? shiftSpans(spans, edits) : spans }, editedTurns(spans, edits))
         .catch(() => undefined);
     }
-    const retrievals = liveRetrievals(parsed, outputs);
+    const retrievals = liveRetrievals(parsed, outputs.filter((_, i) => fresh.has(i)));
     return {
       body: out,
       changed: edits.length > 0,

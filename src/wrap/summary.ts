@@ -75,7 +75,9 @@ export function summarize(
     usage: s.usage,
     cacheReadShare: Math.round(s.cacheReadShare * 1000) / 1000,
     dollars: dollarsOf(s),
-    retrievals: extra.retrievals,
+    // Counted where they were answered (MCP, the proxy's tool) or seen in the requests (a shell's
+    // `headroom retrieve`, MCP again): the larger, so none is counted twice.
+    retrievals: Math.max(extra.retrievals, s.retrievalCalls),
     retrievalTokens: s.retrievalTokens,
     retrievalTurns: s.retrievalTurns,
     failOpen: s.failOpen,

@@ -57,15 +57,19 @@ export async function recordSignals(
   }
 }
 
-/** Retrievals answered in the newest exchange: their count, estimated tokens, and whether they are all it holds (an extra turn). */
+/**
+ * Retrievals among the outputs new in this request: their count, estimated
+ * tokens, and whether they are all it brings (then the request is a turn only
+ * they caused).
+ */
 export interface LiveRetrievals {
   readonly calls: number;
   readonly tokens: number;
   readonly only: boolean;
 }
 
-export function liveRetrievals(parsed: ParsedRequest, outputs: readonly ToolOutput[]): LiveRetrievals | undefined {
-  const live = outputs.filter((o) => o.turn >= parsed.liveFrom);
+export function liveRetrievals(parsed: ParsedRequest, fresh: readonly ToolOutput[]): LiveRetrievals | undefined {
+  const live = fresh.filter((o) => o.turn >= parsed.liveFrom);
   if (live.length === 0 || !parsed.calls?.length) return undefined;
   const liveIds = new Set(live.map((o) => o.callId));
   const retrievals = new Map<string, ToolCall>();

@@ -46,8 +46,10 @@ export function findSignals(calls: readonly ToolCall[], sent: ReadonlyMap<string
     };
     if (s.kind === 'retrieve') {
       for (let j = k - 1; j >= 0; j--) {
-        const out = seenBefore(j);
-        if (out && s.ids?.some((id) => out.ids.includes(id))) {
+        // No turn order needed: nobody asks for an id before a marker showed it.
+        const out = sent.get(calls[j]!.callId);
+        if (!out?.compressed) continue;
+        if (s.ids?.some((id) => out.ids.includes(id))) {
           signals.push({ callId: call.callId, pattern: shape(j).pattern, reason: 'retrieve' });
           return;
         }
