@@ -10,7 +10,7 @@ import { type CompressRunner, createCompressRunner } from './pool/index.js';
 import { adapterFor } from './providers/index.js';
 import type { ParsedRequest, ToolOutput } from './providers/types.js';
 import { copyKey, earlierCopies, referenceTo } from './repeats.js';
-import { BackoffLedger, type LiveRetrievals, liveRetrievals, patternsOf, recordSignals } from './backoff/index.js';
+import { BackoffLedger, type CallShape, type LiveRetrievals, liveRetrievals, recordSignals, shapesOf } from './backoff/index.js';
 import { type RetrievalFormat, declareRetrievalTool } from './retrieval-tool.js';
 
 // The request side of the proxy, on one screen:
@@ -128,14 +128,15 @@ function scopeOf(parsed: ParsedRequest, sessionHint: string | undefined): string
  * Tokens are counted here only when the rule needs them or no worker will:
  * a worker counts its own, off the event loop.
  */
-function decide(o: ToolOutput, live: boolean, key: string, session: ProxySession, deadline: number, pattern?: string, mark?: () => void): Promise<Decision> {
+function decide(o: ToolOutput, live: boolean, key: string, session: ProxySession, deadline: number, call?: CallShape, mark?: () => void): Promise<Decision> {
   return session.decisions.decide(key, async () => {
     mark?.();
     const { store, policy, measureOnly } = session.options;
     const rule = ruleFor(policy, o.tool);
     if (!live || measureOnly || !store || rule === 'skip') return leave(estimateTokens(o.text));
-    // Backed off in this project: left whole, and recorded so, like any decision.
-    if (pattern !== undefined && (await session.backoff?.isBackedOff(pattern))) return leave(estimateTokens(o.text));
+    // An original fetched back (`headroom retrieve` in a shell) is what the model asked for whole;
+    // a pattern backed off in this project is left whole too. Recorded so, like any decision.
+    if (call && (call.kind === 'retrieve' || (await session.backoff?.isBackedOff(call.pattern)))) return leave(estimateTokens(o.text));
     const tokens = rule === 'compress' && o.end - o.start >= COUNT_HERE_BYTES ? undefined : estimateTokens(o.text);
     if (tokens !== undefined && tokens < DEFAULTS.minTokens) return leave(tokens);
     if (tokens !== undefined && typeof rule === 'object' && tokens < rule.minTokens) return leave(tokens);
@@ -155,15 +156,18 @@ function decideCopy(
   key: string,
   session: ProxySession,
   deadline: number,
-  pattern?: string,
+  call?: CallShape,
   mark?: () => void,
 ): Promise<Decision> {
   return session.decisions.decide(copyKey(key, o.callId!), async () => {
     mark?.();
     const { store, policy, measureOnly } = session.options;
+    // A retrieval's answer goes up whole, decided per call: the earlier copy (same bytes, same
+    // decision key) may have gone up compressed, and the original is what was asked for.
+    if (call?.kind === 'retrieve') return leave(estimateTokens(o.text));
     const reference = live && !measureOnly && store && ruleFor(policy, o.tool) !== 'skip' ? referenceTo(o, earlier) : undefined;
     // Not a new copy, or not worth a reference: the copy is decided as any output with its content.
-    return reference ?? decide(o, live, key, session, deadline, pattern, mark);
+    return reference ?? decide(o, live, key, session, deadline, call, mark);
   });
 }
 
@@ -225,7 +229,7 @@ async function compressRequest(
     const scope = scopeOf(parsed, sessionHint);
     const keys = outputs.map((o) => (o.end - o.start > MAX_COMPRESS_BYTES ? undefined : Decisions.key(scope, o.tool, raw.subarray(o.start, o.end))));
     const copyOf = earlierCopies(outputs, keys);
-    const patternOf = session.backoff ? patternsOf(parsed) : undefined;
+    const shapeOf = shapesOf(parsed);
     // Outputs decided for the first time in this request: new to the conversation.
     const fresh = new Set<number>();
     const decided = await Promise.all(
@@ -234,9 +238,9 @@ async function compressRequest(
         if (key === undefined) return decideLarge(o, raw, scope, session);
         const live = o.turn >= parsed.liveFrom;
         const j = copyOf[i]!;
-        const pattern = live ? patternOf?.(o) : undefined;
+        const call = live ? shapeOf(o) : undefined;
         const mark = () => fresh.add(i);
-        return j < 0 ? decide(o, live, key, session, deadline, pattern, mark) : decideCopy(o, outputs[j]!, live, key, session, deadline, pattern, mark);
+        return j < 0 ? decide(o, live, key, session, deadline, call, mark) : decideCopy(o, outputs[j]!, live, key, session, deadline, call, mark);
       }),
     );
     if (session.backoff) await recordSignals(session.backoff, scope, parsed, outputs, decided);

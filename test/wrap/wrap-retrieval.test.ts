@@ -22,7 +22,7 @@ test('claude: a retrieval of an original is counted in tokens, turns and dollars
   const ws = agentWorkspace('claude');
   cleanup.push(() => ws.dispose());
   fs.mkdirSync(path.join(ws.cwd, '.git'));
-  const retrieve = `${process.execPath} ${BIN} retrieve {hr_id} --grep 'error|fail'`;
+  const retrieve = `${process.execPath} ${BIN} retrieve {hr_id}`;
   const provider = await startAgentProvider({ logFile: ws.logFile, then: [retrieve] });
   cleanup.push(() => provider.close());
   const setup = agentSetup('claude', { providerUrl: provider.url, home: ws.home, cwd: ws.cwd, prompt: AGENT_PROMPT });
@@ -36,6 +36,10 @@ test('claude: a retrieval of an original is counted in tokens, turns and dollars
   // The model asked for the id it was shown, and the agent's shell got the original back.
   const asked = provider.requests.filter((r) => r.body.includes('bin/headroom retrieve hr_'));
   expect(asked.length, why).toBeGreaterThan(0);
+  // The original it fetched went up whole: a retrieval's answer is never compressed again, nor made a
+  // reference to the identical output above (which went up compressed).
+  const original = fs.readFileSync(ws.logFile, 'utf8').trim();
+  expect(asked.at(-1)!.body.toString('utf8').includes(JSON.stringify(original).slice(1, -1)), why).toBe(true);
 
   const summary = JSON.parse(fs.readFileSync(summaryFile, 'utf8'));
   expect(summary.retrievals, why).toBe(1);

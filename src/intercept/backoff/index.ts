@@ -4,4 +4,4 @@
 export { type CallKind, type CallShape, callShape, commandPattern, isRetrievalTool } from './call-shape.js';
 export { type Signal, type SignalReason, type SentOutput, WINDOW, findSignals } from './signals.js';
 export { type BackoffEntry, BackoffLedger, listBackoffs, resetBackoffs } from './ledger.js';
-export { type LiveRetrievals, liveRetrievals, patternsOf, recordSignals } from './request.js';
+export { type LiveRetrievals, liveRetrievals, recordSignals, shapesOf } from './request.js';

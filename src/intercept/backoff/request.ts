@@ -1,7 +1,7 @@
 import { estimateTokens } from '../../compressors/tokens.js';
 import type { Decision } from '../decisions.js';
 import type { ParsedRequest, ToolCall, ToolOutput } from '../providers/types.js';
-import { callShape } from './call-shape.js';
+import { type CallShape, callShape } from './call-shape.js';
 import type { BackoffLedger } from './ledger.js';
 import { type SentOutput, findSignals } from './signals.js';
 
@@ -14,13 +14,17 @@ import { type SentOutput, findSignals } from './signals.js';
 const MARKER = '[headroom:';
 const ID = /hr_[a-km-np-z2-9]{12}/g;
 
-/** The command pattern of an output's call, when the request names the call. */
-export function patternsOf(parsed: ParsedRequest): (o: ToolOutput) => string | undefined {
-  const byId = new Map<string, ToolCall>();
-  for (const c of parsed.calls ?? []) byId.set(c.callId, c);
+/** The shape (kind, command pattern) of an output's call, when the request names the call. */
+export function shapesOf(parsed: ParsedRequest): (o: ToolOutput) => CallShape | undefined {
+  let byId: Map<string, ToolCall> | undefined;
   return (o) => {
-    const call = o.callId === undefined ? undefined : byId.get(o.callId);
-    return call && callShape(call.tool, call.input).pattern;
+    if (o.callId === undefined || !parsed.calls?.length) return undefined;
+    if (!byId) {
+      byId = new Map();
+      for (const c of parsed.calls) byId.set(c.callId, c);
+    }
+    const call = byId.get(o.callId);
+    return call && callShape(call.tool, call.input);
   };
 }
 
