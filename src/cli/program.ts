@@ -58,9 +58,16 @@ export function program(version: string): Command {
 
   cli
     .command('stats')
-    .description("tokens saved by type, how often each compressor's omissions were retrieved, and the store's size")
+    .description("tokens saved by type, how often each compressor's omissions were retrieved, the command patterns backed off, and the store's size")
     .option('--json', 'print the report as one JSON object')
-    .addHelpText('after', examples('headroom stats', 'headroom stats --json'))
+    .option('--reset-backoff [pattern]', "compress a backed-off command pattern again (every one when no pattern is given, e.g. 'Bash: git diff'), in every project")
+    .addHelpText(
+      'after',
+      '\nA command pattern (program and subcommand, or a tool) is backed off in a project, that is left\n' +
+        'whole by the proxy, after backoffAfter signals (config file, HEADROOM_BACKOFF_AFTER, default 3):\n' +
+        'an original retrieved, or the same command run or file read again, right after a compressed output.\n' +
+        examples('headroom stats', 'headroom stats --json', "headroom stats --reset-backoff 'Bash: git diff'", 'headroom stats --reset-backoff'),
+    )
     .action(async (flags) => {
       const { runStats } = await import('./commands/stats.js');
       await runStats(flags);

@@ -3,6 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { closestName } from './closest.js';
 
+/** Signals that back a command pattern off when the config does not say (the proxy's own default). */
+export const DEFAULT_BACKOFF_AFTER = 3;
+
 // One config file ($XDG_CONFIG_HOME/headroom/config.json) plus HEADROOM_*
 // environment variables, which win. Read once, where a command starts, and
 // passed down: nothing below the CLI reads the environment.
@@ -23,6 +26,18 @@ export interface Config {
    * "*" sets the rule for every other tool.
    */
   readonly tools: Readonly<Record<string, 'compress' | 'skip' | { readonly minTokens: number }>>;
+  /**
+   * Signals (a retrieval, a re-run, a re-read right after a compressed
+   * output) after which the proxy stops compressing a command pattern in a
+   * project; 0 never backs off.
+   */
+  readonly backoffAfter: number;
+  /**
+   * Command patterns left whole for good, per project (its git root): what
+   * `headroom learn` writes when a back-off is accepted. Unlike a back-off,
+   * it never lapses and no reset lifts it.
+   */
+  readonly keepWhole: Readonly<Record<string, readonly string[]>>;
   /** Keys of the config file headroom does not read (typos, mostly), each with the closest known key. */
   readonly unknownKeys?: readonly UnknownKey[];
 }
@@ -48,6 +63,13 @@ function positive(value: unknown, name: string): number | undefined {
   if (value === undefined || value === '') return undefined;
   const n = typeof value === 'number' ? value : Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new ConfigError(`${name} must be a positive number, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+function count(value: unknown, name: string): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const n = typeof value === 'number' ? value : Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${name} must be a whole number, 0 or more, got ${JSON.stringify(value)}`);
   return n;
 }
 
@@ -79,12 +101,25 @@ function toolRules(value: unknown, file: string): Config['tools'] {
   return out;
 }
 
+function keepWholeOf(value: unknown, file: string): Config['keepWhole'] {
+  if (value === undefined) return {};
+  const bad = () => new ConfigError(`"keepWhole" in ${file} must map project folders to lists of command patterns, e.g. {"/home/me/app": ["Bash: git diff"]}`);
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw bad();
+  const out: Record<string, readonly string[]> = {};
+  for (const [project, patterns] of Object.entries(value)) {
+    if (!Array.isArray(patterns) || !patterns.every((p) => typeof p === 'string' && p !== '')) throw bad();
+    out[project] = patterns as string[];
+  }
+  return out;
+}
+
 /** The HEADROOM_* variables something reads: the rest are typos `headroom doctor` names. */
 export const HEADROOM_VARIABLES = [
   'HEADROOM_CONFIG',
   'HEADROOM_STORE',
   'HEADROOM_STORE_TTL_DAYS',
   'HEADROOM_STORE_MAX_MB',
+  'HEADROOM_BACKOFF_AFTER',
   'HEADROOM_ANTHROPIC_UPSTREAM',
   'HEADROOM_OPENAI_UPSTREAM',
   'HEADROOM_GEMINI_UPSTREAM',
@@ -99,7 +134,7 @@ export const HEADROOM_VARIABLES = [
 ] as const;
 
 /** Every key the config file may have; anything else is named on stderr and by `headroom doctor`. */
-export const CONFIG_KEYS = ['store', 'storeTtlDays', 'storeMaxMb', 'tools'] as const;
+export const CONFIG_KEYS = ['store', 'storeTtlDays', 'storeMaxMb', 'tools', 'backoffAfter', 'keepWhole'] as const;
 
 /** Keys nobody reads; `$schema` and `//` comments are a config file's own. */
 function unknownKeysOf(file: Record<string, unknown>): UnknownKey[] {
@@ -131,6 +166,8 @@ export function loadConfig(env: Env = process.env): Config {
     stateDir: path.join(xdg(env, 'XDG_STATE_HOME', '.local/state'), 'headroom'),
     configFile,
     tools: toolRules(file.tools, configFile),
+    keepWhole: keepWholeOf(file.keepWhole, configFile),
+    backoffAfter: count(env.HEADROOM_BACKOFF_AFTER ?? file.backoffAfter, 'backoffAfter (HEADROOM_BACKOFF_AFTER)') ?? DEFAULT_BACKOFF_AFTER,
     unknownKeys: unknownKeysOf(file),
   };
 }

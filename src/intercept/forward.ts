@@ -8,6 +8,7 @@ import type { RetrievalFormat } from './retrieval-tool.js';
 import type { ThreadRef } from './repack/index.js';
 import { type ProxySession, type RewriteOutcome, rewriteRequest } from './rewrite.js';
 import { type Upstream, routeFor, splitTarget } from './route.js';
+import { type Exchange, sniffModel } from './dollars.js';
 import type { StatsCounter } from './stats.js';
 import { normalizeTarget } from './target-path.js';
 import type { UpstreamClient, UpstreamRequest } from './upstream.js';
@@ -78,6 +79,7 @@ export async function forward(ctx: ForwardContext, req: IncomingMessage, res: Se
   let note = '';
   let retrieval: RetrievalFormat | undefined;
   let thread: ThreadRef | undefined;
+  let exchange: Exchange = { savedTokens: 0 };
   if (method === 'POST' && adapterFor(method, pathname)) {
     const read = await readBody(req, ctx.maxBodyBytes);
     if (read.kind === 'gone') return;
@@ -91,6 +93,8 @@ export async function forward(ctx: ForwardContext, req: IncomingMessage, res: Se
       body = outcome.body;
       retrieval = outcome.retrievalTool;
       thread = outcome.thread;
+      const model = outcome.model ?? sniffModel(pathname, body);
+      exchange = { savedTokens: outcome.tokensBefore - outcome.tokensAfter, ...(model !== undefined && { model }), ...(outcome.retrievals && { retrievals: outcome.retrievals }) };
       note = outcome.failOpen ? ` fail-open:${outcome.failOpen}` : outcome.changed ? ` tokens ${outcome.tokensBefore}->${outcome.tokensAfter}` : '';
     }
     if (abort.signal.aborted) return;
@@ -140,9 +144,12 @@ export async function forward(ctx: ForwardContext, req: IncomingMessage, res: Se
     upReq.on('response', (upRes) => {
       if (retrieval && body) {
         const followUp = (next: Buffer) => sendFollowUp(ctx, base, { method, target, headers: [...shared, 'content-length', String(next.length)], signal: abort.signal }, next);
-        const r = { format: retrieval, sentBody: body, store: ctx.session.options.store, followUp, onUsage: ctx.stats.usage.bind(ctx.stats), log: ctx.log };
-        relayWithRetrieval(r, upRes, res, () => relay(ctx, upRes, res));
-      } else relay(ctx, upRes, res, thread);
+        // The first answer is the request's; every later one answers a follow-up the proxy sent to serve a retrieval.
+        let answers = 0;
+        const onUsage = (u: Parameters<StatsCounter['usage']>[0]) => ctx.stats.usage(u, answers++ === 0 ? exchange : { ...exchange, savedTokens: 0, followUp: true });
+        const r = { format: retrieval, sentBody: body, store: ctx.session.options.store, followUp, onUsage, log: ctx.log };
+        relayWithRetrieval(r, upRes, res, () => relay(ctx, upRes, res, exchange));
+      } else relay(ctx, upRes, res, exchange, thread);
       upRes.on('end', () => {
         ctx.log(`${method} ${pathname} -> ${upstream} ${upRes.statusCode} ${Math.round(performance.now() - started)}ms${note}`);
       });
@@ -166,9 +173,9 @@ function sendFollowUp(ctx: ForwardContext, base: URL, req: UpstreamRequest, body
 }
 
 /** Sends the answer on as it arrives; `pipe` pauses the upstream while the client is slow. */
-function relay(ctx: ForwardContext, upRes: IncomingMessage, res: ServerResponse, thread?: ThreadRef): void {
+function relay(ctx: ForwardContext, upRes: IncomingMessage, res: ServerResponse, exchange: Exchange, thread?: ThreadRef): void {
   const tap = new UsageTap(upRes.headers['content-type'], upRes.headers['content-encoding'], (u) => {
-    ctx.stats.usage(u);
+    ctx.stats.usage(u, exchange);
     // An answer that shows no caching at all makes the thread's next request a lapse (repack/lapse.ts).
     if (thread) void ctx.session.epochs.answered(thread, u);
   });

@@ -11,6 +11,7 @@ import { adapterFor } from './providers/index.js';
 import type { ParsedRequest, ToolOutput } from './providers/types.js';
 import { Epochs, type ThreadRef, decideRole, repackStep } from './repack/index.js';
 import { copyKey, earlierCopies, referenceTo } from './repeats.js';
+import { BackoffLedger, type CallShape, type LiveRetrievals, liveRetrievals, recordSignals, shapesOf } from './backoff/index.js';
 import { type RetrievalFormat, declareRetrievalTool } from './retrieval-tool.js';
 
 // The request side of the proxy, on one screen:
@@ -46,6 +47,11 @@ export interface ProxySessionOptions {
   readonly clock?: () => number;
   /** Time a repack's older outputs may wait for a worker, in ms: the request writes the whole cache anyway. */
   readonly repackBudgetMs?: number;
+  /**
+   * The project (its git root) and the signals after which a command pattern
+   * is left whole there (backoff/): without it, or with 0, nothing backs off.
+   */
+  readonly backoff?: { readonly project: string; readonly after: number; readonly keep?: readonly string[]; readonly store?: Store };
 }
 
 /** State shared by every request through one proxy. */
@@ -57,6 +63,8 @@ export interface ProxySession {
   readonly epochs: Epochs;
   readonly clock: () => number;
   readonly runner: CompressRunner;
+  /** The project's back-offs, when the session has a project and a store. */
+  readonly backoff?: BackoffLedger;
   /** Ends the compression workers (a later request starts them again) and writes what waits. The store is the caller's to close. */
   close(): Promise<void>;
 }
@@ -64,8 +72,14 @@ export interface ProxySession {
 export function createProxySession(options: ProxySessionOptions = {}): ProxySession {
   const runner = options.runner ?? createCompressRunner();
   const drift = new DriftCheck(options.store);
+  const { store, backoff, measureOnly } = options;
   return {
     options: { budgetMs: 50, policy: DEFAULT_POLICY, ...options },
+    // Back-offs live in `store` unless they are given one of their own (a replay shares one across sessions).
+    ...(store &&
+      backoff &&
+      (backoff.after > 0 || backoff.keep?.length) &&
+      !measureOnly && { backoff: new BackoffLedger(backoff.store ?? store, backoff.project, backoff.after, backoff.keep) }),
     decisions: new Decisions(options.store, options.memoBytes ?? DEFAULT_MEMO_BYTES),
     drift,
     epochs: new Epochs(options.store),
@@ -96,6 +110,10 @@ export interface RewriteOutcome {
   readonly repacked?: boolean;
   /** Its conversation thread: the answer's usage goes back to it (Epochs.answered). */
   readonly thread?: ThreadRef;
+  /** The model the request names, for pricing. */
+  readonly model?: string;
+  /** Retrievals of originals answered in the newest exchange: what compression cost back. */
+  readonly retrievals?: LiveRetrievals;
 }
 
 /**
@@ -131,11 +149,15 @@ function scopeOf(parsed: ParsedRequest, sessionHint: string | undefined): string
  * Tokens are counted here only when the rule needs them or no worker will:
  * a worker counts its own, off the event loop.
  */
-function decide(o: ToolOutput, live: boolean, key: string, session: ProxySession, deadline: number): Promise<Decision> {
+function decide(o: ToolOutput, live: boolean, key: string, session: ProxySession, deadline: number, call?: CallShape, mark?: () => void): Promise<Decision> {
   return session.decisions.decide(key, async () => {
+    mark?.();
     const { store, policy, measureOnly } = session.options;
     const rule = ruleFor(policy, o.tool);
     if (!live || measureOnly || !store || rule === 'skip') return leave(estimateTokens(o.text));
+    // An original fetched back (`headroom retrieve` in a shell) is what the model asked for whole;
+    // a pattern backed off in this project is left whole too. Recorded so, like any decision.
+    if (call && (call.kind === 'retrieve' || (await session.backoff?.isBackedOff(call.pattern)))) return leave(estimateTokens(o.text));
     const tokens = rule === 'compress' && o.end - o.start >= COUNT_HERE_BYTES ? undefined : estimateTokens(o.text);
     if (tokens !== undefined && tokens < DEFAULTS.minTokens) return leave(tokens);
     if (tokens !== undefined && typeof rule === 'object' && tokens < rule.minTokens) return leave(tokens);
@@ -148,12 +170,25 @@ function decide(o: ToolOutput, live: boolean, key: string, session: ProxySession
  * new one becomes a reference to that call (repeats.ts); one seen before
  * replays what it was given then.
  */
-function decideCopy(o: ToolOutput, earlier: ToolOutput, live: boolean, key: string, session: ProxySession, deadline: number): Promise<Decision> {
+function decideCopy(
+  o: ToolOutput,
+  earlier: ToolOutput,
+  live: boolean,
+  key: string,
+  session: ProxySession,
+  deadline: number,
+  call?: CallShape,
+  mark?: () => void,
+): Promise<Decision> {
   return session.decisions.decide(copyKey(key, o.callId!), async () => {
+    mark?.();
     const { store, policy, measureOnly } = session.options;
+    // A retrieval's answer goes up whole, decided per call: the earlier copy (same bytes, same
+    // decision key) may have gone up compressed, and the original is what was asked for.
+    if (call?.kind === 'retrieve') return leave(estimateTokens(o.text));
     const reference = live && !measureOnly && store && ruleFor(policy, o.tool) !== 'skip' ? referenceTo(o, earlier) : undefined;
     // Not a new copy, or not worth a reference: the copy is decided as any output with its content.
-    return reference ?? decide(o, live, key, session, deadline);
+    return reference ?? decide(o, live, key, session, deadline, call, mark);
   });
 }
 
@@ -219,6 +254,9 @@ async function compressRequest(
     // A pointer of the plan is not what a new copy may refer to: it no longer holds the bytes.
     const copyOf = earlierCopies(outputs, plan ? keys.map((k, i) => (step.role(i)?.role.kind === 'pointer' ? undefined : k)) : keys);
     const roles = plan && { session, plan, thread: step.thread!.key, now: step.now, deadline: performance.now() + (session.options.repackBudgetMs ?? REPACK_BUDGET_MS) };
+    const shapeOf = shapesOf(parsed);
+    // Outputs decided for the first time in this request: new to the conversation.
+    const fresh = new Set<number>();
     const decided = await Promise.all(
       outputs.map((o, i) => {
         const key = keys[i];
@@ -227,9 +265,12 @@ async function compressRequest(
         if (role) return decideRole(role.role, o, role.name, key, roles);
         const live = o.turn >= parsed.liveFrom;
         const j = copyOf[i]!;
-        return j < 0 ? decide(o, live, key, session, deadline) : decideCopy(o, outputs[j]!, live, key, session, deadline);
+        const call = live ? shapeOf(o) : undefined;
+        const mark = () => fresh.add(i);
+        return j < 0 ? decide(o, live, key, session, deadline, call, mark) : decideCopy(o, outputs[j]!, live, key, session, deadline, call, mark);
       }),
     );
+    if (session.backoff) await recordSignals(session.backoff, scope, parsed, outputs, decided);
     const edits: ByteEdit[] = [];
     let before = 0;
     let after = 0;
@@ -249,8 +290,19 @@ async function compressRequest(
         .observe(scope, { bytes: raw, spans }, { bytes: out, spans: edits.length ? shiftSpans(spans, edits) : spans }, editedTurns(spans, edits), step.repacked)
         .catch(() => undefined);
     }
-    const thread = step.thread ? { thread: step.thread } : {};
-    return { body: out, changed: edits.length > 0, tokensBefore: before, tokensAfter: after, outputs: parsed.outputs.length, compressed: edits.length, repacked: step.repacked, ...thread };
+    const retrievals = liveRetrievals(parsed, outputs.filter((_, i) => fresh.has(i)));
+    return {
+      body: out,
+      changed: edits.length > 0,
+      tokensBefore: before,
+      tokensAfter: after,
+      outputs: parsed.outputs.length,
+      compressed: edits.length,
+      repacked: step.repacked,
+      ...(step.thread && { thread: step.thread }),
+      ...(parsed.model !== undefined && { model: parsed.model }),
+      ...(retrievals && { retrievals }),
+    };
   } catch {
     return untouched(raw, 'rewrite-failed', parsed.outputs.length);
   }

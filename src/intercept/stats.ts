@@ -1,3 +1,4 @@
+import { type Exchange, priceExchange } from './dollars.js';
 import type { RewriteOutcome } from './rewrite.js';
 import { type Usage, zeroUsage } from './usage.js';
 
@@ -21,6 +22,16 @@ export interface ProxyStats {
   usageAnswers: number;
   /** cacheRead / (input + cacheRead + cacheWrite): how much of the prompt came from cache. */
   cacheReadShare: number;
+  /**
+   * Dollars (dollars.ts): billed, under the price table of `headroom savings`;
+   * saved by compression (an estimate, at each request's cache-aware rate);
+   * and, of those billed, what fetching originals back cost.
+   */
+  dollars: { spent: number; saved: number; retrievals: number };
+  /** Originals fetched back as the requests show them: calls, their estimated tokens, and turns they alone caused. */
+  retrievalCalls: number;
+  retrievalTokens: number;
+  retrievalTurns: number;
   /** Requests sent upstream untouched because the rewriter failed open. */
   failOpen: number;
   /** Rewritable bodies sent upstream without being read: over the size cap, or over the held-bytes cap (overCap). */
@@ -47,6 +58,10 @@ export class StatsCounter {
     tokensAfter: 0,
     usage: zeroUsage(),
     usageAnswers: 0,
+    dollars: { spent: 0, saved: 0, retrievals: 0 },
+    retrievalCalls: 0,
+    retrievalTokens: 0,
+    retrievalTurns: 0,
     failOpen: 0,
     oversize: 0,
     overCap: 0,
@@ -63,6 +78,10 @@ export class StatsCounter {
     if (outcome.failOpen) this.s.failOpen++;
     this.s.tokensBefore += outcome.tokensBefore;
     this.s.tokensAfter += outcome.tokensAfter;
+    if (outcome.retrievals) {
+      this.s.retrievalCalls += outcome.retrievals.calls;
+      this.s.retrievalTokens += outcome.retrievals.tokens;
+    }
   }
 
   oversize(): void {
@@ -77,7 +96,8 @@ export class StatsCounter {
     this.s.upstreamErrors++;
   }
 
-  usage(u: Usage | undefined): void {
+  /** `exchange`: what the proxy knew of the request, to price the answer (without it, nothing is priced). */
+  usage(u: Usage | undefined, exchange?: Exchange): void {
     if (!u) return;
     const t = this.s.usage;
     t.input += u.input;
@@ -85,15 +105,23 @@ export class StatsCounter {
     t.cacheWrite += u.cacheWrite;
     t.output += u.output;
     this.s.usageAnswers++;
+    if (!exchange) return;
+    const d = priceExchange(u, exchange);
+    this.s.dollars.spent += d.spent;
+    this.s.dollars.saved += d.saved;
+    this.s.dollars.retrievals += d.retrievals;
+    if (d.extraTurn) this.s.retrievalTurns++;
   }
 
   /** `drift` and `more` come from the session and the proxy, which own those counts. */
   snapshot(drift: number, more: { driftOurs?: number; heldBytes?: number; memoBytes?: number } = {}): ProxyStats {
     const u = { ...this.s.usage };
+    const dollars = { ...this.s.dollars };
     const prompt = u.input + u.cacheRead + u.cacheWrite;
     return {
       ...this.s,
       usage: u,
+      dollars,
       saved: this.s.tokensBefore - this.s.tokensAfter,
       cacheReadShare: prompt > 0 ? u.cacheRead / prompt : 0,
       heldBytes: more.heldBytes ?? 0,

@@ -96,6 +96,8 @@ export interface Lesson {
   readonly evidence: readonly Evidence[];
   /** Seen only in sessions of other projects: proposed for the user's own file, not this project's. */
   readonly scope?: 'elsewhere';
+  /** Why it is proposed, when the counts above do not say it (a back-off offered as a setting). */
+  readonly summary?: string;
 }
 
 /** One change to one instructions file, as a person approves it. */

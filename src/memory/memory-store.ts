@@ -5,6 +5,7 @@ import {
   type OriginalMeta,
   type PreparedOriginal,
   type RecordKind,
+  type StoredRecord,
   type RetrievalEvent,
   type StatsReport,
   type StatsRow,
@@ -158,6 +159,23 @@ export function createMemoryStore(options: StoreOptions): Store {
       let n = 0;
       for (const [k, e] of records.entries()) if (k.startsWith(`${kind}\0`) && e.value.accessed >= from) n++;
       return n;
+    },
+
+    async listRecords(kind: RecordKind, prefix: string): Promise<StoredRecord[]> {
+      const start = recordKey(kind, prefix);
+      const cutoff = now() - ttlMs;
+      const out: StoredRecord[] = [];
+      for (const [k, { value }] of records.entries()) {
+        if (k.startsWith(start) && value.accessed >= cutoff) out.push({ key: k.slice(kind.length + 1), value: value.value });
+      }
+      return out;
+    },
+
+    async deleteRecords(kind: RecordKind, prefix: string): Promise<number> {
+      const start = recordKey(kind, prefix);
+      const doomed = [...records.entries()].map(([k]) => k).filter((k) => k.startsWith(start));
+      for (const k of doomed) records.delete(k);
+      return doomed.length;
     },
 
     async get(id: string): Promise<Uint8Array | undefined> {

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { TOUCH_EVERY_MS } from './retention.js';
-import type { RecordKind, Store, StoreError } from './types.js';
+import type { RecordKind, Store, StoreError, StoredRecord } from './types.js';
 
 // The Redis store's records (decisions, threads): one hash each under
 // `<prefix>rec:<kind>:<key>` (value, accessed) with PEXPIRE as the lifetime.
@@ -53,7 +53,10 @@ export interface RedisRecordsContext {
   readonly fail: (what: string, err: unknown) => StoreError;
 }
 
-export function redisRecords(client: Redis, ctx: RedisRecordsContext): Pick<Store, 'getRecord' | 'claimRecord' | 'setRecord' | 'countRecords'> {
+/** A glob matching exactly `s` (SCAN MATCH treats * ? [ ] and \\ specially). */
+const globLiteral = (s: string): string => s.replace(/[*?[\]\\]/g, '\\$&');
+
+export function redisRecords(client: Redis, ctx: RedisRecordsContext): Pick<Store, 'getRecord' | 'claimRecord' | 'setRecord' | 'listRecords' | 'deleteRecords' | 'countRecords'> {
   const redis = client as Redis & RecordScripts;
   const key = (kind: RecordKind, k: string): string => `${ctx.prefix}rec:${kind}:${k}`;
   const cutoff = (at: number): number => at - ctx.ttlMs;
@@ -105,5 +108,40 @@ export function redisRecords(client: Redis, ctx: RedisRecordsContext): Pick<Stor
         throw ctx.fail('write a record to Redis', err);
       }
     },
+
+    async listRecords(kind: RecordKind, prefix: string): Promise<StoredRecord[]> {
+      const head = key(kind, '');
+      const out: StoredRecord[] = [];
+      try {
+        for (const full of await scanKeys(client, `${globLiteral(key(kind, prefix))}*`)) {
+          const [value, accessed] = await client.hmgetBuffer(full, 'value', 'accessed');
+          if (value && Number(accessed) >= cutoff(ctx.now())) out.push({ key: full.slice(head.length), value });
+        }
+      } catch (err) {
+        throw ctx.fail('list records in Redis', err);
+      }
+      return out;
+    },
+
+    async deleteRecords(kind: RecordKind, prefix: string): Promise<number> {
+      try {
+        const keys = await scanKeys(client, `${globLiteral(key(kind, prefix))}*`);
+        return keys.length > 0 ? await client.del(...keys) : 0;
+      } catch (err) {
+        throw ctx.fail('delete records in Redis', err);
+      }
+    },
   };
+}
+
+/** Every key matching a glob, by SCAN (never KEYS, which blocks the server). */
+async function scanKeys(client: Redis, match: string): Promise<string[]> {
+  const keys: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, batch] = await client.scan(cursor, 'MATCH', match, 'COUNT', 500);
+    keys.push(...batch);
+    cursor = next;
+  } while (cursor !== '0');
+  return keys;
 }

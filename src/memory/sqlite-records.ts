@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { EVICT_TO, RECORDS_SHARE, TOUCH_EVERY_MS } from './retention.js';
 import type { Statements } from './sqlite-schema.js';
-import type { RecordKind, Store } from './types.js';
+import type { RecordKind, Store, StoredRecord } from './types.js';
 
 // The SQLite store's records (decisions, threads): one row each, expired by
 // TTL from the last read (the store's sweep deletes them) and capped by
@@ -17,7 +17,7 @@ export interface RecordsContext {
   readonly maxBytes: number;
 }
 
-export type SqliteRecords = Pick<Store, 'getRecord' | 'claimRecord' | 'setRecord' | 'countRecords'>;
+export type SqliteRecords = Pick<Store, 'getRecord' | 'claimRecord' | 'setRecord' | 'listRecords' | 'deleteRecords' | 'countRecords'>;
 
 export function sqliteRecords(ctx: RecordsContext): SqliteRecords {
   const cap = Math.floor(ctx.maxBytes * RECORDS_SHARE);
@@ -86,6 +86,15 @@ export function sqliteRecords(ctx: RecordsContext): SqliteRecords {
           })
           .immediate(),
       );
+    },
+
+    async listRecords(kind: RecordKind, prefix: string): Promise<StoredRecord[]> {
+      const cutoff = ctx.now() - ctx.ttlMs;
+      return ctx.guard('list records', (_db, s) => s.recordsByPrefix.all({ kind, prefix, cutoff })).map((r) => ({ key: r.key, value: r.value }));
+    },
+
+    async deleteRecords(kind: RecordKind, prefix: string): Promise<number> {
+      return ctx.guard('delete records', (_db, s) => s.recordsRemoveByPrefix.run({ kind, prefix }).changes);
     },
   };
 }

@@ -147,6 +147,8 @@ export interface Statements {
   readonly recordBytes: Stmt<[], { bytes: number }>;
   readonly recordCount: Stmt<[string, number], { n: number }>;
   readonly recordsByAge: Stmt<[], { kind: string; key: string; size: number }>;
+  readonly recordsByPrefix: Stmt<[{ kind: string; prefix: string; cutoff: number }], { key: string; value: Buffer }>;
+  readonly recordsRemoveByPrefix: Stmt<[{ kind: string; prefix: string }]>;
 }
 
 export function prepareStatements(db: Database.Database): Statements {
@@ -197,5 +199,8 @@ export function prepareStatements(db: Database.Database): Statements {
     recordBytes: db.prepare('SELECT bytes FROM record_totals'),
     recordCount: db.prepare('SELECT COUNT(*) AS n FROM records WHERE kind = ? AND accessed >= ?'),
     recordsByAge: db.prepare('SELECT kind, key, length(value) AS size FROM records ORDER BY accessed'),
+    // substr, not LIKE: a key (a project's path) may hold % or _.
+    recordsByPrefix: db.prepare('SELECT key, value FROM records WHERE kind = @kind AND substr(key, 1, length(@prefix)) = @prefix AND accessed >= @cutoff'),
+    recordsRemoveByPrefix: db.prepare('DELETE FROM records WHERE kind = @kind AND substr(key, 1, length(@prefix)) = @prefix'),
   };
 }

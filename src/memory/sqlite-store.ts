@@ -224,6 +224,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions): Stor
     claimRecord: records.claimRecord,
     setRecord: records.setRecord,
     countRecords: records.countRecords,
+    listRecords: records.listRecords,
+    deleteRecords: records.deleteRecords,
 
     async get(id: string): Promise<Uint8Array | undefined> {
       const at = now();

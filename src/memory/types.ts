@@ -65,9 +65,16 @@ export interface PreparedOriginal {
 /**
  * Small records kept across restarts beside the originals: the proxy's
  * decision for each tool output, what each conversation thread last sent, and
- * each thread's repack epochs (`repack`) and when it was last seen (`seen`).
+ * each thread's repack epochs (`repack`) and when it was last seen (`seen`), and
+ * the signals and back-offs of command patterns where compression hurt (`backoff`).
  */
-export type RecordKind = 'decision' | 'thread' | 'repack' | 'seen';
+export type RecordKind = 'decision' | 'thread' | 'repack' | 'seen' | 'backoff';
+
+/** One record as listed by prefix. */
+export interface StoredRecord {
+  readonly key: string;
+  readonly value: Uint8Array;
+}
 
 export interface Store {
   readonly kind: 'memory' | 'sqlite' | 'redis';
@@ -94,6 +101,14 @@ export interface Store {
   setRecord(kind: RecordKind, key: string, value: Uint8Array): Promise<void>;
   /** Records of a kind not expired (`headroom stats` counts repacks so). Throws StoreError when it cannot read. */
   countRecords(kind: RecordKind): Promise<number>;
+  /**
+   * The live records of a kind whose key starts with `prefix`, in no set
+   * order. Listing does not refresh their lifetime. For small families of
+   * records (back-offs), not for decisions. Throws StoreError when it cannot read.
+   */
+  listRecords(kind: RecordKind, prefix: string): Promise<StoredRecord[]>;
+  /** Deletes the records of a kind whose key starts with `prefix`; returns how many. Throws StoreError when it cannot write. */
+  deleteRecords(kind: RecordKind, prefix: string): Promise<number>;
   /** Stats are best effort: these never throw. */
   recordCompression(event: CompressionEvent): Promise<void>;
   recordRetrieval(event: RetrievalEvent): Promise<void>;

@@ -7,6 +7,7 @@ import { createProxySession, rewriteRequest } from '../intercept/rewrite.js';
 import type { Session } from '../learn/types.js';
 import { createMemoryStore } from '../memory/memory-store.js';
 import { CacheLedger } from './cache-ledger.js';
+import type { Store } from '../memory/types.js';
 import { type Message, conversationOf } from './conversation.js';
 import { PROMPT_OVERHEAD, priceFor } from './pricing.js';
 import type { Cost, SessionSavings, Tokens } from './types.js';
@@ -69,8 +70,17 @@ function sessionLabel(session: Session): Pick<SessionSavings, 'id' | 'subagent' 
   };
 }
 
-/** `policy`: the per-tool rules the proxy would use (the config file's `tools`); the default otherwise. */
-export async function replaySession(session: Session, policy?: ToolPolicy): Promise<Replayed> {
+/** Back-offs shared by the sessions of one replay, per project, as a proxy keeps them in its store. */
+export interface ReplayBackoff {
+  readonly store: Store;
+  readonly after: number;
+}
+
+/**
+ * `policy`: the per-tool rules the proxy would use (the config file's `tools`); the default otherwise.
+ * `backoff`: where back-offs are kept across sessions (none: nothing backs off).
+ */
+export async function replaySession(session: Session, policy?: ToolPolicy, backoff?: ReplayBackoff): Promise<Replayed> {
   const started = performance.now();
   const conv = conversationOf(session);
   const { model, price } = priceFor(session.model, session.agent);
@@ -80,7 +90,15 @@ export async function replaySession(session: Session, policy?: ToolPolicy): Prom
   // Inline: one request at a time, no clock to race, and no worker threads to end afterwards.
   // The transcript's own times are the proxy's clock, so its cache lapses where it really did (NaN: not known).
   let clock = Number.NaN;
-  const proxy = createProxySession({ store, budgetMs: 10_000, repackBudgetMs: 10_000, clock: () => clock, runner: createInlineRunner(), ...(policy && { policy }) });
+  const proxy = createProxySession({
+    store,
+    budgetMs: 10_000,
+    repackBudgetMs: 10_000,
+    clock: () => clock,
+    runner: createInlineRunner(),
+    ...(policy && { policy }),
+    ...(backoff && session.cwd && { backoff: { project: session.cwd, after: backoff.after, store: backoff.store } }),
+  });
   const count = counter();
   const before = zero();
   const after = zero();

@@ -48,6 +48,12 @@ export function buildReport(replayed: readonly Replayed[], o: { skipped: number;
       costAfter: sessions.reduce((s, x) => s + x.costAfter.total, 0),
       cacheBusts: sessions.reduce((s, x) => s + x.cacheBusts, 0),
       repacks: sessions.reduce((s, x) => s + x.repacks, 0),
+      retrievals: {
+        calls: sessions.reduce((s, x) => s + (x.retrievals?.calls ?? 0), 0),
+        turns: sessions.reduce((s, x) => s + (x.retrievals?.turns ?? 0), 0),
+        tokens: sessions.reduce((s, x) => s + (x.retrievals?.tokens ?? 0), 0),
+        cost: sessions.reduce((s, x) => s + (x.retrievals?.cost ?? 0), 0),
+      },
       ms: Math.round(o.ms),
       msPer1000Requests: requests > 0 ? Math.round((o.ms / requests) * 1000) : 0,
     },

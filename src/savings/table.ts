@@ -7,6 +7,7 @@ const clip = (text: string, max: number): string => (Array.from(text).length <= 
 // the largest outputs, and the totals. No colour codes: it is read, copied and piped.
 
 const n = (x: number) => Math.round(x).toLocaleString('en-US');
+const plural = (x: number, one: string) => `${n(x)} ${one}${x === 1 ? '' : 's'}`;
 const usd = (x: number) => `$${x < 1 ? x.toFixed(4) : x.toFixed(2)}`;
 const pct = (before: number, after: number) => (before > 0 ? `${((100 * (before - after)) / before).toFixed(1)}%` : '-');
 
@@ -61,6 +62,10 @@ export function renderTable(r: SavingsReport): string {
       `  tool output tokens ${n(t.outputTokensBefore)} -> ${n(t.outputTokensAfter)} (${pct(t.outputTokensBefore, t.outputTokensAfter)} saved, each output counted once)`,
       `  cost ${usd(t.costBefore)} -> ${usd(t.costAfter)} (${pct(t.costBefore, t.costAfter)} saved), prompt-cache pricing of ${r.pricingDate}`,
       `  cache busts caused by compression: ${n(t.cacheBusts)}; repacks after the prompt cache lapsed (counted apart): ${n(t.repacks)}`,
+      `  retrieval round trips (originals fetched back, subtracted above): ${plural(t.retrievals.calls, 'call')}, ${plural(t.retrievals.turns, 'extra turn')}, ${n(t.retrievals.tokens)} tokens, ${usd(t.retrievals.cost)}`,
+      ...(r.backoffs?.length
+        ? [`  backed off (left whole after ${r.backoffs.length === 1 ? 'its' : 'their'} signals): ${r.backoffs.length} command ${r.backoffs.length === 1 ? 'pattern' : 'patterns'} in ${new Set(r.backoffs.map((b) => b.project)).size} projects, e.g. ${r.backoffs.slice(0, 4).map((b) => b.pattern).join('; ')}`]
+        : []),
       `  replayed in ${n(t.ms)} ms (${n(t.msPer1000Requests)} ms per 1,000 requests); tokens counted exactly by ${r.tokenizer} (the wrap summary's are an estimate)${r.skipped ? `; ${n(r.skipped)} unreadable records skipped` : ''}`,
     ].join('\n'),
   );

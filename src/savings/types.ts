@@ -38,6 +38,18 @@ export interface LargestOutput {
   readonly became: string;
 }
 
+/** Round trips to fetch originals back: what compression cost back, subtracted from the savings. */
+export interface RetrievalCost {
+  /** Calls that fetched an original (headroom_retrieve, `headroom retrieve`). */
+  readonly calls: number;
+  /** Requests that exist only because of them. */
+  readonly turns: number;
+  /** Tokens of the calls and their answers. */
+  readonly tokens: number;
+  /** Dollars they added to the session's bill (cache-aware). */
+  readonly cost: number;
+}
+
 export interface SessionSavings {
   readonly agent: string;
   /** The agent's session id; a subagent's is "<parent id>/agent-<its id>". */
@@ -65,6 +77,8 @@ export interface SessionSavings {
   readonly cacheBusts: number;
   /** Requests the proxy repacked after the prompt cache lapsed (by the transcript's timestamps): counted apart from busts. */
   readonly repacks: number;
+  /** Retrievals the session made: "before" is the session without them, so the savings are net of them. */
+  readonly retrievals?: RetrievalCost;
   /** What the replay's store recorded, as the proxy's store records it (`headroom stats`): the two agree. */
   readonly recorded: { readonly compressions: number; readonly tokensBefore: number; readonly tokensAfter: number };
   readonly ms: number;
@@ -89,10 +103,14 @@ export interface SavingsReport {
     readonly costAfter: number;
     readonly cacheBusts: number;
     readonly repacks: number;
+    /** Retrieval round trips over every session, already subtracted from the savings above. */
+    readonly retrievals: RetrievalCost;
     /** Time to replay, and per 1,000 requests. */
     readonly ms: number;
     readonly msPer1000Requests: number;
   };
   /** Records skipped while reading transcripts. */
   readonly skipped: number;
+  /** Command patterns the replay backed off (per project), as a proxy would have after the same signals. */
+  readonly backoffs?: ReadonlyArray<{ readonly project: string; readonly pattern: string; readonly signals: number }>;
 }

@@ -22,6 +22,8 @@ export interface PipelineOptions {
   readonly openStore: (onWarning: (message: string) => void) => Promise<Store>;
   readonly config: Config;
   readonly retrievalTool: boolean;
+  /** Where the agent works: its project (git root) is what back-offs are kept per. */
+  readonly cwd: string;
   readonly upstreams: Upstreams;
   readonly env: Env;
   readonly log: (line: string) => void;
@@ -41,11 +43,12 @@ function counting(store: Store): { store: Store; found: () => number } {
 }
 
 export async function attachPipeline(endpoint: EarlyEndpoint, o: PipelineOptions): Promise<Pipeline> {
-  const [{ createProxyHandlers }, { createProxySession }, { DEFAULT_POLICY, withRules }, { proxyEnvFrom }] = await Promise.all([
+  const [{ createProxyHandlers }, { createProxySession }, { DEFAULT_POLICY, withRules }, { proxyEnvFrom }, { projectScope }] = await Promise.all([
     import('../intercept/server.js'),
     import('../intercept/rewrite.js'),
     import('../intercept/policy.js'),
     import('../intercept/proxy-env.js'),
+    import('../facts/index.js'),
   ]);
   let store: Store | undefined;
   let storeError: string | undefined;
@@ -60,7 +63,9 @@ export async function attachPipeline(endpoint: EarlyEndpoint, o: PipelineOptions
   const count = store ? counting(store) : undefined;
   if (count) store = count.store;
   const policy = withRules(DEFAULT_POLICY, o.config.tools);
-  const session = createProxySession(store ? { store, policy, retrievalTool: o.retrievalTool } : { measureOnly: true, policy });
+  const project = projectScope(o.cwd);
+  const backoff = { project, after: o.config.backoffAfter, keep: o.config.keepWhole[project] ?? [] };
+  const session = createProxySession(store ? { store, policy, retrievalTool: o.retrievalTool, backoff } : { measureOnly: true, policy });
   const handlers = createProxyHandlers({ pathPrefix: endpoint.pathPrefix, upstreams: o.upstreams, session, proxyEnv: proxyEnvFrom(o.env), log: o.log });
   endpoint.attach(handlers);
   return {

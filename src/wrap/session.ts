@@ -84,7 +84,16 @@ export async function runWrap(o: WrapOptions): Promise<WrapSummary> {
     const loadPipeline = (): Promise<Pipeline> => {
       if (loading) return loading;
       loading = import('./pipeline.js').then(({ attachPipeline }) =>
-        attachPipeline(endpoint, { compress: o.compress, openStore: o.openStore, config: o.config, retrievalTool: o.profile.retrieval === 'proxy', upstreams, env: o.env, log: line }),
+        attachPipeline(endpoint, {
+          compress: o.compress,
+          openStore: o.openStore,
+          config: o.config,
+          retrievalTool: o.profile.retrieval === 'proxy',
+          cwd: o.cwd,
+          upstreams,
+          env: o.env,
+          log: line,
+        }),
       );
       // Once, where the load starts: a failure is logged and answered once however often it is awaited.
       loading.catch((err: unknown) => {

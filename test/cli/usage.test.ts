@@ -37,7 +37,7 @@ test('a misspelt config key is named on stderr with the closest known one; the c
   fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ stroe: 'memory', storeTtlDays: 3, colour: true }));
   const r = await run(['compress', '--json'], env);
   expect(r.stderr).toContain(`${path.join(dir, 'config.json')}: unknown key "stroe" is ignored (did you mean "store"?)`);
-  expect(r.stderr).toContain('unknown key "colour" is ignored (known keys: store, storeTtlDays, storeMaxMb, tools)');
+  expect(r.stderr).toContain('unknown key "colour" is ignored (known keys: store, storeTtlDays, storeMaxMb, tools, backoffAfter, keepWhole)');
   expect(r.stderr).not.toContain('"storeTtlDays"');
   // Said once per run, even where a command reads the config twice.
   const k = corpusCase('logs/loghub-hdfs');

@@ -33,6 +33,15 @@ describe('config', () => {
     expect(mayCompress(DEFAULT_POLICY, 'Read', 10)).toBe(false);
   });
 
+  it('reads the back-off threshold (0 turns it off) and the patterns kept whole per project', () => {
+    expect(loadConfig(withFile({})).backoffAfter).toBe(3);
+    const env = withFile({ backoffAfter: 5, keepWhole: { '/home/me/app': ['Bash: git diff'] } });
+    expect(loadConfig(env)).toMatchObject({ backoffAfter: 5, keepWhole: { '/home/me/app': ['Bash: git diff'] } });
+    expect(loadConfig({ ...env, HEADROOM_BACKOFF_AFTER: '0' }).backoffAfter).toBe(0);
+    expect(() => loadConfig({ ...env, HEADROOM_BACKOFF_AFTER: '1.5' })).toThrow(/backoffAfter \(HEADROOM_BACKOFF_AFTER\) must be a whole number/);
+    expect(() => loadConfig(withFile({ keepWhole: { '/home/me/app': 'Bash: git diff' } }))).toThrow(/"keepWhole" .* must map project folders to lists/);
+  });
+
   it('says what is wrong with a bad file or value', () => {
     expect(() => loadConfig(withFile('{not json'))).toThrow(ConfigError);
     expect(() => loadConfig(withFile({ tools: { Read: 'sometimes' } }))).toThrow(/"tools"."Read"/);

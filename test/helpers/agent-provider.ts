@@ -319,12 +319,17 @@ function route(method: string, url: string, body: Buffer, commands: readonly str
   if (method === 'POST' && pathname.endsWith(':countTokens')) return json('count-tokens', { totalTokens: Math.ceil(body.length / 4) });
   if (method === 'GET' && /\/models\/?$/.test(pathname)) return json('models', modelList());
   const shape = method === 'POST' ? shapeOf(pathname) : undefined;
-  if (shape) return modelReply(shape, url, parse(body), commands);
+  if (shape) {
+    // `{hr_id}` in a command: the first store id the request shows (a marker of a compressed output).
+    const id = /hr_[a-km-np-z2-9]{12}/.exec(body.toString('utf8'))?.[0] ?? 'hr_notseenyet';
+    return modelReply(shape, url, parse(body), commands.map((c) => c.replaceAll('{hr_id}', id)));
+  }
   return { kind: 'other', status: 200, contentType: 'application/json', body: method === 'HEAD' ? '' : '{}' };
 }
 
 /**
- * `then`: more shell commands, one tool call each, after the first; the
+ * `then`: more shell commands, one tool call each, after the first (`{hr_id}`
+ * in one stands for the first store id the request carrying it shows); the
  * final text comes once every call has its result. `first` replaces the
  * default first command (`cat <logFile>`), e.g. with one that fails.
  */

@@ -39,3 +39,24 @@ export function repeatsPrefix(prev: Buffer, next: Buffer): boolean {
   const head = prev.subarray(0, prev.length - 2);
   return prev.subarray(prev.length - 2).toString() === ']}' && next.subarray(0, head.length).equals(head);
 }
+
+/** One tool call and what it returned, for bodies of calls other than `cat`. */
+export interface CallStep {
+  readonly id: string;
+  readonly tool: string;
+  readonly input: Record<string, unknown>;
+  readonly output: string;
+}
+
+/** The body Claude Code sends after these calls, one call per assistant turn. */
+export function callsBody(steps: readonly CallStep[]): Buffer {
+  const messages: Message[] = [{ role: 'user', content: 'Why did the job fail?' }];
+  for (const s of steps) {
+    messages.push({ role: 'assistant', content: [{ type: 'tool_use', id: s.id, name: s.tool, input: s.input }] });
+    messages.push({ role: 'user', content: [{ type: 'tool_result', tool_use_id: s.id, content: s.output }] });
+  }
+  return Buffer.from(JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 1024, stream: true, messages }));
+}
+
+/** A Bash call of `command` that printed `output`. */
+export const bashCall = (id: string, command: string, output: string): CallStep => ({ id, tool: 'Bash', input: { command, description: 'Show the log' }, output });

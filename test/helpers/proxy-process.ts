@@ -14,8 +14,9 @@ export interface ProxyProcess {
   stop(): Promise<{ code: number | null; stderr: string }>;
 }
 
-export async function startProxyProcess(env: Record<string, string>, args: readonly string[] = []): Promise<ProxyProcess> {
-  const child = spawn(process.execPath, [BIN, 'proxy', '--json', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** `cwd`: where the proxy starts, whose project (git root) it keeps back-offs for. */
+export async function startProxyProcess(env: Record<string, string>, args: readonly string[] = [], options: { cwd?: string } = {}): Promise<ProxyProcess> {
+  const child = spawn(process.execPath, [BIN, 'proxy', '--json', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], ...(options.cwd && { cwd: options.cwd }) });
   let out = '';
   let err = '';
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));

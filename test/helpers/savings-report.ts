@@ -85,6 +85,12 @@ export function report(sessions: readonly SessionSavings[], extra: Partial<Pick<
       costAfter: sum((s) => s.costAfter.total),
       cacheBusts: sum((s) => s.cacheBusts),
       repacks: sum((s) => s.repacks),
+      retrievals: {
+        calls: sum((s) => s.retrievals?.calls ?? 0),
+        turns: sum((s) => s.retrievals?.turns ?? 0),
+        tokens: sum((s) => s.retrievals?.tokens ?? 0),
+        cost: sum((s) => s.retrievals?.cost ?? 0),
+      },
       ms,
       msPer1000Requests: requests > 0 ? (ms / requests) * 1000 : 0,
     },

@@ -14,6 +14,8 @@ const config = (store: string): Config => ({
   storeTtlDays: 30,
   storeMaxMb: 16,
   tools: {},
+  backoffAfter: 3,
+  keepWhole: {},
   dataDir: path.join(tmp, 'data', 'headroom'),
   stateDir: path.join(tmp, 'state', 'headroom'),
   configFile: path.join(tmp, 'config.json'),

@@ -265,6 +265,27 @@ export function runStoreContract(target: ContractTarget): void {
       expect(await store.countRecords('thread')).toBe(0);
     });
 
+    test('records list and delete by key prefix, within their kind, literally', async () => {
+      const clock = manualClock();
+      const store = await make({ ttlDays: 2, now: clock.now });
+      // Glob and LIKE characters in a key (a project's path) are plain characters.
+      const keys = ['b\n/w/a*[1]_%\nBash: git\n', 'b\n/w/a*[1]_%\nBash: git diff\n', 'b\n/w/ab\nBash: git\n', 's\n/w/a*[1]_%\nBash: git\nx\n'];
+      for (const k of keys) await store.setRecord('backoff', k, Buffer.from(k.length.toString()));
+      await store.setRecord('decision', 'b\n/w/a*[1]_%\nBash: git\n', Buffer.from('other kind'));
+      const listed = (await store.listRecords('backoff', 'b\n/w/a*[1]_%\n')).map((r) => [r.key, Buffer.from(r.value).toString()]).sort();
+      expect(listed).toEqual([
+        [keys[0], String(keys[0]!.length)],
+        [keys[1], String(keys[1]!.length)],
+      ]);
+      expect((await store.listRecords('backoff', 'b\n/w/a*[1]_%\nBash: git\n')).map((r) => r.key)).toEqual([keys[0]]);
+      expect(await store.deleteRecords('backoff', 'b\n/w/a*[1]_%\nBash: git\n')).toBe(1);
+      expect((await store.listRecords('backoff', 'b\n')).map((r) => r.key).sort()).toEqual([keys[1], keys[2]]);
+      expect(await store.getRecord('decision', 'b\n/w/a*[1]_%\nBash: git\n')).toBeDefined();
+      // Expired records are not listed.
+      clock.advance(3 * DAY_MS);
+      expect(await store.listRecords('backoff', '')).toEqual([]);
+    });
+
     test('records unread for ttlDays expire, and an expired claim is free again', async () => {
       const clock = manualClock();
       const store = await make({ ttlDays: 2, now: clock.now });

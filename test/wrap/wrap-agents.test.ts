@@ -7,6 +7,7 @@ import { AGENTS, AGENT_PROMPT, agentProcesses, agentSetup, agentWorkspace, runAg
 import { privatePath } from '../../src/wrap/session-dir.js';
 import { BIN } from '../helpers/cli.js';
 import { REPO_ROOT } from '../helpers/corpus.js';
+import { priceFor } from '../../src/savings/pricing.js';
 
 // Every real agent CLI under `headroom wrap`, non-interactively (no
 // terminal: the pipe runner), pointed by the user's own settings at a fake
@@ -120,6 +121,25 @@ describe('headroom wrap with real agents', () => {
       expect(literal.length).toBeGreaterThan(100);
       expect(turns[2]!.body.toString('utf8').includes(literal), `${why}\nturn 3 changed the compressed tool output`).toBe(true);
       expect(summary.drift, why).toBe(0);
+
+      // Dollars: the usage the provider reported, priced for the models the agent asked for (between the
+      // cheapest and the dearest when it used several); a saving, net of retrievals.
+      const asked = new Set(
+        provider.requests
+          .map((r) => /\/models\/([^/:]+)/.exec(r.pathname)?.[1] ?? (/"model"\s*:\s*"([^"]+)"/.exec(r.body.toString('utf8')) ?? [])[1])
+          .filter((m): m is string => m !== undefined),
+      );
+      const u = summary.usage as { input: number; cacheRead: number; cacheWrite: number; output: number };
+      const billed = [...asked].map((m) => {
+        const { price } = priceFor(m, 'claude');
+        return ((u.input + u.cacheWrite * price.cacheWrite + u.cacheRead * price.cacheRead) * price.input + u.output * price.output) / 1e6;
+      });
+      expect(u.input + u.cacheRead + u.output, why).toBeGreaterThan(0);
+      expect(summary.dollars.spent, `${why}\nmodels: ${[...asked].join(', ')}`).toBeGreaterThanOrEqual(Math.min(...billed) - 1e-6);
+      expect(summary.dollars.spent, `${why}\nmodels: ${[...asked].join(', ')}`).toBeLessThanOrEqual(Math.max(...billed) + 1e-6);
+      expect(summary.dollars.saved, why).toBeGreaterThan(0);
+      expect(summary.dollars.net, why).toBeCloseTo(summary.dollars.saved - summary.dollars.retrievals, 5);
+      expect(run.stderr, why).toMatch(/\$\d+\.\d{2,4} spent, ~\$\d+\.\d{2,4} saved net \(\d+\.\d%, cache-aware estimate\)/);
 
       // Nothing outlives the session: no process, no session folder, no change elsewhere.
       expect(run.leftovers, `${why}\nleft: ${run.leftovers.join("\n")}`).toEqual([]);

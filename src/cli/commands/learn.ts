@@ -6,9 +6,12 @@ import { proposalFor, propose } from '../../learn/propose.js';
 import { loadLessons, saveLessons } from '../../learn/saved.js';
 import type { LearnAgent, Lesson, Proposal } from '../../learn/types.js';
 import { applyDecisions } from '../../learn/write.js';
+import { type BackedOff, acceptedKeepWhole, isKeepWhole, keepWholeProposal, keepWholeProposals, writeKeepWhole } from '../../learn/keep-whole.js';
+import type { Config } from '../../config/index.js';
 import { EXIT, ExitError, UsageError } from '../errors.js';
 import { checkFromPath } from '../from-path.js';
-import { configuredOrExplain } from '../open-store.js';
+import { storeFileBytes } from '../../memory/index.js';
+import { configuredOrExplain, openConfiguredStore } from '../open-store.js';
 import { writeOut } from '../write-out.js';
 
 // `headroom learn`: past sessions in, proposed rules out, and nothing written
@@ -45,13 +48,48 @@ function countOf(value: string | undefined): number {
 function describe(p: Proposal, i: number, n: number): string {
   const lines = [`# ${i + 1} of ${n}: ${p.file}`];
   for (const l of p.lessons) {
-    lines.push(`# ${l.count}x in ${l.sessions} session${l.sessions === 1 ? '' : 's'}, ${l.wastedTokens.toLocaleString('en-US')} tokens spent on the failures${l.fromUser ? ', said by the user' : ''}`);
+    if (l.summary !== undefined) lines.push(`# ${l.summary}`);
+    else lines.push(`# ${l.count}x in ${l.sessions} session${l.sessions === 1 ? '' : 's'}, ${l.wastedTokens.toLocaleString('en-US')} tokens spent on the failures${l.fromUser ? ', said by the user' : ''}`);
     for (const e of l.evidence.slice(0, 3)) {
       lines.push(`#   ${e.agent} ${e.session}${e.at ? ` ${e.at}` : ''}`, `#     failed: ${e.failed}`, `#     error:  ${e.error}`);
       if (e.fixed) lines.push(`#     fixed:  ${e.fixed}`);
     }
   }
   return `${lines.join('\n')}\n${p.diff}\n`;
+}
+
+/**
+ * This project's back-offs, from the store, as keepWhole proposals; none when
+ * the store cannot be opened (learn is about transcripts: it goes on without).
+ */
+async function backoffOffers(config: Config, cwd: string, rejected: ReadonlySet<string>): Promise<{ proposals: Proposal[]; rebuild: (p: Proposal, rules: string[]) => Proposal }> {
+  const { projectScope } = await import('../../facts/index.js');
+  const { listBackoffs } = await import('../../intercept/backoff/index.js');
+  const project = projectScope(cwd);
+  let backoffs: BackedOff[] = [];
+  try {
+    // No store file yet means no back-offs: learn does not create one.
+    if ((await storeFileBytes(config)) === 0) throw new Error('no store yet');
+    const store = await openConfiguredStore();
+    try {
+      backoffs = (await listBackoffs(store)).filter((b): b is BackedOff => b.since !== undefined && b.project === project);
+    } finally {
+      await store.close();
+    }
+  } catch {
+    // no store, no back-offs to offer
+  }
+  const byKey = new Map(backoffs.map((b) => [`backoff:${b.project}\n${b.pattern}`, b]));
+  return {
+    proposals: keepWholeProposals(backoffs, { configFile: config.configFile, project, keep: config.keepWhole[project] ?? [], rejected, cwd }),
+    // An edited rule is the pattern to keep whole instead.
+    rebuild: (p, rules) => {
+      const b = byKey.get(p.lessons[0]!.key);
+      const pattern = rules.map((r) => r.trim()).find((r) => r !== '');
+      if (!b || !pattern) throw new Error('a pattern is needed, e.g. Bash: git diff');
+      return keepWholeProposal(config.configFile, b, cwd, pattern, p.before);
+    },
+  };
 }
 
 export async function runLearn(flags: LearnFlags, env = process.env): Promise<void> {
@@ -88,7 +126,9 @@ export async function runLearn(flags: LearnFlags, env = process.env): Promise<vo
   const memory = loadMemory(config.stateDir);
   lessons = recall(lessons, memory);
   const home = env.HOME || os.homedir();
-  const proposals = propose(lessons, { cwd, home, env, ...(flags.target && { target: flags.target }) });
+  // Back-offs of this project come after the rules, offered as settings of the config file.
+  const offers = await backoffOffers(config, cwd, new Set(memory.rejected));
+  const proposals = [...propose(lessons, { cwd, home, env, ...(flags.target && { target: flags.target }) }), ...offers.proposals];
   const elsewhere = lessons.filter((l) => l.scope === 'elsewhere').length;
 
   if (flags.json) {
@@ -112,15 +152,27 @@ export async function runLearn(flags: LearnFlags, env = process.env): Promise<vo
     throw new ExitError('nothing was written: approving changes needs a terminal. Run it in one, or add --dry-run to print the diffs (`headroom learn --review` brings these proposals back).', EXIT.failure);
   }
   const { runApproval } = await import('../../learn/approve/index.js');
-  const rebuild = (p: Proposal, rules: string[]) => proposalFor(p.file, p.lessons, rules, cwd, p.before);
+  const rebuild = (p: Proposal, rules: string[]) => (isKeepWhole(p) ? offers.rebuild(p, rules) : proposalFor(p.file, p.lessons, rules, cwd, p.before));
   const result = await runApproval(proposals, rebuild, { stdin: process.stdin, stdout: process.stdout, color });
   if (result.interrupted) {
     process.stderr.write('headroom learn: interrupted, nothing written (`headroom learn --review` brings these proposals back).\n');
     return;
   }
   saveMemory(config.stateDir, remember(memory, proposals, result.decisions));
-  const written = applyDecisions(proposals, result.decisions);
+  const written = applyDecisions(
+    proposals.filter((p) => !isKeepWhole(p)),
+    result.decisions,
+  );
   for (const w of written) process.stderr.write(`headroom learn: wrote ${w.rules.length} rule${w.rules.length === 1 ? '' : 's'} to ${w.file}${w.backup ? ` (backup: ${w.backup})` : ''}\n`);
-  if (written.length === 0) process.stderr.write('headroom learn: nothing written.\n');
+  const byId = new Map(proposals.map((p) => [p.id, p]));
+  const kept = result.decisions.flatMap(({ id, decision }) => {
+    const p = byId.get(id);
+    return p && isKeepWhole(p) && decision.kind === 'accept' ? acceptedKeepWhole(p, decision.after) : [];
+  });
+  const settings = writeKeepWhole(config.configFile, kept);
+  if (settings.written.length > 0) {
+    process.stderr.write(`headroom learn: kept whole for good in ${config.configFile}: ${settings.written.join(', ')}${settings.backup ? ` (backup: ${settings.backup})` : ''}\n`);
+  }
+  if (written.length === 0 && settings.written.length === 0) process.stderr.write('headroom learn: nothing written.\n');
   if (flags.memory && written.length > 0) await (await import('./learn-memory.js')).rulesToMemory(written);
 }

@@ -85,8 +85,13 @@ export async function runProxy(flags: ProxyFlags, env: Env = process.env): Promi
   try {
     // Retrieval needs the store: with --no-compress there is nothing to retrieve.
     const { DEFAULT_POLICY, withRules } = await import('../../intercept/policy.js');
-    const policy = withRules(DEFAULT_POLICY, configuredOrExplain().tools);
-    const session = createProxySession(store ? { store, policy, retrievalTool: flags.retrievalTool === true } : { measureOnly: true, policy });
+    const config = configuredOrExplain();
+    const policy = withRules(DEFAULT_POLICY, config.tools);
+    // One proxy may serve agents in many folders; it keeps back-offs for the project it was started in.
+    const { projectScope } = await import('../../facts/index.js');
+    const project = projectScope(process.cwd());
+    const backoff = { project, after: config.backoffAfter, keep: config.keepWhole[project] ?? [] };
+    const session = createProxySession(store ? { store, policy, retrievalTool: flags.retrievalTool === true, backoff } : { measureOnly: true, policy });
     const pathPrefix = randomPathPrefix();
     const proxy = await startProxy({
       port,

@@ -31,9 +31,15 @@ export async function runSavings(flags: SavingsFlags, env = process.env): Promis
   const color = !env.NO_COLOR && Boolean(process.stderr.isTTY);
   const { startProgress } = await import('../../learn/approve/index.js');
   const { replaySession } = await import('../../savings/replay.js');
+  const { replayAccounted } = await import('../../savings/retrievals.js');
   // The proxy's own per-tool rules, as `headroom wrap` and `headroom proxy` would apply them.
   const { DEFAULT_POLICY, withRules } = await import('../../intercept/policy.js');
-  const policy = withRules(DEFAULT_POLICY, configuredOrExplain().tools);
+  const config = configuredOrExplain();
+  const policy = withRules(DEFAULT_POLICY, config.tools);
+  // Back-offs as a proxy would keep them: per project, across the sessions replayed (in the order found).
+  const { createMemoryStore } = await import('../../memory/index.js');
+  const backoff = { store: createMemoryStore({ ttlDays: 3650, maxBytes: 1 << 28 }), after: config.backoffAfter };
+  const replay = (s: Parameters<typeof replaySession>[0], p?: Parameters<typeof replaySession>[1]) => replaySession(s, p, backoff);
   const { buildReport } = await import('../../savings/report.js');
 
   const started = performance.now();
@@ -42,11 +48,16 @@ export async function runSavings(flags: SavingsFlags, env = process.env): Promis
   const progress = startProgress({ total: scan.sessions.length, label: 'replaying sessions', stream: process.stderr, color, isTTY: Boolean(process.stderr.isTTY) });
   const replayed = [];
   for (const session of scan.sessions) {
-    replayed.push(await replaySession(session, policy));
+    replayed.push(await replayAccounted(session, replay, policy));
     progress.tick();
   }
   progress.done();
-  const report = buildReport(replayed, { skipped: scan.skipped, ms: performance.now() - started, top });
+  const { listBackoffs } = await import('../../intercept/backoff/index.js');
+  const backoffs = (await listBackoffs(backoff.store))
+    .filter((e) => e.since !== undefined)
+    .map((e) => ({ project: e.project, pattern: e.pattern, signals: e.signals.retrieve + e.signals.rerun + e.signals.reread }));
+  await backoff.store.close();
+  const report = { ...buildReport(replayed, { skipped: scan.skipped, ms: performance.now() - started, top }), backoffs };
 
   if (flags.html) {
     const { renderHtml } = await import('../../savings/html/index.js');

@@ -1,3 +1,4 @@
+import { type BackoffEntry, listBackoffs, resetBackoffs } from '../../intercept/backoff/index.js';
 import type { StatsReport } from '../../memory/types.js';
 import { storeFileBytes } from '../../memory/index.js';
 import { humanBytes } from '../bytes.js';
@@ -6,6 +7,8 @@ import { writeOut } from '../write-out.js';
 
 export interface StatsFlags {
   readonly json?: boolean;
+  /** true: lift every back-off; a string: that pattern's. */
+  readonly resetBackoff?: boolean | string;
 }
 
 const num = (n: number) => n.toLocaleString('en-US');
@@ -51,18 +54,45 @@ export function renderStats(s: StatsReport, location: string, fileBytes?: number
   );
 }
 
+const when = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+
+/** Patterns backed off, then those with signals under the threshold; nothing when there are none. */
+export function renderBackoffs(entries: readonly BackoffEntry[], after: number): string {
+  if (entries.length === 0) return '';
+  const rows = entries.map((e) => [e.pattern, e.project, num(e.signals.retrieve), num(e.signals.rerun), num(e.signals.reread), e.since !== undefined ? when(e.since) : 'not yet']);
+  const off = after > 0 ? `after ${after} signals` : 'never (backoffAfter is 0)';
+  return (
+    `Command patterns backed off: left whole by the proxy in that project ${off}\n` +
+    `(an original retrieved, or the same command run or file read again, right after a compressed output;\n` +
+    `headroom stats --reset-backoff [pattern] compresses them again)\n` +
+    `${table([['pattern', 'project', 'retrievals', 're-runs', 're-reads', 'backed off (UTC)'], ...rows])}\n`
+  );
+}
+
 /** `headroom stats`: what the store recorded, for people or (--json) scripts. */
 export async function runStats(flags: StatsFlags): Promise<void> {
   const store = await openConfiguredStore();
   try {
+    const config = configuredOrExplain();
+    if (flags.resetBackoff !== undefined && flags.resetBackoff !== false) {
+      const pattern = typeof flags.resetBackoff === 'string' ? flags.resetBackoff : undefined;
+      const lifted = await resetBackoffs(store, pattern !== undefined ? { pattern } : {});
+      await writeOut(
+        flags.json
+          ? `${JSON.stringify({ reset: pattern ?? 'all', lifted })}\n`
+          : `${lifted === 0 ? 'No back-off' : lifted === 1 ? '1 back-off' : `${lifted} back-offs`} lifted${pattern !== undefined ? ` for ${pattern}` : ''}; its signals are forgotten too. Outputs already sent keep their decision.\n`,
+      );
+      return;
+    }
     const report = await store.stats();
-    const fileBytes = await storeFileBytes(configuredOrExplain());
+    const backoffs = await listBackoffs(store);
+    const fileBytes = await storeFileBytes(config);
     // Each repack the proxy made after a lapsed prompt cache left one plan record (within the records' lifetime).
     const repacks = await store.countRecords('repack');
     await writeOut(
       flags.json
-        ? `${JSON.stringify({ store: store.location, kind: store.kind, ...report, repacks, ...(fileBytes !== undefined && { fileBytes }) })}\n`
-        : renderStats(report, store.location, fileBytes, repacks),
+        ? `${JSON.stringify({ store: store.location, kind: store.kind, ...report, repacks, backoffAfter: config.backoffAfter, backoffs, ...(fileBytes !== undefined && { fileBytes }) })}\n`
+        : renderStats(report, store.location, fileBytes, repacks) + (backoffs.length > 0 ? `\n${renderBackoffs(backoffs, config.backoffAfter)}` : ''),
     );
   } finally {
     await store.close();

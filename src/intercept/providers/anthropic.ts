@@ -2,8 +2,8 @@
 // blocks in user messages, named by the assistant `tool_use` block with the same id.
 
 import { arrayItems, getMember, getString } from '../json-spans.js';
-import { bare, callInput, isPost, modelName, outputsFrom, readRequestBody, requireTurns, streamFlag, textLiterals, turnLayout } from './body-shape.js';
-import type { CallInput, ParsedRequest, ProviderAdapter, ToolOutput } from './types.js';
+import { bare, callInput, isPost, toolCall, modelName, outputsFrom, readRequestBody, requireTurns, streamFlag, textLiterals, turnLayout } from './body-shape.js';
+import type { CallInput, ParsedRequest, ProviderAdapter, ToolCall, ToolOutput } from './types.js';
 
 export const anthropicAdapter: ProviderAdapter = {
   name: 'anthropic',
@@ -21,6 +21,7 @@ export const anthropicAdapter: ProviderAdapter = {
     const toolNames = new Map<string, string>();
     const inputs = new Map<string, CallInput>();
     const outputs: ToolOutput[] = [];
+    const calls: ToolCall[] = [];
 
     messages.items.forEach((message, turn) => {
       const role = getString(message, 'role');
@@ -33,8 +34,10 @@ export const anthropicAdapter: ProviderAdapter = {
           const name = getString(block, 'name');
           if (type !== 'tool_use' || id === undefined || name === undefined) continue;
           toolNames.set(id, name);
-          const input = callInput(getMember(block, 'input'));
+          const inputNode = getMember(block, 'input');
+          const input = callInput(inputNode);
           if (input) inputs.set(id, input);
+          calls.push(toolCall(body, id, name, turn, inputNode));
           continue;
         }
         if (type !== 'tool_result') continue;
@@ -51,6 +54,7 @@ export const anthropicAdapter: ProviderAdapter = {
     return {
       provider: 'anthropic',
       outputs,
+      calls,
       turns: messages.items.length,
       ...turnLayout(messages, (m) => getString(m, 'role') === 'assistant'),
       stream: streamFlag(root),

@@ -1,9 +1,9 @@
-import { CALL_INPUT_KEYS, type CallInput, type ToolOutput } from './types.js';
 // Pieces every adapter shares: reading the body with spans, checking the
 // top-level shape once, finding the newest exchange, and collecting the text
 // literals of a "string or list of text parts" content field.
 
 import { type JsonArray, type JsonNode, type JsonObject, type JsonString, arrayItems, getMember, getString, isString, readJson } from '../json-spans.js';
+import { CALL_INPUT_KEYS, type CallInput, type ToolCall, type ToolOutput } from './types.js';
 
 /** Thrown when a body parses as JSON but is not the shape an adapter knows. */
 export class BodyShapeError extends Error {
@@ -124,4 +124,21 @@ export function callInput(input: JsonNode | undefined): CallInput | undefined {
     if (CALL_INPUT_KEYS.has(key) && (v.kind === 'string' || v.kind === 'number')) out[key] = v.value;
   });
   return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/**
+ * A tool call whose arguments are `node`: a JSON value whose text is taken
+ * from the body as sent, or a string (encoded arguments, free-form input)
+ * whose decoded value is the text. Read only when needed.
+ */
+export function toolCall(body: string, callId: string, tool: string, turn: number, node: JsonNode | undefined): ToolCall {
+  return {
+    callId,
+    tool,
+    turn,
+    get input() {
+      if (node === undefined) return '';
+      return node.kind === 'string' ? node.value : body.slice(node.start, node.end);
+    },
+  };
 }

@@ -7,7 +7,7 @@ import { openaiChatAdapter } from './openai-chat.js';
 import { openaiResponsesAdapter } from './openai-responses.js';
 import type { ProviderAdapter } from './types.js';
 
-export type { ParsedRequest, ProviderAdapter, ProviderName, ToolOutput } from './types.js';
+export type { ParsedRequest, ProviderAdapter, ProviderName, ToolCall, ToolOutput } from './types.js';
 export { BodyShapeError } from './body-shape.js';
 export { anthropicAdapter, geminiAdapter, openaiChatAdapter, openaiResponsesAdapter };
 

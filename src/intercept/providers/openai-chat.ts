@@ -2,8 +2,8 @@
 // messages, named by the assistant `tool_calls` entry with the same id.
 
 import { arrayItems, getMember, getString } from '../json-spans.js';
-import { bare, isPost, modelName, outputsFrom, readRequestBody, requireTurns, streamFlag, textLiterals, turnLayout } from './body-shape.js';
-import type { ParsedRequest, ProviderAdapter, ToolOutput } from './types.js';
+import { bare, isPost, toolCall, modelName, outputsFrom, readRequestBody, requireTurns, streamFlag, textLiterals, turnLayout } from './body-shape.js';
+import type { ParsedRequest, ProviderAdapter, ToolCall, ToolOutput } from './types.js';
 
 export const openaiChatAdapter: ProviderAdapter = {
   name: 'openai-chat',
@@ -20,14 +20,19 @@ export const openaiChatAdapter: ProviderAdapter = {
     const messages = requireTurns(root, 'messages');
     const toolNames = new Map<string, string>();
     const outputs: ToolOutput[] = [];
+    const calls: ToolCall[] = [];
 
     messages.items.forEach((message, turn) => {
       const role = getString(message, 'role');
       if (role === 'assistant') {
         for (const call of arrayItems(getMember(message, 'tool_calls'))) {
           const id = getString(call, 'id');
-          const name = getString(getMember(call, 'function'), 'name');
-          if (id !== undefined && name !== undefined) toolNames.set(id, name);
+          const fn = getMember(call, 'function');
+          const name = getString(fn, 'name');
+          if (id !== undefined && name !== undefined) {
+            toolNames.set(id, name);
+            calls.push(toolCall(body, id, name, turn, getMember(fn, 'arguments')));
+          }
         }
         return;
       }
@@ -42,6 +47,7 @@ export const openaiChatAdapter: ProviderAdapter = {
     return {
       provider: 'openai-chat',
       outputs,
+      calls,
       turns: messages.items.length,
       ...turnLayout(messages, (m) => getString(m, 'role') === 'assistant'),
       stream: streamFlag(root),

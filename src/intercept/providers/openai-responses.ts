@@ -3,8 +3,8 @@
 // `custom_tool_call` item with the same call_id.
 
 import { type JsonNode, getMember, getString } from '../json-spans.js';
-import { bare, isPost, modelName, outputsFrom, readRequestBody, requireTurns, streamFlag, textLiterals, turnLayout } from './body-shape.js';
-import type { ParsedRequest, ProviderAdapter, ToolOutput } from './types.js';
+import { bare, isPost, toolCall, modelName, outputsFrom, readRequestBody, requireTurns, streamFlag, textLiterals, turnLayout } from './body-shape.js';
+import type { ParsedRequest, ProviderAdapter, ToolCall, ToolOutput } from './types.js';
 
 const CALLS = new Set(['function_call', 'custom_tool_call']);
 const RESULTS = new Set(['function_call_output', 'custom_tool_call_output']);
@@ -41,13 +41,17 @@ export const openaiResponsesAdapter: ProviderAdapter = {
     const items = requireTurns(root, 'input');
     const toolNames = new Map<string, string>();
     const outputs: ToolOutput[] = [];
+    const calls: ToolCall[] = [];
 
     items.items.forEach((item, turn) => {
       const type = getString(item, 'type') ?? '';
       const callId = getString(item, 'call_id');
       if (CALLS.has(type)) {
         const name = getString(item, 'name');
-        if (callId !== undefined && name !== undefined) toolNames.set(callId, name);
+        if (callId !== undefined && name !== undefined) {
+          toolNames.set(callId, name);
+          calls.push(toolCall(body, callId, name, turn, getMember(item, type === 'function_call' ? 'arguments' : 'input')));
+        }
         return;
       }
       if (!RESULTS.has(type)) return;
@@ -59,6 +63,7 @@ export const openaiResponsesAdapter: ProviderAdapter = {
     return {
       provider: 'openai-responses',
       outputs,
+      calls,
       turns: items.items.length,
       ...turnLayout(items, isModelTurn),
       stream,

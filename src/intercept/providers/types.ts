@@ -38,10 +38,22 @@ export type CallInput = Readonly<Record<string, string | number>>;
 /** The input members worth keeping: what a read, an edit or a command names. */
 export const CALL_INPUT_KEYS: ReadonlySet<string> = new Set(['file_path', 'filePath', 'notebook_path', 'path', 'command', 'cmd', 'offset', 'limit']);
 
+/** One tool call the model made, as the request repeats it (for the back-off signals). */
+export interface ToolCall {
+  readonly callId: string;
+  readonly tool: string;
+  /** Index of the turn holding the call. */
+  readonly turn: number;
+  /** The call's arguments: JSON text as sent, or the raw text of a free-form call (decoded on first read). */
+  readonly input: string;
+}
+
 /** What the proxy needs to know about one request. */
 export interface ParsedRequest {
   readonly provider: ProviderName;
   readonly outputs: readonly ToolOutput[];
+  /** The tool calls, in order, where the format names them by id (not Gemini's). */
+  readonly calls?: readonly ToolCall[];
   /** Number of messages / input items / contents: turns are indexed 0..turns-1. */
   readonly turns: number;
   /**

@@ -66,7 +66,7 @@ export function evidenceLines(lessons: readonly Lesson[]): Line[] {
   for (const l of lessons) {
     const stats = `${l.count}× in ${l.sessions} session${l.sessions === 1 ? '' : 's'}, ~${thousands(l.wastedTokens)} tokens wasted`;
     out.push({ text: `  • ${clean(l.rule)}`, tone: 'title' });
-    out.push({ text: `    ${stats}${l.fromUser ? ' · you said so' : ''}`, tone: 'dim' });
+    out.push({ text: `    ${l.summary !== undefined ? clean(l.summary) : stats}${l.fromUser ? ' · you said so' : ''}`, tone: 'dim' });
     for (const e of l.evidence.slice(0, MAX_EVIDENCE)) out.push(...evidenceRows(e));
     const more = l.evidence.length - MAX_EVIDENCE;
     if (more > 0) out.push({ text: `    … and ${more} more`, tone: 'dim' });

@@ -66,6 +66,8 @@ function header(report: SavingsReport): string {
     ['Generated', report.generatedAt],
   ];
   if (report.skipped > 0) meta.push(['Skipped', plural(report.skipped, 'unreadable record')]);
+  const r = t.retrievals;
+  if (r.calls > 0) meta.push(['Retrievals (subtracted)', `${plural(r.calls, 'call')}, ${plural(r.turns, 'extra turn')}, ${int(r.tokens)} tokens, ${money(r.cost)}`]);
   const kpis = [
     kpi(
       'Cost',

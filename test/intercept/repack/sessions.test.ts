@@ -134,9 +134,13 @@ describe('the corpus sessions, with two pauses past the cache TTL', async () => 
   });
 });
 
-describe.skipIf(!fs.existsSync(WIDE))('the wide set (bench/transcripts, when on this machine), on its own timestamps', async () => {
-  const people = fs.existsSync(WIDE) ? fs.readdirSync(WIDE).sort() : [];
-  const files = people.flatMap((p) => sessionFiles(path.join(WIDE, p, 'sessions')));
+// The wide set's sessions are not committed (only their notes are), and replaying all 112 takes
+// minutes: the check runs where they were rebuilt (bench/transcripts/build.mjs) and is asked for.
+const wideFiles =
+  process.env.HEADROOM_WIDE_TESTS === '1' && fs.existsSync(WIDE) ? fs.readdirSync(WIDE).sort().flatMap((p) => sessionFiles(path.join(WIDE, p, 'sessions'))) : [];
+
+describe.skipIf(wideFiles.length === 0)('the wide set (bench/transcripts, HEADROOM_WIDE_TESTS=1 where rebuilt), on its own timestamps', async () => {
+  const files = wideFiles;
   it('every session: byte-identical inside warm windows, repacks only after a lapse', { timeout: 900_000 }, async () => {
     let repacks = 0;
     for (const file of files) {
