@@ -28,7 +28,8 @@ export interface Unit {
 const UNIT = /``[^`\n]+``|`[^`\n]+`|"[^"\n]{0,200}"|“[^”\n]{0,200}”|(?<![\w'’])'[^'\n]{1,200}'(?![\w])|\S+/g;
 // A plain word: letters (an apostrophe inside: don't, it's), maybe a trailing comma.
 const PLAIN = /^[A-Za-z][a-z]*(?:['’][a-z]{1,3})?,?$/;
-const NEGATION = /^(?:not|no|never|none|nor|neither|nothing|nobody|nowhere|cannot|without|unless|except|only)$|n['’]t$/i;
+// Words whose loss turns a statement around: negations, conditions, obligations.
+const NEGATION = /^(?:not|no|never|none|nor|neither|nothing|nobody|nowhere|cannot|without|unless|except|only|if|until|whether|must|should|may|might)$|n['’]t$/i;
 const SENTENCE_END = /[.!?:;]["')\]]*$/;
 /** Longest line whose words may go: beyond it a line is data, not prose. */
 const MAX_PROSE_LINE = 2000;
@@ -47,7 +48,8 @@ export function unitsOf(line: string): Unit[] {
 
 /**
  * True when a unit must stay: anything but a plain word (code, quotes, numbers,
- * paths, flags, markup, punctuation), a negation, a word that ends a sentence,
+ * paths, flags, markup, punctuation), a negation, condition or modal (not, if,
+ * must, may...), a word that ends a sentence,
  * and a capitalised word inside a sentence (a name: Redis, Node, GitHub).
  */
 export function isMustKeep(text: string, sentenceStart: boolean): boolean {
@@ -146,6 +148,11 @@ export function checkWords(input: string, basis: string): WordsProblem | null {
     if (p) return { line: i, detail: `line ${i + 1}: ${p}` };
   }
   return null;
+}
+
+/** True when `out` is `line` with plain words removed (the line's own rule; where a line may lose words at all is `proseLines`'). */
+export function isPruningOf(line: string, out: string): boolean {
+  return prunedProblem(line, out) === null;
 }
 
 /** Why `out` is not `line` with plain words removed, or null when it is. */

@@ -1,6 +1,7 @@
 import { checkWords, pruneLine } from '../guard/index.js';
 import { joinLines, splitLines } from '../lines.js';
 import { Elisions, hasMarker } from '../marker.js';
+import { makeProbe } from '../probe.js';
 import { condenseLines, documentShare, proseCompressor, proseScore } from '../prose/index.js';
 import type { Compressed, CompressContext, Compressor, Probe } from '../types.js';
 import { type Sequence, sequenceOf } from './features.js';
@@ -14,6 +15,8 @@ import { type ModelState, loadModel } from './model.js';
 
 /** From about 1,000 tokens: below, a document is read whole. */
 export const MIN_CHARS = 4000;
+/** Up to about 500,000 tokens (a second or two of inference); beyond, prose-structure alone. */
+const MAX_CHARS = 2_000_000;
 /** Share of a probe's lines that must read as a document (headings, sentences, list items). */
 const DOCUMENT_SHARE = 0.5;
 /** As the prose compressor: a document gets this many default budgets unless the caller set one. */
@@ -37,7 +40,7 @@ let state: ModelState | undefined;
 
 /** A document above the size, not compressed already (a second pass would prune the pruned). */
 function fits(text: string, probe?: Probe): boolean {
-  return text.length >= MIN_CHARS && !hasMarker(text) && documentShare(probe ? probe.lines : text.slice(0, 8000).split('\n', 40)) >= DOCUMENT_SHARE;
+  return text.length >= MIN_CHARS && text.length <= MAX_CHARS && !hasMarker(text) && documentShare((probe ?? makeProbe(text)).lines) >= DOCUMENT_SHARE;
 }
 
 export const proseMlCompressor: Compressor = {
