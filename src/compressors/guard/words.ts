@@ -96,12 +96,15 @@ const LEAD_LINES = 3;
 const OPTION = /^-{1,2}[A-Za-z0-9?]/;
 const DECLARATION = /^(?:func|def|class|fn|type|var|const|let|interface|struct|enum|module|package)\s/;
 const COLUMNS = /\S {3,}\S/;
+/** Lines of this many words or fewer keep every word. */
+const SHORT_LINE_WORDS = 5;
 /** Words a man page's or a plain-text heading has at most. */
 const TITLE_WORDS = 8;
 
 /**
  * A line that starts a section: a heading (Markdown, underlined, or a short
- * line standing alone above indented text, as man pages and pod write them),
+ * line standing alone above indented text or between blank lines, as man
+ * pages, pod and plain text write them),
  * an option, a declaration, a term with its text in a second column.
  */
 function isTitle(lines: readonly string[], i: number, prevBlank: boolean): boolean {
@@ -112,11 +115,15 @@ function isTitle(lines: readonly string[], i: number, prevBlank: boolean): boole
   if (!prevBlank || /[.!?,;:]$/.test(t) || t.split(/\s+/).length > TITLE_WORDS) return false;
   let j = i + 1;
   while (j < lines.length && lines[j]!.trim() === '') j++;
-  return j < lines.length && indentOf(lines[j]!).length > indentOf(line).length;
+  if (j >= lines.length) return false;
+  // Above indented text, or standing alone at the margin between blank lines, with text after.
+  return indentOf(lines[j]!).length > indentOf(line).length || (j > i + 1 && indentOf(line) === '');
 }
 
 function isProseLine(line: string, prevBlank: boolean): boolean {
   if (line.length > MAX_PROSE_LINE || line.trim() === '') return false;
+  // A line this short is a label, a term or a heading more often than a sentence, and would save little.
+  if (line.trim().split(/\s+/).length <= SHORT_LINE_WORDS) return false;
   const indent = indentOf(line);
   // An indented block after a blank line is code in Markdown; a list item's continuation is not.
   if (indent.includes('\t') || (indent.length >= 4 && prevBlank)) return false;

@@ -38,7 +38,8 @@ describe('must-keep units', () => {
   it('keeps headings, the opening sentence of a section and code out of reach', () => {
     const p = proseLines(lines);
     expect([...p]).toEqual([0, 0, 0, 0, 1, 0, 0, 0, 0]);
-    expect([...proseLines(["No heading here.", "A second line of text."])]).toEqual([0, 1]);
+    expect([...proseLines(["No heading here.", "A second line of text that says more."])]).toEqual([0, 1]);
+    expect([...proseLines(["No heading here.", "A short line here."])]).toEqual([0, 0]);
   });
 });
 
