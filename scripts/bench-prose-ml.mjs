@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // prose-ml against the deterministic prose compressor and against its own
-// teacher, on documents nobody tuned for (bench/prose-ml, built by
+// teacher, on documents that are not training text (bench/prose-ml, built by
 // scripts/prose-ml/make-eval.sh from Debian packages' documentation; no npm
 // README, so none is training text). Then its speed per 256 words and the
 // resident memory of a process with the model loaded. `npm run bench:prose-ml`;
@@ -83,7 +83,7 @@ for (const name of cases) {
     }
   }
 }
-console.log(`\n## prose-ml (${cases.length} documents in bench/prose-ml, none tuned on)\n`);
+console.log(`\n## prose-ml (${cases.length} documents in bench/prose-ml, none of them training text)\n`);
 console.log('words: word removal alone (no budget, no line dropped); budget: the engine\'s default budget, lines condensed past it.\n');
 console.log('| setting / system | tokens saved | needles kept | inline code kept | numbers kept | refused |');
 console.log('|---|---|---|---|---|---|');

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds bench/prose-ml/: documents prose-ml is judged on and nobody tuned it
-# for. They come from Debian packages' documentation (installed with apt,
+# Builds bench/prose-ml/: documents prose-ml is judged on, none of them its
+# training text. They come from Debian packages' documentation (installed with apt,
 # permissive licences, named in each meta.json), none of it npm README text,
 # so none of it is in the training text (scripts/prose-ml/sources.mjs reads
 # only npm packages). Needles are chosen by the wide corpus's written prose

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { proseCompressor } from '../../../src/compressors/prose/index.js';
 import { loadModelFrom, modelDir, proseMlCompressor } from '../../../src/compressors/prose-ml/index.js';
 import { estimateTokens } from '../../../src/compressors/tokens.js';
@@ -61,9 +61,15 @@ async function compressIn(env: Record<string, string>) {
   return JSON.parse(r.stdout.toString()) as { text: string; parts: { compressor: string }[] };
 }
 
-/** A model folder copied from the repo, changed by `spoil`. */
+const spoilt: string[] = [];
+afterAll(() => {
+  for (const dir of spoilt) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A model folder copied from the repo, changed by `spoil` (removed after the tests). */
 function spoiltModel(spoil: (dir: string) => void): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-prose-ml-'));
+  spoilt.push(dir);
   for (const f of fs.readdirSync(modelDir({}))) fs.copyFileSync(path.join(modelDir({}), f), path.join(dir, f));
   spoil(dir);
   return dir;
