@@ -269,6 +269,9 @@ console.log(
 
 saveResults();
 
+// prose-ml: its own documents, speed per 256 words and memory with the model loaded (bench:prose-ml).
+execFileSync(process.execPath, [path.join(root, 'scripts', 'bench-prose-ml.mjs')], { stdio: 'inherit' });
+
 function saveResults() {
   fs.mkdirSync(path.join(root, '.bench'), { recursive: true });
   fs.writeFileSync(path.join(root, '.bench', 'results.json'), JSON.stringify({ cases, report }, null, 2));

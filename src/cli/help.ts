@@ -4,7 +4,7 @@
 /** Top-level help: where a new user starts, then the everyday commands. */
 export const START_HERE = `
 Start here:
-  headroom doctor                      check Node, the store, the config file and the agents on PATH
+  headroom doctor                      check Node, the store, the config file, the model and the agents
   eval "$(headroom init bash)"         then \`claude\`, \`codex\`, ... run through headroom (zsh, fish too)
   headroom savings                     what headroom would have saved on this folder's past sessions
 
@@ -18,7 +18,8 @@ Examples:
 Exit status: 0 done, 1 failed, 2 bad command line, 70 internal error (wrap: the agent's own).
 Configuration: $XDG_CONFIG_HOME/headroom/config.json (keys: store, storeTtlDays, storeMaxMb, tools)
 and HEADROOM_* variables, which win (HEADROOM_STORE=sqlite|memory|PATH|redis://host:6379/0,
-HEADROOM_STORE_TTL_DAYS, HEADROOM_STORE_MAX_MB, HEADROOM_CONFIG). NO_COLOR is honoured.`;
+HEADROOM_STORE_TTL_DAYS, HEADROOM_STORE_MAX_MB, HEADROOM_CONFIG, HEADROOM_PROSE_ML_MODEL).
+NO_COLOR is honoured.`;
 
 /** `learn --help`: the keys of the approval screen, as its legend shows them. */
 export const LEARN_KEYS = `

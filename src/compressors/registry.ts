@@ -7,6 +7,7 @@ import { jsonCompressor } from './json/index.js';
 import { listingCompressor } from './listing/index.js';
 import { logsCompressor } from './logs/index.js';
 import { proseCompressor } from './prose/index.js';
+import { proseMlCompressor } from './prose-ml/index.js';
 import { searchCompressor } from './search/index.js';
 import { tableCompressor } from './table/index.js';
 import { testOutputCompressor } from './test-output/index.js';
@@ -26,6 +27,8 @@ export const COMPRESSORS: readonly Compressor[] = [
   codeCompressor,
   tableCompressor,
   logsCompressor,
+  // Documents above a size, when its model loads; it scores as prose does and wins the tie.
+  proseMlCompressor,
   proseCompressor,
 ];
 

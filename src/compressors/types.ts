@@ -65,10 +65,12 @@ export interface Compressed {
    * How the engine checks the output against the input (default 'lines'):
    * - 'lines': every non-marker line is an input line, verbatim or cut at an inline marker, in order;
    * - 'json' / 'jsonl': with markers removed it parses and projects the input's values;
-   * - 'rendered': as 'lines', against `basis` (a rendering of the input, e.g. HTML as text).
+   * - 'rendered': as 'lines', against `basis` (a rendering of the input, e.g. HTML as text);
+   * - 'words': `basis` is the input with plain words removed from its prose lines (guard/words.ts
+   *   checks that, line for line), and the output is checked as 'rendered' against it.
    */
-  readonly form?: 'lines' | 'json' | 'jsonl' | 'rendered';
-  /** For 'rendered': the whole rendering the output was cut from. */
+  readonly form?: 'lines' | 'json' | 'jsonl' | 'rendered' | 'words';
+  /** For 'rendered' and 'words': the whole text the output was cut from. */
   readonly basis?: string;
 }
 

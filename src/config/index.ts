@@ -124,6 +124,8 @@ export const HEADROOM_VARIABLES = [
   'HEADROOM_OPENAI_UPSTREAM',
   'HEADROOM_GEMINI_UPSTREAM',
   'HEADROOM_LEARN_MODEL',
+  // prose-ml's model folder, instead of the one headroom ships
+  'HEADROOM_PROSE_ML_MODEL',
   // set by headroom wrap for the agent's processes
   'HEADROOM_WRAPPED',
   // headroom's own tests and benchmarks

@@ -11,8 +11,8 @@ export function renderDoctor(r: DoctorReport, o: { color: boolean }): string {
   const paint = (s: Status, text: string) => (o.color ? `${COLOUR[s]}${text}\x1b[0m` : text);
   const lines: string[] = [];
   for (const f of r.findings) {
-    lines.push(`${paint(f.status, LABEL[f.status].padEnd(7))}  ${f.area.padEnd(7)}  ${f.message}`);
-    if (f.fix) lines.push(`${' '.repeat(18)}fix: ${f.fix}`);
+    lines.push(`${paint(f.status, LABEL[f.status].padEnd(7))}  ${f.area.padEnd(8)}  ${f.message}`);
+    if (f.fix) lines.push(`${' '.repeat(19)}fix: ${f.fix}`);
   }
   lines.push(
     '',

@@ -1,7 +1,7 @@
 // What `headroom doctor` finds: one line per thing checked, each problem with
 // the command that fixes it.
 
-export type Area = 'node' | 'config' | 'store' | 'agents' | 'mitm-ca' | 'folders';
+export type Area = 'node' | 'config' | 'store' | 'agents' | 'mitm-ca' | 'folders' | 'prose-ml';
 
 /** `problem` makes doctor exit 1; `note` is worth knowing and needs nothing done. */
 export type Status = 'ok' | 'note' | 'problem';

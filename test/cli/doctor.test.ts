@@ -37,7 +37,7 @@ async function doctor(env: Record<string, string>, json = true) {
 
 const problems = (r: Report) => r.findings.filter((f) => f.status === 'problem');
 
-test('a fresh set-up is healthy: Node, the store, the folders and the agents with their versions', async () => {
+test('a fresh set-up is healthy: Node, the store, the folders, prose-ml\'s model and the agents with their versions', async () => {
   const env = isolatedEnv();
   const k = corpusCase('logs/loghub-hdfs');
   await headroom(['compress'], { input: k.input, env });
@@ -51,6 +51,7 @@ test('a fresh set-up is healthy: Node, the store, the folders and the agents wit
   const claude = report!.findings.find((f) => f.area === 'agents' && f.data?.agent === 'claude')!;
   expect(claude.data).toMatchObject({ binary: path.join(REPO_ROOT, 'node_modules/.bin/claude') });
   expect(claude.data!.version).toMatch(/\d+\.\d+\.\d+/);
+  expect(report!.findings.find((f) => f.area === 'prose-ml')).toMatchObject({ status: 'ok', message: expect.stringContaining('model loads') });
   const folders = report!.findings.filter((f) => f.area === 'folders' && f.data?.exists);
   expect(folders.map((f) => f.data!.mode)).toEqual(folders.map(() => '0700'));
   // The human form: a line per finding and the verdict.

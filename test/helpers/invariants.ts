@@ -1,5 +1,5 @@
 import type { CompressResult } from '../../src/compressors/engine.js';
-import { align, checkJson, cleanLine, gapsOf, isMisalignment } from '../../src/compressors/guard/index.js';
+import { align, checkJson, cleanLine, gapsOf, isMisalignment, isPruningOf } from '../../src/compressors/guard/index.js';
 import { isMarkerLine } from '../../src/compressors/marker.js';
 import { estimateTokens } from '../../src/compressors/tokens.js';
 
@@ -26,7 +26,12 @@ export function invariantProblem(input: string, r: CompressResult): string | nul
   // input's own lines cannot be compared with it.
   if (forms.has('rendered') || forms.has('json') || forms.has('jsonl')) return null;
   const inLines = lines(input);
-  const outLines = lines(text);
+  let outLines = lines(text);
+  if (forms.has('words')) {
+    const restored = restoreWords(inLines, outLines);
+    if (typeof restored === 'string') return restored;
+    outLines = restored;
+  }
   const a = align(inLines, outLines);
   if (isMisalignment(a)) return `structure: output line ${a.outLine + 1} is not an input line in order: ${JSON.stringify(a.text.slice(0, 100))}`;
   for (const g of gapsOf(a, inLines.length)) {
@@ -42,4 +47,30 @@ export function invariantProblem(input: string, r: CompressResult): string | nul
     if (markers > dropped) return `a marker costs ${markers} tokens for ${dropped} tokens of lines (input lines ${g.from + 1}-${g.to})`;
   }
   return null;
+}
+
+/**
+ * A 'words' output with each line that lost words put back as the input line
+ * it came from (the next input line it is a pruning of), so the line checks
+ * below apply to it; a line that is no input line with words removed is a problem.
+ */
+function restoreWords(inLines: readonly string[], outLines: readonly string[]): string[] | string {
+  const out: string[] = [];
+  let p = 0;
+  for (const line of outLines) {
+    if (isMarkerLine(line)) {
+      out.push(line);
+      continue;
+    }
+    let i = p;
+    while (i < inLines.length && inLines[i] !== line && cleanLine(inLines[i]!) !== cleanLine(line)) i++;
+    if (i === inLines.length) {
+      i = p;
+      while (i < inLines.length && !(line.trim() !== '' && isPruningOf(inLines[i]!, line))) i++;
+    }
+    if (i === inLines.length) return `words: output line ${JSON.stringify(line.slice(0, 100))} is no input line with words removed, in order`;
+    out.push(line === inLines[i] ? line : inLines[i]!);
+    p = i + 1;
+  }
+  return out;
 }

@@ -3,6 +3,7 @@ import { indentOf, joinLines, splitLines } from '../lines.js';
 import type { Compressed, CompressContext, ContentType } from '../types.js';
 import { type Alignment, align, cleanLine, gapsOf, isMisalignment } from './align.js';
 import { checkJson } from './json-check.js';
+import { checkWords } from './words.js';
 import { type Anchors, type IdentifierKind, findAnchors, identifierAt, isWrapperLine } from './anchors.js';
 
 // The engine's guarantees for line-shaped output, checked on every output and
@@ -12,12 +13,15 @@ import { type Anchors, type IdentifierKind, findAnchors, identifierAt, isWrapper
 //   (blank lines aside). Broken structure cannot be repaired: it is reported.
 // - markers: a marker never costs more than what it replaces; where it would,
 //   the lines go back in.
+// - words (form 'words'): the basis is the input with plain words removed
+//   from prose lines, must-keep units and non-prose lines verbatim (words.ts);
+//   the output is then checked as lines of that basis.
 // - anchors: every distinct critical line (error, warning, failure, status,
 //   the agent's own wrapping) stays; past the budget it is counted in a
 //   marker. Every identifier (path, URL, hash, UUID) stays or is named, or
 //   counted, in the marker of the place it was dropped from.
 
-export type Rule = 'structure' | 'silent-drop' | 'json';
+export type Rule = 'structure' | 'silent-drop' | 'json' | 'words';
 
 export interface Violation {
   readonly rule: Rule;
@@ -56,7 +60,11 @@ export function guardOutput(input: string, out: Compressed, ctx: CompressContext
     const p = checkJson(input, out.text, form === 'jsonl');
     return { text: out.text, violations: p ? [{ rule: 'json', detail: `${p.path}: ${p.detail}` }] : [] };
   }
-  const basis = form === 'rendered' ? (out.basis ?? '') : input;
+  if (form === 'words') {
+    const p = checkWords(input, out.basis ?? '');
+    if (p) return { text: out.text, violations: [{ rule: 'words', detail: p.detail }] };
+  }
+  const basis = form === 'rendered' || form === 'words' ? (out.basis ?? '') : input;
   return guardLines(basis, out.text, { type, budgetTokens: ctx.budgetTokens, lossy: ctx.lossy !== false, estimateTokens: ctx.estimateTokens });
 }
 

@@ -2,3 +2,4 @@ export { guardLines, guardOutput, type GuardOptions, type Guarded, type Violatio
 export { checkJson, idKeyOf, ID_KEYS, type JsonProblem } from './json-check.js';
 export { criticalTemplate, findAnchors, isCriticalLine, isWrapperLine, type Anchors, type IdentifierKind } from './anchors.js';
 export { align, cleanLine, gapsOf, isMisalignment, type Alignment, type Gap } from './align.js';
+export { checkWords, isMustKeep, isPruningOf, proseLines, pruneLine, unitsOf, type Unit, type WordsProblem } from './words.js';

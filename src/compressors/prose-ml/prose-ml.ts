@@ -1,0 +1,102 @@
+import { checkWords, pruneLine } from '../guard/index.js';
+import { joinLines, splitLines } from '../lines.js';
+import { Elisions, hasMarker } from '../marker.js';
+import { makeProbe } from '../probe.js';
+import { condenseLines, documentShare, proseCompressor, proseScore } from '../prose/index.js';
+import type { Compressed, CompressContext, Compressor, Probe } from '../types.js';
+import { type Sequence, sequenceOf } from './features.js';
+import { type ModelState, loadModel } from './model.js';
+
+// Documents above a size lose filler words first, as the shipped model marks
+// them (must-keep units never go: guard/words.ts); only if the text is still
+// over its budget are whole lines condensed, as the deterministic prose
+// compressor does. Without the model (not installed, missing, damaged), every
+// input gets exactly what prose-structure gives it.
+
+/** From about 1,000 tokens: below, a document is read whole. */
+export const MIN_CHARS = 4000;
+/** Up to about 500,000 tokens (a second or two of inference); beyond, prose-structure alone. */
+const MAX_CHARS = 2_000_000;
+/** Share of a probe's lines that must read as a document (headings, sentences, list items). */
+const DOCUMENT_SHARE = 0.5;
+/** As the prose compressor: a document gets this many default budgets unless the caller set one. */
+const DOCUMENT_BUDGETS = 2.5;
+
+/** Drop scores for a text's units: a unit may go when its score is above the threshold. */
+export interface Scored {
+  readonly seq: Sequence;
+  readonly logits: Float32Array;
+  readonly threshold: number;
+}
+
+interface Prepared extends Scored {
+  readonly text: string;
+}
+
+/** The last text prepared: the engine calls prepare then compress on the same text. */
+let prepared: Prepared | undefined;
+/** Known once the first load settles: a model that failed routes prose to prose-structure directly. */
+let state: ModelState | undefined;
+
+/** A document above the size, not compressed already (a second pass would prune the pruned). */
+function fits(text: string, probe?: Probe): boolean {
+  return text.length >= MIN_CHARS && text.length <= MAX_CHARS && !hasMarker(text) && documentShare((probe ?? makeProbe(text)).lines) >= DOCUMENT_SHARE;
+}
+
+export const proseMlCompressor: Compressor = {
+  name: 'prose-ml',
+  type: 'prose',
+  score(probe: Probe): number {
+    if (state?.ok === false || !fits(probe.text, probe)) return -1;
+    return proseScore(probe);
+  },
+  async prepare(text: string): Promise<void> {
+    if (prepared?.text === text || !fits(text)) return;
+    state = await loadModel();
+    if (!state.ok) return;
+    const seq = sequenceOf(splitLines(text).lines);
+    const logits = await state.model.logits(seq.ids, seq.feats);
+    prepared = { text, seq, logits, threshold: state.model.manifest.threshold };
+  },
+  compress(text: string, ctx: CompressContext): Compressed {
+    const p = prepared?.text === text ? prepared : undefined;
+    return p ? prune(text, p, ctx) : proseCompressor.compress(text, ctx);
+  },
+};
+
+/**
+ * The text with the words scored to go gone, then condensed by lines if still
+ * over budget (exported for the bench, which renders the teacher's labels the same way).
+ */
+export function prune(text: string, p: Scored, ctx: CompressContext): Compressed {
+  const { lines, trailingNewline } = splitLines(text);
+  const pruned = lines.slice();
+  let words = 0;
+  for (const l of p.seq.lines) {
+    const drop = new Set<number>();
+    l.units.forEach((_, k) => {
+      const at = l.offset + k;
+      if (p.seq.droppable[at] && p.logits[at]! > p.threshold) drop.add(k);
+    });
+    if (drop.size === 0 || drop.size === l.units.length) continue;
+    pruned[l.line] = pruneLine(lines[l.line]!, l.units, drop);
+    words += drop.size;
+  }
+  const basis = joinLines(pruned, trailingNewline);
+  // The guard checks this again; a line the rule would refuse sends the text to the deterministic compressor whole.
+  if (words === 0 || checkWords(text, basis) !== null) return proseCompressor.compress(text, ctx);
+  const el = new Elisions();
+  const head = el.omit(words, 'words', 'filler words, by prose-ml');
+  const condensed = condenseLines(pruned, {
+    budgetTokens: ctx.budgetTokens,
+    estimateTokens: ctx.estimateTokens,
+    lossy: ctx.lossy !== false,
+    documentBudgets: ctx.budgetGiven ? 1 : DOCUMENT_BUDGETS,
+  });
+  return {
+    text: joinLines([head, ...condensed.lines], trailingNewline),
+    elisions: [...el.list, ...condensed.elisions.list],
+    form: 'words',
+    basis,
+  };
+}
