@@ -42,10 +42,16 @@ describe.each([
   it('sends the earlier outputs up byte for byte as before the restart', async () => {
     const env = { ...isolatedEnv(store()), HEADROOM_ANTHROPIC_UPSTREAM: fake.url };
     const first = await startProxyProcess(env);
-    await untilWarm(first);
     const sent = [];
-    for (let i = 1; i <= 3; i++) sent.push(await turn(first.url, i));
-    expect((await first.stop()).code).toBe(0);
+    let stopped;
+    try {
+      await untilWarm(first);
+      for (let i = 1; i <= 3; i++) sent.push(await turn(first.url, i));
+    } finally {
+      // Stopped whatever happened: a failing run must not leave a proxy behind.
+      stopped = await first.stop();
+    }
+    expect(stopped.code).toBe(0);
     const [, second3, third] = sent;
     expect(repeatsPrefix(second3!.upstream, third!.upstream)).toBe(true);
     // The earlier outputs did go up compressed, so there is something to keep.
