@@ -141,7 +141,7 @@ const probe = `
   for (const f of docs) (await compress(fs.readFileSync(f, 'utf8'), { tokens: 'estimate' })).parts.forEach((p) => parts.add(p.compressor));
   console.log(JSON.stringify({ before, after: process.memoryUsage().rss, parts: [...parts], cold, warm }));
 `;
-const mem = (env) => JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', probe], { env: { ...process.env, ...env } }).toString());
+const mem = (env) => JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', probe], { env: { ...process.env, HEADROOM_PROSE_ML: '1', ...env } }).toString());
 const withModel = mem({});
 const without = mem({ HEADROOM_PROSE_ML_MODEL: path.join(root, 'bench/prose-ml/no-model-here') });
 const mb = (b) => `${(b / 1024 / 1024).toFixed(0)} MB`;

@@ -125,6 +125,7 @@ export const HEADROOM_VARIABLES = [
   'HEADROOM_GEMINI_UPSTREAM',
   'HEADROOM_LEARN_MODEL',
   // prose-ml's model folder, instead of the one headroom ships
+  'HEADROOM_PROSE_ML',
   'HEADROOM_PROSE_ML_MODEL',
   // set by headroom wrap for the agent's processes
   'HEADROOM_WRAPPED',

@@ -38,6 +38,16 @@ let prepared: Prepared | undefined;
 /** Known once the first load settles: a model that failed routes prose to prose-structure directly. */
 let state: ModelState | undefined;
 
+/**
+ * prose-ml runs only when asked (HEADROOM_PROSE_ML=1): it does not yet keep
+ * needles as well as the deterministic compressor on documents nobody tuned
+ * for, and what it drops can change a sentence's meaning (README). Read on
+ * each call, so a worker thread follows the environment it was started with.
+ */
+export function proseMlEnabled(env: Readonly<Record<string, string | undefined>> = process.env): boolean {
+  return env.HEADROOM_PROSE_ML === '1';
+}
+
 /** A document above the size, not compressed already (a second pass would prune the pruned). */
 function fits(text: string, probe?: Probe): boolean {
   return text.length >= MIN_CHARS && text.length <= MAX_CHARS && !hasMarker(text) && documentShare((probe ?? makeProbe(text)).lines) >= DOCUMENT_SHARE;
@@ -47,7 +57,7 @@ export const proseMlCompressor: Compressor = {
   name: 'prose-ml',
   type: 'prose',
   score(probe: Probe): number {
-    if (state?.ok === false || !fits(probe.text, probe)) return -1;
+    if (!proseMlEnabled() || state?.ok === false || !fits(probe.text, probe)) return -1;
     return proseScore(probe);
   },
   async prepare(text: string): Promise<void> {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadModelFrom, modelDir } from '../../compressors/prose-ml/index.js';
+import { loadModelFrom, modelDir, proseMlEnabled } from '../../compressors/prose-ml/index.js';
 import { type Env, type Finding, ok, problem } from '../types.js';
 
 // prose-ml's model loads as the compressor would load it (same folder, same
@@ -13,7 +13,9 @@ export async function checkProseMl(env: Env): Promise<Finding[]> {
   if (state.ok) {
     const m = state.model.manifest;
     const bytes = fs.statSync(path.join(dir, m.file)).size;
-    return [ok('prose-ml', `model loads: ${path.join(dir, m.file)} (${(bytes / 1024 / 1024).toFixed(1)} MB, sha256 ${m.sha256.slice(0, 12)})`, { dir, bytes, sha256: m.sha256 })];
+    const on = proseMlEnabled(env);
+    const use = on ? 'on (HEADROOM_PROSE_ML=1)' : 'off: HEADROOM_PROSE_ML=1 turns it on';
+    return [ok('prose-ml', `model loads: ${path.join(dir, m.file)} (${(bytes / 1024 / 1024).toFixed(1)} MB, sha256 ${m.sha256.slice(0, 12)}); ${use}`, { dir, bytes, sha256: m.sha256, on })];
   }
   const fix = state.reason.includes('onnxruntime-node')
     ? 'reinstall headroom with the CUDA download skipped: ONNXRUNTIME_NODE_INSTALL=skip npm install -g headroom'
