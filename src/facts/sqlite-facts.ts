@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { type FactBackend, type Matched, type StoredFact, queryWords } from './backend.js';
-import { preparePrivateFile } from './private-file.js';
+import { preparePrivateFile } from '../memory/private-file.js';
 import type { Provenance, Scope } from './types.js';
 import { StoreError } from '../memory/types.js';
 

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import Database from 'better-sqlite3';
 import { decodeBlob, encodeBlob } from './blob.js';
 import { contentHash } from './id.js';
 import { SCHEMA_VERSION, type Statements, applySchema, prepareStatements } from './sqlite-schema.js';
 import { sqliteRecords } from './sqlite-records.js';
+import { preparePrivateFile } from './private-file.js';
 import {
   type CompressionEvent,
   type OriginalMeta,
@@ -46,21 +46,6 @@ function isCorrupt(err: unknown): boolean {
   return code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT');
 }
 
-/** Creates the folder (0700) and an empty file (0600) before SQLite does, so it never exists with looser modes; -wal and -shm inherit the file's mode. */
-function prepareFile(file: string): void {
-  const dir = path.dirname(file);
-  if (!fs.existsSync(dir)) {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    fs.chmodSync(dir, 0o700); // the umask may have taken bits away
-  }
-  try {
-    fs.closeSync(fs.openSync(file, fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_RDWR, 0o600));
-    fs.chmodSync(file, 0o600);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-  }
-}
-
 /** Renames the broken file (and its -wal/-shm) to the first free `<file>.corrupt-<n>`. */
 function moveAside(file: string): string {
   let n = 1;
@@ -86,7 +71,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions): Stor
   };
 
   const connect = (): { db: Database.Database; s: Statements } => {
-    prepareFile(file);
+    preparePrivateFile(file);
     const db = new Database(file, { timeout: BUSY_MS });
     try {
       db.pragma('journal_mode = WAL');

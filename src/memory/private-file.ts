@@ -1,7 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** Creates the folder (0700) and an empty file (0600) before SQLite does, so neither exists with looser modes; -wal and -shm take the file's mode. */
+// The one way headroom creates a SQLite file (the store, the facts): the
+// folder 0700 and the file 0600 exist before SQLite opens them.
+
+/**
+ * Creates the folder (0700) and an empty file (0600) before SQLite does, so
+ * neither exists with looser modes; -wal and -shm take the file's mode. A file
+ * already there is set to 0600 too.
+ */
 export function preparePrivateFile(file: string): void {
   const dir = path.dirname(file);
   if (!fs.existsSync(dir)) {
