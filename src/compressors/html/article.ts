@@ -1,6 +1,6 @@
 import type { Readability } from '@mozilla/readability';
 import type TurndownService from 'turndown';
-import { markupStats } from './scan.js';
+import { collapseSpace, markupStats } from './scan.js';
 
 // Main-content extraction: Readability picks the article out of the page (it is
 // the reader view of Firefox, so it knows real-world boilerplate far better than
@@ -92,10 +92,6 @@ function treeDepthExceeds(root: DomNode, max: number): boolean {
   return false;
 }
 
-function oneLine(s: string): string {
-  return s.replace(/[ \t\n\r\f]+/g, ' ').trim();
-}
-
 function usefulHref(href: string): boolean {
   if (href.length === 0 || href.length > MAX_HREF) return false;
   if (!/^(?:https?:\/\/|\/)/i.test(href)) return false; // drop #anchors, javascript:, mailto:
@@ -127,7 +123,7 @@ function makeTurndown(links: ArticleLink[]): TurndownService {
     replacement: (content, node) => {
       const el = node as unknown as DomNode;
       const href = (el.getAttribute?.('href') ?? '').trim();
-      const text = oneLine(content);
+      const text = collapseSpace(content);
       // A heading's permalink (Sphinx's ¶, a bare #) is a symbol, not text.
       if (PERMALINK.test(text) && href.startsWith('#')) return '';
       if (text && usefulHref(href) && !seen.has(href)) {
@@ -142,7 +138,7 @@ function makeTurndown(links: ArticleLink[]): TurndownService {
     replacement: (content, node) => {
       const el = node as unknown as DomNode;
       if (el.nodeName === 'IMG') {
-        const alt = oneLine(el.getAttribute?.('alt') ?? '');
+        const alt = collapseSpace(el.getAttribute?.('alt') ?? '');
         return alt ? `[image: ${alt}]` : '';
       }
       return `\n\n${content}\n\n`;
@@ -150,7 +146,7 @@ function makeTurndown(links: ArticleLink[]): TurndownService {
   });
   td.addRule('table-cell', {
     filter: ['th', 'td'],
-    replacement: (content) => ` ${oneLine(content)} |`,
+    replacement: (content) => ` ${collapseSpace(content)} |`,
   });
   td.addRule('table-row', {
     filter: 'tr',
@@ -161,7 +157,7 @@ function makeTurndown(links: ArticleLink[]): TurndownService {
   td.addRule('definition-term', {
     filter: 'dt',
     replacement: (content) => {
-      const t = oneLine(content);
+      const t = collapseSpace(content);
       return t ? `\n\n##### ${t}\n\n` : '';
     },
   });
@@ -201,7 +197,7 @@ function contentHeadings(doc: QueryRoot): string[] {
   const out: string[] = [];
   for (const h of Array.from(doc.querySelectorAll('h1, h2, h3, h4, h5, h6'))) {
     if (furniture.has(h)) continue;
-    const t = oneLine(h.textContent ?? '').replace(PERMALINK_TAIL, '');
+    const t = collapseSpace(h.textContent ?? '').replace(PERMALINK_TAIL, '');
     if (t.length >= 2) out.push(t);
   }
   return out;
@@ -223,7 +219,7 @@ const HEAD_CHARS = 65_536;
 /** The <title> of a page as its source writes it, whitespace collapsed, or ''. */
 function titleSource(html: string): string {
   const m = /<title(?:\s[^>]{0,200})?>([^<]{1,1000})<\/title>/i.exec(html.slice(0, HEAD_CHARS));
-  return m ? oneLine(m[1]!) : '';
+  return m ? collapseSpace(m[1]!) : '';
 }
 
 /**
@@ -238,7 +234,7 @@ export function extractArticle(html: string): Article | null {
   const { document } = libs().parseHTML(html);
   const root = document as unknown as DomNode;
   if (treeDepthExceeds(root, MAX_DEPTH)) return null;
-  const pageTitle = oneLine(String(document.title ?? ''));
+  const pageTitle = collapseSpace(String(document.title ?? ''));
   // Read before Readability, which rewrites the document in place.
   const headings = contentHeadings(document as unknown as QueryRoot);
   const reader = new (libs().Readability)<DomNode>(document as unknown as ReadabilityDoc, {
@@ -258,5 +254,5 @@ export function extractArticle(html: string): Article | null {
   // between them (pod2html, gtk-doc): a document without its headings is not
   // its article, and the linear rendering keeps them all.
   if (headings.length >= MIN_HEADINGS && keptShare(headings, markdown) < MIN_HEADINGS_KEPT) return null;
-  return { pageTitle, pageTitleSource: titleSource(html) || pageTitle, title: oneLine(parsed.title ?? ''), markdown, links };
+  return { pageTitle, pageTitleSource: titleSource(html) || pageTitle, title: collapseSpace(parsed.title ?? ''), markdown, links };
 }

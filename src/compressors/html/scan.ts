@@ -109,6 +109,14 @@ const NAMED: ReadonlyMap<string, string> = new Map(Object.entries({
 }));
 
 /** Decodes character references; unknown names stay as written. */
+/** HTML's ASCII whitespace: a no-break space is text, kept as written. */
+const HTML_SPACE = /[ \t\n\r\f]+/g;
+
+/** Runs of HTML whitespace as one space, trimmed: text as a browser lays it out on one line. */
+export function collapseSpace(s: string): string {
+  return s.replace(HTML_SPACE, ' ').trim();
+}
+
 export function decodeEntities(s: string): string {
   if (s.indexOf('&') < 0) return s;
   return s.replace(/&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z][a-zA-Z0-9]{1,9}));/g, (m, dec?: string, hex?: string, name?: string) => {

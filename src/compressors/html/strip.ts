@@ -1,4 +1,4 @@
-import { decodeEntities, findTagEnd, skipElement, tagAt } from './scan.js';
+import { collapseSpace, decodeEntities, findTagEnd, skipElement, tagAt } from './scan.js';
 
 // The fallback when Readability finds no article (fragments, huge pages, odd
 // markup): one linear pass that drops scripts, styles, navigation and markup and
@@ -33,7 +33,7 @@ function strip(html: string, skipFurniture: boolean): StrippedPage {
   let pre = 0;
   let title = '';
   const flush = () => {
-    const t = pre > 0 ? cur.trimEnd() : cur.replace(/[ \t\n\r\f]+/g, ' ').trim();
+    const t = pre > 0 ? cur.trimEnd() : collapseSpace(cur);
     if (t.trim()) out.push(prefix + t);
     cur = '';
     if (pre === 0) prefix = '';
@@ -84,7 +84,7 @@ function strip(html: string, skipFurniture: boolean): StrippedPage {
     if (tag.kind === 'open' && name === 'title') {
       const close = lower.indexOf('</title', end);
       const stop = close < 0 ? n : close;
-      if (!title) title = decodeEntities(html.slice(end, stop)).replace(/[ \t\n\r\f]+/g, ' ').trim();
+      if (!title) title = collapseSpace(decodeEntities(html.slice(end, stop)));
       i = close < 0 ? n : findTagEnd(html, close);
       continue;
     }

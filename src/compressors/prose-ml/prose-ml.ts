@@ -2,7 +2,7 @@ import { checkWords, pruneLine } from '../guard/index.js';
 import { joinLines, splitLines } from '../lines.js';
 import { Elisions, hasMarker } from '../marker.js';
 import { makeProbe } from '../probe.js';
-import { condenseLines, documentShare, proseCompressor, proseScore } from '../prose/index.js';
+import { DOCUMENT_SHARE, condenseLines, documentShare, proseCompressor, proseScore } from '../prose/index.js';
 import type { Compressed, CompressContext, Compressor, Probe } from '../types.js';
 import { type Sequence, sequenceOf } from './features.js';
 import { type ModelState, loadModel } from './model.js';
@@ -17,8 +17,6 @@ import { type ModelState, loadModel } from './model.js';
 export const MIN_CHARS = 4000;
 /** Up to about 500,000 tokens (a second or two of inference); beyond, prose-structure alone. */
 const MAX_CHARS = 2_000_000;
-/** Share of a probe's lines that must read as a document (headings, sentences, list items). */
-const DOCUMENT_SHARE = 0.5;
 /** As the prose compressor: a document gets this many default budgets unless the caller set one. */
 const DOCUMENT_BUDGETS = 2.5;
 

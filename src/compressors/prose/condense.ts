@@ -7,7 +7,7 @@ import { markdownPlan } from './markdown-plan.js';
 import { outlinePlan } from './outline-plan.js';
 import { outputPlan } from './output-plan.js';
 import { type Plan, codeSpans, prefixSelection } from './plan.js';
-import { documentShare } from './score.js';
+import { DOCUMENT_SHARE, documentShare } from './score.js';
 import { type Describer, fit } from './select.js';
 import { collapseExactRuns, collapseTemplateRuns, dedupBlocks, squeezeBlanks } from './steps.js';
 
@@ -51,8 +51,6 @@ export function itemsCost(items: readonly Item[], est: (t: string) => number): n
 /** Windows read to tell a document from tool output, and lines per window (what documentShare reads). */
 const SAMPLE_WINDOWS = 5;
 const WINDOW_LINES = 40;
-/** The share of document lines (documentShare) that makes a window read as a document. */
-const DOCUMENT_SHARE = 0.5;
 
 /**
  * Mostly headings, sentences and list items: a document rather than tool

@@ -3,4 +3,4 @@ export { condenseItems, condenseLines, itemsCost } from './condense.js';
 export { type Item, itemsOf, markerFor, renderItems } from './items.js';
 export { type Describer, type Selection, fit } from './select.js';
 export { spread } from './plan.js';
-export { documentShare, proseScore } from './score.js';
+export { DOCUMENT_SHARE, documentShare, proseScore } from './score.js';

@@ -48,6 +48,9 @@ function isWordy(line: string): boolean {
  * lines of sentences once, list and option lines half; code lines count
  * against it.
  */
+/** The share (documentShare) from which lines read as a document rather than tool output. */
+export const DOCUMENT_SHARE = 0.5;
+
 export function documentShare(lines: readonly string[]): number {
   let nonBlank = 0;
   let evidence = 0;
