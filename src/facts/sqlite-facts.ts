@@ -81,7 +81,7 @@ export function openSqliteFacts(file: string): FactBackend {
     new StoreError(`cannot ${what} the memory store ${file}: ${err instanceof Error ? err.message : String(err)}`, file, { cause: err });
   let db: Database.Database;
   try {
-    if (file !== ':memory:') preparePrivateFile(file);
+    if (file !== ':memory:') preparePrivateFile(file, { tighten: true });
     db = new Database(file, { timeout: BUSY_MS });
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');

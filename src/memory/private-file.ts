@@ -6,10 +6,12 @@ import path from 'node:path';
 
 /**
  * Creates the folder (0700) and an empty file (0600) before SQLite does, so
- * neither exists with looser modes; -wal and -shm take the file's mode. A file
- * already there is set to 0600 too.
+ * neither exists with looser modes; -wal and -shm take the file's mode.
+ * A file already there keeps its mode unless `tighten` says to set it to 0600:
+ * the store leaves it to `headroom doctor` to report (and a read-only file
+ * must stay read-only); the facts file is set.
  */
-export function preparePrivateFile(file: string): void {
+export function preparePrivateFile(file: string, opts: { readonly tighten: boolean }): void {
   const dir = path.dirname(file);
   if (!fs.existsSync(dir)) {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -19,6 +21,7 @@ export function preparePrivateFile(file: string): void {
     fs.closeSync(fs.openSync(file, fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_RDWR, 0o600));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    if (!opts.tighten) return;
   }
   fs.chmodSync(file, 0o600);
 }

@@ -71,7 +71,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions): Stor
   };
 
   const connect = (): { db: Database.Database; s: Statements } => {
-    preparePrivateFile(file);
+    preparePrivateFile(file, { tighten: false });
     const db = new Database(file, { timeout: BUSY_MS });
     try {
       db.pragma('journal_mode = WAL');
