@@ -6,7 +6,7 @@ import { route } from './router.js';
 import { type Segment, segment } from './segment.js';
 import { countTokens, estimateTokens } from './tokens.js';
 import { guardLines, guardOutput } from './guard/index.js';
-import { cutBlob } from './binary/index.js';
+import { ANNOUNCED_BLOB_CHARS, cutBlob } from './binary/index.js';
 import { tidy } from './tidy.js';
 import { Elisions } from './marker.js';
 import type { Compressed, CompressContext, Compressor, ContentType, Elision } from './types.js';
@@ -156,7 +156,7 @@ function cutBlobs(text: string): { text: string; elisions: readonly Elision[] } 
   for (let i = 0; start <= text.length; i++) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
-    if (end - start >= 256) {
+    if (end - start >= ANNOUNCED_BLOB_CHARS) {
       const line = text.slice(start, end);
       const cut = cutBlob(line, (chars) => el.cut(chars));
       if (cut !== null) {

@@ -1,7 +1,7 @@
 import { Elisions } from '../marker.js';
 import { splitLines, joinLines } from '../lines.js';
 import type { Compressed, CompressContext, Compressor, Probe } from '../types.js';
-import { binaryShare, cutBlob, isBase64Row, isBlobRun, isDumpRow, longestBlobRun, showsText } from './dumps.js';
+import { binaryShare, blobShare, cutBlob, isBase64Row, isBlobRun, isDumpRow, longestBlobRun, showsText } from './dumps.js';
 
 // Binary bytes carry nothing a model can read, so they become one line naming
 // what they were. Dumps of bytes (hexdump, xxd, od) and base64 bodies keep
@@ -25,6 +25,17 @@ function describeBytes(text: string): string {
   for (const [magic, name] of MAGIC) if (text.startsWith(magic)) return name;
   return 'binary data';
 }
+
+/**
+ * Text whose encoded runs are this share of its characters is text with an
+ * embedded blob: a stylesheet with an inlined font, a module with inlined
+ * wasm. Base64 costs about twice the tokens per character that text does, so
+ * this is about a fifth of its tokens. Only the blob goes; every other line
+ * stays as written, where another kind's compressor, sizing the page by the
+ * blob too, would cut the text around it and the line that says what the
+ * blob is.
+ */
+const TEXT_WITH_BLOB_SHARE = 0.1;
 
 const DUMP = 1;
 const BASE64 = 2;
@@ -53,7 +64,28 @@ function score(probe: Probe): number {
   if (rows >= nonBlank * 0.6) return 0.9;
   if (blobs > 0 && (blobs + rows) >= nonBlank * 0.5) return 0.9;
   if (rows >= nonBlank * 0.3 && rows >= 8) return 0.5;
-  return -1;
+  return blobShare(probe.text) >= TEXT_WITH_BLOB_SHARE ? 0.9 : -1;
+}
+
+/**
+ * Rows kept at the end of a dump run ending at `end`: its last row, and the
+ * row before it when the last is only the closing offset (od, hexdump): the
+ * offset tells the size, the row before it the final bytes.
+ */
+function lastRows(lines: readonly string[], end: number): number {
+  return OFFSET_LINE.test(lines[end - 1]!) ? 2 : 1;
+}
+
+const OFFSET_LINE = /^[0-9a-fA-F]{6,16}:?\s*$/;
+
+/** `count` items of `items`, evenly spaced, the first and the last among them. */
+function spread<T>(items: readonly T[], count: number): T[] {
+  if (count >= items.length) return [...items];
+  if (count <= 0) return [];
+  if (count === 1) return [items[0]!];
+  const out: T[] = [];
+  for (let i = 0; i < count; i++) out.push(items[Math.round((i * (items.length - 1)) / (count - 1))]!);
+  return out;
 }
 
 function compress(text: string, ctx: CompressContext): Compressed {
@@ -80,21 +112,21 @@ function compress(text: string, ctx: CompressContext): Compressed {
     let j = i;
     while (j < n && kind[j] === kind[i]) j++;
     if (j - i >= 3) {
-      for (let k = i + 1; k < j - (kind[i] === DUMP ? 1 : 0); k++) {
+      for (let k = i + 1; k < j - (kind[i] === DUMP ? lastRows(lines, j) : 0); k++) {
         keep[k] = 0;
         if (kind[i] === DUMP && showsText(lines[k]!)) textRows.push(k);
       }
     }
     i = j;
   }
-  // Rows that show text come back evenly spread, as many as the budget holds.
+  // Rows that show text come back as many as the budget holds, spread from the
+  // first to the last so that every stretch of the dump has its strings.
   let tokens = 0;
   for (let i = 0; i < n; i++) if (keep[i]) tokens += ctx.estimateTokens(lines[i]!) + 0.5;
   if (textRows.length > 0) {
     const rowCost = ctx.estimateTokens(lines[textRows[0]!]!) + 8; // the row and the marker it splits
     const room = Math.max(0, Math.floor((ctx.budgetTokens - tokens) / rowCost));
-    const step = room >= textRows.length ? 1 : textRows.length / Math.max(1, room);
-    for (let x = 0; x < textRows.length && room > 0; x += step) keep[textRows[Math.floor(x)]!] = 1;
+    for (const k of spread(textRows, room)) keep[k] = 1;
   }
   const out: string[] = [];
   for (let i = 0; i < n; ) {

@@ -7,6 +7,13 @@ import { clip } from '../lines.js';
 
 /** Shortest run treated as an encoded blob rather than an id or a hash. */
 export const BLOB_CHARS = 256;
+/**
+ * Shortest run treated as a blob when a data: URI announces it (`;base64,`):
+ * the URI already says what the bytes are, so even a small icon is noise, and
+ * cutting this many still saves more than the marker costs.
+ */
+export const ANNOUNCED_BLOB_CHARS = 128;
+const ANNOUNCE = 'base64,';
 
 // `00000010  00 00 00 32 ...  |...2|` (hexdump -C), `00000010: 0300 3e00 ...  ..>.` (xxd),
 // `000010 6b 2e 30 01 ... >k.0.<` (od -A x -t x1z), `0000020 343  \0 ...` (od -c / -b).
@@ -42,9 +49,11 @@ export function longestBlobRun(line: string): [number, number] {
   return best;
 }
 
-/** A run long enough, and mixed enough (digits among letters), to be encoded data. */
+/** A run long enough, and mixed enough (digits among letters), to be encoded data; or one a data: URI announces. */
 export function isBlobRun(line: string, run: readonly [number, number]): boolean {
   const len = run[1] - run[0];
+  // Base64 of a sparse image or font is mostly `A`s, with too few digits to pass the test below.
+  if (len >= ANNOUNCED_BLOB_CHARS && run[0] >= ANNOUNCE.length && line.startsWith(ANNOUNCE, run[0] - ANNOUNCE.length)) return true;
   if (len < BLOB_CHARS) return false;
   // Prose and identifiers have long letter-only stretches; encoded data mixes digits in.
   let digits = 0;
@@ -72,26 +81,65 @@ export function binaryShare(sample: string): number {
 /** Readable text in a dump row: 6 or more letters or digits in its character column, or spelled out by od -c. */
 export function showsText(row: string): boolean {
   const l = clip(row, 200);
-  if (/(?: {3}[A-Za-z0-9_]){6,}/.test(l)) return true; // od -c: one character per 4 columns
+  if (/(?: {3}[A-Za-z0-9]){6,}/.test(l)) return true; // od -c: one character per 4 columns
   const bar = l.indexOf('|');
   const gt = l.indexOf('>');
   const cut = bar >= 0 ? bar : gt >= 0 ? gt : l.length - 16;
-  return /[A-Za-z0-9_]{6,}/.test(l.slice(Math.max(0, cut)));
+  return /[A-Za-z0-9]{6,}/.test(l.slice(Math.max(0, cut)));
 }
 
 /** Characters of an encoded run kept at each end of a cut, so the reader sees where it starts and ends. */
 const RUN_HEAD = 24;
 const RUN_TAIL = 8;
 
+/** Every encoded run of a line (a minified stylesheet holds many data: URIs on one line), in order. */
+export function blobRuns(line: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  if (line.length < ANNOUNCED_BLOB_CHARS) return out;
+  let start = 0;
+  for (let i = 0; i <= line.length; i++) {
+    if (i < line.length && isBlobChar(line.charCodeAt(i))) continue;
+    if (i - start >= ANNOUNCED_BLOB_CHARS && isBlobRun(line, [start, i])) out.push([start, i]);
+    start = i + 1;
+  }
+  return out;
+}
+
 /**
- * A line with a long encoded run (a data: URI, an inlined module), cut in the
- * middle of the run with an inline marker; null when it has none.
+ * A line with long encoded runs (data: URIs, an inlined module), each cut in
+ * its middle with an inline marker; null when it has none.
  */
 export function cutBlob(line: string, marker: (chars: number) => string): string | null {
-  if (line.length < BLOB_CHARS) return null;
-  const run = longestBlobRun(line);
-  if (!isBlobRun(line, run)) return null;
-  const cutFrom = run[0] + RUN_HEAD;
-  const cutTo = run[1] - RUN_TAIL;
-  return `${line.slice(0, cutFrom)}${marker(cutTo - cutFrom)}${line.slice(cutTo)}`;
+  const runs = blobRuns(line);
+  if (runs.length === 0) return null;
+  let out = '';
+  let from = 0;
+  for (const [s, e] of runs) {
+    const cutFrom = s + RUN_HEAD;
+    const cutTo = e - RUN_TAIL;
+    out += `${line.slice(from, cutFrom)}${marker(cutTo - cutFrom)}`;
+    from = cutTo;
+  }
+  return out + line.slice(from);
+}
+
+/** Characters looked at to measure a text's share of encoded runs. */
+const SHARE_SCAN_CHARS = 2 * 1024 * 1024;
+
+/**
+ * Share of a text's characters that are encoded runs. Only lines long enough
+ * to hold one are scanned character by character, so ordinary text costs one
+ * indexOf per line.
+ */
+export function blobShare(text: string): number {
+  const end = Math.min(text.length, SHARE_SCAN_CHARS);
+  if (end === 0) return 0;
+  let blob = 0;
+  for (let start = 0; start < end; ) {
+    let stop = text.indexOf('\n', start);
+    if (stop < 0 || stop > end) stop = end;
+    if (stop - start >= ANNOUNCED_BLOB_CHARS) for (const [s, e] of blobRuns(text.slice(start, stop))) blob += e - s;
+    start = stop + 1;
+  }
+  return blob / end;
 }

@@ -1,2 +1,2 @@
 export { binaryCompressor } from './binary.js';
-export { cutBlob } from './dumps.js';
+export { ANNOUNCED_BLOB_CHARS, cutBlob } from './dumps.js';

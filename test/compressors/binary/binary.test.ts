@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { binaryCompressor } from '../../../src/compressors/binary/binary.js';
 import { makeProbe } from '../../../src/compressors/probe.js';
 import { runCompressorContract, contextFor } from '../contract.js';
-import { WIDE_ROOT, corpusCase } from '../../helpers/corpus.js';
+import { FIXTURES_ROOT, WIDE_ROOT, corpusCase, missingNeedles } from '../../helpers/corpus.js';
+import { compress } from '../../../src/compressors/engine.js';
+import { cutBlob } from '../../../src/compressors/binary/dumps.js';
 import { estimateTokens } from '../../../src/compressors/tokens.js';
 import fs from 'node:fs';
 
@@ -40,5 +42,36 @@ describe('binary', () => {
     for (const id of ['logs/loghub-hdfs', 'code/ky-Ky-ts', 'json/octokit-labels']) {
       expect(binaryCompressor.score(makeProbe(corpusCase(id).input))).toBeLessThan(0);
     }
+  });
+
+  it('keeps a dump\'s last row beside its closing offset, and spreads text rows to the end of the dump', () => {
+    const k = corpusCase('binary/od-c-python-pyc', WIDE_ROOT);
+    const out = binaryCompressor.compress(k.input, contextFor(k.input)).text.trimEnd().split('\n');
+    const rows = k.input.trimEnd().split('\n');
+    // od closes with an offset alone; the row before it holds the final bytes.
+    expect(out.slice(-2)).toEqual(rows.slice(-2));
+    const lastText = rows.slice(0, -2).filter((r) => /(?: {3}[A-Za-z0-9]){6,}/.test(r)).pop()!;
+    expect(out).toContain(lastText);
+  });
+
+  it('takes text with an embedded font for what it is, and folds only the blob', async () => {
+    const k = corpusCase('binary/css-ag-theme-material', FIXTURES_ROOT);
+    expect(binaryCompressor.score(makeProbe(k.input))).toBeGreaterThan(0.5);
+    const r = await compress(k.input, {});
+    expect(r.type).toBe('binary');
+    expect(missingNeedles(r.text, k.needles)).toEqual([]);
+    // Every line but the blob's is there as written.
+    const kept = new Set(r.text.split('\n'));
+    for (const line of k.input.split('\n')) if (line.length < 128) expect(kept.has(line)).toBe(true);
+    expect(r.tokensAfter).toBeLessThan(r.tokensBefore * 0.7);
+  });
+
+  it('cuts a short base64 run that a data: URI announces, though it has few digits', () => {
+    const k = corpusCase('binary/css-summernote-lite', FIXTURES_ROOT);
+    const line = k.input.split('\n').find((l) => l.includes(';base64,'))!;
+    const cut = cutBlob(line, (n) => `[headroom: ${n} chars omitted]`);
+    expect(cut).toMatch(/^ {4}background: url\("data:image\/png;base64,iVBORw0KGgoAAAANSUhEUgAA\[headroom: \d+ chars omitted\]TkSuQmCC"\) repeat;$/);
+    // A small icon in a stylesheet does not make the stylesheet binary.
+    expect(binaryCompressor.score(makeProbe(k.input))).toBeLessThan(0);
   });
 });
