@@ -46,7 +46,9 @@ interface DomNode {
   readonly nodeName: string;
   readonly textContent: string | null;
   readonly childNodes: ArrayLike<DomNode>;
+  readonly parentNode?: DomNode | null;
   getAttribute?(name: string): string | null;
+  querySelectorAll?(selector: string): ArrayLike<DomNode>;
 }
 
 interface Libraries {
@@ -185,20 +187,36 @@ const MIN_HEADINGS = 3;
 const MIN_HEADINGS_KEPT = 0.6;
 /** Containers whose headings are page furniture, not the document's. */
 const FURNITURE_HEADING =
-  'nav h1, nav h2, nav h3, nav h4, nav h5, nav h6, aside *, footer *, header *, [role="navigation"] *, [role="complementary"] *, [role="banner"] *, [role="contentinfo"] *';
+  'nav h1, nav h2, nav h3, nav h4, nav h5, nav h6, aside *, footer *, [role="navigation"] *, [role="complementary"] *, [role="banner"] *, [role="contentinfo"] *';
+/** A <header> inside these is its section's header (the HTML spec's rule), not the page's banner. */
+const SECTIONING = new Set(['ARTICLE', 'SECTION', 'MAIN', 'ASIDE', 'NAV']);
+
+/** Whether a <header> is the page's banner: it is inside no sectioning element. */
+function isBanner(header: DomNode): boolean {
+  for (let p = header.parentNode; p; p = p.parentNode) if (SECTIONING.has(String(p.nodeName).toUpperCase())) return false;
+  return true;
+}
 
 interface QueryRoot {
   querySelectorAll(selector: string): ArrayLike<DomNode>;
 }
 
-/** Texts of the page's headings outside its furniture (navigation, sidebars, header, footer). */
-function contentHeadings(doc: QueryRoot): string[] {
+interface Heading {
+  readonly level: number;
+  readonly text: string;
+}
+
+/** The page's headings outside its furniture (navigation, sidebars, header, footer), in order. */
+function contentHeadings(doc: QueryRoot): Heading[] {
   const furniture = new Set<DomNode>(Array.from(doc.querySelectorAll(FURNITURE_HEADING)));
-  const out: string[] = [];
+  for (const header of Array.from(doc.querySelectorAll('header'))) {
+    if (isBanner(header)) for (const h of Array.from(header.querySelectorAll?.('*') ?? [])) furniture.add(h);
+  }
+  const out: Heading[] = [];
   for (const h of Array.from(doc.querySelectorAll('h1, h2, h3, h4, h5, h6'))) {
     if (furniture.has(h)) continue;
     const t = collapseSpace(h.textContent ?? '').replace(PERMALINK_TAIL, '');
-    if (t.length >= 2) out.push(t);
+    if (t.length >= 2) out.push({ level: Number(String(h.nodeName).slice(1)), text: t });
   }
   return out;
 }
@@ -207,9 +225,9 @@ function contentHeadings(doc: QueryRoot): string[] {
 const PERMALINK_TAIL = /\s*[¶§🔗]$/u;
 
 /** Share of the headings whose text the markdown holds. */
-function keptShare(headings: readonly string[], markdown: string): number {
+function keptShare(headings: readonly Heading[], markdown: string): number {
   let kept = 0;
-  for (const h of headings) if (markdown.includes(h)) kept++;
+  for (const h of headings) if (markdown.includes(h.text)) kept++;
   return kept / headings.length;
 }
 
@@ -254,5 +272,11 @@ export function extractArticle(html: string): Article | null {
   // between them (pod2html, gtk-doc): a document without its headings is not
   // its article, and the linear rendering keeps them all.
   if (headings.length >= MIN_HEADINGS && keptShare(headings, markdown) < MIN_HEADINGS_KEPT) return null;
-  return { pageTitle, pageTitleSource: titleSource(html) || pageTitle, title: collapseSpace(parsed.title ?? ''), markdown, links };
+  // Readability takes the page's main heading out of the body when it looks
+  // like the <title>, and its own title guess can say less (javadoc's
+  // "Class Optional<T>", npm's "npm-ci @11.19.1" under <title>npm-ci): the
+  // heading the page shows is its title.
+  const main = headings.find((h) => h.level === 1)?.text ?? '';
+  const title = main && !markdown.includes(main) ? main : collapseSpace(parsed.title ?? '');
+  return { pageTitle, pageTitleSource: titleSource(html) || pageTitle, title, markdown, links };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { htmlCompressor } from '../../../src/compressors/html/index.js';
 import { makeProbe } from '../../../src/compressors/probe.js';
 import { estimateTokens } from '../../../src/compressors/tokens.js';
-import { FIXTURES_ROOT, corpusCase, corpusCases, missingNeedles, tuningCases } from '../../helpers/corpus.js';
+import { FIXTURES_ROOT, WIDE_ROOT, corpusCase, corpusCases, missingNeedles, tuningCases } from '../../helpers/corpus.js';
 import { compress } from '../../../src/compressors/engine.js';
 import { contextFor, guardProblem, runCompressorContract } from '../contract.js';
 
@@ -145,4 +145,18 @@ describe('documents keep their headings as the page writes them', () => {
       expect(r.tokensAfter).toBeLessThan(r.tokensBefore);
     });
   }
+});
+
+describe('the page\'s main heading is its title', () => {
+  it('javadoc: the h1 Readability took out of the body comes back', async () => {
+    const k = corpusCase('html/javadoc-java-util-optional', WIDE_ROOT);
+    const r = await compress(k.input, { tokens: 'estimate' });
+    expect(r.text.split('\n')).toContain('# Class Optional<T>');
+  });
+
+  it('npm docs: an h1 in a section\'s <header> is the document\'s, not page furniture', async () => {
+    const k = corpusCase('html/npm-docs-npm-ci', WIDE_ROOT);
+    const r = await compress(k.input, { tokens: 'estimate' });
+    expect(r.text.split('\n')).toContain('# npm-ci @11.19.1');
+  });
 });
