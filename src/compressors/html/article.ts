@@ -1,5 +1,6 @@
 import type { Readability } from '@mozilla/readability';
 import type TurndownService from 'turndown';
+import { headingAsWritten, headingSources } from './as-written.js';
 import { collapseSpace, markupStats } from './scan.js';
 
 // Main-content extraction: Readability picks the article out of the page (it is
@@ -278,5 +279,12 @@ export function extractArticle(html: string): Article | null {
   // heading the page shows is its title.
   const main = headings.find((h) => h.level === 1)?.text ?? '';
   const title = main && !markdown.includes(main) ? main : collapseSpace(parsed.title ?? '');
-  return { pageTitle, pageTitleSource: titleSource(html) || pageTitle, title, markdown, links };
+  const sources = headingSources(html);
+  return {
+    pageTitle,
+    pageTitleSource: titleSource(html) || pageTitle,
+    title: sources.get(title) ?? title,
+    markdown: sources.size > 0 ? markdown.split('\n').map((l) => headingAsWritten(l, sources)).join('\n') : markdown,
+    links,
+  };
 }

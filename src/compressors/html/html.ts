@@ -1,4 +1,5 @@
 import { type Article, extractArticle, loadArticleLibraries } from './article.js';
+import { headingAsWritten, headingSources } from './as-written.js';
 import { htmlScore } from './score.js';
 import { stripHtml } from './strip.js';
 import { collapseSiblingRuns, outlineXml } from './xml.js';
@@ -94,7 +95,9 @@ function fromArticle(a: Article, text: string, ctx: CompressContext): Compressed
 
 function fromStripped(text: string, ctx: CompressContext): Compressed {
   const page = stripHtml(text);
-  return rendered(text, 'page markup, scripts, styles and navigation', titleLines('', '', page.title), itemsOf(page.lines), [], ctx);
+  const sources = headingSources(text);
+  const lines = sources.size > 0 ? page.lines.map((l) => headingAsWritten(l, sources)) : page.lines;
+  return rendered(text, 'page markup, scripts, styles and navigation', titleLines('', '', page.title), itemsOf(lines), [], ctx);
 }
 
 function fromXml(text: string, ctx: CompressContext): Compressed {

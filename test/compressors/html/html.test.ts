@@ -96,7 +96,8 @@ describe('html fallback', () => {
     ].join('\n');
     const ctx = { budgetTokens: 400, estimateTokens };
     const out = htmlCompressor.compress(html, ctx);
-    expect(out.text).toContain('## Install & run');
+    // A heading keeps its character references as written, so it can be found in the file.
+    expect(out.text).toContain('## Install &amp; run');
     expect(out.text).toContain('Run npm install first.');
     expect(out.text).toContain('- one');
     expect(out.text).not.toContain('track()');
@@ -147,16 +148,22 @@ describe('documents keep their headings as the page writes them', () => {
   }
 });
 
-describe('the page\'s main heading is its title', () => {
-  it('javadoc: the h1 Readability took out of the body comes back', async () => {
+describe('the page\'s main heading is its title, as the source writes it', () => {
+  it('javadoc: the h1 Readability took out of the body comes back, character references as written', async () => {
     const k = corpusCase('html/javadoc-java-util-optional', WIDE_ROOT);
     const r = await compress(k.input, { tokens: 'estimate' });
-    expect(r.text.split('\n')).toContain('# Class Optional<T>');
+    expect(r.text.split('\n')).toContain('# Class Optional&lt;T&gt;');
   });
 
   it('npm docs: an h1 in a section\'s <header> is the document\'s, not page furniture', async () => {
     const k = corpusCase('html/npm-docs-npm-ci', WIDE_ROOT);
     const r = await compress(k.input, { tokens: 'estimate' });
     expect(r.text.split('\n')).toContain('# npm-ci @11.19.1');
+  });
+
+  it('a heading with inner markup or none to decode is rendered as before', async () => {
+    const k = corpusCase('html/python-doc-library-json', FIXTURES_ROOT);
+    const r = await compress(k.input, { tokens: 'estimate' });
+    expect(r.text).not.toMatch(/^#+ .*&[a-z#0-9]+;/m);
   });
 });
