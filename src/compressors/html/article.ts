@@ -1,6 +1,8 @@
 import type { Readability } from '@mozilla/readability';
 import type TurndownService from 'turndown';
 import { headingAsWritten, headingSources } from './as-written.js';
+import { type Coverage, contentCoverage, coverageHolds } from './coverage.js';
+import type { DomNode, QueryRoot } from './dom.js';
 import { collapseSpace, markupStats } from './scan.js';
 
 // Main-content extraction: Readability picks the article out of the page (it is
@@ -38,18 +40,6 @@ export interface Article {
   readonly markdown: string;
   /** Short, distinct hrefs of links in the article body, in order. */
   readonly links: readonly ArticleLink[];
-}
-
-// The DOM types are not in this project's lib (no "dom"), so the few members we
-// touch are described here; linkedom and Readability satisfy them at run time.
-interface DomNode {
-  readonly nodeType: number;
-  readonly nodeName: string;
-  readonly textContent: string | null;
-  readonly childNodes: ArrayLike<DomNode>;
-  readonly parentNode?: DomNode | null;
-  getAttribute?(name: string): string | null;
-  querySelectorAll?(selector: string): ArrayLike<DomNode>;
 }
 
 interface Libraries {
@@ -183,55 +173,6 @@ function makeTurndown(links: ArticleLink[]): TurndownService {
   return td;
 }
 
-/** Headings a page needs before their loss says anything, and the share Readability must keep. */
-const MIN_HEADINGS = 3;
-const MIN_HEADINGS_KEPT = 0.6;
-/** Containers whose headings are page furniture, not the document's. */
-const FURNITURE_HEADING =
-  'nav h1, nav h2, nav h3, nav h4, nav h5, nav h6, aside *, footer *, [role="navigation"] *, [role="complementary"] *, [role="banner"] *, [role="contentinfo"] *';
-/** A <header> inside these is its section's header (the HTML spec's rule), not the page's banner. */
-const SECTIONING = new Set(['ARTICLE', 'SECTION', 'MAIN', 'ASIDE', 'NAV']);
-
-/** Whether a <header> is the page's banner: it is inside no sectioning element. */
-function isBanner(header: DomNode): boolean {
-  for (let p = header.parentNode; p; p = p.parentNode) if (SECTIONING.has(String(p.nodeName).toUpperCase())) return false;
-  return true;
-}
-
-interface QueryRoot {
-  querySelectorAll(selector: string): ArrayLike<DomNode>;
-}
-
-interface Heading {
-  readonly level: number;
-  readonly text: string;
-}
-
-/** The page's headings outside its furniture (navigation, sidebars, header, footer), in order. */
-function contentHeadings(doc: QueryRoot): Heading[] {
-  const furniture = new Set<DomNode>(Array.from(doc.querySelectorAll(FURNITURE_HEADING)));
-  for (const header of Array.from(doc.querySelectorAll('header'))) {
-    if (isBanner(header)) for (const h of Array.from(header.querySelectorAll?.('*') ?? [])) furniture.add(h);
-  }
-  const out: Heading[] = [];
-  for (const h of Array.from(doc.querySelectorAll('h1, h2, h3, h4, h5, h6'))) {
-    if (furniture.has(h)) continue;
-    const t = collapseSpace(h.textContent ?? '').replace(PERMALINK_TAIL, '');
-    if (t.length >= 2) out.push({ level: Number(String(h.nodeName).slice(1)), text: t });
-  }
-  return out;
-}
-
-/** A heading's permalink sign at its end (Sphinx's ¶). */
-const PERMALINK_TAIL = /\s*[¶§🔗]$/u;
-
-/** Share of the headings whose text the markdown holds. */
-function keptShare(headings: readonly Heading[], markdown: string): number {
-  let kept = 0;
-  for (const h of headings) if (markdown.includes(h.text)) kept++;
-  return kept / headings.length;
-}
-
 /** Where a page's <title> is looked for. */
 const HEAD_CHARS = 65_536;
 
@@ -255,7 +196,8 @@ export function extractArticle(html: string): Article | null {
   if (treeDepthExceeds(root, MAX_DEPTH)) return null;
   const pageTitle = collapseSpace(String(document.title ?? ''));
   // Read before Readability, which rewrites the document in place.
-  const headings = contentHeadings(document as unknown as QueryRoot);
+  const coverage: Coverage = contentCoverage(document as unknown as QueryRoot);
+  const headings = coverage.headings;
   const reader = new (libs().Readability)<DomNode>(document as unknown as ReadabilityDoc, {
     maxElemsToParse: MAX_ELEMENTS,
     serializer: (n) => n as unknown as DomNode,
@@ -270,9 +212,9 @@ export function extractArticle(html: string): Article | null {
     .join('\n');
   if (markdown.trim().length === 0) return null;
   // Readability keeps a flat page's paragraphs but can leave out the headings
-  // between them (pod2html, gtk-doc): a document without its headings is not
-  // its article, and the linear rendering keeps them all.
-  if (headings.length >= MIN_HEADINGS && keptShare(headings, markdown) < MIN_HEADINGS_KEPT) return null;
+  // between them (pod2html, gtk-doc), or keep one section of several: that is
+  // not the page's article, and the linear rendering keeps it all.
+  if (!coverageHolds(coverage, markdown)) return null;
   // Readability takes the page's main heading out of the body when it looks
   // like the <title>, and its own title guess can say less (javadoc's
   // "Class Optional<T>", npm's "npm-ci @11.19.1" under <title>npm-ci): the
