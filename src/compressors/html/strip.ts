@@ -9,6 +9,8 @@ import { collapseSpace, decodeEntities, findTagEnd, skipElement, tagAt } from '.
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'object', 'canvas', 'select', 'button']);
 /** Page furniture, skipped with its content unless that leaves no text at all. */
 const FURNITURE = new Set(['nav', 'footer', 'aside', 'form', 'dialog']);
+/** Furniture by its ARIA landmark role, on any element (Sphinx's sidebar and related bars are divs). */
+const FURNITURE_ROLE = /\srole\s*=\s*["']?(?:navigation|complementary|contentinfo|search)\b/i;
 const BLOCK = new Set([
   'address', 'article', 'blockquote', 'body', 'br', 'caption', 'dd', 'details', 'div', 'dl', 'dt', 'fieldset',
   'figcaption', 'figure', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'html', 'li', 'main', 'ol', 'p', 'pre',
@@ -77,7 +79,8 @@ function strip(html: string, skipFurniture: boolean): StrippedPage {
     const end = tag.kind === 'open' ? tag.end : findTagEnd(html, lt);
     i = end;
     const name = tag.name;
-    if (tag.kind === 'open' && !tag.selfClosing && (SKIP.has(name) || (skipFurniture && FURNITURE.has(name)))) {
+    const furniture = skipFurniture && tag.kind === 'open' && (FURNITURE.has(name) || FURNITURE_ROLE.test(html.slice(lt, end)));
+    if (tag.kind === 'open' && !tag.selfClosing && (SKIP.has(name) || furniture)) {
       i = skipElement(lower, end, name);
       continue;
     }
