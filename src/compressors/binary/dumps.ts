@@ -94,12 +94,17 @@ const RUN_TAIL = 8;
 
 /** Every encoded run of a line (a minified stylesheet holds many data: URIs on one line), in order. */
 export function blobRuns(line: string): Array<[number, number]> {
+  return blobRunsIn(line, 0, line.length);
+}
+
+/** The encoded runs of `text` between `from` and `to`, at their places in `text` (no copy of a long line). */
+function blobRunsIn(text: string, from: number, to: number): Array<[number, number]> {
   const out: Array<[number, number]> = [];
-  if (line.length < ANNOUNCED_BLOB_CHARS) return out;
-  let start = 0;
-  for (let i = 0; i <= line.length; i++) {
-    if (i < line.length && isBlobChar(line.charCodeAt(i))) continue;
-    if (i - start >= ANNOUNCED_BLOB_CHARS && isBlobRun(line, [start, i])) out.push([start, i]);
+  if (to - from < ANNOUNCED_BLOB_CHARS) return out;
+  let start = from;
+  for (let i = from; i <= to; i++) {
+    if (i < to && isBlobChar(text.charCodeAt(i))) continue;
+    if (i - start >= ANNOUNCED_BLOB_CHARS && isBlobRun(text, [start, i])) out.push([start, i]);
     start = i + 1;
   }
   return out;
@@ -123,8 +128,8 @@ export function cutBlob(line: string, marker: (chars: number) => string): string
   return out + line.slice(from);
 }
 
-/** Characters looked at to measure a text's share of encoded runs. */
-const SHARE_SCAN_CHARS = 2 * 1024 * 1024;
+/** Characters looked at to measure a text's share of encoded runs: the router runs this on every payload. */
+const SHARE_SCAN_CHARS = 512 * 1024;
 
 /**
  * Share of a text's characters that are encoded runs. Only lines long enough
@@ -138,7 +143,7 @@ export function blobShare(text: string): number {
   for (let start = 0; start < end; ) {
     let stop = text.indexOf('\n', start);
     if (stop < 0 || stop > end) stop = end;
-    if (stop - start >= ANNOUNCED_BLOB_CHARS) for (const [s, e] of blobRuns(text.slice(start, stop))) blob += e - s;
+    if (stop - start >= ANNOUNCED_BLOB_CHARS) for (const [s, e] of blobRunsIn(text, start, stop)) blob += e - s;
     start = stop + 1;
   }
   return blob / end;
