@@ -60,6 +60,20 @@ export function isMustKeep(text: string, sentenceStart: boolean): boolean {
   return false;
 }
 
+/** What a line of a document is to prose-ml (documentRoles). */
+export const LineRole = {
+  /** Code, table, HTML, a short label, a blank: neither loses words nor opens a section. */
+  Other: 0,
+  /** Prose: plain words may go. */
+  Prose: 1,
+  /** A heading (and its underline), option, declaration or term: a reader skims these. */
+  Title: 2,
+  /** A section's opening sentence: the lines after a title (or the text's start) up to its first sentence end. */
+  Lead: 3,
+  /** Inside a code fence, or the fence itself. */
+  Fence: 4,
+} as const;
+
 /**
  * Which lines of a text may lose words: prose outside code fences, not a
  * heading (ATX or underlined), table row, indented block, HTML or the agent's
@@ -68,7 +82,12 @@ export function isMustKeep(text: string, sentenceStart: boolean): boolean {
  * them). One linear pass.
  */
 export function proseLines(lines: readonly string[]): Uint8Array {
-  const ok = new Uint8Array(lines.length);
+  return documentRoles(lines).map((r) => (r === LineRole.Prose ? 1 : 0));
+}
+
+/** Each line's role (LineRole), by the one pass proseLines is read from. */
+export function documentRoles(lines: readonly string[]): Uint8Array {
+  const role = new Uint8Array(lines.length);
   let fence: string | null = null;
   let prevBlank = true;
   let lead = LEAD_LINES; // lines of a section's opening sentence still to keep whole (the text's own first too)
@@ -77,14 +96,23 @@ export function proseLines(lines: readonly string[]): Uint8Array {
     const t = line.trimStart();
     const f = /^(`{3,}|~{3,})/.exec(t);
     if (fence !== null) {
+      role[i] = LineRole.Fence;
       if (f && f[1]![0] === fence[0] && f[1]!.length >= fence.length && t.slice(f[1]!.length).trim() === '') fence = null;
-    } else if (f) fence = f[1]!;
-    else if (isTitle(lines, i, prevBlank)) lead = LEAD_LINES;
-    else if (lead > 0 && t !== '' && !UNDERLINE.test(t)) lead = SENTENCE_DONE.test(t) ? 0 : lead - 1;
-    else if (lead === 0) ok[i] = isProseLine(line, prevBlank) ? 1 : 0;
+    } else if (f) {
+      fence = f[1]!;
+      role[i] = LineRole.Fence;
+    } else if (isTitle(lines, i, prevBlank)) {
+      lead = LEAD_LINES;
+      role[i] = LineRole.Title;
+    } else if (i > 0 && role[i - 1] === LineRole.Title && UNDERLINE.test(t)) {
+      role[i] = LineRole.Title;
+    } else if (lead > 0 && t !== '' && !UNDERLINE.test(t)) {
+      lead = SENTENCE_DONE.test(t) ? 0 : lead - 1;
+      role[i] = LineRole.Lead;
+    } else if (lead === 0) role[i] = isProseLine(line, prevBlank) ? LineRole.Prose : LineRole.Other;
     prevBlank = t === '';
   }
-  return ok;
+  return role;
 }
 
 const HEADING = /^#{1,6}\s/;
