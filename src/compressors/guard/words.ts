@@ -24,8 +24,10 @@ export interface Unit {
   readonly mustKeep: boolean;
 }
 
-// Code spans and quoted strings are one unit each, spaces and all; anything else is a run of non-blanks.
-const UNIT = /``[^`\n]+``|`[^`\n]+`|"[^"\n]{0,200}"|“[^”\n]{0,200}”|(?<![\w'’])'[^'\n]{1,200}'(?![\w])|\S+/g;
+// Code spans and quoted strings are one unit each, spaces and all, and so is a
+// run of non-blanks around a code span (reStructuredText's :ref:`a title <target>`_);
+// anything else is a run of non-blanks.
+const UNIT = /(?:[^\s`]*(?:``[^`\n]+``|`[^`\n]+`))+\S*|"[^"\n]{0,200}"|“[^”\n]{0,200}”|(?<![\w'’])'[^'\n]{1,200}'(?![\w])|\S+/g;
 // A plain word: letters (an apostrophe inside: don't, it's), maybe a trailing comma.
 const PLAIN = /^[A-Za-z][a-z]*(?:['’][a-z]{1,3})?,?$/;
 // Words whose loss turns a statement around: negations, conditions, obligations.
@@ -88,6 +90,7 @@ export function proseLines(lines: readonly string[]): Uint8Array {
 /** Each line's role (LineRole), by the one pass proseLines is read from. */
 export function documentRoles(lines: readonly string[]): Uint8Array {
   const role = new Uint8Array(lines.length);
+  const markdown = lines.some((l) => MARKDOWN_MARK.test(l));
   let fence: string | null = null;
   let prevBlank = true;
   let lead = LEAD_LINES; // lines of a section's opening sentence still to keep whole (the text's own first too)
@@ -101,15 +104,15 @@ export function documentRoles(lines: readonly string[]): Uint8Array {
     } else if (f) {
       fence = f[1]!;
       role[i] = LineRole.Fence;
-    } else if (isTitle(lines, i, prevBlank)) {
+    } else if (isTitle(lines, i, prevBlank, markdown)) {
       lead = LEAD_LINES;
       role[i] = LineRole.Title;
     } else if (i > 0 && role[i - 1] === LineRole.Title && UNDERLINE.test(t)) {
       role[i] = LineRole.Title;
-    } else if (lead > 0 && t !== '' && !UNDERLINE.test(t)) {
+    } else if (lead > 0 && t !== '' && !UNDERLINE.test(t) && (lead < LEAD_LINES || opensSection(line, markdown))) {
       lead = SENTENCE_DONE.test(t) ? 0 : lead - 1;
       role[i] = LineRole.Lead;
-    } else if (lead === 0) role[i] = isProseLine(line, prevBlank) ? LineRole.Prose : LineRole.Other;
+    } else if (lead === 0 || lead === LEAD_LINES) role[i] = isProseLine(line, prevBlank) ? LineRole.Prose : LineRole.Other;
     prevBlank = t === '';
   }
   return role;
@@ -129,17 +132,49 @@ const SHORT_LINE_WORDS = 5;
 /** Words a man page's or a plain-text heading has at most. */
 const TITLE_WORDS = 8;
 
+// The line a section's opening sentence starts on, as the wide corpus's prose
+// rule reads it: in Markdown the first line of running text (not a list item,
+// table, quote, HTML, directive or indented code); in plain text, whose lists
+// and terms are its text, that or any line with a lower-case word in it.
+const NOT_RUNNING_TEXT = /^\s*(?:[-*+]\s|\d+[.)]\s|[|<>#=~`]|!\[|\[!\[|\.\.\s|:\w+:)|^(?: {4}|\t)/;
+
+function opensSection(line: string, markdown: boolean): boolean {
+  return (!NOT_RUNNING_TEXT.test(line) && /[a-zA-Z]{3}/.test(line)) || (!markdown && /[a-z]{3}/.test(line));
+}
+
+/** What makes a text Markdown (an ATX heading, a code fence), as the wide corpus's prose rule reads it. */
+const MARKDOWN_MARK = /^(?:#{1,6}\s+\S|```)/;
+/** Longest line a plain-text heading or hanging item has, and a heading standing alone. */
+const TITLE_CHARS = 80;
+const ALONE_TITLE_CHARS = 60;
+
+/**
+ * In plain text, a line at the margin after a blank line opens a section when
+ * indented text is right under it (a numbered item with a hanging indent, a
+ * term), or when it is short, stands alone, does not end like a sentence and
+ * text follows ("To make a text file, run pdftotext:", ".. note::").
+ */
+function isPlainTitle(lines: readonly string[], i: number): boolean {
+  const line = lines[i]!;
+  const next = lines[i + 1] ?? '';
+  if (line.length <= TITLE_CHARS && /^\s+\S/.test(next)) return true;
+  return line.length <= ALONE_TITLE_CHARS && next.trim() === '' && !/[.,;]\s*$/.test(line) && (lines[i + 2] ?? '').trim() !== '';
+}
+
 /**
  * A line that starts a section: a heading (Markdown, underlined, or a short
  * line standing alone above indented text or between blank lines, as man
  * pages, pod and plain text write them),
- * an option, a declaration, a term with its text in a second column.
+ * an option, a declaration, a term with its text in a second column. Plain
+ * text (not Markdown) marks its structure by indentation and blank lines
+ * instead: isPlainTitle.
  */
-function isTitle(lines: readonly string[], i: number, prevBlank: boolean): boolean {
+function isTitle(lines: readonly string[], i: number, prevBlank: boolean, markdown: boolean): boolean {
   const line = lines[i]!;
   const t = line.trimStart();
   if (t === '' || UNDERLINE.test(t)) return false;
   if (HEADING.test(t) || UNDERLINE.test(lines[i + 1] ?? '') || OPTION.test(t) || DECLARATION.test(t) || COLUMNS.test(t)) return true;
+  if (!markdown && prevBlank && t === line && isPlainTitle(lines, i)) return true;
   if (!prevBlank || /[.!?,;:]$/.test(t) || t.split(/\s+/).length > TITLE_WORDS) return false;
   let j = i + 1;
   while (j < lines.length && lines[j]!.trim() === '') j++;
