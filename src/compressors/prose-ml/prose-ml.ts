@@ -117,12 +117,17 @@ export function prune(text: string, p: Scored, ctx: CompressContext): Compressed
   });
   const out = joinLines([head, ...condensed.lines], trailingNewline);
   // What must stay can outweigh the budget: a changelog or a reference page
-  // has a number on most lines. A budget the caller set is kept; without one,
-  // a document may run over its own, but not to where the engine would pass it
-  // whole: then the deterministic compressor condenses it as it does any text.
+  // (a man page, an API reference) has a number, an option or a code span on
+  // most lines. A budget the caller set is kept; without one, a document may
+  // run over its own (it is what it was read for), but never to where the
+  // engine would pass it whole: then the deterministic compressor condenses it
+  // as it does any text, its markers naming the code spans they replace. The
+  // price is in the README (prose-ml): on reference pages this keeps much
+  // more than prose-structure does.
   if (lossy) {
     const after = ctx.estimateTokens(out);
-    if ((ctx.budgetGiven && after > ctx.budgetTokens) || after > ctx.estimateTokens(text) * (1 - MIN_SAVING)) return proseCompressor.compress(text, ctx);
+    const limit = ctx.budgetGiven ? ctx.budgetTokens : ctx.estimateTokens(text) * (1 - MIN_SAVING);
+    if (after > limit) return proseCompressor.compress(text, ctx);
   }
   return {
     text: out,
