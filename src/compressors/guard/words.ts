@@ -68,12 +68,16 @@ export const LineRole = {
   Other: 0,
   /** Prose: plain words may go. */
   Prose: 1,
-  /** A heading (and its underline), option, declaration or term: a reader skims these. */
+  /** A heading (and its underline): a reader skims these. */
   Title: 2,
-  /** A section's opening sentence: the lines after a title (or the text's start) up to its first sentence end. */
+  /** A section's opening sentence: the lines after a heading (or the text's start) up to its first sentence end. */
   Lead: 3,
   /** Inside a code fence, or the fence itself. */
   Fence: 4,
+  /** An option, a declaration, a term with its text in a second column: an entry of a reference. */
+  Term: 5,
+  /** The opening sentence of a term's text. */
+  TermLead: 6,
 } as const;
 
 /**
@@ -94,6 +98,7 @@ export function documentRoles(lines: readonly string[]): Uint8Array {
   let fence: string | null = null;
   let prevBlank = true;
   let lead = LEAD_LINES; // lines of a section's opening sentence still to keep whole (the text's own first too)
+  let leadRole: number = LineRole.Lead;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const t = line.trimStart();
@@ -106,12 +111,13 @@ export function documentRoles(lines: readonly string[]): Uint8Array {
       role[i] = LineRole.Fence;
     } else if (isTitle(lines, i, prevBlank, markdown)) {
       lead = LEAD_LINES;
-      role[i] = LineRole.Title;
+      role[i] = isTerm(t) && !UNDERLINE.test(lines[i + 1] ?? '') ? LineRole.Term : LineRole.Title;
+      leadRole = role[i] === LineRole.Term ? LineRole.TermLead : LineRole.Lead;
     } else if (i > 0 && role[i - 1] === LineRole.Title && UNDERLINE.test(t)) {
       role[i] = LineRole.Title;
     } else if (lead > 0 && t !== '' && !UNDERLINE.test(t) && (lead < LEAD_LINES || opensSection(line, markdown))) {
       lead = SENTENCE_DONE.test(t) ? 0 : lead - 1;
-      role[i] = LineRole.Lead;
+      role[i] = leadRole;
     } else if (lead === 0 || lead === LEAD_LINES) role[i] = isProseLine(line, prevBlank) ? LineRole.Prose : LineRole.Other;
     prevBlank = t === '';
   }
@@ -169,11 +175,16 @@ function isPlainTitle(lines: readonly string[], i: number): boolean {
  * text (not Markdown) marks its structure by indentation and blank lines
  * instead: isPlainTitle.
  */
+/** An option, a declaration or a term in two columns (trimmed line), not a heading. */
+function isTerm(t: string): boolean {
+  return !HEADING.test(t) && (OPTION.test(t) || DECLARATION.test(t) || COLUMNS.test(t));
+}
+
 function isTitle(lines: readonly string[], i: number, prevBlank: boolean, markdown: boolean): boolean {
   const line = lines[i]!;
   const t = line.trimStart();
   if (t === '' || UNDERLINE.test(t)) return false;
-  if (HEADING.test(t) || UNDERLINE.test(lines[i + 1] ?? '') || OPTION.test(t) || DECLARATION.test(t) || COLUMNS.test(t)) return true;
+  if (HEADING.test(t) || UNDERLINE.test(lines[i + 1] ?? '') || isTerm(t)) return true;
   if (!markdown && prevBlank && t === line && isPlainTitle(lines, i)) return true;
   if (!prevBlank || /[.!?,;:]$/.test(t) || t.split(/\s+/).length > TITLE_WORDS) return false;
   let j = i + 1;

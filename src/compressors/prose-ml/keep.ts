@@ -3,12 +3,16 @@ import { LineRole, documentRoles, findAnchors, identifierAt } from '../guard/ind
 // The lines prose-ml never drops past the budget: it prunes their words
 // instead (guard/words.ts says which words may go), and only plain lines are
 // condensed away. A line is kept whole in place when it holds
-// - a heading (or its underline), an option, a declaration, a term: what a reader skims;
+// - a heading (or its underline): what a reader skims;
 // - a section's opening sentence;
 // - an inline code span: API names, flags, paths a reader searches for;
 // - a number: versions, ports, sizes, limits, which no marker can stand for;
 // - the first occurrence of an identifier (path, URL, hash, UUID) or the
 //   agent's own wrapping: the anchors the guard holds every output to.
+// A reference's entries (options, declarations, terms: guard/words.ts) and
+// their first sentences are not kept for being so: a man page or an API
+// reference is mostly entries, and the plan keeps as many as the budget
+// allows, as it does for the deterministic compressor.
 // Inside a code fence the same holds (a backticked string literal counts as a
 // code span), and a kept line keeps its fences: the rest of an example may go
 // to the store like any plain line.

@@ -58,6 +58,24 @@ describe('the budget mode', () => {
     expect(missingNeedles(out.text, needles)).toEqual([]);
   });
 
+  it("keeps a man page's headings but not every option and its first sentence: its plan chooses among them, as prose-structure's does", async () => {
+    // find(1) (test/fixtures/prose/man-find, GFDL-1.3-or-later): nearly every line an option or its first sentence.
+    const man = fs.readFileSync(path.join(FIXTURES_ROOT, 'prose/man-find/input.txt'), 'utf8');
+    const ls = man.split('\n');
+    const kept = keptLines(ls);
+    expect(kept[ls.indexOf('DESCRIPTION')]).toBe(1);
+    const option = ls.indexOf('       -ignore_readdir_race');
+    expect([kept[option], kept[option + 1]]).toEqual([0, 0]); // the option, and its first sentence
+    expect(kept[ls.indexOf('       -noleaf') + 1]).toBe(1); // a number: directories contain 2 fewer links
+    const ctx = contextFor(man);
+    await proseMlCompressor.prepare!(man, ctx);
+    const out = proseMlCompressor.compress(man, ctx);
+    expect(out.form).toBe('words');
+    expect(estimateTokens(out.text)).toBeLessThan(estimateTokens(proseCompressor.compress(man, ctx).text) * 1.1);
+    const needles = fs.readFileSync(path.join(FIXTURES_ROOT, 'prose/man-find/needles.txt'), 'utf8').split('\n').filter(Boolean);
+    expect(missingNeedles(out.text, needles)).toEqual([]);
+  });
+
   it('gives way to the deterministic compressor when what it must keep does not fit a budget the caller set', async () => {
     // memcached's changelog (test/fixtures/prose): a version or a date on most lines.
     const log = fs.readFileSync(path.join(FIXTURES_ROOT, 'prose/memcached-changelog/input.txt'), 'utf8');
