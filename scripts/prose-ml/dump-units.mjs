@@ -4,7 +4,7 @@
 // must-keep flags, computed by headroom's own code (dist/compressors/prose-ml),
 // so that training and the compressor cannot disagree.
 //   node scripts/prose-ml/dump-units.mjs train > units-train.jsonl   (npm READMEs, MIT)
-//   node scripts/prose-ml/dump-units.mjs eval  > units-eval.jsonl    (bench/prose-ml)
+//   node scripts/prose-ml/dump-units.mjs eval  > units-eval.jsonl    (bench/prose-ml and bench/prose-ml/fresh)
 import fs from 'node:fs';
 import path from 'node:path';
 import { sequenceOf } from '../../dist/compressors/prose-ml/index.js';
@@ -16,8 +16,13 @@ const docs =
   which === 'train'
     ? trainingSources(root).map((s) => ({ name: `${s.name}@${s.version}/${path.basename(s.file)}`, file: s.readme }))
     : which === 'eval'
-      ? fs.readdirSync(path.join(root, 'bench/prose-ml')).filter((d) => fs.existsSync(path.join(root, 'bench/prose-ml', d, 'input.txt'))).sort().map((d) => ({ name: d, file: path.join(root, 'bench/prose-ml', d, 'input.txt') }))
+      ? ['', 'fresh/'].flatMap((set) => evalDocs(set))
       : null;
+/** The documents of one evaluation set (bench/prose-ml, then its fresh set), named by their folder under bench/prose-ml. */
+function evalDocs(set) {
+  const dir = path.join(root, 'bench/prose-ml', set);
+  return fs.readdirSync(dir).filter((d) => fs.existsSync(path.join(dir, d, 'input.txt'))).sort().map((d) => ({ name: `${set}${d}`, file: path.join(dir, d, 'input.txt') }));
+}
 if (!docs) {
   console.error('usage: dump-units.mjs train|eval');
   process.exit(2);

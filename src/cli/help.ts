@@ -18,7 +18,7 @@ Examples:
 Exit status: 0 done, 1 failed, 2 bad command line, 70 internal error (wrap: the agent's own).
 Configuration: $XDG_CONFIG_HOME/headroom/config.json (keys: store, storeTtlDays, storeMaxMb, tools)
 and HEADROOM_* variables, which win (HEADROOM_STORE=sqlite|memory|PATH|redis://host:6379/0,
-HEADROOM_STORE_TTL_DAYS, HEADROOM_STORE_MAX_MB, HEADROOM_CONFIG, HEADROOM_PROSE_ML=1 for prose-ml,
+HEADROOM_STORE_TTL_DAYS, HEADROOM_STORE_MAX_MB, HEADROOM_CONFIG, HEADROOM_PROSE_ML=0 to turn prose-ml off,
 HEADROOM_PROSE_ML_MODEL).
 NO_COLOR is honoured.`;
 

@@ -124,7 +124,7 @@ export const HEADROOM_VARIABLES = [
   'HEADROOM_OPENAI_UPSTREAM',
   'HEADROOM_GEMINI_UPSTREAM',
   'HEADROOM_LEARN_MODEL',
-  // prose-ml's model folder, instead of the one headroom ships
+  // prose-ml off (=0), and its model folder instead of the one headroom ships
   'HEADROOM_PROSE_ML',
   'HEADROOM_PROSE_ML_MODEL',
   // set by headroom wrap for the agent's processes

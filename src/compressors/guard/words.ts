@@ -24,8 +24,10 @@ export interface Unit {
   readonly mustKeep: boolean;
 }
 
-// Code spans and quoted strings are one unit each, spaces and all; anything else is a run of non-blanks.
-const UNIT = /``[^`\n]+``|`[^`\n]+`|"[^"\n]{0,200}"|“[^”\n]{0,200}”|(?<![\w'’])'[^'\n]{1,200}'(?![\w])|\S+/g;
+// Code spans and quoted strings are one unit each, spaces and all, and so is a
+// run of non-blanks around a code span (reStructuredText's :ref:`a title <target>`_);
+// anything else is a run of non-blanks.
+const UNIT = /(?:[^\s`]*(?:``[^`\n]+``|`[^`\n]+`))+\S*|"[^"\n]{0,200}"|“[^”\n]{0,200}”|(?<![\w'’])'[^'\n]{1,200}'(?![\w])|\S+/g;
 // A plain word: letters (an apostrophe inside: don't, it's), maybe a trailing comma.
 const PLAIN = /^[A-Za-z][a-z]*(?:['’][a-z]{1,3})?,?$/;
 // Words whose loss turns a statement around: negations, conditions, obligations.
@@ -60,6 +62,24 @@ export function isMustKeep(text: string, sentenceStart: boolean): boolean {
   return false;
 }
 
+/** What a line of a document is to prose-ml (documentRoles). */
+export const LineRole = {
+  /** Code, table, HTML, a short label, a blank: neither loses words nor opens a section. */
+  Other: 0,
+  /** Prose: plain words may go. */
+  Prose: 1,
+  /** A heading (and its underline): a reader skims these. */
+  Title: 2,
+  /** A section's opening sentence: the lines after a heading (or the text's start) up to its first sentence end. */
+  Lead: 3,
+  /** Inside a code fence, or the fence itself. */
+  Fence: 4,
+  /** An option, a declaration, a term with its text in a second column: an entry of a reference. */
+  Term: 5,
+  /** The opening sentence of a term's text. */
+  TermLead: 6,
+} as const;
+
 /**
  * Which lines of a text may lose words: prose outside code fences, not a
  * heading (ATX or underlined), table row, indented block, HTML or the agent's
@@ -68,23 +88,40 @@ export function isMustKeep(text: string, sentenceStart: boolean): boolean {
  * them). One linear pass.
  */
 export function proseLines(lines: readonly string[]): Uint8Array {
-  const ok = new Uint8Array(lines.length);
+  return documentRoles(lines).map((r) => (r === LineRole.Prose ? 1 : 0));
+}
+
+/** Each line's role (LineRole), by the one pass proseLines is read from. */
+export function documentRoles(lines: readonly string[]): Uint8Array {
+  const role = new Uint8Array(lines.length);
+  const markdown = lines.some((l) => MARKDOWN_MARK.test(l));
   let fence: string | null = null;
   let prevBlank = true;
   let lead = LEAD_LINES; // lines of a section's opening sentence still to keep whole (the text's own first too)
+  let leadRole: number = LineRole.Lead;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const t = line.trimStart();
     const f = /^(`{3,}|~{3,})/.exec(t);
     if (fence !== null) {
+      role[i] = LineRole.Fence;
       if (f && f[1]![0] === fence[0] && f[1]!.length >= fence.length && t.slice(f[1]!.length).trim() === '') fence = null;
-    } else if (f) fence = f[1]!;
-    else if (isTitle(lines, i, prevBlank)) lead = LEAD_LINES;
-    else if (lead > 0 && t !== '' && !UNDERLINE.test(t)) lead = SENTENCE_DONE.test(t) ? 0 : lead - 1;
-    else if (lead === 0) ok[i] = isProseLine(line, prevBlank) ? 1 : 0;
+    } else if (f) {
+      fence = f[1]!;
+      role[i] = LineRole.Fence;
+    } else if (isTitle(lines, i, prevBlank, markdown)) {
+      lead = LEAD_LINES;
+      role[i] = isTerm(t) && !UNDERLINE.test(lines[i + 1] ?? '') ? LineRole.Term : LineRole.Title;
+      leadRole = role[i] === LineRole.Term ? LineRole.TermLead : LineRole.Lead;
+    } else if (i > 0 && role[i - 1] === LineRole.Title && UNDERLINE.test(t)) {
+      role[i] = LineRole.Title;
+    } else if (lead > 0 && t !== '' && !UNDERLINE.test(t) && (lead < LEAD_LINES || opensSection(line, markdown))) {
+      lead = SENTENCE_DONE.test(t) ? 0 : lead - 1;
+      role[i] = leadRole;
+    } else if (lead === 0 || lead === LEAD_LINES) role[i] = isProseLine(line, prevBlank) ? LineRole.Prose : LineRole.Other;
     prevBlank = t === '';
   }
-  return ok;
+  return role;
 }
 
 const HEADING = /^#{1,6}\s/;
@@ -101,17 +138,54 @@ const SHORT_LINE_WORDS = 5;
 /** Words a man page's or a plain-text heading has at most. */
 const TITLE_WORDS = 8;
 
+// The line a section's opening sentence starts on, as the wide corpus's prose
+// rule reads it: in Markdown the first line of running text (not a list item,
+// table, quote, HTML, directive or indented code); in plain text, whose lists
+// and terms are its text, that or any line with a lower-case word in it.
+const NOT_RUNNING_TEXT = /^\s*(?:[-*+]\s|\d+[.)]\s|[|<>#=~`]|!\[|\[!\[|\.\.\s|:\w+:)|^(?: {4}|\t)/;
+
+function opensSection(line: string, markdown: boolean): boolean {
+  return (!NOT_RUNNING_TEXT.test(line) && /[a-zA-Z]{3}/.test(line)) || (!markdown && /[a-z]{3}/.test(line));
+}
+
+/** What makes a text Markdown (an ATX heading, a code fence), as the wide corpus's prose rule reads it. */
+const MARKDOWN_MARK = /^(?:#{1,6}\s+\S|```)/;
+/** Longest line a plain-text heading or hanging item has, and a heading standing alone. */
+const TITLE_CHARS = 80;
+const ALONE_TITLE_CHARS = 60;
+
+/**
+ * In plain text, a line at the margin after a blank line opens a section when
+ * indented text is right under it (a numbered item with a hanging indent, a
+ * term), or when it is short, stands alone, does not end like a sentence and
+ * text follows ("To make a text file, run pdftotext:", ".. note::").
+ */
+function isPlainTitle(lines: readonly string[], i: number): boolean {
+  const line = lines[i]!;
+  const next = lines[i + 1] ?? '';
+  if (line.length <= TITLE_CHARS && /^\s+\S/.test(next)) return true;
+  return line.length <= ALONE_TITLE_CHARS && next.trim() === '' && !/[.,;]\s*$/.test(line) && (lines[i + 2] ?? '').trim() !== '';
+}
+
 /**
  * A line that starts a section: a heading (Markdown, underlined, or a short
  * line standing alone above indented text or between blank lines, as man
  * pages, pod and plain text write them),
- * an option, a declaration, a term with its text in a second column.
+ * an option, a declaration, a term with its text in a second column. Plain
+ * text (not Markdown) marks its structure by indentation and blank lines
+ * instead: isPlainTitle.
  */
-function isTitle(lines: readonly string[], i: number, prevBlank: boolean): boolean {
+/** An option, a declaration or a term in two columns (trimmed line), not a heading. */
+function isTerm(t: string): boolean {
+  return !HEADING.test(t) && (OPTION.test(t) || DECLARATION.test(t) || COLUMNS.test(t));
+}
+
+function isTitle(lines: readonly string[], i: number, prevBlank: boolean, markdown: boolean): boolean {
   const line = lines[i]!;
   const t = line.trimStart();
   if (t === '' || UNDERLINE.test(t)) return false;
-  if (HEADING.test(t) || UNDERLINE.test(lines[i + 1] ?? '') || OPTION.test(t) || DECLARATION.test(t) || COLUMNS.test(t)) return true;
+  if (HEADING.test(t) || UNDERLINE.test(lines[i + 1] ?? '') || isTerm(t)) return true;
+  if (!markdown && prevBlank && t === line && isPlainTitle(lines, i)) return true;
   if (!prevBlank || /[.!?,;:]$/.test(t) || t.split(/\s+/).length > TITLE_WORDS) return false;
   let j = i + 1;
   while (j < lines.length && lines[j]!.trim() === '') j++;

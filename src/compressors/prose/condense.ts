@@ -2,11 +2,11 @@ import { clip } from '../lines.js';
 import { Elisions } from '../marker.js';
 import { templateOf } from '../template.js';
 import { hasMarkdownHeadings } from './blocks.js';
-import { type Item, isBlank, quoteLine, renderItems } from './items.js';
+import { type Item, isBlank, itemsOf, quoteLine, renderItems } from './items.js';
 import { markdownPlan } from './markdown-plan.js';
 import { outlinePlan } from './outline-plan.js';
 import { outputPlan } from './output-plan.js';
-import { type Plan, codeSpans, prefixSelection } from './plan.js';
+import { type Plan, codeSpans, pinnedSelection, prefixSelection } from './plan.js';
 import { DOCUMENT_SHARE, documentShare } from './score.js';
 import { type Describer, fit } from './select.js';
 import { collapseExactRuns, collapseTemplateRuns, dedupBlocks, squeezeBlanks } from './steps.js';
@@ -27,6 +27,12 @@ export interface CondenseOptions {
    * is what it was read for, every line of it unique content (default 1).
    */
   readonly documentBudgets?: number;
+  /**
+   * Lines (by index in the input) that stay whatever the budget: only the
+   * others are condensed. Runs of one template are then left alone, since
+   * their numbers would go (prose-ml's budget mode: prose-ml/keep.ts).
+   */
+  readonly pinned?: Uint8Array;
 }
 
 export interface Condensed {
@@ -59,11 +65,24 @@ const WINDOW_LINES = 40;
  * code examples.
  */
 function isDocument(items: readonly Item[]): boolean {
+  return windowsReadAsDocument(items.length, (i) => (items[i]!.omitted ? undefined : items[i]!.text));
+}
+
+/** What condenseItems condenses as a document: Markdown with headings, or what isDocument says (prose-ml's routing: a manual may open with code). */
+export function readsAsDocument(lines: readonly string[]): boolean {
+  return hasMarkdownHeadings(itemsOf(lines)) || windowsReadAsDocument(lines.length, (i) => lines[i]);
+}
+
+/** The windows test of isDocument over `n` lines, `line(i)` undefined for a pending marker. */
+function windowsReadAsDocument(n: number, line: (i: number) => string | undefined): boolean {
   const shares: number[] = [];
-  const stride = Math.max(WINDOW_LINES, Math.floor(items.length / SAMPLE_WINDOWS));
-  for (let start = 0; start < items.length && shares.length < SAMPLE_WINDOWS; start += stride) {
+  const stride = Math.max(WINDOW_LINES, Math.floor(n / SAMPLE_WINDOWS));
+  for (let start = 0; start < n && shares.length < SAMPLE_WINDOWS; start += stride) {
     const sample: string[] = [];
-    for (let i = start; i < items.length && sample.length < WINDOW_LINES; i++) if (!items[i]!.omitted) sample.push(clip(items[i]!.text, 400));
+    for (let i = start; i < n && sample.length < WINDOW_LINES; i++) {
+      const t = line(i);
+      if (t !== undefined) sample.push(clip(t, 400));
+    }
     if (sample.length > 0) shares.push(documentShare(sample));
   }
   if (shares.length === 0) return false;
@@ -128,20 +147,30 @@ export function condenseLines(lines: readonly string[], opts: CondenseOptions): 
   );
 }
 
+/** Which of `items` are the input items flagged in `pinned` (the steps keep item objects, not indexes). */
+function pinnedAfter(input: readonly Item[], pinned: Uint8Array, items: readonly Item[]): Uint8Array {
+  const set = new Set<Item>();
+  input.forEach((it, i) => {
+    if (pinned[i]) set.add(it);
+  });
+  return Uint8Array.from(items, (it) => (set.has(it) ? 1 : 0));
+}
+
 /** As condenseLines, for items that may already hold pending markers. */
 export function condenseItems(input: readonly Item[], opts: CondenseOptions): Condensed {
   const { budgetTokens: budget, estimateTokens: est } = opts;
   let items = dedupBlocks(collapseExactRuns(squeezeBlanks(input)));
   // Lines that differ only in numbers or ids may be a log's repeats, or a
   // table's measurements: they go only from a large text.
-  if (opts.lossy !== false) items = collapseTemplateRuns(items);
+  if (opts.lossy !== false && !opts.pinned) items = collapseTemplateRuns(items);
   if (opts.lossy !== false && itemsCost(items, est) > budget) {
     const markdown = hasMarkdownHeadings(items);
     const document = markdown || isDocument(items);
     const plan = markdown ? markdownPlan(items) : document ? outlinePlan(items) : outputPlan(items);
     const describer = document ? documentDescriber(items, plan) : outputDescriber(items);
     const target = document ? budget * (opts.documentBudgets ?? 1) : budget;
-    if (itemsCost(items, est) > target) items = fit(items, prefixSelection(plan), target, est, describer).items;
+    const selection = opts.pinned ? pinnedSelection(plan, pinnedAfter(input, opts.pinned, items)) : prefixSelection(plan);
+    if (itemsCost(items, est) > target) items = fit(items, selection, target, est, describer).items;
   }
   const elisions = new Elisions();
   return { lines: renderItems(items, elisions), elisions };

@@ -1,5 +1,5 @@
 export { proseCompressor } from './prose.js';
-export { condenseItems, condenseLines, itemsCost } from './condense.js';
+export { condenseItems, condenseLines, itemsCost, readsAsDocument } from './condense.js';
 export { type Item, itemsOf, markerFor, renderItems } from './items.js';
 export { type Describer, type Selection, fit } from './select.js';
 export { spread } from './plan.js';

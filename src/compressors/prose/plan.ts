@@ -83,6 +83,25 @@ export function prefixSelection(plan: Plan): Selection {
   };
 }
 
+/**
+ * As prefixSelection, with the lines flagged in `pinned` kept at every step
+ * (with their fences and underlines): they stay even when that is over the
+ * budget, and only the plan's other lines are cut to fit.
+ */
+export function pinnedSelection(plan: Plan, pinned: Uint8Array): Selection {
+  const first: number[] = [];
+  const rest: number[] = [];
+  for (const i of plan.order) (pinned[i] ? first : rest).push(i);
+  // A pinned line the plan leaves out (a blank, a marker) needs no place in the order.
+  const prefix = prefixSelection({ ...plan, order: Int32Array.from([...first, ...rest]) });
+  return {
+    steps: rest.length,
+    mark(step, kept) {
+      prefix.mark(first.length + step, kept);
+    },
+  };
+}
+
 export function noFences(n: number): { fenceOpen: Int32Array; fenceClose: Int32Array } {
   return { fenceOpen: new Int32Array(n).fill(-1), fenceClose: new Int32Array(n).fill(-1) };
 }

@@ -14,7 +14,7 @@ export async function checkProseMl(env: Env): Promise<Finding[]> {
     const m = state.model.manifest;
     const bytes = fs.statSync(path.join(dir, m.file)).size;
     const on = proseMlEnabled(env);
-    const use = on ? 'on (HEADROOM_PROSE_ML=1)' : 'off: HEADROOM_PROSE_ML=1 turns it on';
+    const use = on ? 'on (HEADROOM_PROSE_ML=0 turns it off)' : 'off (HEADROOM_PROSE_ML=0): unset it to turn prose-ml on';
     return [ok('prose-ml', `model loads: ${path.join(dir, m.file)} (${(bytes / 1024 / 1024).toFixed(1)} MB, sha256 ${m.sha256.slice(0, 12)}); ${use}`, { dir, bytes, sha256: m.sha256, on })];
   }
   const fix = state.reason.includes('onnxruntime-node')

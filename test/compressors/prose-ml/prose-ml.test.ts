@@ -17,13 +17,14 @@ import { contextFor, runCompressorContract } from '../contract.js';
 // bytes in two processes, and the deterministic compressor whenever the model
 // is missing or damaged.
 
-// prose-ml runs only when asked: these tests ask (and the worker threads they start inherit it).
-process.env.HEADROOM_PROSE_ML = '1';
+// prose-ml is on unless HEADROOM_PROSE_ML=0: these tests run in whatever environment vitest was given, without it.
+delete process.env.HEADROOM_PROSE_ML;
 
 runCompressorContract(proseMlCompressor, {
   cases: tuningCases('prose'),
   needleShare: 0.9,
-  skip: { 'scores-own': 'declines what is not a document of 4,000 characters or more (--help output, short pages): prose-structure takes those' },
+  // What is not a document of 4,000 characters or more (--help output, short pages) goes to prose-structure.
+  declinesTo: proseCompressor,
 });
 
 const doc = fs.readFileSync(path.join(REPO_ROOT, 'bench/prose-ml/etcd-faq/input.txt'), 'utf8');
@@ -59,7 +60,7 @@ describe('the shipped model', () => {
 
 /** `headroom compress --json` on the document in a fresh process. */
 async function compressIn(env: Record<string, string>) {
-  const r = await headroom(['compress', '--no-store', '--json', '-'], { input: doc, env: { ...isolatedEnv(), HEADROOM_PROSE_ML: '1', ...env } });
+  const r = await headroom(['compress', '--no-store', '--json', '-'], { input: doc, env: { ...isolatedEnv(), ...env } });
   expect(r.code, r.stderr).toBe(0);
   return JSON.parse(r.stdout.toString()) as { text: string; parts: { compressor: string }[] };
 }
@@ -94,8 +95,10 @@ describe('across processes', () => {
     }
   });
 
-  it('is off unless HEADROOM_PROSE_ML=1 asks for it: documents get the deterministic compressor', { timeout: 60_000 }, async () => {
-    const off = await compressIn({ HEADROOM_PROSE_ML: '' });
+  it('is on by default, and off when HEADROOM_PROSE_ML=0 says so: documents then get the deterministic compressor', { timeout: 60_000 }, async () => {
+    const on = await compressIn({});
+    expect(on.parts.map((p) => p.compressor)).toEqual(['prose-ml']);
+    const off = await compressIn({ HEADROOM_PROSE_ML: '0' });
     expect(off.parts.map((p) => p.compressor)).toEqual(['prose-structure']);
     expect(off.text).not.toMatch(/words omitted/);
   });
@@ -137,7 +140,7 @@ describe('across processes', () => {
       expect(finding?.fix).toContain('HEADROOM_PROSE_ML_MODEL');
     }
     // The command itself, once: its report names the reason and the fix.
-    const d = await headroom(['doctor', '--json'], { env: { ...isolatedEnv(), HEADROOM_PROSE_ML: '1', HEADROOM_PROSE_ML_MODEL: damaged } });
+    const d = await headroom(['doctor', '--json'], { env: { ...isolatedEnv(), HEADROOM_PROSE_ML_MODEL: damaged } });
     expect(d.code).toBe(1);
     const finding = (JSON.parse(d.stdout.toString()).findings as { area: string; status: string; message: string }[]).find((f) => f.area === 'prose-ml');
     expect(finding).toMatchObject({ status: 'problem', message: expect.stringContaining('damaged') });

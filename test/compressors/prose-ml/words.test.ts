@@ -1,6 +1,9 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkWords, guardOutput, proseLines, pruneLine, unitsOf } from '../../../src/compressors/guard/index.js';
 import { estimateTokens } from '../../../src/compressors/tokens.js';
+import { FIXTURES_ROOT, missingNeedles } from '../../helpers/corpus.js';
 
 // The 'words' form's rule (guard/words.ts): what prose-ml may remove, checked
 // by the guard on every output that declares the form.
@@ -84,4 +87,29 @@ describe("the engine's guard on the 'words' form", () => {
     const v = guardOutput(doc, { text: `${marker}\n${doc}`.replace('The server', 'A server'), elisions: [], form: 'words', basis: good }, ctx, 'prose').violations;
     expect(v[0]?.rule).toBe('structure');
   });
+});
+
+describe("the wide corpus's prose needles are out of the words' reach", () => {
+  // Real documents (test/fixtures/prose-ml, sources and licences in each
+  // meta.json) where pruning took words from a heading or an opening sentence
+  // as plain text, reStructuredText and Markdown mark them; needles by the
+  // corpus's prose rule. Every word the rule lets go is dropped here: what
+  // any model says, these stay.
+  for (const name of ['bash-compat', 'attrs-changes', 'xpdf-readme', 'pkg-resources-ref']) {
+    it(`keeps every needle of ${name} with every droppable word gone`, () => {
+      const dir = path.join(FIXTURES_ROOT, 'prose-ml', name);
+      const text = fs.readFileSync(path.join(dir, 'input.txt'), 'utf8');
+      const needles = fs.readFileSync(path.join(dir, 'needles.txt'), 'utf8').split('\n').filter(Boolean);
+      const ls = text.split('\n');
+      const prose = proseLines(ls);
+      const pruned = ls.map((line, i) => {
+        if (!prose[i]) return line;
+        const units = unitsOf(line);
+        const drop = new Set(units.flatMap((u, k) => (u.mustKeep ? [] : [k])));
+        return drop.size === units.length ? line : pruneLine(line, units, drop);
+      });
+      expect(checkWords(text, pruned.join('\n'))).toBeNull();
+      expect(missingNeedles(pruned.join('\n'), needles)).toEqual([]);
+    });
+  }
 });
