@@ -32,6 +32,8 @@ const UNIT = /(?:[^\s`]*(?:``[^`\n]+``|`[^`\n]+`))+\S*|"[^"\n]{0,200}"|“[^”\
 const PLAIN = /^[A-Za-z][a-z]*(?:['’][a-z]{1,3})?,?$/;
 // Words whose loss turns a statement around: negations, conditions, obligations.
 const NEGATION = /^(?:not|no|never|none|nor|neither|nothing|nobody|nowhere|cannot|without|unless|except|only|if|until|whether|must|should|may|might)$|n['’]t$/i;
+// Conjunctions whose sides are alternatives or a set: dropping one side changes what is said.
+const COORDINATION = /^(?:and|or|nor|versus|vs\.?)$/i;
 const SENTENCE_END = /[.!?:;]["')\]]*$/;
 /** Longest line whose words may go: beyond it a line is data, not prose. */
 const MAX_PROSE_LINE = 2000;
@@ -44,6 +46,15 @@ export function unitsOf(line: string): Unit[] {
     const text = m[0];
     units.push({ text, start: m.index, mustKeep: isMustKeep(text, prevEnd) });
     prevEnd = SENTENCE_END.test(text);
+  }
+  // A coordination keeps both sides: "even and odd sized clusters" must not
+  // become "odd clusters". The conjunction and the words next to it stay.
+  for (let i = 0; i < units.length; i++) {
+    if (!COORDINATION.test(units[i]!.text)) continue;
+    for (const j of [i - 1, i, i + 1]) {
+      const u = units[j];
+      if (u && !u.mustKeep) units[j] = { ...u, mustKeep: true };
+    }
   }
   return units;
 }
