@@ -166,6 +166,16 @@ export class Renderer {
     return s;
   }
 
+  /** One value of a stream, pretty as the source prints it; what its records drop goes to `tally`. */
+  value(rec: JNode, tally: Tally): string[] {
+    const ledger = ledgerOf(rec);
+    if (ledger) this.tallies.set(ledger, tally);
+    const out: string[] = [];
+    this.emit(rec, 0, false, out);
+    if (ledger) this.tallies.delete(ledger);
+    return out;
+  }
+
   private emit(n: JNode, depth: number, comma: boolean, out: string[]): void {
     const ind = this.opts.style.indent.repeat(depth);
     const head = ind + this.prefix(n);
