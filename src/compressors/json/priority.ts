@@ -1,3 +1,4 @@
+import { nameable } from './collections.js';
 import { type JNode, Kind } from './node.js';
 import type { Column, Shape } from './shape.js';
 import { COUNT_KEYS, ERROR_KEYS, IDENT_KEYS, isEmpty, isUrlKey, keyWeight, valueWeight } from './weights.js';
@@ -131,13 +132,16 @@ export function score(shape: Shape, opts: SelectOptions, cost: (n: JNode) => num
     n.prio = base(n) * factor(n, shape.columns, opts);
     // Outside records, short facts go before long text; within records whole columns decide.
     n.rank = n.record || n.hot ? n.prio : n.owner ? n.prio + columnOrder(n) : n.prio / Math.sqrt(1 + Math.max(0, cost(n) - 30) / COST_SCALE);
+    // An entry of a map is named at its rank (select.ts); what it holds, its value or its
+    // members, ranks below: the names of a map before the values of any of its entries.
+    if (nameable(n)) n.prio *= VALUE_SHARE;
   }
   // A container is worth what its best member is worth: opening it costs a
   // line, so it should not outrank the facts beside it (records excepted:
   // they are kept with their name).
   for (let i = all.length - 1; i > 0; i--) {
     const n = all[i]!;
-    if (n.kind === Kind.Scalar || n.record || n.kids.length === 0 || n.full <= SMALL) continue;
+    if (n.kind === Kind.Scalar || n.record || n.kids.length === 0 || n.full <= SMALL || nameable(n)) continue;
     let best = 0;
     const scan = Math.min(n.kids.length, KIDS_SCANNED);
     for (let k = 0; k < scan; k++) best = Math.max(best, n.kids[k]!.rank);
@@ -145,6 +149,8 @@ export function score(shape: Shape, opts: SelectOptions, cost: (n: JNode) => num
   }
 }
 
+/** What a named entry's value or members are worth beside its name. */
+const VALUE_SHARE = 0.6;
 /** Members looked at to value a container; the first ones carry the most weight anyway. */
 const KIDS_SCANNED = 64;
 /** A container this small (tokens) is shown whole or not at all: opening it would cost as much. */
