@@ -81,7 +81,7 @@ export function fewSmallValues(map: JNode): boolean {
   const seen = new Set<string>();
   v = map.kids.length > 0;
   for (const k of map.kids) {
-    if (k.kind !== Kind.Scalar || k.raw.length > VALUE_MAX_CHARS) v = false;
+    if (k.kind !== Kind.Scalar || k.raw.length > VALUE_MAX_CHARS || !listable(k.raw)) v = false;
     else seen.add(k.raw);
     if (!v || seen.size > FEW_VALUES) {
       v = false;

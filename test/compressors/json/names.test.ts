@@ -45,6 +45,7 @@ describe('a map of globals, each true or false (globals.json)', () => {
       // Values lead their group: `false: "alert", "atob", true: "onload"`.
       expect(m).toMatch(/\((?:true|false): "/);
       const names = listed(m);
+      expect(names).toHaveLength(Number(/\[headroom: (\d+) entries/.exec(m)![1]));
       let shown = 0;
       for (const name of names) shown += `\t\t${JSON.stringify(name)}: false,\n`.length;
       expect(m.length).toBeLessThan(shown);
@@ -52,6 +53,24 @@ describe('a map of globals, each true or false (globals.json)', () => {
     // A listed name's value is the one its group states.
     const where = lines.findIndex((l) => l.includes('"onload"') && isMarkerLine(l));
     if (where >= 0) expect(lines[where]).toMatch(/true: (?:"[^"]+", )*"onload"/);
+  });
+});
+
+describe('a map whose values hold brackets', () => {
+  it('lists every name it leaves out, and states no value a marker could not hold', () => {
+    // A marker ends at its first bracket: values like "[x]" are not stated, and no name is lost.
+    const map = Object.fromEntries(browser.slice(0, 600).map((name, i) => [name, i % 3 ? '[x]' : '[y]']));
+    const input = JSON.stringify({ globals: map }, null, 2);
+    const ctx = { budgetGiven: true, budgetTokens: Math.round(estimateTokens(input) / 2), lossy: true, estimateTokens };
+    const out = jsonCompressor.compress(input, ctx);
+    expect(checkJson(input, out.text, false)).toBeNull();
+    const markers = out.text.split('\n').filter((l) => l.includes('[headroom: ') && l.includes('"'));
+    expect(markers.length).toBeGreaterThan(0);
+    for (const m of markers) {
+      expect(isMarkerLine(m)).toBe(true);
+      expect(m).not.toContain('[x]');
+      expect(listed(m)).toHaveLength(Number(/\[headroom: (\d+) entries/.exec(m)![1]));
+    }
   });
 });
 
