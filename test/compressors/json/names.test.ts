@@ -56,6 +56,20 @@ describe('a map of globals, each true or false (globals.json)', () => {
   });
 });
 
+describe("a map of versions by name (node's process.versions)", () => {
+  const v = corpusCase('json/node-process-versions', FIXTURES_ROOT);
+  const names = Object.keys(JSON.parse(v.input) as Record<string, string>);
+
+  it('names every component before it shows any version', () => {
+    // A budget that holds every name and a few values: the values are one column, after the names.
+    const ctx = { budgetGiven: true, budgetTokens: 120, lossy: true, estimateTokens };
+    const out = jsonCompressor.compress(v.input, ctx);
+    expect(checkJson(v.input, out.text, false)).toBeNull();
+    expect(names.filter((name) => !out.text.includes(JSON.stringify(name)))).toEqual([]);
+    expect(out.text.match(/": "/g)!.length).toBeLessThan(names.length);
+  });
+});
+
 describe('a map whose values hold brackets', () => {
   it('lists every name it leaves out, and states no value a marker could not hold', () => {
     // A marker ends at its first bracket: values like "[x]" are not stated, and no name is lost.
