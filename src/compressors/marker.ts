@@ -26,9 +26,17 @@ export function plural(unit: string, count: number): string {
   return unit;
 }
 
+/** A name a marker can list as it stands: one line, no brackets (they would end the marker). */
+export function listable(name: string): boolean {
+  return !/[\r\n\t[\]]/.test(name);
+}
+
 /** Renders an elision as the marker text (no indentation, no newline, no id). */
 export function formatMarker(e: Elision): string {
-  const what = cleanWhat(e.what);
+  let what = cleanWhat(e.what);
+  // Names are listed whole: each is shorter than what it names (the caller's rule).
+  const names = e.names?.filter(listable);
+  if (names?.length) what = `${what ? `${what}: ` : ''}${names.join(', ')}`;
   return `${MARKER_PREFIX}${e.count} ${plural(e.unit, e.count)} omitted${what ? ` (${what})` : ''}]`;
 }
 
@@ -83,8 +91,8 @@ export function isMarkerLine(line: string): boolean {
 export class Elisions {
   readonly list: Elision[] = [];
 
-  omit(count: number, unit: string, what: string): string {
-    const e: Elision = { count, unit, what: cleanWhat(what) };
+  omit(count: number, unit: string, what: string, names?: readonly string[]): string {
+    const e: Elision = names?.length ? { count, unit, what: cleanWhat(what), names } : { count, unit, what: cleanWhat(what) };
     this.list.push(e);
     return formatMarker(e);
   }

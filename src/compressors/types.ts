@@ -53,6 +53,11 @@ export interface Elision {
   readonly unit: string;
   /** What they were, in a few words: "passing tests", "repeats of: <template>". */
   readonly what: string;
+  /**
+   * The names of what was dropped, listed after `what` in full (never clipped):
+   * the keys of a map's entries, where naming each costs less than showing it.
+   */
+  readonly names?: readonly string[];
 }
 
 /** What a compressor returns. */

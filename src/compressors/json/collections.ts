@@ -1,4 +1,5 @@
 import { ID_KEYS } from '../guard/index.js';
+import { listable } from '../marker.js';
 import { type JNode, Kind } from './node.js';
 import type { Column } from './shape.js';
 
@@ -55,6 +56,47 @@ export function isMap(n: JNode): boolean {
   return best >= Math.min(scan, objects) * 0.6;
 }
 
+/** Longest key a marker names; a longer one is shown with its entry or counted. */
+const NAME_MAX_CHARS = 200;
+
+/**
+ * An entry of a map that a marker can name: its key, as the source prints it,
+ * says the entry is there (names, versions, globals by name), and listing it
+ * costs less than showing the entry. Its value is then a column like any other.
+ */
+export function nameable(n: JNode): boolean {
+  return n.parent !== null && n.parent.map && n.key.length <= NAME_MAX_CHARS && listable(n.key);
+}
+
+const fewValues = new WeakMap<JNode, boolean>();
+
+/**
+ * A map whose entries all hold one of a few short scalars (eslint's globals:
+ * `false` or `true`): a marker naming its entries says each one's value too
+ * (`false: "alert", "atob", true: "Blob"`), so naming them loses nothing.
+ */
+export function fewSmallValues(map: JNode): boolean {
+  let v = fewValues.get(map);
+  if (v !== undefined) return v;
+  const seen = new Set<string>();
+  v = map.kids.length > 0;
+  for (const k of map.kids) {
+    if (k.kind !== Kind.Scalar || k.raw.length > VALUE_MAX_CHARS || !listable(k.raw)) v = false;
+    else seen.add(k.raw);
+    if (!v || seen.size > FEW_VALUES) {
+      v = false;
+      break;
+    }
+  }
+  fewValues.set(map, v);
+  return v;
+}
+
+/** Most distinct values a map of named entries may hold for its marker to state them. */
+const FEW_VALUES = 3;
+/** Longest value a marker states. */
+const VALUE_MAX_CHARS = 24;
+
 /** An array most of whose elements are objects: a list of records. */
 export function isRecordList(n: JNode): boolean {
   if (n.kids.length < 2) return false;
@@ -110,37 +152,53 @@ export function findAliases(all: readonly JNode[], columns: readonly Column[]): 
   }
 }
 
-/** Opening cost, in records, of a block around an anchor of the first level of halving. */
-const BLOCK = 4;
+/** Fewest elements in a block of a list. */
+const BLOCK_MIN = 4;
+/** Tokens a block should hold, so that the marker of a dropped block is a small share of it. */
+const BLOCK_TOKENS = 100;
 
-/**
- * Orders the elements of a list (records or plain values) for when not all fit: the two ends first,
- * then blocks around evenly spaced anchors (the middle, the quarters, ...),
- * each level opening later than the one before. Any budget then shows a few
- * contiguous runs spread over the whole list rather than only its head.
- */
-export function spreadRecords(coll: JNode): void {
-  const n = coll.kids.length;
-  if (n <= 4) {
-    // Every element of a short list is at an end or next to one.
-    for (const k of coll.kids) k.spread = 1;
-    return;
-  }
-  const keys = new Float64Array(n);
-  let max = 0;
-  const levels = n > 2 ? Math.ceil(Math.log2(n - 1)) : 0;
-  for (let i = 0; i < n; i++) {
-    let best = Math.min(i, n - 1 - i);
-    for (let l = 1; l <= levels; l++) {
-      const step = (n - 1) / (1 << l);
-      const open = BLOCK * (1 << (l - 1));
-      if (open >= best) break;
-      const d = Math.abs(i - Math.round(Math.round(i / step) * step)) + open;
-      if (d < best) best = d;
-    }
-    keys[i] = best;
-    if (best > max) max = best;
-  }
-  for (let i = 0; i < n; i++) coll.kids[i]!.spread = 1 - keys[i]! / (max + 1);
+/** `j` with its lowest `bits` bits reversed: the van der Corput order of block j. */
+function reverseBits(j: number, bits: number): number {
+  let r = 0;
+  for (let b = 0; b < bits; b++) r = (r << 1) | ((j >> b) & 1);
+  return r;
 }
 
+/**
+ * Orders the elements of a list (records or plain values) for when not all
+ * fit: the first and the last element first, then blocks of a few elements in
+ * van der Corput order (the middle, the quarters, the eighths, ...). The blocks
+ * kept at any budget are then evenly spread over the whole list, and so are
+ * the ones dropped: no part of it (a third, a fifth of the way) is dropped
+ * at every budget, as it was when blocks grew around the same halving points.
+ * A block is kept from its start (ties go to the earlier element), the last
+ * one from its end. `full` costs must be known (the block size follows them).
+ */
+export function spreadRecords(coll: JNode): void {
+  const kids = coll.kids;
+  const n = kids.length;
+  if (n <= 4) {
+    // Every element of a short list is at an end or next to one.
+    for (const k of kids) k.spread = 1;
+    return;
+  }
+  let tokens = 0;
+  // What keeping an element costs first: a map's entries are named before they are shown.
+  for (const k of kids) tokens += k.nameCost || k.full;
+  const size = Math.max(BLOCK_MIN, Math.ceil(BLOCK_TOKENS / Math.max(1, tokens / n)));
+  const blocks = Math.max(2, Math.ceil(n / size));
+  const bits = Math.ceil(Math.log2(blocks));
+  const span = 2 ** bits;
+  for (let i = 0; i < n; i++) {
+    const b = Math.min(blocks - 1, Math.floor((i * blocks) / n));
+    // Blocks by their place in the van der Corput sequence (the first block is its first).
+    const order = reverseBits(b, bits) / span;
+    // Within a block, from its start (the last block from the list's end): a small tilt.
+    const start = Math.floor((b * n) / blocks);
+    const end = Math.floor(((b + 1) * n) / blocks);
+    const within = (b === blocks - 1 ? end - 1 - i : i - start) / Math.max(1, end - start);
+    kids[i]!.spread = 1 - order - within / span;
+  }
+  kids[0]!.spread = 1;
+  kids[n - 1]!.spread = 1;
+}

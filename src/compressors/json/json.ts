@@ -139,7 +139,11 @@ function compressRecords(input: RecordsInput, ctx: CompressContext): Sized | nul
   if (!lossy(ctx) || gentle.tokens <= ctx.budgetTokens) return gentle;
   // Verbatim input keeps whole lines only: no string is cut, no record projected.
   const cuts = !input.verbatim;
-  const opts: SelectOptions = { wholeRecords: cuts ? wholeRecordMax(ctx.budgetTokens) : Number.MAX_SAFE_INTEGER, lines: true };
+  // A log's lines are kept whole or projected to one line; the values of a stream (`go list
+  // -json`) are a list's records: each named, its columns projected before whole records go.
+  const opts: SelectOptions = input.jsonl
+    ? { wholeRecords: cuts ? wholeRecordMax(ctx.budgetTokens) : Number.MAX_SAFE_INTEGER, lines: true }
+    : { wholeRecords: 0, lines: false };
   const cost = cuts ? cutCost(STRING_HEAD) : (n: JNode) => n.cost;
   score(shape, opts, cost);
   return fitToBudget(ctx, (budget) => {

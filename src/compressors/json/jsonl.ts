@@ -176,8 +176,9 @@ function whole(rec: JNode, cutsAbove: number): boolean {
 }
 
 /**
- * Renders the kept records one per line: as their source line when whole,
- * else their kept members on one line. `cutsAbove`: strings longer than this are cut.
+ * Renders the kept records: as their source lines when whole, else their kept
+ * members, on one line (JSON lines) or pretty as the source (a stream of
+ * values). `cutsAbove`: strings longer than this are cut.
  */
 export function renderRecords(input: RecordsInput, r: Renderer, el: Elisions, cutsAbove: number): string[] {
   const out: string[] = [];
@@ -198,7 +199,8 @@ export function renderRecords(input: RecordsInput, r: Renderer, el: Elisions, cu
     flush(spans[2 * i]!);
     lastShown = spans[2 * i + 1]!;
     if (input.verbatim || whole(rec, cutsAbove)) out.push(input.lines[i]!);
-    else out.push(r.line(rec, tally));
+    else if (input.jsonl) out.push(r.line(rec, tally));
+    else out.push(...r.value(rec, tally));
   });
   flush(spans[spans.length - 1]!);
   if (tally.count) out.unshift(el.omit(tally.count, 'keys', `from the records below: ${tally.describe()}`));

@@ -29,6 +29,8 @@ export interface JNode {
   cost: number;
   /** Estimated tokens of the whole subtree, rendered in full. */
   full: number;
+  /** Estimated tokens of naming this entry of a map in a marker (its key and a separator); 0 elsewhere. */
+  nameCost: number;
   prio: number;
   rank: number;
   keep: boolean;
@@ -55,6 +57,12 @@ export interface JNode {
   constant: boolean;
   /** A long string equal to one earlier in the document. */
   repeat: boolean;
+  /**
+   * An entry of a map that a lossy rendering names in a marker (its key)
+   * rather than shows: a scalar dropped but named, or an object kept with none
+   * of its members yet (select.ts, render.ts).
+   */
+  named: boolean;
 }
 
 const NO_KIDS: JNode[] = [];
@@ -75,6 +83,7 @@ export function makeNode(kind: Kind, raw: string, key: string, parent: JNode | n
     col: 0,
     cost: 0,
     full: 0,
+    nameCost: 0,
     prio: 0,
     rank: 0,
     keep: false,
@@ -91,6 +100,7 @@ export function makeNode(kind: Kind, raw: string, key: string, parent: JNode | n
     outlier: false,
     constant: false,
     repeat: false,
+    named: false,
   };
 }
 

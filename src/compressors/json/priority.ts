@@ -1,3 +1,4 @@
+import { nameable } from './collections.js';
 import { type JNode, Kind } from './node.js';
 import type { Column, Shape } from './shape.js';
 import { COUNT_KEYS, ERROR_KEYS, IDENT_KEYS, isEmpty, isUrlKey, keyWeight, valueWeight } from './weights.js';
@@ -66,7 +67,7 @@ function factor(n: JNode, columns: readonly Column[], opts: SelectOptions): numb
     f = n.hot || n.hasHot ? 1 : RECORD_MIN + 0.14 * n.spread;
   } else if (p.kind === Kind.Array || p.map) {
     // Plain values of a list: its ends and evenly spaced blocks first (shape.ts spreadRecords).
-    f = 0.3 + 0.62 * n.spread * n.spread;
+    f = LIST_MIN + 0.62 * n.spread * n.spread;
   } else if (p.record && p.ident === n) {
     f = 1;
   } else if (n.owner) {
@@ -131,13 +132,17 @@ export function score(shape: Shape, opts: SelectOptions, cost: (n: JNode) => num
     n.prio = base(n) * factor(n, shape.columns, opts);
     // Outside records, short facts go before long text; within records whole columns decide.
     n.rank = n.record || n.hot ? n.prio : n.owner ? n.prio + columnOrder(n) : n.prio / Math.sqrt(1 + Math.max(0, cost(n) - 30) / COST_SCALE);
+    // An entry of a map is named at its rank (select.ts); what it holds, its value or its
+    // members, ranks below every name of the map: the names, then the values as one column
+    // (ends and evenly spaced blocks first, as the names).
+    if (nameable(n)) n.prio = p.prio * VALUE_SHARE * (0.5 + 0.5 * n.spread);
   }
   // A container is worth what its best member is worth: opening it costs a
   // line, so it should not outrank the facts beside it (records excepted:
   // they are kept with their name).
   for (let i = all.length - 1; i > 0; i--) {
     const n = all[i]!;
-    if (n.kind === Kind.Scalar || n.record || n.kids.length === 0 || n.full <= SMALL) continue;
+    if (n.kind === Kind.Scalar || n.record || n.kids.length === 0 || n.full <= SMALL || nameable(n)) continue;
     let best = 0;
     const scan = Math.min(n.kids.length, KIDS_SCANNED);
     for (let k = 0; k < scan; k++) best = Math.max(best, n.kids[k]!.rank);
@@ -145,6 +150,10 @@ export function score(shape: Shape, opts: SelectOptions, cost: (n: JNode) => num
   }
 }
 
+/** The least factor of a plain value of a list (a map's entry named last). */
+const LIST_MIN = 0.3;
+/** What a named entry's value or members are worth beside its map: below the least of its names. */
+const VALUE_SHARE = LIST_MIN * 0.9;
 /** Members looked at to value a container; the first ones carry the most weight anyway. */
 const KIDS_SCANNED = 64;
 /** A container this small (tokens) is shown whole or not at all: opening it would cost as much. */

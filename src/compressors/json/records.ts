@@ -20,8 +20,8 @@ export interface RecordsInput {
   readonly spans: Int32Array;
   /**
    * Records can only be kept whole, as their source lines, or dropped: some
-   * lines are not JSON, or the values are a stream, which the engine's guard
-   * reads as lines only (see the report on streams).
+   * lines are not JSON. (A stream of pretty values is projected like a
+   * document's records: the guard reads it as a stream of values.)
    */
   readonly verbatim: boolean;
   readonly trailingNewline: boolean;
@@ -79,7 +79,7 @@ export function readRecords(text: string): RecordsInput {
   }
   const s = parseStream(text);
   const own = wholeLines(text, s.values);
-  return { root: virtualRoot(s.values.map((v) => v.node)), style: s.style, lines: own, jsonl: false, spans: lineSpans(text, s.values, lines.length), verbatim: true, trailingNewline };
+  return { root: virtualRoot(s.values.map((v) => v.node)), style: s.style, lines: own, jsonl: false, spans: lineSpans(text, s.values, lines.length), verbatim: false, trailingNewline };
 }
 
 /** The first and last line of each value, counted in one pass, then the line count. */

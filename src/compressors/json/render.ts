@@ -1,4 +1,5 @@
 import type { Elisions } from '../marker.js';
+import { namesMarker, planNames } from './names.js';
 import { type JNode, Kind } from './node.js';
 import type { SourceStyle } from './parse.js';
 import { ledgerOf } from './shape.js';
@@ -82,6 +83,7 @@ export class Renderer {
   private flat: Tally | null = null;
   private readonly tallies = new Map<JNode, Tally>();
   private readonly cuts = new Map<JNode, string>();
+  private readonly plans = new Map<JNode, Set<JNode>>();
 
   constructor(
     readonly opts: RenderOptions,
@@ -128,6 +130,8 @@ export class Renderer {
       return s.length <= max ? s : null;
     }
     const tallied = this.flat !== null || n.record || n.owner !== null;
+    // Entries named in a marker need a marker line (a one-line record drops them to its tally).
+    if (this.flat === null && n.map && this.names(n, this.opts.style.indent.length).size) return null;
     const parts: string[] = [];
     let len = 2;
     for (const k of n.kids) {
@@ -166,6 +170,23 @@ export class Renderer {
     return s;
   }
 
+  /** The entries of a map its markers name (planned once, so a one-line try and the rendering agree). */
+  private names(map: JNode, indent: number): Set<JNode> {
+    let p = this.plans.get(map);
+    if (!p) this.plans.set(map, (p = this.opts.lossy ? planNames(map, indent, this.opts.style.colon.length) : new Set()));
+    return p;
+  }
+
+  /** One value of a stream, pretty as the source prints it; what its records drop goes to `tally`. */
+  value(rec: JNode, tally: Tally): string[] {
+    const ledger = ledgerOf(rec);
+    if (ledger) this.tallies.set(ledger, tally);
+    const out: string[] = [];
+    this.emit(rec, 0, false, out);
+    if (ledger) this.tallies.delete(ledger);
+    return out;
+  }
+
   private emit(n: JNode, depth: number, comma: boolean, out: string[]): void {
     const ind = this.opts.style.indent.repeat(depth);
     const head = ind + this.prefix(n);
@@ -175,8 +196,12 @@ export class Renderer {
       return;
     }
     const [open, close] = n.kind === Kind.Array ? ['[', ']'] : ['{', '}'];
+    const inner = this.opts.style.indent.repeat(depth + 1);
+    // Entries of a map that only their keys stand for are listed in markers (names.ts).
+    const named = n.map ? this.names(n, inner.length) : null;
+    const shows = (k: JNode) => k.keep && !named?.has(k);
     const isLedger = n.kids.some((k) => k.record) && !n.owner && !n.record;
-    if (!isLedger || n.kids.every((k) => k.keep)) {
+    if (!named?.size && (!isLedger || n.kids.every((k) => k.keep))) {
       const drops: JNode[] = [];
       const line = this.inline(n, (n.record ? RECORD_INLINE_MAX : INLINE_MAX) - head.length, drops);
       if (line !== null && !(isLedger && drops.length)) {
@@ -187,18 +212,17 @@ export class Renderer {
     }
     out.push(head + open);
     const markerAt = out.length;
-    const inner = this.opts.style.indent.repeat(depth + 1);
     let last = -1;
-    for (let i = n.kids.length - 1; i >= 0 && last < 0; i--) if (n.kids[i]!.keep) last = i;
+    for (let i = n.kids.length - 1; i >= 0 && last < 0; i--) if (shows(n.kids[i]!)) last = i;
     if (n.kind === Kind.Array || n.map) {
       let runStart = -1;
       for (let i = 0; i <= n.kids.length; i++) {
         const k = n.kids[i];
-        if (k && !k.keep) {
+        if (k && !shows(k)) {
           if (runStart < 0) runStart = i;
           continue;
         }
-        if (runStart >= 0) out.push(inner + this.omitRun(n, runStart, i));
+        if (runStart >= 0) this.omitRuns(n, runStart, i, named, inner, out);
         runStart = -1;
         if (k) this.emit(k, depth + 1, i < last, out);
       }
@@ -223,6 +247,17 @@ export class Renderer {
 
   private omitKeys(dropped: readonly JNode[]): string {
     return this.el.omit(dropped.length, 'keys', names(dropped.map((k) => k.name)));
+  }
+
+  /** Markers of a run of entries not shown: named ones listed, dropped ones by range, in order. */
+  private omitRuns(n: JNode, from: number, to: number, named: Set<JNode> | null, inner: string, out: string[]): void {
+    for (let i = from; i < to; ) {
+      const listed = named?.has(n.kids[i]!) ?? false;
+      let j = i + 1;
+      while (j < to && (named?.has(n.kids[j]!) ?? false) === listed) j++;
+      out.push(inner + (listed ? namesMarker(n, n.kids.slice(i, j), this.el) : this.omitRun(n, i, j)));
+      i = j;
+    }
   }
 
   private omitRun(arr: JNode, from: number, to: number): string {

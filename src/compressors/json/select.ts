@@ -1,3 +1,4 @@
+import { fewSmallValues, nameable } from './collections.js';
 import { Heap } from './heap.js';
 import { type JNode, Kind } from './node.js';
 import { columnWeight, type SelectOptions, SMALL, WHOLE_LINE } from './priority.js';
@@ -17,7 +18,10 @@ import { isEmpty } from './weights.js';
  */
 export function select(shape: Shape, budget: number, cost: (n: JNode) => number, opts: SelectOptions): void {
   const all = shape.all;
-  for (const n of all) n.keep = false;
+  for (const n of all) {
+    n.keep = false;
+    n.named = false;
+  }
   const root = all[0]!;
   root.keep = true;
   let used = cost(root);
@@ -35,6 +39,28 @@ export function select(shape: Shape, budget: number, cost: (n: JNode) => number,
     const n = heap.pop();
     if (n.keep) continue;
     const gap = gapCost(n);
+    const shell = unshell(n);
+    // An entry of a map is named first (its key listed in a marker, the cheapest form that says
+    // it is there), its value after every name: the key is the entry's identity, the value a
+    // column (issue 11: projection before dropping). A named object is opened for its members.
+    if (!n.named && nameable(n)) {
+      const c = n.nameCost + gap + shell;
+      if (used + c > budget) {
+        if (c > big) continue;
+        break;
+      }
+      used += c;
+      if (n.parent!.named) n.parent!.named = false;
+      n.named = true;
+      if (n.kind !== Kind.Scalar) {
+        n.keep = true;
+        open(n);
+      } else if (!fewSmallValues(n.parent!)) {
+        // Its value, ranked as a member of the entry (priority.ts scales an entry's members).
+        heap.push(n, n.prio);
+      }
+      continue;
+    }
     // A line of JSON lines is shown whole (a small one, or a failure or warning of a log: one
     // real line, long strings cut) or without what names nothing (URLs, ids, timestamps,
     // empties, constants), or not at all: never as a shell of one member.
@@ -51,20 +77,22 @@ export function select(shape: Shape, budget: number, cost: (n: JNode) => number,
       continue;
     }
     if (n.kind !== Kind.Scalar && n.full <= SMALL) {
-      if (used + n.full + gap > budget) break;
-      used += n.full + gap;
+      if (used + n.full + gap + shell > budget) break;
+      used += n.full + gap + shell;
       keepAll(n, false);
+      shown(n);
       continue;
     }
     // A record is shown with the member that names it, or not at all.
     const names = n.ident ?? n.alias;
-    const c = cost(n) + (names ? cost(names) : 0) + gap;
+    const c = cost(n) + (names ? cost(names) : 0) + gap + shell;
     if (used + c > budget) {
       if (c > big) continue;
       break;
     }
     used += c;
     n.keep = true;
+    shown(n);
     if (names) names.keep = true;
     if (n.kind !== Kind.Scalar) open(n);
   }
@@ -75,9 +103,26 @@ export function select(shape: Shape, budget: number, cost: (n: JNode) => number,
     if (!n.keep || n.kind === Kind.Scalar || n.kids.length === 0) continue;
     // An entry of a map is named by its key: shown alone, it still says the entry is there.
     if (n.record && n.parent!.map) continue;
-    if (!n.kids.some((k) => k.keep)) n.keep = false;
+    if (!n.kids.some((k) => k.keep || k.named)) n.keep = false;
   }
   restoreCheapGaps(all, opts);
+}
+
+/**
+ * What showing `n` adds beyond its own cost: a named entry shown as JSON needs
+ * its key, braces and line (the name counted already), and a named scalar
+ * shown whole had its name counted.
+ */
+function unshell(n: JNode): number {
+  const p = n.parent;
+  const own = n.named ? -n.nameCost : 0;
+  return own + (p && p.named && p.keep ? p.cost - p.nameCost : 0);
+}
+
+/** `n` is shown: a named entry it belongs to, or it is, is now JSON (its cost counted by unshell). */
+function shown(n: JNode): void {
+  if (n.parent) n.parent.named = false;
+  n.named = false;
 }
 
 /**
@@ -90,8 +135,13 @@ export function select(shape: Shape, budget: number, cost: (n: JNode) => number,
 function gapCost(n: JNode): number {
   const p = n.parent;
   if (!p || (p.kind !== Kind.Array && !p.map)) return 0;
-  const left = n.idx === 0 || p.kids[n.idx - 1]!.keep;
-  const right = n.idx === p.kids.length - 1 || p.kids[n.idx + 1]!.keep;
+  if (n.named) {
+    // Showing a named entry: its name's marker was counted; inside a run of names it splits it.
+    const inRun = (k: JNode | undefined) => k !== undefined && k.named && !k.keep;
+    return inRun(p.kids[n.idx - 1]) && inRun(p.kids[n.idx + 1]) ? MARKER_COST : 0;
+  }
+  const left = n.idx === 0 || p.kids[n.idx - 1]!.keep || p.kids[n.idx - 1]!.named;
+  const right = n.idx === p.kids.length - 1 || p.kids[n.idx + 1]!.keep || p.kids[n.idx + 1]!.named;
   return left && right ? -MARKER_COST : left || right ? 0 : MARKER_COST;
 }
 

@@ -163,7 +163,7 @@ function finish(all: readonly JNode[], columns: Column[], est: (s: string) => nu
     if (n.kind === Kind.Scalar) {
       const r = n.raw;
       if (r.length > 12 && r.charCodeAt(0) === 34 && ERROR_VALUE_KEYS.has(n.lname)) n.hot = looksLikeError(r);
-    } else if (n.map || n.kind === Kind.Array) spreadRecords(n);
+    }
     // Elements of a plain list inside a record are not cells of a column.
     if (!owner || n.kind !== Kind.Scalar || n.parent!.kind === Kind.Array) continue;
     const c = columns[n.col]!;
@@ -187,7 +187,7 @@ function finish(all: readonly JNode[], columns: Column[], est: (s: string) => nu
     const n = all[i]!;
     let keyCost = 0;
     if (n.key) {
-      if (n.parent!.map) keyCost = est(n.key) + 0.7;
+      if (n.parent!.map) keyCost = n.nameCost = est(n.key) + 0.7;
       else if ((keyCost = keyCosts[n.col]!) < 0) keyCost = keyCosts[n.col] = est(n.key) + 0.7;
     }
     if (n.kind === Kind.Scalar) {
@@ -202,6 +202,8 @@ function finish(all: readonly JNode[], columns: Column[], est: (s: string) => nu
     }
     const p = n.parent;
     if (p && (n.hot || n.hasHot)) p.hasHot = true;
+    // A list's order of keeping follows its elements' costs (its blocks' size).
+    if (n.map || n.kind === Kind.Array) spreadRecords(n);
   }
   dropUnprofitableConstants(all);
 }

@@ -24,9 +24,10 @@ describe('issue 11: a pretty-printed package-lock.json', () => {
     const doc = parsed(out.text) as { name: string; lockfileVersion: number; packages: Record<string, unknown> };
     expect(doc.name).toBe('express');
     expect(doc.lockfileVersion).toBe(3);
-    // The packages are named by their keys: the first and the last are there.
-    expect(Object.keys(doc.packages)).toContain('node_modules/@babel/code-frame');
-    expect(Object.keys(doc.packages)).toContain('node_modules/yocto-queue');
+    // The packages are named by their keys (shown, or listed in a marker): the first and the last are there.
+    expect(out.text).toContain('"node_modules/@babel/code-frame"');
+    expect(out.text).toContain('"node_modules/yocto-queue"');
+    expect(Object.keys(doc.packages)).toContain('');
   });
 
   it('indents with the source unit', () => {
