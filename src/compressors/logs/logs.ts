@@ -40,6 +40,12 @@ const minWordLines = (n: number) => Math.max(4, Math.ceil(n * 0.02));
 
 const LEVEL_NAMES = ['other', 'INFO', 'WARN', 'ERROR', 'FATAL'];
 
+/** Index of the last non-blank line, or -1. */
+function lastLine(lines: readonly string[]): number {
+  for (let i = lines.length - 1; i >= 0; i--) if (lines[i]!.trim() !== '') return i;
+  return -1;
+}
+
 /** Indices of the last `k` non-blank lines. */
 function lastLines(lines: readonly string[], k: number): Set<number> {
   const out = new Set<number>();
@@ -104,11 +110,14 @@ export const logsCompressor: Compressor = {
 
     const depth = frameDepths(lines);
 
-    const sel = new LineSelection(lines, ctx.estimateTokens);
     const isMarker = (i: number) => lines[i]!.trimStart().startsWith(MARKER_PREFIX);
+    // The last line says how the log ended (a process exiting, a job's result), even when it repeats an earlier one.
+    const final = lastLine(lines);
 
     // Step 1: repeats of a fine template say nothing new.
-    for (let i = 0; i < n; i++) if (groupOf[i]!.first !== i && !isMarker(i)) sel.drop(i);
+    const firsts = new Uint8Array(n);
+    for (let i = 0; i < n; i++) if (groupOf[i]!.first === i || i === final || isMarker(i)) firsts[i] = 1;
+    const sel = new LineSelection(lines, ctx.estimateTokens, firsts);
 
     // Step 2: whole templates, least telling first, only in a large log.
     if (ctx.lossy !== false && sel.tokens() > ctx.budgetTokens) {
@@ -136,18 +145,23 @@ export const logsCompressor: Compressor = {
       // The first line of each error and warning template is an anchor.
       const critical = new Set<string>();
       const isProtected = (i: number): boolean => {
-        if (isMarker(i)) return true;
+        if (isMarker(i) || i === final) return true;
         if (depth[i]! > 0 || !isCriticalLine(lines[i]!)) return false;
         const t = criticalTemplate(lines[i]!);
         if (critical.has(t)) return false;
         critical.add(t);
         return true;
       };
+      // A line whose fine template occurs once is an event that happened once.
+      const isRare = (i: number): boolean => groupOf[i]!.count === 1 && depth[i] === 0 && lines[i]!.trim() !== '';
       const kept: number[] = [];
+      const rare: number[] = [];
       const shielded: number[] = [];
-      for (let i = 0; i < n; i++) if (sel.isKept(i)) (isProtected(i) ? shielded : kept).push(i);
-      // Ties go evenly: what stays of a log's many one-off lines covers its whole span.
-      if (!sel.dropUntil(evenDropOrder(kept, score), ctx.budgetTokens)) {
+      for (let i = 0; i < n; i++) if (sel.isKept(i)) (isProtected(i) ? shielded : isRare(i) ? rare : kept).push(i);
+      // Lines of templates seen more than once go first, then one-off events;
+      // ties go evenly: what stays of a log's many one-off lines covers its
+      // whole span, its first and last ones longest.
+      if (!sel.dropUntil(evenDropOrder(kept, score), ctx.budgetTokens) && !sel.dropUntil(evenDropOrder(rare, score), ctx.budgetTokens)) {
         const droppable = shielded.filter((i) => !isMarker(i));
         sel.dropUntil(dropOrder(droppable, score), ctx.budgetTokens * CRITICAL_ALLOWANCE);
       }
