@@ -12,8 +12,18 @@ export const SEV_WARN = 2;
 export const SEV_ERROR = 3;
 export const SEV_FATAL = 4;
 
-const LEVEL = /\b(FATAL|CRIT(?:ICAL)?|EMERG(?:ENCY)?|ALERT|SEVERE|PANIC|ERROR|ERR|WARN(?:ING)?|INFO|NOTICE|DEBUG|TRACE|VERBOSE|fatal|crit|emerg|alert|error|warn(?:ing)?|info|notice|debug|trace)\b/;
-const ERROR_WORDS = /\b(?:exception|panic(?:ked)?|fail(?:ed|ures?|ing|s)?|denied|refused|unable|cannot|can't|could not|couldn't|abort(?:ed|ing)?|killed|invalid|illegal|unexpected|timed out|timeout|segfault|segmentation fault|corrupt(?:ed|ion)?|unreachable|violation|break-in|not found|no such|traceback|errno|unknown)\b/i;
+// A word inside a name (x86_64-unknown-linux-gnu, libgpg-error-dev, on_error.js,
+// errors/index.ts) names a thing; only a word standing alone reports one.
+const ALONE_BEFORE = '(?<![\\w./-])';
+const ALONE_AFTER = '(?![\\w/-]|\\.\\w)';
+const LEVEL = new RegExp(
+  '\\b(FATAL|CRIT(?:ICAL)?|EMERG(?:ENCY)?|ALERT|SEVERE|PANIC|ERROR|ERR|WARN(?:ING)?|INFO|NOTICE|DEBUG|TRACE|VERBOSE)\\b' +
+    `|${ALONE_BEFORE}(fatal|crit|emerg|alert|error|warn(?:ing)?|info|notice|debug|trace)${ALONE_AFTER}`,
+);
+const ERROR_WORDS = new RegExp(
+  `${ALONE_BEFORE}(?:exception|panic(?:ked)?|fail(?:ed|ures?|ing|s)?|denied|refused|unable|cannot|can't|could not|couldn't|abort(?:ed|ing)?|killed|invalid|illegal|unexpected|timed out|timeout|segfault|segmentation fault|corrupt(?:ed|ion)?|unreachable|violation|break-in|not found|no such|traceback|errno|unknown)${ALONE_AFTER}`,
+  'i',
+);
 const NUMERIC_LEVEL = /^\{.{0,200}?"level"\s*:\s*(\d{2})\b/;
 const LEADING_ERROR = /^\s*(?:error|fatal|panic|exception)\b/i;
 
@@ -42,11 +52,12 @@ export function severityOf(line: string): number {
   if (status >= 500) return SEV_ERROR;
   if (status >= 400) return SEV_WARN;
   const m = LEVEL.exec(s);
+  const word = m ? (m[1] ?? m[2])! : '';
   const words = ERROR_WORDS.test(s);
   if (m) {
-    const lv = levelOf(m[1]!);
+    const lv = levelOf(word);
     // Lower-case level words are often just prose ("error state"): trust them less.
-    const upper = m[1] === m[1]!.toUpperCase();
+    const upper = word === word.toUpperCase();
     if (lv >= SEV_WARN) return upper || words ? lv : SEV_WARN;
     return words ? SEV_WARN : lv;
   }

@@ -9,6 +9,7 @@ import { criticalTemplate, isCriticalLine } from '../../../src/compressors/guard
 import { FIXTURES_ROOT, WIDE_ROOT, corpusCase, tuningCases } from '../../helpers/corpus.js';
 import { contextFor, runCompressorContract } from '../contract.js';
 import { fineKey } from '../../../src/compressors/logs/index.js';
+import { SEV_INFO, SEV_WARN, severityOf } from '../../../src/compressors/logs/log-lines.js';
 import { evenDropOrder } from '../../../src/compressors/spread.js';
 
 // Real logs of the wide corpus's tuning half, their needles chosen by a written rule.
@@ -113,6 +114,19 @@ describe('log-template-dedup', () => {
     expect(fineKey(long[0]!)).not.toBe(fineKey(long[1]!));
     const out = compress(lines.join('\n'), 100_000);
     for (const l of long) expect(out.text).toContain(l);
+  });
+
+  // cargo's DEBUG lines name the target x86_64-unknown-linux-gnu: "unknown" there
+  // is part of a name, and took 13 calm lines for warnings that outranked the
+  // log's first line.
+  it('reads trouble words only where they stand alone, not inside names', () => {
+    const lines = corpusCase('log/cargo-log-fingerprint-rebuild', WIDE_ROOT).input.split('\n');
+    const named = lines.filter((l) => l.includes(' DEBUG ') && l.includes('x86_64-unknown-linux-gnu'));
+    expect(named.length).toBeGreaterThan(5);
+    for (const l of named) expect(severityOf(l)).toBe(SEV_INFO);
+    expect(severityOf('   0.1s DEBUG cargo: target unknown, using host')).toBe(SEV_WARN);
+    expect(severityOf('Setting up libgpg-error-dev:amd64 (1.46-1) ...')).toBeLessThan(SEV_WARN);
+    expect(severityOf('gpg: error: key not found')).toBeGreaterThanOrEqual(SEV_WARN);
   });
 
   it('drops tied lines so that the first and the last of them stay longest', () => {
