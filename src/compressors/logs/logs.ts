@@ -4,7 +4,8 @@ import { MARKER_PREFIX, hasMarker } from '../marker.js';
 import { groupingView, templateOf } from '../template.js';
 import { LineSelection, dropOrder } from './select.js';
 import { evenDropOrder } from '../spread.js';
-import { SEV_WARN, fineKey, frameDepths, severityOf } from './log-lines.js';
+import { SEV_WARN, frameDepths, severityOf } from './log-lines.js';
+import { FineGroups } from './fine-groups.js';
 import { scoreLog } from './score.js';
 import { criticalTemplate, isCriticalLine } from '../guard/index.js';
 
@@ -63,22 +64,22 @@ export const logsCompressor: Compressor = {
     const { lines, trailingNewline } = splitLines(text);
     const n = lines.length;
 
-    const groups = new Map<string, Group>();
+    // Lines by fine template, in the order each template first came.
+    const fine = new FineGroups();
+    const groups: Group[] = [];
     const groupOf: Group[] = new Array<Group>(n);
-    for (let i = 0; i < n; i++) {
+    for (let i = 0, at = 0; i < n; at += lines[i]!.length + 1, i++) {
+      // A JSON record groups by its level and message; any other line as it stands in the text.
       const line = lines[i]!;
-      const fk = fineKey(groupingView(line));
-      let g = groups.get(fk);
-      if (!g) {
-        g = { first: i, count: 0, sev: -1, coarse: '', shape: '' };
-        groups.set(fk, g);
-      }
+      const view = groupingView(line);
+      const id = view === line ? fine.groupOf(text, at, at + line.length) : fine.groupOf(view);
+      const g = id < groups.length ? groups[id]! : (groups[id] = { first: i, count: 0, sev: -1, coarse: '', shape: '' });
       g.count++;
       groupOf[i] = g;
     }
     const coarseCount = new Map<string, number>();
     const coarseFirst = new Set<number>();
-    for (const g of groups.values()) {
+    for (const g of groups) {
       const line = lines[g.first]!;
       g.sev = severityOf(stripAnsi(line));
       g.coarse = templateOf(groupingView(line));
@@ -89,14 +90,14 @@ export const logsCompressor: Compressor = {
 
     // Shapes: coarse templates with rare words flattened, counted over every line.
     const wordLines = new Map<string, number>();
-    for (const g of groups.values()) for (const w of new Set(g.coarse.match(WORD) ?? [])) wordLines.set(w, (wordLines.get(w) ?? 0) + g.count);
+    for (const g of groups) for (const w of new Set(g.coarse.match(WORD) ?? [])) wordLines.set(w, (wordLines.get(w) ?? 0) + g.count);
     const common = minWordLines(n);
     const shapes = new Set<string>();
     const shapeFirst = new Set<number>();
     // A line that brings a value (a rare word) no earlier line had says something new.
     const seenValues = new Set<string>();
     const bringsValue = new Set<number>();
-    for (const g of [...groups.values()].sort((a, b) => a.first - b.first)) {
+    for (const g of groups) {
       let fresh = false;
       g.shape = g.coarse.replace(WORD, (w) => {
         if ((wordLines.get(w) ?? 0) >= common) return w;
