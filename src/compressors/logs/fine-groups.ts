@@ -8,11 +8,19 @@ import { FINE_CHARS } from './log-lines.js';
 // written into one reused buffer, hashed as it is written, and compared with
 // the keys of earlier groups of the same hash; only a new group keeps a copy.
 
-const CALENDAR = new Set(['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']);
+/** Month and day names, each as its three character codes packed in one number. */
+const CALENDAR = new Set(
+  ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].map((w) => packed3(w, 0)),
+);
+function packed3(s: string, at: number): number {
+  return (s.charCodeAt(at) << 16) | (s.charCodeAt(at + 1) << 8) | s.charCodeAt(at + 2);
+}
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
-/** [A-Za-z0-9_], a character of a word as `\b` sees it. */
-const isWordChar = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || isDigit(c) || c === 95;
+/** [A-Za-z0-9_], the characters of a word as `\b` sees it. */
+const WORD = new Uint8Array(128);
+for (let c = 0; c < 128; c++) WORD[c] = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || isDigit(c) || c === 95 ? 1 : 0;
+const isWordChar = (c: number) => c < 128 && WORD[c] === 1;
 const isHex = (c: number) => isDigit(c) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 
 export class FineGroups {
@@ -71,24 +79,25 @@ export class FineGroups {
         i++;
         continue;
       }
+      // Copied as it is read (most words have no digit); a word that turns out
+      // to be a number or a date is written again from where it started.
       const s = i;
+      const len0 = len;
+      const h0 = h;
       let digits = 0;
       let lowerHex = true;
       for (; i < n && isWordChar((c = line.charCodeAt(i))); i++) {
         if (isDigit(c)) digits++;
         else if (lowerHex && !(c >= 97 && c <= 102)) lowerHex = false;
+        buf[len++] = c;
+        h = Math.imul(h ^ c, 16777619);
       }
+      if (digits === 0 && !(i - s === 3 && CALENDAR.has(packed3(line, s)))) continue;
+      len = len0;
+      h = h0;
       if (digits === 0) {
-        if (i - s === 3 && CALENDAR.has(line.slice(s, i))) {
-          buf[len++] = 48;
-          h = Math.imul(h ^ 48, 16777619);
-        } else {
-          for (let k = s; k < i; k++) {
-            c = line.charCodeAt(k);
-            buf[len++] = c;
-            h = Math.imul(h ^ c, 16777619);
-          }
-        }
+        buf[len++] = 48;
+        h = Math.imul(h ^ 48, 16777619);
         continue;
       }
       if ((lowerHex && i - s >= 6) || isHexNumber(line, s, i)) {
