@@ -111,7 +111,9 @@ export const logsCompressor: Compressor = {
 
     const depth = frameDepths(lines);
 
-    const isMarker = (i: number) => lines[i]!.trimStart().startsWith(MARKER_PREFIX);
+    // A marker line of the input (one hasMarker let through) stays; most logs have none to look for.
+    const markers = text.includes(MARKER_PREFIX);
+    const isMarker = (i: number) => markers && lines[i]!.trimStart().startsWith(MARKER_PREFIX);
     // The last line says how the log ended (a process exiting, a job's result), even when it repeats an earlier one.
     const final = lastLine(lines);
 
