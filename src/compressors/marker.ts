@@ -65,6 +65,8 @@ export function attachId(text: string, id: string): string {
  */
 export function hasMarker(text: string): boolean {
   if (text.includes(`${ID_SUFFIX}hr_`)) return true;
+  // Every marker opens with the prefix: text without it (nearly all input) is settled in one search.
+  if (!text.includes(MARKER_PREFIX)) return false;
   // A line cut by headroom ends its kept head with an inline marker of chars.
   if (/\[headroom: \d+ chars? omitted\]/.test(text)) return true;
   for (let i = text.indexOf(MARKER_PREFIX); i >= 0; i = text.indexOf(MARKER_PREFIX, i + 1)) {

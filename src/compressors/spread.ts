@@ -1,6 +1,6 @@
 // Orders that keep a selection evenly spread: whatever prefix of the order is
 // kept, it covers the whole text (its start, its middle, its end) rather than
-// its beginning only. Shared by the prose plans and the log selection.
+// its beginning only. `spread` serves the prose plans, `evenDropOrder` the log selection.
 
 /** Position `i` with its `bits` low bits reversed: sorting by it spreads any prefix evenly. */
 function spreadKey(i: number, bits: number): number {
@@ -19,9 +19,34 @@ export function spread<T>(members: readonly T[]): T[] {
 }
 
 /**
+ * `members` (in text order) reordered so that every prefix covers them evenly
+ * and reaches both ends: the first, the last, the middle, then the middles of
+ * each half, and so on (breadth-first bisection; linear).
+ */
+export function bisect<T>(members: readonly T[]): T[] {
+  const n = members.length;
+  if (n <= 2) return members.slice();
+  const out: T[] = [members[0]!, members[n - 1]!];
+  let spans: number[] = [0, n - 1];
+  while (spans.length > 0) {
+    const next: number[] = [];
+    for (let s = 0; s < spans.length; s += 2) {
+      const lo = spans[s]!;
+      const hi = spans[s + 1]!;
+      if (hi - lo < 2) continue;
+      const mid = (lo + hi) >> 1;
+      out.push(members[mid]!);
+      next.push(lo, mid, mid, hi);
+    }
+    spans = next;
+  }
+  return out;
+}
+
+/**
  * Indices in the order to drop them: lowest score first, and among equal
- * scores the reverse of `spread`, so that what stays of a tie is spread
- * evenly over the text.
+ * scores the reverse of `bisect`, so that what stays of a tie is spread
+ * evenly over the text, its first and last members the last to go.
  */
 export function evenDropOrder(indices: readonly number[], score: (i: number) => number): number[] {
   const scored = indices.map((i) => [score(i), i] as const);
@@ -31,7 +56,7 @@ export function evenDropOrder(indices: readonly number[], score: (i: number) => 
     let b = a;
     while (b < scored.length && scored[b]![0] === scored[a]![0]) b++;
     const tie = scored.slice(a, b).map((p) => p[1]);
-    out.push(...spread(tie).reverse());
+    out.push(...bisect(tie).reverse());
     a = b;
   }
   return out;

@@ -37,6 +37,8 @@ function sameShown(inLine: string, out: string): boolean {
 
 /** How far past a counted marker the line after it is looked for when the count is a little off. */
 const LOOK_AHEAD = 2000;
+/** Input lines looked at one by one for an output line before the index of all input lines is built. */
+const NEAR = 4;
 const LINES_MARKER = /^\[headroom: (\d+) (?:lines?|rows?) omitted/;
 
 /** Pieces of a line around its inline markers, or null when it has none. */
@@ -67,22 +69,28 @@ function isCutOf(pieces: readonly string[], line: string): boolean {
  * output line that has no place in the input.
  */
 export function align(inLines: readonly string[], outLines: readonly string[]): Alignment | Misalignment {
-  // Positions of each distinct line, exact and cleaned; a cursor per line
-  // keeps lookups amortised O(1) as the input pointer only moves forward.
-  const at = new Map<string, number[]>();
-  const cleanAt = new Map<string, number[]>();
-  for (let i = 0; i < inLines.length; i++) {
-    const l = inLines[i]!;
-    let a = at.get(l);
-    if (!a) at.set(l, (a = []));
-    a.push(i);
-    const c = cleanLine(l);
-    if (c !== l) {
-      let b = cleanAt.get(c);
-      if (!b) cleanAt.set(c, (b = []));
-      b.push(i);
+  // Positions of each distinct line, exact and cleaned, built only when a
+  // line is not found just ahead (most output lines are the next input line
+  // or follow a marker); a cursor per line keeps lookups amortised O(1) as
+  // the input pointer only moves forward.
+  let at: Map<string, number[]> | undefined;
+  let cleanAt: Map<string, number[]> | undefined;
+  const index = (): void => {
+    at = new Map();
+    cleanAt = new Map();
+    for (let i = 0; i < inLines.length; i++) {
+      const l = inLines[i]!;
+      let a = at.get(l);
+      if (!a) at.set(l, (a = []));
+      a.push(i);
+      const c = cleanLine(l);
+      if (c !== l) {
+        let b = cleanAt.get(c);
+        if (!b) cleanAt.set(c, (b = []));
+        b.push(i);
+      }
     }
-  }
+  };
   const cursor = new Map<number[], number>();
   const next = (list: number[] | undefined, from: number): number => {
     if (!list) return -1;
@@ -90,6 +98,21 @@ export function align(inLines: readonly string[], outLines: readonly string[]): 
     while (k < list.length && list[k]! < from) k++;
     cursor.set(list, k);
     return k < list.length ? list[k]! : -1;
+  };
+  /** The earliest input line from `p` on that shows `line`, or -1. */
+  const earliest = (line: string, p: number): number => {
+    // The few lines just ahead first: the earliest match there is the earliest of all.
+    const end = Math.min(inLines.length, p + NEAR);
+    for (let i = p; i < end; i++) if (sameShown(inLines[i]!, line)) return i;
+    if (end === inLines.length) return -1;
+    if (!at) index();
+    const c = cleanLine(line);
+    let k = -1;
+    for (const list of c === line ? [at!.get(line), cleanAt!.get(line)] : [at!.get(line), cleanAt!.get(line), at!.get(c), cleanAt!.get(c)]) {
+      const j = next(list, end);
+      if (j >= 0 && (k < 0 || j < k)) k = j;
+    }
+    return k;
   };
 
   const source = new Int32Array(outLines.length);
@@ -122,14 +145,7 @@ export function align(inLines: readonly string[], outLines: readonly string[]): 
     withBlanks = -1;
     // The earliest input line this one is: as it stands, or cleaned (escapes
     // gone, trailing blanks kept or not: a terminal shows them alike).
-    let k = placed;
-    if (k < 0) {
-      const c = cleanLine(line);
-      for (const list of c === line ? [at.get(line), cleanAt.get(line)] : [at.get(line), cleanAt.get(line), at.get(c), cleanAt.get(c)]) {
-        const j = next(list, p);
-        if (j >= 0 && (k < 0 || j < k)) k = j;
-      }
-    }
+    let k = placed >= 0 ? placed : earliest(line, p);
     if (k < 0) {
       const pieces = piecesOf(line);
       if (pieces) {

@@ -54,6 +54,13 @@ const JSON_MESSAGE = /"(?:msg|message|event)"\s*:\s*"((?:[^"\\]|\\.){0,300})/;
 // Summary and status lines of runners and builds.
 const STATUS =
   /\b\d+ (?:passed|failed|failing|passing|pending|errors?|warnings?|skipped|xfailed|xpassed|tests?|suites?|examples?|failures?|problems?|todo)\b|\b(?:Tests?|Test Suites|Test Files|Suites?|Ran \d+ tests?)\b.*\d|^(?:BUILD (?:SUCCESS|FAILURE|FAILED)|FAILED|OK|PASS|FAIL|ok)\b|\bFound \d+ (?:errors?|warnings?|problems?)\b|\bcould not compile\b|\bCompilation failed\b|\bexit status \d+|^Exit code \d+|\bELIFECYCLE\b/;
+// A necessary condition for LEVEL_WORDS, PREFIX_WORDS, STATUS and SOFT_WORDS:
+// one of their stems, in any case. One pass that most lines of a log fail
+// spares them the four patterns (isCriticalLine runs on every input line).
+// Stems are grouped by their first letter, so that the pattern tries only the
+// few that start with the letter it stands on.
+const MAYBE =
+  /a(?:bort|lert)|build |c(?:rit|ould|annot|an't|ore dumped|orrupt|rash)|d(?:enied|eprecated)|e(?:rr|merg|xception|xampl|xit|lifecycle|\s\s)|f(?:atal|ail|ault|orbidden)|i(?:nvalid|llegal)|killed|missing|n(?:on-zero|ot found|o such)|p(?:anic|ass|end|roblem)|refused|s(?:ever|kip|uite)|t(?:imeout|imed out|raceback|est|odo)|u(?:nreachable|nable|nauthori)|warn|xpass|[✗✘×✖❌●]|^ok/i;
 const POSITIVE = /(?:^|\s)(?:PASS(?:ED)?|ok|OK|✓|✔|√)(?:\s|$)|\bpassed\b|\bsucceeded\b|\bsuccess(?:ful(?:ly)?)?\b/;
 
 /** The agent's own wrapping of a tool output: never dropped, whatever the budget. */
@@ -71,10 +78,15 @@ export function criticalTemplate(line: string): string {
 
 const ACCESS_STATUS = /(?:HTTP\/\d(?:\.\d)?"|"?\b(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS|CONNECT) \/\S*) ([45]\d\d)\b/;
 
+/** A request line needs `HTTP/` or a method's ` /path`: two plain searches spare most lines the pattern. */
+function mayBeAccess(l: string): boolean {
+  return l.includes(' /') || l.includes('HTTP/');
+}
+
 /** True when the line reports an error, a warning, a failure or an outcome. */
 export function isCriticalLine(line: string): boolean {
   const l = clip(line, 500);
-  if (WRAPPER.test(l) || ACCESS_STATUS.test(l)) return true;
+  if (WRAPPER.test(l) || (mayBeAccess(l) && ACCESS_STATUS.test(l))) return true;
   const json = JSON_LEVEL.exec(l);
   if (json) {
     // A JSON log record says its level: that decides, not the words in its message.
@@ -85,6 +97,7 @@ export function isCriticalLine(line: string): boolean {
     const msg = JSON_MESSAGE.exec(l);
     return msg !== null && SOFT_WORDS.test(msg[1]!) && !POSITIVE.test(msg[1]!);
   }
+  if (!MAYBE.test(l)) return false;
   if (LEVEL_WORDS.test(l) || PREFIX_WORDS.test(l)) return !isCalm(l);
   if (STATUS.test(l)) return true;
   if (SOFT_WORDS.test(l)) return !isCalm(l) && !POSITIVE.test(l);
@@ -105,48 +118,53 @@ const HEX = /^(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]+$/;
 // A path: a token with a slash between names, or a file name with a known
 // extension; a trailing :line(:col) goes with it. Tokens are maximal runs of
 // path characters, so the pass stays linear whatever the line holds.
-const DELIMITER = new Uint8Array(128);
-for (const c of ' \t\r\n\'"`(),;<>[]{}=|*') DELIMITER[c.charCodeAt(0)] = 1;
-
 // What a token's characters allow it to be, gathered as it is read.
 const SLASH = 1;
 const DOT = 2;
 const DASH = 4;
 const NON_HEX = 8; // a character outside [0-9a-fA-F-]
+const DELIMITER = 16; // ends a token
+
+/** Per ASCII character: DELIMITER, or the mark it gives a token (0 for a hex digit). */
+const CHAR_CLASS = new Uint8Array(128).fill(NON_HEX);
+for (const c of '0123456789abcdefABCDEF') CHAR_CLASS[c.charCodeAt(0)] = 0;
+CHAR_CLASS[47] = SLASH;
+CHAR_CLASS[46] = DOT;
+CHAR_CLASS[45] = DASH;
+for (const c of ' \t\r\n\'"`(),;<>[]{}=|*') CHAR_CLASS[c.charCodeAt(0)] = DELIMITER;
 
 /**
  * Calls `use` with each token of a line that could be a path, a hash or a
  * UUID, with whether it is the line's first token and whether it follows
- * `commit`. A hand-written scan that classifies each token as it reads it:
- * the many tokens that are words are never sliced or matched.
+ * `commit`. A hand-written scan that classifies each token as it reads it,
+ * one table look-up a character: the many tokens that are words are never
+ * sliced or matched.
  */
-function scanTokens(line: string, use: (token: string, first: boolean, afterCommit: boolean) => void): void {
+function scanTokens(line: string, use: (token: string, first: boolean, afterCommit: boolean, marks: number) => void): void {
   let start = -1;
   let marks = 0;
   let first = true;
   let afterCommit = false;
-  for (let i = 0; i <= line.length; i++) {
-    const c = i < line.length ? line.charCodeAt(i) : 32;
-    if (c < 128 && DELIMITER[c] === 1) {
-      if (start >= 0) {
-        const len = i - start;
-        // A path has a slash or a dot; a hash is hex of 7 to 40; a UUID is hex and dashes, 36 long.
-        const candidate = len >= 4 && ((marks & (SLASH | DOT)) !== 0 || ((marks & NON_HEX) === 0 && len >= 7 && ((marks & DASH) === 0 ? len <= 40 : len === 36)));
-        if (candidate) {
-          use(line.slice(start, i), first, afterCommit);
-          afterCommit = false;
-        } else afterCommit = len === 6 && line.startsWith('commit', start);
-        first = false;
-        start = -1;
-        marks = 0;
-      }
+  const n = line.length;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? line.charCodeAt(i) : 32;
+    const k = c < 128 ? CHAR_CLASS[c]! : NON_HEX;
+    if (k !== DELIMITER) {
+      if (start < 0) start = i;
+      marks |= k;
       continue;
     }
-    if (start < 0) start = i;
-    if (c === 47) marks |= SLASH;
-    else if (c === 46) marks |= DOT;
-    else if (c === 45) marks |= DASH;
-    else if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70))) marks |= NON_HEX;
+    if (start < 0) continue;
+    const len = i - start;
+    // A path has a slash or a dot; a hash is hex of 7 to 40; a UUID is hex and dashes, 36 long.
+    const candidate = len >= 4 && ((marks & (SLASH | DOT)) !== 0 || ((marks & NON_HEX) === 0 && len >= 7 && ((marks & DASH) === 0 ? len <= 40 : len === 36)));
+    if (candidate) {
+      use(line.slice(start, i), first, afterCommit, marks);
+      afterCommit = false;
+    } else afterCommit = len === 6 && line.startsWith('commit', start);
+    first = false;
+    start = -1;
+    marks = 0;
   }
 }
 const EXT =
@@ -217,8 +235,27 @@ export function findAnchors(lines: readonly string[], type: ContentType, shown?:
   const templates = new Map<string, string>();
   const critical = new Map<string, number[]>();
   const identifiers: Anchors['identifiers'] = new Map();
+  const seen = new Set<string>();
   const reports = REPORT_TYPES.has(type);
   const named = IDENTIFIER_TYPES.has(type);
+  let at = 0; // the line being scanned
+  const take = (t: string, first: boolean, afterCommit: boolean, marks: number): void => {
+    // A hash is hex only: a token with a dot, a slash, a dash or another letter is not one.
+    const hashy = marks === 0 && t.length >= 7 && t.length <= 40 && HEX.test(t);
+    if (hashy && (t.length === 40 || first || afterCommit)) {
+      addId(identifiers, t, 'hash', at);
+      return;
+    }
+    // What else a token is does not depend on where it stands: a token seen
+    // before gave its identifier then (logs repeat their hosts and paths).
+    if (seen.has(t)) return;
+    seen.add(t);
+    if (t.length === 36 && UUID_TOKEN.test(t)) addId(identifiers, t, 'uuid', at);
+    else if (t.length >= 4) {
+      const p = pathOf(t);
+      if (p) addId(identifiers, p, 'path', at);
+    }
+  };
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i]!;
     if (raw.length === 0) continue;
@@ -234,15 +271,8 @@ export function findAnchors(lines: readonly string[], type: ContentType, shown?:
     }
     if (!named || shown?.[i] === 1) continue;
     if (line.includes('://')) for (const m of line.matchAll(URL)) addId(identifiers, m[0].replace(/[.,;:]+$/, ''), 'url', i);
-    scanTokens(line, (t, first, afterCommit) => {
-      const hashy = t.length >= 7 && t.length <= 40 && HEX.test(t);
-      if (hashy && (t.length === 40 || first || afterCommit)) addId(identifiers, t, 'hash', i);
-      else if (t.length === 36 && UUID_TOKEN.test(t)) addId(identifiers, t, 'uuid', i);
-      else if (t.length >= 4) {
-        const p = pathOf(t);
-        if (p) addId(identifiers, p, 'path', i);
-      }
-    });
+    at = i;
+    scanTokens(line, take);
   }
   return { critical, identifiers };
 }

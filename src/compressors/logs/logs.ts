@@ -4,7 +4,8 @@ import { MARKER_PREFIX, hasMarker } from '../marker.js';
 import { groupingView, templateOf } from '../template.js';
 import { LineSelection, dropOrder } from './select.js';
 import { evenDropOrder } from '../spread.js';
-import { SEV_WARN, fineKey, frameDepths, severityOf } from './log-lines.js';
+import { SEV_WARN, frameDepths, severityOf } from './log-lines.js';
+import { FineGroups } from './fine-groups.js';
 import { scoreLog } from './score.js';
 import { criticalTemplate, isCriticalLine } from '../guard/index.js';
 
@@ -40,6 +41,12 @@ const minWordLines = (n: number) => Math.max(4, Math.ceil(n * 0.02));
 
 const LEVEL_NAMES = ['other', 'INFO', 'WARN', 'ERROR', 'FATAL'];
 
+/** Index of the last non-blank line, or -1. */
+function lastLine(lines: readonly string[]): number {
+  for (let i = lines.length - 1; i >= 0; i--) if (lines[i]!.trim() !== '') return i;
+  return -1;
+}
+
 /** Indices of the last `k` non-blank lines. */
 function lastLines(lines: readonly string[], k: number): Set<number> {
   const out = new Set<number>();
@@ -57,22 +64,22 @@ export const logsCompressor: Compressor = {
     const { lines, trailingNewline } = splitLines(text);
     const n = lines.length;
 
-    const groups = new Map<string, Group>();
+    // Lines by fine template, in the order each template first came.
+    const fine = new FineGroups();
+    const groups: Group[] = [];
     const groupOf: Group[] = new Array<Group>(n);
-    for (let i = 0; i < n; i++) {
+    for (let i = 0, at = 0; i < n; at += lines[i]!.length + 1, i++) {
+      // A JSON record groups by its level and message; any other line as it stands in the text.
       const line = lines[i]!;
-      const fk = fineKey(groupingView(line));
-      let g = groups.get(fk);
-      if (!g) {
-        g = { first: i, count: 0, sev: -1, coarse: '', shape: '' };
-        groups.set(fk, g);
-      }
+      const view = groupingView(line);
+      const id = view === line ? fine.groupOf(text, at, at + line.length) : fine.groupOf(view);
+      const g = id < groups.length ? groups[id]! : (groups[id] = { first: i, count: 0, sev: -1, coarse: '', shape: '' });
       g.count++;
       groupOf[i] = g;
     }
     const coarseCount = new Map<string, number>();
     const coarseFirst = new Set<number>();
-    for (const g of groups.values()) {
+    for (const g of groups) {
       const line = lines[g.first]!;
       g.sev = severityOf(stripAnsi(line));
       g.coarse = templateOf(groupingView(line));
@@ -83,14 +90,14 @@ export const logsCompressor: Compressor = {
 
     // Shapes: coarse templates with rare words flattened, counted over every line.
     const wordLines = new Map<string, number>();
-    for (const g of groups.values()) for (const w of new Set(g.coarse.match(WORD) ?? [])) wordLines.set(w, (wordLines.get(w) ?? 0) + g.count);
+    for (const g of groups) for (const w of new Set(g.coarse.match(WORD) ?? [])) wordLines.set(w, (wordLines.get(w) ?? 0) + g.count);
     const common = minWordLines(n);
     const shapes = new Set<string>();
     const shapeFirst = new Set<number>();
     // A line that brings a value (a rare word) no earlier line had says something new.
     const seenValues = new Set<string>();
     const bringsValue = new Set<number>();
-    for (const g of [...groups.values()].sort((a, b) => a.first - b.first)) {
+    for (const g of groups) {
       let fresh = false;
       g.shape = g.coarse.replace(WORD, (w) => {
         if ((wordLines.get(w) ?? 0) >= common) return w;
@@ -104,11 +111,16 @@ export const logsCompressor: Compressor = {
 
     const depth = frameDepths(lines);
 
-    const sel = new LineSelection(lines, ctx.estimateTokens);
-    const isMarker = (i: number) => lines[i]!.trimStart().startsWith(MARKER_PREFIX);
+    // A marker line of the input (one hasMarker let through) stays; most logs have none to look for.
+    const markers = text.includes(MARKER_PREFIX);
+    const isMarker = (i: number) => markers && lines[i]!.trimStart().startsWith(MARKER_PREFIX);
+    // The last line says how the log ended (a process exiting, a job's result), even when it repeats an earlier one.
+    const final = lastLine(lines);
 
     // Step 1: repeats of a fine template say nothing new.
-    for (let i = 0; i < n; i++) if (groupOf[i]!.first !== i && !isMarker(i)) sel.drop(i);
+    const firsts = new Uint8Array(n);
+    for (let i = 0; i < n; i++) if (groupOf[i]!.first === i || i === final || isMarker(i)) firsts[i] = 1;
+    const sel = new LineSelection(lines, ctx.estimateTokens, firsts);
 
     // Step 2: whole templates, least telling first, only in a large log.
     if (ctx.lossy !== false && sel.tokens() > ctx.budgetTokens) {
@@ -136,18 +148,23 @@ export const logsCompressor: Compressor = {
       // The first line of each error and warning template is an anchor.
       const critical = new Set<string>();
       const isProtected = (i: number): boolean => {
-        if (isMarker(i)) return true;
+        if (isMarker(i) || i === final) return true;
         if (depth[i]! > 0 || !isCriticalLine(lines[i]!)) return false;
         const t = criticalTemplate(lines[i]!);
         if (critical.has(t)) return false;
         critical.add(t);
         return true;
       };
+      // A line whose fine template occurs once is an event that happened once.
+      const isRare = (i: number): boolean => groupOf[i]!.count === 1 && depth[i] === 0 && lines[i]!.trim() !== '';
       const kept: number[] = [];
+      const rare: number[] = [];
       const shielded: number[] = [];
-      for (let i = 0; i < n; i++) if (sel.isKept(i)) (isProtected(i) ? shielded : kept).push(i);
-      // Ties go evenly: what stays of a log's many one-off lines covers its whole span.
-      if (!sel.dropUntil(evenDropOrder(kept, score), ctx.budgetTokens)) {
+      for (let i = 0; i < n; i++) if (sel.isKept(i)) (isProtected(i) ? shielded : isRare(i) ? rare : kept).push(i);
+      // Lines of templates seen more than once go first, then one-off events;
+      // ties go evenly: what stays of a log's many one-off lines covers its
+      // whole span, its first and last ones longest.
+      if (!sel.dropUntil(evenDropOrder(kept, score), ctx.budgetTokens) && !sel.dropUntil(evenDropOrder(rare, score), ctx.budgetTokens)) {
         const droppable = shielded.filter((i) => !isMarker(i));
         sel.dropUntil(dropOrder(droppable, score), ctx.budgetTokens * CRITICAL_ALLOWANCE);
       }

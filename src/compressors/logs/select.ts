@@ -15,14 +15,24 @@ export class LineSelection {
   private total = 0;
   private runs = 0;
 
+  /**
+   * Every line kept, or only those `kept` flags: a line dropped from the start
+   * is never costed (most lines of a log are repeats, dropped before anything
+   * is weighed).
+   */
   constructor(
     readonly lines: readonly string[],
     estimate: (text: string) => number,
+    kept?: Uint8Array,
   ) {
     const n = lines.length;
-    this.keep = new Uint8Array(n).fill(1);
+    this.keep = kept ? Uint8Array.from(kept) : new Uint8Array(n).fill(1);
     this.cost = new Float64Array(n);
     for (let i = 0; i < n; i++) {
+      if (this.keep[i] !== 1) {
+        if (i === 0 || this.keep[i - 1] === 1) this.runs++;
+        continue;
+      }
       // +0.5 for the newline, which estimateTokens charges per line.
       const c = estimate(lines[i]!) + 0.5;
       this.cost[i] = c;

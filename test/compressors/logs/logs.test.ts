@@ -8,6 +8,9 @@ import { makeProbe } from '../../../src/compressors/probe.js';
 import { criticalTemplate, isCriticalLine } from '../../../src/compressors/guard/index.js';
 import { FIXTURES_ROOT, WIDE_ROOT, corpusCase, tuningCases } from '../../helpers/corpus.js';
 import { contextFor, runCompressorContract } from '../contract.js';
+import { fineKey } from '../../../src/compressors/logs/index.js';
+import { SEV_INFO, SEV_WARN, severityOf } from '../../../src/compressors/logs/log-lines.js';
+import { evenDropOrder } from '../../../src/compressors/spread.js';
 
 // Real logs of the wide corpus's tuning half, their needles chosen by a written rule.
 const cases = tuningCases('log');
@@ -90,6 +93,49 @@ describe('log-template-dedup', () => {
     expect(out.text).toContain('Layer0.call(Layer0.java:10)');
     expect(out.text).not.toContain('Layer30.call');
     expect(out.text).toMatch(/lines omitted \([^)]*stack frames/);
+  });
+
+  // Issue 11: a log's last line says how it ended; strace's final exit status
+  // differs from the children's exit lines only in its digits.
+  it('keeps the last line even when it repeats an earlier template', () => {
+    const dir = path.join(FIXTURES_ROOT, 'logs', 'strace-f-exit-status');
+    const input = fs.readFileSync(path.join(dir, 'input.txt'), 'utf8');
+    const out = compress(input);
+    expect(out.text).not.toBe(input);
+    for (const needle of fs.readFileSync(path.join(dir, 'needles.txt'), 'utf8').split('\n').filter(Boolean)) expect(out.text).toContain(needle);
+  });
+
+  // cargo's unit dumps are lines of 1,000 characters that differ only past the 500th.
+  it('tells apart long lines that differ late', () => {
+    const lines = corpusCase('log/cargo-log-fingerprint-rebuild', WIDE_ROOT).input.split('\n');
+    const long = lines.filter((l) => l.includes('INFO main:exec:compile_ws:compile:compile{unit=Unit'));
+    expect(long.length).toBeGreaterThanOrEqual(2);
+    expect(long[0]!.slice(0, 500).replace(/\d+/g, '0')).toBe(long[1]!.slice(0, 500).replace(/\d+/g, '0'));
+    expect(fineKey(long[0]!)).not.toBe(fineKey(long[1]!));
+    const out = compress(lines.join('\n'), 100_000);
+    for (const l of long) expect(out.text).toContain(l);
+  });
+
+  // cargo's DEBUG lines name the target x86_64-unknown-linux-gnu: "unknown" there
+  // is part of a name, and took 13 calm lines for warnings that outranked the
+  // log's first line.
+  it('reads trouble words only where they stand alone, not inside names', () => {
+    const lines = corpusCase('log/cargo-log-fingerprint-rebuild', WIDE_ROOT).input.split('\n');
+    const named = lines.filter((l) => l.includes(' DEBUG ') && l.includes('x86_64-unknown-linux-gnu'));
+    expect(named.length).toBeGreaterThan(5);
+    for (const l of named) expect(severityOf(l)).toBe(SEV_INFO);
+    expect(severityOf('   0.1s DEBUG cargo: target unknown, using host')).toBe(SEV_WARN);
+    expect(severityOf('Setting up libgpg-error-dev:amd64 (1.46-1) ...')).toBeLessThan(SEV_WARN);
+    expect(severityOf('gpg: error: key not found')).toBeGreaterThanOrEqual(SEV_WARN);
+  });
+
+  it('drops tied lines so that the first and the last of them stay longest', () => {
+    const tie = Array.from({ length: 16 }, (_, i) => i);
+    const order = evenDropOrder(tie, () => 0);
+    expect(new Set(order).size).toBe(16);
+    expect(order.slice(-2).sort((a, b) => a - b)).toEqual([0, 15]);
+    // Whatever prefix stays, it is spread: the last 5 to go hold the middle and the quarters.
+    expect(order.slice(-5).sort((a, b) => a - b)).toEqual([0, 3, 7, 11, 15]);
   });
 
   it('passes input under budget through untouched', () => {
