@@ -50,9 +50,9 @@ function sessionHint(req: IncomingMessage): string | undefined {
 }
 
 /** The rewriter promises not to throw; this makes that hold by structure. */
-async function rewriteSafely(raw: Buffer, method: string, pathname: string, ctx: ForwardContext, hint: string | undefined): Promise<RewriteOutcome> {
+async function rewriteSafely(raw: Buffer, method: string, pathname: string, ctx: ForwardContext, hint: string | undefined, arrived: number): Promise<RewriteOutcome> {
   try {
-    return await rewriteRequest(raw, method, pathname, ctx.session, hint);
+    return await rewriteRequest(raw, method, pathname, ctx.session, hint, arrived);
   } catch {
     return { body: raw, changed: false, tokensBefore: 0, tokensAfter: 0, outputs: 0, compressed: 0, failOpen: 'rewriter-threw' };
   }
@@ -88,7 +88,7 @@ export async function forward(ctx: ForwardContext, req: IncomingMessage, res: Se
       head = read.head;
       note = ' oversize';
     } else {
-      const outcome = await rewriteSafely(read.body, method, pathname, ctx, sessionHint(req));
+      const outcome = await rewriteSafely(read.body, method, pathname, ctx, sessionHint(req), performance.now());
       ctx.stats.rewrite(outcome);
       body = outcome.body;
       retrieval = outcome.retrievalTool;
@@ -96,6 +96,7 @@ export async function forward(ctx: ForwardContext, req: IncomingMessage, res: Se
       const model = outcome.model ?? sniffModel(pathname, body);
       exchange = { savedTokens: outcome.tokensBefore - outcome.tokensAfter, ...(model !== undefined && { model }), ...(outcome.retrievals && { retrievals: outcome.retrievals }) };
       note = outcome.failOpen ? ` fail-open:${outcome.failOpen}` : outcome.changed ? ` tokens ${outcome.tokensBefore}->${outcome.tokensAfter}` : '';
+      if (outcome.shed) note += ` shed:${outcome.shed}`;
     }
     if (abort.signal.aborted) return;
   }

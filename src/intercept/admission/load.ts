@@ -1,0 +1,66 @@
+import { LoopLag } from './loop-lag.js';
+
+// Admission under load (issue 12, item 5). The event loop is one server:
+// every body being rewritten needs some of its time (parse, keys, lookups,
+// splice), and every exchange relayed needs some too, so a body that arrives
+// behind others waits for them first, and that wait spends its time budget.
+// When the wait predicted on arrival already exceeds the budget, doing the
+// work would only make every other request later too: the body is shed
+// (rewrite.ts says what that means).
+//
+// The prediction: how late the loop runs now (loop-lag.ts; relaying a burst
+// makes it late before any body is read, and so do garbage collection and
+// other processes on the same cores), plus the bytes being rewritten ahead of
+// the body x the event-loop time a byte of rewriting has recently cost (a
+// body's work grows with its size: a 50 MB body counts for more than a 2 KB one).
+
+/** A cost per byte until bodies have been measured: about 4 ms for a 150 KB body. */
+const DEFAULT_NS_PER_BYTE = 25;
+/** Weight of the newest measure: a few bodies move the figure, one outlier does not. */
+const ALPHA = 0.2;
+/** Bodies below this are not measured: their fixed costs would say nothing about a byte's. */
+const MIN_MEASURED_BYTES = 16 * 1024;
+
+export interface Ticket {
+  /** The predicted wait already exceeded the budget when the body arrived. */
+  readonly shed: boolean;
+  /** The rewrite ended; `mainMs` is the event-loop time it took itself (undefined: not measured). */
+  done(mainMs?: number): void;
+}
+
+export class Admission {
+  private inFlight = 0;
+  private nsPerByte = DEFAULT_NS_PER_BYTE;
+  private readonly lag = new LoopLag();
+
+  constructor(private readonly budgetMs: number) {}
+
+  /** The wait a body arriving now is predicted to have before its own work, in ms. */
+  predictedWaitMs(): number {
+    return this.lag.ms() + (this.inFlight * this.nsPerByte) / 1e6;
+  }
+
+  /**
+   * A body of `bytes` asks to be rewritten. Counted in flight until `done`,
+   * shed or not: a shed body may still be read.
+   */
+  enter(bytes: number): Ticket {
+    const shed = this.predictedWaitMs() > this.budgetMs;
+    this.inFlight += bytes;
+    let ended = false;
+    return {
+      shed,
+      done: (mainMs) => {
+        if (ended) return;
+        ended = true;
+        this.inFlight -= bytes;
+        if (mainMs !== undefined && bytes >= MIN_MEASURED_BYTES && Number.isFinite(mainMs)) this.nsPerByte += ALPHA * ((mainMs * 1e6) / bytes - this.nsPerByte);
+      },
+    };
+  }
+
+  /** Stops the loop's ticker (a later body starts it again). */
+  close(): void {
+    this.lag.stop();
+  }
+}
