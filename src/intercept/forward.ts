@@ -6,7 +6,7 @@ import { readBody } from './read-body.js';
 import { relayWithRetrieval } from './retrieval-stream.js';
 import type { RetrievalFormat } from './retrieval-tool.js';
 import type { ThreadRef } from './repack/index.js';
-import { type ProxySession, type RewriteOutcome, rewriteRequest } from './rewrite.js';
+import { type ProxySession, type RewriteOutcome, rewriteRequest, shedsUnread } from './rewrite.js';
 import { type Upstream, routeFor, splitTarget } from './route.js';
 import { type Exchange, sniffModel } from './dollars.js';
 import type { StatsCounter } from './stats.js';
@@ -73,6 +73,8 @@ export async function forward(ctx: ForwardContext, req: IncomingMessage, res: Se
   res.on('close', () => {
     if (!res.writableFinished) abort.abort();
   });
+  // Counted for admission: a body is never shed while its exchange is the only one.
+  res.on('close', ctx.session.admission.exchange());
 
   let body: Buffer | undefined;
   let head: readonly Buffer[] = [];
@@ -80,7 +82,11 @@ export async function forward(ctx: ForwardContext, req: IncomingMessage, res: Se
   let retrieval: RetrievalFormat | undefined;
   let thread: ThreadRef | undefined;
   let exchange: Exchange = { savedTokens: 0 };
-  if (method === 'POST' && adapterFor(method, pathname)) {
+  if (method === 'POST' && adapterFor(method, pathname) && (await shedsUnread(ctx.session, method, pathname, sessionHint(req)))) {
+    // Under load, a body that would go up as it came is streamed like any relay: not held, not read.
+    ctx.stats.shed('unread');
+    note = ' shed:unread';
+  } else if (method === 'POST' && adapterFor(method, pathname)) {
     const read = await readBody(req, ctx.maxBodyBytes);
     if (read.kind === 'gone') return;
     if (read.kind === 'oversize') {

@@ -10,7 +10,7 @@ import { DEFAULT_POLICY, type ToolPolicy, ruleFor } from './policy.js';
 import { type CompressRunner, createCompressRunner } from './pool/index.js';
 import { adapterFor } from './providers/index.js';
 import type { ParsedRequest, ToolOutput } from './providers/types.js';
-import { Epochs, type ThreadRef, declaredTtlMs, decideRole, repackStep } from './repack/index.js';
+import { Epochs, MAX_TTL_MS, type ThreadRef, declaredTtlMs, decideRole, repackStep } from './repack/index.js';
 import { copyKey, earlierCopies, referenceTo } from './repeats.js';
 import { BackoffLedger, type CallShape, type LiveRetrievals, liveRetrievals, recordSignals, shapesOf } from './backoff/index.js';
 import { type RetrievalFormat, declareRetrievalTool } from './retrieval-tool.js';
@@ -246,6 +246,22 @@ export async function rewriteRequest(
   // Declared after compression, on every request (not only those with outputs), so it is in the prefix from the start.
   const declared = declareRetrievalTool(outcome.body, adapterFor(method, pathname)?.name);
   return declared ? { ...outcome, body: declared.body, changed: true, retrievalTool: declared.format } : outcome;
+}
+
+/**
+ * Whether a request may go up unread, streamed as it arrives, before its
+ * body is read at all: the loop is already too far behind (admission/), the
+ * body would be sent up as it came anyway (its scope never had a body changed,
+ * no retrieval tool to declare). Recorded as seen for its scope's threads.
+ */
+export async function shedsUnread(session: ProxySession, method: string, pathname: string, sessionHint: string | undefined): Promise<boolean> {
+  const adapter = adapterFor(method, pathname);
+  if (!adapter || session.options.retrievalTool || !session.admission.overloaded()) return false;
+  const scope = scopeOf(adapter.name, sessionHint);
+  if (await session.changedScopes.changed(scope)) return false;
+  // The body's declared TTL is not known yet: the longest there is, so no thread of the scope looks lapsed too soon.
+  session.epochs.unseen.record(scope, session.clock(), MAX_TTL_MS);
+  return true;
 }
 
 /** Event-loop time a rewrite spent, summed over its synchronous stretches (what makes others wait). */

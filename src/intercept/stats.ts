@@ -84,8 +84,7 @@ export class StatsCounter {
     if (outcome.changed) this.s.rewritten++;
     if (outcome.repacked) this.s.repacks++;
     if (outcome.failOpen) this.s.failOpen++;
-    if (outcome.shed === 'unread') this.s.shedUnread++;
-    if (outcome.shed === 'late') this.s.shedLate++;
+    if (outcome.shed) this.shed(outcome.shed);
     this.s.tokensBefore += outcome.tokensBefore;
     this.s.tokensAfter += outcome.tokensAfter;
     if (outcome.retrievals) {
@@ -96,6 +95,11 @@ export class StatsCounter {
 
   oversize(): void {
     this.s.oversize++;
+  }
+
+  shed(how: 'unread' | 'late'): void {
+    if (how === 'unread') this.s.shedUnread++;
+    else this.s.shedLate++;
   }
 
   overCap(): void {

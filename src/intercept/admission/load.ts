@@ -6,7 +6,8 @@ import { LoopLag } from './loop-lag.js';
 // behind others waits for them first, and that wait spends its time budget.
 // When the wait predicted on arrival already exceeds the budget, doing the
 // work would only make every other request later too: the body is shed
-// (rewrite.ts says what that means).
+// (rewrite.ts says what that means; forward.ts asks before reading a body,
+// so that one which would go up as it came streams like any relay).
 //
 // The prediction: how late the loop runs now (loop-lag.ts; relaying a burst
 // makes it late before any body is read, and so do garbage collection and
@@ -30,6 +31,7 @@ export interface Ticket {
 
 export class Admission {
   private inFlight = 0;
+  private exchanges = 0;
   private nsPerByte = DEFAULT_NS_PER_BYTE;
   private readonly lag = new LoopLag();
 
@@ -41,11 +43,31 @@ export class Admission {
   }
 
   /**
+   * Whether a body arriving now would be shed. Never while its exchange is
+   * the only one: then the wait is no other request's doing (a loaded machine,
+   * say) and shedding would spare no one.
+   */
+  overloaded(): boolean {
+    return this.exchanges > 1 && this.predictedWaitMs() > this.budgetMs;
+  }
+
+  /** An exchange starts (any request through the proxy); the returned function ends it. */
+  exchange(): () => void {
+    this.exchanges++;
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      this.exchanges--;
+    };
+  }
+
+  /**
    * A body of `bytes` asks to be rewritten. Counted in flight until `done`,
    * shed or not: a shed body may still be read.
    */
   enter(bytes: number): Ticket {
-    const shed = this.predictedWaitMs() > this.budgetMs;
+    const shed = this.overloaded();
     this.inFlight += bytes;
     let ended = false;
     return {

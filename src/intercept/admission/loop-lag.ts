@@ -1,38 +1,32 @@
 // How late the event loop runs its callbacks now: a tick every TICK_MS, and
-// the worst lateness over the last two windows. A body that arrives while the
-// loop is this far behind (relaying a burst, say) waits at least that long at
-// every step of its rewrite, whatever is in flight. The ticker runs only
-// while bodies arrive: it stops after a second without one, so an idle proxy
-// does not wake up a hundred times a second.
+// the least lateness of the last few. A loop kept busy (relaying a burst, say)
+// is late at every tick, and a body that arrives then waits at least that
+// long at every step of its rewrite; one late tick alone (a collection, the
+// process descheduled on a loaded machine) says nothing of the next ones.
+// The ticker runs only while bodies arrive: it stops after a second without
+// one, so an idle proxy does not wake up a hundred times a second.
 
 const TICK_MS = 10;
-const WINDOW_MS = 100;
+const TICKS = 3;
 const IDLE_STOP_MS = 1000;
 
 export class LoopLag {
   private timer: NodeJS.Timeout | undefined;
   private last = 0;
-  private windowStart = 0;
-  private worstNow = 0;
-  private worstBefore = 0;
+  private readonly late: number[] = [];
   private lastAsked = 0;
 
-  /** The loop's recent lateness in ms (0 when it keeps time); starts the ticker. */
+  /** The loop's lateness now, in ms (0 when it keeps time or has just started being watched). */
   ms(): number {
     const now = performance.now();
     this.lastAsked = now;
     if (!this.timer) {
       this.last = now;
-      this.windowStart = now;
-      this.worstNow = 0;
-      this.worstBefore = 0;
+      this.late.length = 0;
       this.timer = setInterval(() => this.tick(), TICK_MS);
       this.timer.unref();
-      return 0;
     }
-    // A tick overdue now: the loop is behind at this very moment.
-    const overdue = now - this.last - TICK_MS;
-    return Math.max(this.worstNow, this.worstBefore, overdue, 0);
+    return this.late.length < TICKS ? 0 : Math.min(...this.late);
   }
 
   stop(): void {
@@ -42,14 +36,9 @@ export class LoopLag {
 
   private tick(): void {
     const now = performance.now();
-    const late = now - this.last - TICK_MS;
+    this.late.push(Math.max(0, now - this.last - TICK_MS));
+    if (this.late.length > TICKS) this.late.shift();
     this.last = now;
-    if (now - this.windowStart >= WINDOW_MS) {
-      this.worstBefore = this.worstNow;
-      this.worstNow = 0;
-      this.windowStart = now;
-    }
-    this.worstNow = Math.max(this.worstNow, late);
     if (now - this.lastAsked > IDLE_STOP_MS) this.stop();
   }
 }

@@ -5,5 +5,5 @@ export { type Seen, lapsed, lastSeen, uncachedAnswer } from './lapse.js';
 export { type Plan, type Role, decodePlan, encodePlan, planRepack, roleKeys } from './plan.js';
 export { type Superseded, type SupersededReason, supersededBy } from './supersede.js';
 export { type CallTarget, callTarget } from './targets.js';
-export { DEFAULT_TTL_MS, declaredTtlMs } from './ttl.js';
+export { DEFAULT_TTL_MS, MAX_TTL_MS, declaredTtlMs } from './ttl.js';
 export { type RepackStep, repackStep } from './step.js';
