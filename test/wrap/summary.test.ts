@@ -26,6 +26,8 @@ test('measure-only, nothing seen, and fail-open sessions say so', () => {
     'headroom: codex, 12 requests, no tool output seen, 1 retrieval\n',
   );
   expect(summaryLine(summarize('gemini', stats({ failOpen: 2 }), extra))).toContain('2 sent unchanged after an error');
+  expect(summaryLine(summarize('claude', stats({ shedUnread: 5, shedLate: 2 }), extra))).toContain('7 with new outputs sent whole under load');
+  expect(summaryLine(summarize('claude', stats(), extra))).not.toContain('under load');
 });
 
 test('repacks after a lapsed cache are counted apart from drift, and only shown when there were some', () => {
