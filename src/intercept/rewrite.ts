@@ -1,5 +1,5 @@
 import { DEFAULTS } from '../compressors/index.js';
-import { Admission, ChangedScopes } from './admission/index.js';
+import { Admission, ChangedScopes, type Ticket } from './admission/index.js';
 import { estimateTokens } from '../compressors/tokens.js';
 import type { Store } from '../memory/types.js';
 import { compressOutput } from './compress-output.js';
@@ -231,7 +231,8 @@ function editedTurns(spans: ParsedRequest['turnSpans'], edits: ReadonlyArray<{ s
 /**
  * Rewrites one request body; the original bytes when nothing applies or
  * anything fails. `arrived` (performance.now()) is when the body was whole:
- * its time budget starts then, waiting included.
+ * its time budget starts then, waiting included. `ticket`: its admission,
+ * taken when the request came in (shedsUnread); it is ended here.
  */
 export async function rewriteRequest(
   raw: Buffer,
@@ -240,8 +241,9 @@ export async function rewriteRequest(
   session: ProxySession,
   sessionHint?: string,
   arrived = performance.now(),
+  ticket?: Ticket,
 ): Promise<RewriteOutcome> {
-  const outcome = await admitRequest(raw, method, pathname, session, sessionHint, arrived);
+  const outcome = await admitRequest(raw, method, pathname, session, sessionHint, arrived, ticket);
   if (!session.options.retrievalTool) return outcome;
   // Declared after compression, on every request (not only those with outputs), so it is in the prefix from the start.
   const declared = declareRetrievalTool(outcome.body, adapterFor(method, pathname)?.name);
@@ -249,14 +251,15 @@ export async function rewriteRequest(
 }
 
 /**
- * Whether a request may go up unread, streamed as it arrives, before its
- * body is read at all: the loop is already too far behind (admission/), the
- * body would be sent up as it came anyway (its scope never had a body changed,
- * no retrieval tool to declare). Recorded as seen for its scope's threads.
+ * Whether a request whose admission (taken as it came in, its declared
+ * length counted) says shed may go up unread, streamed as it arrives, its
+ * body never read: when it would be sent up as it came anyway (its scope
+ * never had a body changed, no retrieval tool to declare). Recorded as seen
+ * for its scope's threads.
  */
-export async function shedsUnread(session: ProxySession, method: string, pathname: string, sessionHint: string | undefined): Promise<boolean> {
+export async function shedsUnread(session: ProxySession, ticket: Ticket, method: string, pathname: string, sessionHint: string | undefined): Promise<boolean> {
   const adapter = adapterFor(method, pathname);
-  if (!adapter || session.options.retrievalTool || !session.admission.overloaded()) return false;
+  if (!adapter || session.options.retrievalTool || !ticket.shed) return false;
   const scope = scopeOf(adapter.name, sessionHint);
   if (await session.changedScopes.changed(scope)) return false;
   // The body's declared TTL is not known yet: the longest there is, so no thread of the scope looks lapsed too soon.
@@ -277,12 +280,15 @@ async function admitRequest(
   session: ProxySession,
   sessionHint: string | undefined,
   arrived: number,
+  given: Ticket | undefined,
 ): Promise<RewriteOutcome> {
   const adapter = adapterFor(method, pathname);
-  if (!adapter) return untouched(raw);
   // Most first requests of a conversation carry no tool output: skip the parse.
-  if (!adapter.outputHints.some((h) => raw.includes(h))) return untouched(raw);
-  const ticket = session.admission.enter(raw.length);
+  if (!adapter || !adapter.outputHints.some((h) => raw.includes(h))) {
+    given?.done();
+    return untouched(raw);
+  }
+  const ticket = given ?? session.admission.enter(raw.length);
   const main: MainTime = { ms: 0 };
   let measured = true;
   try {

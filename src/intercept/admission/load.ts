@@ -12,8 +12,12 @@ import { LoopLag } from './loop-lag.js';
 // The prediction: how late the loop runs now (loop-lag.ts; relaying a burst
 // makes it late before any body is read, and so do garbage collection and
 // other processes on the same cores), plus the bytes being rewritten ahead of
-// the body x the event-loop time a byte of rewriting has recently cost (a
-// body's work grows with its size: a 50 MB body counts for more than a 2 KB one).
+// the body x what a byte of rewriting has recently cost the loop (a body's
+// work grows with its size: a 50 MB body counts for more than a 2 KB one).
+// That cost is the larger of two measures: a rewrite's own synchronous time
+// per byte, and, while bodies keep coming, the loop's busy time per byte
+// rewritten (which adds what the own time misses: the garbage a parse
+// leaves, relaying around it; it decays back once nothing is rewritten).
 
 /** A cost per byte until bodies have been measured: about 4 ms for a 150 KB body. */
 const DEFAULT_NS_PER_BYTE = 25;
@@ -21,6 +25,9 @@ const DEFAULT_NS_PER_BYTE = 25;
 const ALPHA = 0.2;
 /** Bodies below this are not measured: their fixed costs would say nothing about a byte's. */
 const MIN_MEASURED_BYTES = 16 * 1024;
+/** The loop's busy time is read over windows this long; a longer gap between bodies says nothing of load. */
+const WINDOW_MS = 250;
+const MAX_WINDOW_MS = 1000;
 
 export interface Ticket {
   /** The predicted wait already exceeded the budget when the body arrived. */
@@ -32,14 +39,40 @@ export interface Ticket {
 export class Admission {
   private inFlight = 0;
   private exchanges = 0;
-  private nsPerByte = DEFAULT_NS_PER_BYTE;
+  private ownNsPerByte = DEFAULT_NS_PER_BYTE;
+  private loopNsPerByte = DEFAULT_NS_PER_BYTE;
+  private elu = performance.eventLoopUtilization();
+  private windowStart = performance.now();
+  private windowBytes = 0;
   private readonly lag = new LoopLag();
 
   constructor(private readonly budgetMs: number) {}
 
+  /** The cost of a byte being rewritten, in ns of the event loop's time. */
+  get nsPerByte(): number {
+    this.sample();
+    return Math.max(this.ownNsPerByte, this.loopNsPerByte);
+  }
+
   /** The wait a body arriving now is predicted to have before its own work, in ms. */
   predictedWaitMs(): number {
     return this.lag.ms() + (this.inFlight * this.nsPerByte) / 1e6;
+  }
+
+  /** Closes a window of the loop's busy time, when one is due. */
+  private sample(): void {
+    const now = performance.now();
+    const span = now - this.windowStart;
+    if (span < WINDOW_MS) return;
+    const busy = performance.eventLoopUtilization(this.elu);
+    if (span <= MAX_WINDOW_MS && this.windowBytes >= MIN_MEASURED_BYTES) {
+      this.loopNsPerByte += ALPHA * ((busy.active * 1e6) / this.windowBytes - this.loopNsPerByte);
+    } else {
+      this.loopNsPerByte = Math.max(this.ownNsPerByte, this.loopNsPerByte / 2);
+    }
+    this.elu = performance.eventLoopUtilization();
+    this.windowStart = now;
+    this.windowBytes = 0;
   }
 
   /**
@@ -76,7 +109,9 @@ export class Admission {
         if (ended) return;
         ended = true;
         this.inFlight -= bytes;
-        if (mainMs !== undefined && bytes >= MIN_MEASURED_BYTES && Number.isFinite(mainMs)) this.nsPerByte += ALPHA * ((mainMs * 1e6) / bytes - this.nsPerByte);
+        if (mainMs === undefined || !Number.isFinite(mainMs)) return;
+        this.windowBytes += bytes;
+        if (bytes >= MIN_MEASURED_BYTES) this.ownNsPerByte += ALPHA * ((mainMs * 1e6) / bytes - this.ownNsPerByte);
       },
     };
   }
