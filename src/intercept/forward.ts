@@ -6,7 +6,8 @@ import { readBody } from './read-body.js';
 import { relayWithRetrieval } from './retrieval-stream.js';
 import type { RetrievalFormat } from './retrieval-tool.js';
 import type { ThreadRef } from './repack/index.js';
-import { type ProxySession, type RewriteOutcome, rewriteRequest } from './rewrite.js';
+import type { Ticket } from './admission/index.js';
+import { type ProxySession, type RewriteOutcome, rewriteRequest, shedsUnread } from './rewrite.js';
 import { type Upstream, routeFor, splitTarget } from './route.js';
 import { type Exchange, sniffModel } from './dollars.js';
 import type { StatsCounter } from './stats.js';
@@ -49,11 +50,18 @@ function sessionHint(req: IncomingMessage): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
+/** The body's declared length; 0 when chunked (then not counted ahead of others). */
+function declaredLength(req: IncomingMessage): number {
+  const n = Number(req.headers['content-length']);
+  return Number.isFinite(n) && n > 0 ? n : 0;
+}
+
 /** The rewriter promises not to throw; this makes that hold by structure. */
-async function rewriteSafely(raw: Buffer, method: string, pathname: string, ctx: ForwardContext, hint: string | undefined): Promise<RewriteOutcome> {
+async function rewriteSafely(raw: Buffer, method: string, pathname: string, ctx: ForwardContext, hint: string | undefined, arrived: number, ticket: Ticket): Promise<RewriteOutcome> {
   try {
-    return await rewriteRequest(raw, method, pathname, ctx.session, hint);
+    return await rewriteRequest(raw, method, pathname, ctx.session, hint, arrived, ticket);
   } catch {
+    ticket.done();
     return { body: raw, changed: false, tokensBefore: 0, tokensAfter: 0, outputs: 0, compressed: 0, failOpen: 'rewriter-threw' };
   }
 }
@@ -73,6 +81,8 @@ export async function forward(ctx: ForwardContext, req: IncomingMessage, res: Se
   res.on('close', () => {
     if (!res.writableFinished) abort.abort();
   });
+  // Counted for admission: a body is never shed while its exchange is the only one.
+  res.on('close', ctx.session.admission.exchange());
 
   let body: Buffer | undefined;
   let head: readonly Buffer[] = [];
@@ -80,15 +90,24 @@ export async function forward(ctx: ForwardContext, req: IncomingMessage, res: Se
   let retrieval: RetrievalFormat | undefined;
   let thread: ThreadRef | undefined;
   let exchange: Exchange = { savedTokens: 0 };
-  if (method === 'POST' && adapterFor(method, pathname)) {
+  // Admission is asked as the request comes in, its declared length counted at once: a burst's
+  // bodies all arrive before any is read, and the first few already fill the loop's time budget.
+  const ticket = method === 'POST' && adapterFor(method, pathname) ? ctx.session.admission.enter(declaredLength(req)) : undefined;
+  if (ticket && (await shedsUnread(ctx.session, ticket, method, pathname, sessionHint(req)))) {
+    // Under load, a body that would go up as it came is streamed like any relay: not held, not read.
+    ticket.done();
+    ctx.stats.shed('unread');
+    note = ' shed:unread';
+  } else if (ticket) {
     const read = await readBody(req, ctx.maxBodyBytes);
+    if (read.kind !== 'whole') ticket.done();
     if (read.kind === 'gone') return;
     if (read.kind === 'oversize') {
       ctx.stats.oversize();
       head = read.head;
       note = ' oversize';
     } else {
-      const outcome = await rewriteSafely(read.body, method, pathname, ctx, sessionHint(req));
+      const outcome = await rewriteSafely(read.body, method, pathname, ctx, sessionHint(req), performance.now(), ticket);
       ctx.stats.rewrite(outcome);
       body = outcome.body;
       retrieval = outcome.retrievalTool;
@@ -96,6 +115,7 @@ export async function forward(ctx: ForwardContext, req: IncomingMessage, res: Se
       const model = outcome.model ?? sniffModel(pathname, body);
       exchange = { savedTokens: outcome.tokensBefore - outcome.tokensAfter, ...(model !== undefined && { model }), ...(outcome.retrievals && { retrievals: outcome.retrievals }) };
       note = outcome.failOpen ? ` fail-open:${outcome.failOpen}` : outcome.changed ? ` tokens ${outcome.tokensBefore}->${outcome.tokensAfter}` : '';
+      if (outcome.shed) note += ` shed:${outcome.shed}`;
     }
     if (abort.signal.aborted) return;
   }

@@ -1,4 +1,5 @@
 import { DEFAULTS } from '../compressors/index.js';
+import { Admission, ChangedScopes, type Ticket } from './admission/index.js';
 import { estimateTokens } from '../compressors/tokens.js';
 import type { Store } from '../memory/types.js';
 import { compressOutput } from './compress-output.js';
@@ -9,7 +10,7 @@ import { DEFAULT_POLICY, type ToolPolicy, ruleFor } from './policy.js';
 import { type CompressRunner, createCompressRunner } from './pool/index.js';
 import { adapterFor } from './providers/index.js';
 import type { ParsedRequest, ToolOutput } from './providers/types.js';
-import { Epochs, type ThreadRef, decideRole, repackStep } from './repack/index.js';
+import { Epochs, MAX_TTL_MS, type ThreadRef, declaredTtlMs, decideRole, repackStep } from './repack/index.js';
 import { copyKey, earlierCopies, referenceTo } from './repeats.js';
 import { BackoffLedger, type CallShape, type LiveRetrievals, liveRetrievals, recordSignals, shapesOf } from './backoff/index.js';
 import { type RetrievalFormat, declareRetrievalTool } from './retrieval-tool.js';
@@ -24,6 +25,12 @@ import { type RetrievalFormat, declareRetrievalTool } from './retrieval-tool.js'
 // (repack/): older outputs get the roles its plan gives them (compressed,
 // reads included; superseded -> pointer; copy -> reference), and every later
 // request of the epoch replays them.
+// Under load (admission/), a body whose predicted wait on the event loop
+// already exceeds its budget is shed: sent up unread when its scope never had
+// a body changed (it goes up exactly as it would have, its new outputs left
+// whole), else rewritten with its budget spent (earlier decisions replayed,
+// nothing new compressed). An output shed is never decided, so the next
+// request, where it is no longer live, decides it left whole: for good.
 // It never throws: any problem sends the original bytes upstream.
 
 export interface ProxySessionOptions {
@@ -65,6 +72,10 @@ export interface ProxySession {
   readonly runner: CompressRunner;
   /** The project's back-offs, when the session has a project and a store. */
   readonly backoff?: BackoffLedger;
+  /** Bodies being rewritten on the event loop, and whether one more may be. */
+  readonly admission: Admission;
+  /** Scopes in which a body ever went up changed: the others may be shed unread. */
+  readonly changedScopes: ChangedScopes;
   /** Ends the compression workers (a later request starts them again) and writes what waits. The store is the caller's to close. */
   close(): Promise<void>;
 }
@@ -73,8 +84,12 @@ export function createProxySession(options: ProxySessionOptions = {}): ProxySess
   const runner = options.runner ?? createCompressRunner();
   const drift = new DriftCheck(options.store);
   const { store, backoff, measureOnly } = options;
+  const settled = { budgetMs: 50, policy: DEFAULT_POLICY, ...options };
+  const admission = new Admission(settled.budgetMs);
   return {
-    options: { budgetMs: 50, policy: DEFAULT_POLICY, ...options },
+    options: settled,
+    admission,
+    changedScopes: new ChangedScopes(store),
     // Back-offs live in `store` unless they are given one of their own (a replay shares one across sessions).
     ...(store &&
       backoff &&
@@ -88,6 +103,7 @@ export function createProxySession(options: ProxySessionOptions = {}): ProxySess
     close: async () => {
       // The flush first: its writes start at once, before a caller closes the store.
       const flushed = drift.flush();
+      admission.close();
       await runner.close();
       await flushed;
     },
@@ -114,6 +130,8 @@ export interface RewriteOutcome {
   readonly model?: string;
   /** Retrievals of originals answered in the newest exchange: what compression cost back. */
   readonly retrievals?: LiveRetrievals;
+  /** Shed under load (admission/): sent up unread, or with its budget spent. */
+  readonly shed?: 'unread' | 'late';
 }
 
 /**
@@ -138,8 +156,8 @@ function untouched(raw: Buffer, failOpen?: string, outputs = 0, tokens = 0): Rew
 }
 
 /** Scope of decisions: one agent session when the request names it, else the whole proxy. */
-function scopeOf(parsed: ParsedRequest, sessionHint: string | undefined): string {
-  return `${parsed.provider}:${sessionHint ?? ''}`;
+function scopeOf(provider: string, sessionHint: string | undefined): string {
+  return `${provider}:${sessionHint ?? ''}`;
 }
 
 /**
@@ -210,34 +228,99 @@ function editedTurns(spans: ParsedRequest['turnSpans'], edits: ReadonlyArray<{ s
   return (turn) => turns.has(turn);
 }
 
-/** Rewrites one request body; the original bytes when nothing applies or anything fails. */
+/**
+ * Rewrites one request body; the original bytes when nothing applies or
+ * anything fails. `arrived` (performance.now()) is when the body was whole:
+ * its time budget starts then, waiting included. `ticket`: its admission,
+ * taken when the request came in (shedsUnread); it is ended here.
+ */
 export async function rewriteRequest(
   raw: Buffer,
   method: string,
   pathname: string,
   session: ProxySession,
   sessionHint?: string,
+  arrived = performance.now(),
+  ticket?: Ticket,
 ): Promise<RewriteOutcome> {
-  const outcome = await compressRequest(raw, method, pathname, session, sessionHint);
+  const outcome = await admitRequest(raw, method, pathname, session, sessionHint, arrived, ticket);
   if (!session.options.retrievalTool) return outcome;
   // Declared after compression, on every request (not only those with outputs), so it is in the prefix from the start.
   const declared = declareRetrievalTool(outcome.body, adapterFor(method, pathname)?.name);
   return declared ? { ...outcome, body: declared.body, changed: true, retrievalTool: declared.format } : outcome;
 }
 
-async function compressRequest(
+/**
+ * Whether a request whose admission (taken as it came in, its declared
+ * length counted) says shed may go up unread, streamed as it arrives, its
+ * body never read: when it would be sent up as it came anyway (its scope
+ * never had a body changed, no retrieval tool to declare). Recorded as seen
+ * for its scope's threads.
+ */
+export async function shedsUnread(session: ProxySession, ticket: Ticket, method: string, pathname: string, sessionHint: string | undefined): Promise<boolean> {
+  const adapter = adapterFor(method, pathname);
+  if (!adapter || session.options.retrievalTool || !ticket.shed) return false;
+  const scope = scopeOf(adapter.name, sessionHint);
+  if (await session.changedScopes.changed(scope)) return false;
+  // The body's declared TTL is not known yet: the longest there is, so no thread of the scope looks lapsed too soon.
+  session.epochs.unseen.record(scope, session.clock(), MAX_TTL_MS);
+  return true;
+}
+
+/** Event-loop time a rewrite spent, summed over its synchronous stretches (what makes others wait). */
+interface MainTime {
+  ms: number;
+}
+
+/** A body with tool outputs is rewritten, or shed when the event loop is too far behind for it (admission/). */
+async function admitRequest(
   raw: Buffer,
   method: string,
   pathname: string,
   session: ProxySession,
   sessionHint: string | undefined,
+  arrived: number,
+  given: Ticket | undefined,
 ): Promise<RewriteOutcome> {
   const adapter = adapterFor(method, pathname);
-  if (!adapter) return untouched(raw);
   // Most first requests of a conversation carry no tool output: skip the parse.
-  if (!adapter.outputHints.some((h) => raw.includes(h))) return untouched(raw);
+  if (!adapter || !adapter.outputHints.some((h) => raw.includes(h))) {
+    given?.done();
+    return untouched(raw);
+  }
+  const ticket = given ?? session.admission.enter(raw.length);
+  const main: MainTime = { ms: 0 };
+  let measured = true;
+  try {
+    const scope = scopeOf(adapter.name, sessionHint);
+    if (ticket.shed && !(await session.changedScopes.changed(scope))) {
+      measured = false;
+      // Its thread is not known: the lapse rule takes it as any thread's of the scope.
+      session.epochs.unseen.record(scope, session.clock(), declaredTtlMs(raw));
+      return { ...untouched(raw), shed: 'unread' };
+    }
+    // Waiting spends the budget, from the body's arrival: what no worker has taken up by then goes up whole.
+    const deadline = ticket.shed ? arrived : arrived + session.options.budgetMs;
+    const outcome = await compressRequest(adapter, raw, pathname, session, scope, deadline, ticket.shed, main);
+    return ticket.shed ? { ...outcome, shed: 'late' } : outcome;
+  } finally {
+    ticket.done(measured ? main.ms : undefined);
+  }
+}
+
+async function compressRequest(
+  adapter: NonNullable<ReturnType<typeof adapterFor>>,
+  raw: Buffer,
+  pathname: string,
+  session: ProxySession,
+  scope: string,
+  deadline: number,
+  late: boolean,
+  main: MainTime,
+): Promise<RewriteOutcome> {
   let parsed: ParsedRequest;
   let outputs: ToolOutput[];
+  let t = performance.now();
   try {
     parsed = adapter.parse(bodyText(raw), pathname);
     outputs = parsed.outputs.map((o) => utf8Output(raw, o));
@@ -245,20 +328,20 @@ async function compressRequest(
     return untouched(raw, 'unparsed');
   }
   try {
-    // Waiting for a worker spends the budget: what no worker has taken up by then goes up whole.
-    const deadline = performance.now() + session.options.budgetMs;
-    const scope = scopeOf(parsed, sessionHint);
     const keys = outputs.map((o) => (o.end - o.start > MAX_COMPRESS_BYTES ? undefined : Decisions.key(scope, o.tool, raw.subarray(o.start, o.end))));
+    main.ms += performance.now() - t;
     const step = await repackStep(session, { raw, scope, parsed, outputs, keys });
+    t = performance.now();
     const plan = step.plan;
     // A pointer of the plan is not what a new copy may refer to: it no longer holds the bytes.
     const copyOf = earlierCopies(outputs, plan ? keys.map((k, i) => (step.role(i)?.role.kind === 'pointer' ? undefined : k)) : keys);
-    const roles = plan && { session, plan, thread: step.thread!.key, now: step.now, deadline: performance.now() + (session.options.repackBudgetMs ?? REPACK_BUDGET_MS) };
+    // A shed request's repack roles are late too: what is not compressed now is left for this epoch.
+    const repackBy = late ? deadline : performance.now() + (session.options.repackBudgetMs ?? REPACK_BUDGET_MS);
+    const roles = plan && { session, plan, thread: step.thread!.key, now: step.now, deadline: repackBy };
     const shapeOf = shapesOf(parsed);
     // Outputs decided for the first time in this request: new to the conversation.
     const fresh = new Set<number>();
-    const decided = await Promise.all(
-      outputs.map((o, i) => {
+    const pending = outputs.map((o, i) => {
         const key = keys[i];
         if (key === undefined) return decideLarge(o, raw, scope, session);
         const role = roles && step.role(i);
@@ -268,9 +351,11 @@ async function compressRequest(
         const call = live ? shapeOf(o) : undefined;
         const mark = () => fresh.add(i);
         return j < 0 ? decide(o, live, key, session, deadline, call, mark) : decideCopy(o, outputs[j]!, live, key, session, deadline, call, mark);
-      }),
-    );
+      });
+    main.ms += performance.now() - t;
+    const decided = await Promise.all(pending);
     if (session.backoff) await recordSignals(session.backoff, scope, parsed, outputs, decided);
+    t = performance.now();
     const edits: ByteEdit[] = [];
     let before = 0;
     let after = 0;
@@ -283,13 +368,17 @@ async function compressRequest(
       } else after += d.tokensBefore;
     });
     const out = spliceBytes(raw, edits);
+    // Before the body goes up: a later request of the scope must not be shed unread (it holds this one's edits).
+    if (edits.length > 0) session.changedScopes.mark(scope);
     // A measure only: it must not change what goes up.
     const spans = parsed.turnSpans;
-    if (spans) {
-      await session.drift
-        .observe(scope, { bytes: raw, spans }, { bytes: out, spans: edits.length ? shiftSpans(spans, edits) : spans }, editedTurns(spans, edits), step.repacked)
-        .catch(() => undefined);
-    }
+    const observed = spans
+      ? session.drift
+          .observe(scope, { bytes: raw, spans }, { bytes: out, spans: edits.length ? shiftSpans(spans, edits) : spans }, editedTurns(spans, edits), step.repacked)
+          .catch(() => undefined)
+      : undefined;
+    main.ms += performance.now() - t;
+    await observed;
     const retrievals = liveRetrievals(parsed, outputs.filter((_, i) => fresh.has(i)));
     return {
       body: out,

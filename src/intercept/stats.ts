@@ -38,6 +38,12 @@ export interface ProxyStats {
   oversize: number;
   /** Of those, bodies that did not fit under the cap on request bytes held at once. */
   overCap: number;
+  /**
+   * Bodies shed under load (their predicted wait exceeded the time budget):
+   * sent up unread (shedUnread), or rewritten with no time left for new outputs (shedLate).
+   */
+  shedUnread: number;
+  shedLate: number;
   /** Request bytes held now, and bytes of decisions kept in memory. */
   heldBytes: number;
   memoBytes: number;
@@ -65,6 +71,8 @@ export class StatsCounter {
     failOpen: 0,
     oversize: 0,
     overCap: 0,
+    shedUnread: 0,
+    shedLate: 0,
     upstreamErrors: 0,
   };
 
@@ -76,6 +84,7 @@ export class StatsCounter {
     if (outcome.changed) this.s.rewritten++;
     if (outcome.repacked) this.s.repacks++;
     if (outcome.failOpen) this.s.failOpen++;
+    if (outcome.shed) this.shed(outcome.shed);
     this.s.tokensBefore += outcome.tokensBefore;
     this.s.tokensAfter += outcome.tokensAfter;
     if (outcome.retrievals) {
@@ -86,6 +95,11 @@ export class StatsCounter {
 
   oversize(): void {
     this.s.oversize++;
+  }
+
+  shed(how: 'unread' | 'late'): void {
+    if (how === 'unread') this.s.shedUnread++;
+    else this.s.shedLate++;
   }
 
   overCap(): void {

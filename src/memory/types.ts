@@ -68,7 +68,7 @@ export interface PreparedOriginal {
  * each thread's repack epochs (`repack`) and when it was last seen (`seen`), and
  * the signals and back-offs of command patterns where compression hurt (`backoff`).
  */
-export type RecordKind = 'decision' | 'thread' | 'repack' | 'seen' | 'backoff';
+export type RecordKind = 'decision' | 'thread' | 'repack' | 'seen' | 'backoff' | 'scope';
 
 /** One record as listed by prefix. */
 export interface StoredRecord {

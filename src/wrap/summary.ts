@@ -38,6 +38,8 @@ export interface WrapSummary {
   readonly retrievalTokens: number;
   readonly retrievalTurns: number;
   readonly failOpen: number;
+  /** Requests shed under load: their new outputs went up whole (README, "Under load"). */
+  readonly shed: number;
   readonly drift: number;
   /** Requests that repacked their conversation after its prompt cache lapsed: apart from drift, which they never count as. */
   readonly repacks: number;
@@ -83,6 +85,7 @@ export function summarize(
     retrievalTokens: s.retrievalTokens,
     retrievalTurns: s.retrievalTurns,
     failOpen: s.failOpen,
+    shed: s.shedUnread + s.shedLate,
     drift: s.drift,
     repacks: s.repacks,
     upstreamErrors: s.upstreamErrors,
@@ -116,5 +119,6 @@ export function summaryLine(s: WrapSummary): string {
   if (s.mitm) parts.push(`${n(s.mitm.decoded)} decoded, ${n(s.mitm.passedThrough)} passed through`);
   if (s.repacks > 0) parts.push(`${plural(s.repacks, 'repack')} after the prompt cache lapsed`);
   if (s.failOpen > 0) parts.push(`${n(s.failOpen)} sent unchanged after an error`);
+  if (s.shed > 0) parts.push(`${n(s.shed)} with new outputs sent whole under load`);
   return `${parts.join(', ')}\n`;
 }

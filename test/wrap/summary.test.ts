@@ -6,7 +6,7 @@ const stats = (over: Partial<ProxyStats> = {}): ProxyStats => ({
   requests: 12, rewritten: 3, repacks: 0, tokensBefore: 41_200, tokensAfter: 6_310, saved: 34_890,
   usage: { input: 1_000, cacheRead: 90_000, cacheWrite: 9_000, output: 700 }, usageAnswers: 12, cacheReadShare: 0.9,
   dollars: { spent: 0.42, saved: 0.12, retrievals: 0.01 }, retrievalCalls: 0, retrievalTokens: 0, retrievalTurns: 0,
-  failOpen: 0, oversize: 0, overCap: 0, heldBytes: 0, memoBytes: 0, upstreamErrors: 0, drift: 0, driftOurs: 0, ...over,
+  failOpen: 0, oversize: 0, overCap: 0, shedUnread: 0, shedLate: 0, heldBytes: 0, memoBytes: 0, upstreamErrors: 0, drift: 0, driftOurs: 0, ...over,
 });
 const extra = { exitCode: 0, durationMs: 1234.5, compress: true, retrievals: 1, log: '/x.log' };
 
@@ -26,6 +26,8 @@ test('measure-only, nothing seen, and fail-open sessions say so', () => {
     'headroom: codex, 12 requests, no tool output seen, 1 retrieval\n',
   );
   expect(summaryLine(summarize('gemini', stats({ failOpen: 2 }), extra))).toContain('2 sent unchanged after an error');
+  expect(summaryLine(summarize('claude', stats({ shedUnread: 5, shedLate: 2 }), extra))).toContain('7 with new outputs sent whole under load');
+  expect(summaryLine(summarize('claude', stats(), extra))).not.toContain('under load');
 });
 
 test('repacks after a lapsed cache are counted apart from drift, and only shown when there were some', () => {

@@ -1,8 +1,9 @@
 import { ByteLru } from '../../memory/byte-lru.js';
 import type { Store } from '../../memory/types.js';
 import type { Usage } from '../usage.js';
-import { type Seen, decodeSeen, encodeSeen, lapsed, uncachedAnswer } from './lapse.js';
+import { type Seen, decodeSeen, encodeSeen, lapsed, lastSeen, uncachedAnswer } from './lapse.js';
 import { type Plan, decodePlan, encodePlan } from './plan.js';
+import { Unseen } from './unseen.js';
 
 // Each conversation thread's repack epochs and the last time it was seen,
 // kept in the store so that a restarted proxy, or another one sharing the
@@ -21,6 +22,8 @@ export interface RequestFacts {
   /** The session's clock for this request (ms); never Date.now() here, so a replay can use its transcript's times. */
   readonly now: number;
   readonly ttlMs: number;
+  /** The thread's scope: requests of it shed unread count as seen (unseen.ts). */
+  readonly scope?: string;
   readonly turns: number;
   /** Call ids the request holds. */
   readonly calls: ReadonlySet<string>;
@@ -52,11 +55,14 @@ const applies = (p: Plan, f: RequestFacts): boolean => p.turns <= f.turns && f.c
 export class Epochs {
   private readonly threads: ByteLru<ThreadState>;
   private readonly loading = new Map<string, Promise<ThreadState | undefined>>();
+  /** Requests shed unread, by scope. */
+  readonly unseen: Unseen;
   constructor(
     private readonly store?: Store,
     maxBytes = DEFAULT_EPOCH_BYTES,
   ) {
     this.threads = new ByteLru(maxBytes, sizeOf);
+    this.unseen = new Unseen(store);
   }
 
   /** The plan a request follows, opening a new epoch when the thread's cache has lapsed. Never throws. */
@@ -66,7 +72,8 @@ export class Epochs {
     if (!state) return { repacked: false };
     let plan = state.plans.findLast((p) => applies(p, f));
     const newest = state.plans.at(-1);
-    if (f.allowed && lapsed(state.seen, f.now, f.ttlMs) && f.turns > (newest?.turns ?? 0)) {
+    const seen = f.scope === undefined ? state.seen : lastSeen(state.seen, await this.unseen.latest(f.scope));
+    if (f.allowed && lapsed(seen, f.now, f.ttlMs) && f.turns > (newest?.turns ?? 0)) {
       const made = f.make(state.plans.length + 1);
       const stands = made && (await this.claim(thread.key, made));
       if (stands && stands.epoch === state.plans.length + 1) {

@@ -29,6 +29,16 @@ export function lapsed(prev: Seen | undefined, now: number, ttlMs: number): bool
 }
 
 /**
+ * What the lapse rule may assume of a thread last seen as `prev`, when a
+ * request of its scope went up unread (shed) at `unseen`: that it was the
+ * thread's, warming its cache. A thread never seen stays unknown.
+ */
+export function lastSeen(prev: Seen | undefined, unseen: Seen | undefined): Seen | undefined {
+  if (!prev || !unseen || unseen.at <= prev.at) return prev;
+  return { at: unseen.at, ttlMs: Math.max(prev.ttlMs, unseen.ttlMs), uncached: false };
+}
+
+/**
  * The provider starts a TTL when it processes a request, a little after the
  * proxy saw it go by: a lapse must be this much past the TTL to be sure.
  */

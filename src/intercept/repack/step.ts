@@ -34,6 +34,7 @@ export async function repackStep(
   const opened = await session.epochs.open(thread, {
     now,
     ttlMs: declaredTtlMs(raw),
+    scope,
     turns: parsed.turns,
     calls,
     allowed: store !== undefined && !measureOnly,

@@ -5,6 +5,8 @@
 // which is also OpenAI's and Gemini's shortest implicit cache life.
 
 export const DEFAULT_TTL_MS = 5 * 60 * 1000;
+/** The longest TTL a breakpoint can declare (Anthropic: one hour). */
+export const MAX_TTL_MS = 60 * 60 * 1000;
 
 const TTL = /"cache_control"\s*:\s*\{[^{}]*?"ttl"\s*:\s*"(\d{1,6})([smh])"/g;
 const UNIT_MS: Readonly<Record<string, number>> = { s: 1000, m: 60_000, h: 3_600_000 };

@@ -82,3 +82,28 @@ test('a branch rewound past the epoch\'s newest call does not follow it; without
   await none.open(thread, facts(0, 3, ['a']));
   expect(await none.open(thread, facts(PAST, 5, ['a', 'b']))).toEqual({ repacked: false });
 });
+
+test('a request of the scope shed unread counts as seen: no lapse while it may have warmed the cache, also after a restart', async () => {
+  const file = path.join(dir, 'd.db');
+  let store = openSqliteStore(file, { ttlDays: 30, maxBytes: 1 << 26 });
+  let epochs = new Epochs(store);
+  const inScope = (now: number, turns: number, calls: string[]): RequestFacts => ({ ...facts(now, turns, calls), scope: 'anthropic:s1' });
+  await epochs.open(thread, inScope(0, 3, ['a']));
+  // Shed under load four minutes later: its thread is unknown, maybe this one.
+  epochs.unseen.record('anthropic:s1', 4 * 60_000, FIVE);
+  // Past the TTL from the thread's last request seen, not from the shed one.
+  expect((await epochs.open(thread, inScope(PAST, 5, ['a', 'b']))).repacked).toBe(false);
+  // A shed request of another scope says nothing about this thread.
+  epochs.unseen.record('anthropic:s2', PAST + 60_000, FIVE);
+  expect((await epochs.open(thread, inScope(PAST + PAST, 7, ['a', 'b', 'c']))).repacked).toBe(true);
+
+  // A restarted proxy on the same store knows of the sheds too.
+  epochs.unseen.record('anthropic:s1', 3 * PAST, FIVE);
+  await new Promise((r) => setTimeout(r, 50)); // the record is written in the background
+  await store.close();
+  store = openSqliteStore(file, { ttlDays: 30, maxBytes: 1 << 26 });
+  epochs = new Epochs(store);
+  expect((await epochs.open(thread, inScope(3 * PAST + FIVE, 9, ['a', 'b', 'c', 'd']))).repacked).toBe(false);
+  expect((await epochs.open(thread, inScope(4 * PAST + FIVE, 11, ['a', 'b', 'c', 'd', 'e']))).repacked).toBe(true);
+  await store.close();
+});

@@ -1,0 +1,2 @@
+export { Admission, type Ticket } from './load.js';
+export { ChangedScopes } from './changed-scopes.js';
