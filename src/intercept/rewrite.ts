@@ -286,6 +286,7 @@ async function admitRequest(
   // Most first requests of a conversation carry no tool output: skip the parse.
   if (!adapter || !adapter.outputHints.some((h) => raw.includes(h))) {
     given?.done();
+    if (adapter) session.changedScopes.seen(scopeOf(adapter.name, sessionHint));
     return untouched(raw);
   }
   const ticket = given ?? session.admission.enter(raw.length);
@@ -370,6 +371,7 @@ async function compressRequest(
     const out = spliceBytes(raw, edits);
     // Before the body goes up: a later request of the scope must not be shed unread (it holds this one's edits).
     if (edits.length > 0) session.changedScopes.mark(scope);
+    else session.changedScopes.seen(scope);
     // A measure only: it must not change what goes up.
     const spans = parsed.turnSpans;
     const observed = spans

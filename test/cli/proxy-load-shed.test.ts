@@ -23,7 +23,7 @@ const log = (s: number, k: number, chars: number): string => realLog(LOGS[(s + k
  * them being rewritten at once already fill the time budget.
  */
 const CHANGED = 24;
-/** Sessions whose first turn is in the burst: three large outputs, the last one new. */
+/** Sessions whose first turn with tool outputs is in the burst: three large outputs, the last one new. */
 const FRESH = 24;
 
 let fake: FakeProvider;
@@ -57,6 +57,14 @@ it('sheds bodies under load without changing what goes up, now or in later turns
     const up = await send(s, body);
     expect(up.length).toBeLessThan(body.length / 2);
     first.set(s, up);
+  }
+  // Sessions CHANGED..: an opening turn with no tool output yet, as an agent's
+  // first request is. That is what tells the proxy (and its store) the session
+  // exists and went up as it came; a session it has never seen counts as
+  // possibly changed (an older proxy may have compressed it) and is never sent unread.
+  for (let s = CHANGED; s < CHANGED + FRESH; s++) {
+    const opening = claudeBody([]);
+    expect((await send(s, opening)).equals(opening)).toBe(true);
   }
   for (let s = CHANGED; s < CHANGED + FRESH; s++) outputs.set(s, [log(s, 0, 250_000), log(s, 1, 250_000), log(s, 2, 250_000)]);
   for (let s = 0; s < CHANGED; s++) outputs.get(s)!.push(log(s, 1, 250_000), log(s, 2, 250_000), log(s, 3, 250_000), log(s, 4, 250_000));
