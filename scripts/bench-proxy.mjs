@@ -286,6 +286,7 @@ async function loadRun(passthrough) {
     const start = log.indexOf('\n', (Math.floor(i / logs.length) * 1499) % (log.length - size)) + 1;
     return claudeToolTurn(template, log.slice(start, start + size));
   };
+  const opening = Buffer.from(JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 1024, stream: true, messages: [{ role: 'user', content: 'Why did the job fail?' }] }));
   const directUrl = `${fake.url}/v1/messages?beta=true`;
   const proxiedUrl = `${proxy.url}/v1/messages?beta=true`;
   const WARM = 50;
@@ -335,6 +336,9 @@ async function loadRun(passthrough) {
         round.relay = await burst(`${proxy.url}/v1/messages/count_tokens`, list, r);
       },
       proxied: async () => {
+        // Each agent opened its conversation before this turn, as every agent does (a user
+        // message, no tool output yet): that is how the proxy knows the session went up as it came.
+        if (!changedScopes) for (let i = 0; i < list.length; i += 20) await Promise.all(list.slice(i, i + 20).map((_, k) => post(proxiedUrl, opening, agentOf(i + k, r))));
         await proxy.ask('memory'); // starts the event-loop and heap measures at the burst
         const x = await slowStream(proxy.url, async () => {
           const ms = await burst(proxiedUrl, list, r);
