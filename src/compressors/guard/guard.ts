@@ -11,9 +11,8 @@ import { type Anchors, type IdentifierKind, findAnchors, identifierAt, isWrapper
 // - structure: every non-marker line is an input line, verbatim or cut at an
 //   inline marker, in input order; nothing is dropped without a marker
 //   (blank lines aside). Broken structure cannot be repaired: it is reported.
-// - markers: a marker saves at least what it costs (the lines it replaces
-//   cost over MARKER_WORTH times the marker); where it would not, the lines
-//   go back in.
+// - markers: a marker never costs more than what it replaces; where it would,
+//   the lines go back in.
 // - words (form 'words'): the basis is the input with plain words removed
 //   from prose lines, must-keep units and non-prose lines verbatim (words.ts);
 //   the output is then checked as lines of that basis.
@@ -42,8 +41,6 @@ export interface Guarded {
   readonly violations: readonly Violation[];
 }
 
-/** A marker must save at least what it costs: lines costing under this many times their marker go back in. */
-const MARKER_WORTH = 2;
 /** Share of the budget the names of dropped identifiers may take. */
 const NAMES_SHARE = 0.06;
 const NAMES_PER_MARKER = 4;
@@ -130,10 +127,8 @@ function repair(
 
   /**
    * What showing a gap's lines instead of its markers (the last with the
-   * clause of `items`) would change in tokens, when the lines cost no more
-   * than MARKER_WORTH times the markers (a marker that saves less than it
-   * costs is not worth the reader's trip to the store); null when the
-   * markers save more or are not whole lines.
+   * clause of `items`) would change in tokens, when that is no more than the
+   * markers cost; null when the markers are cheaper or are not whole lines.
    */
   const cheaperShown = (p: GapPlan, items: readonly ClauseItem[]): number | null => {
     if (p.markers.some((m) => !isMarkerLine(outLines[m]!))) return null;
@@ -142,9 +137,8 @@ function repair(
       markerCost += est(j === p.markers.length - 1 ? withClause(outLines[m]!, items) : outLines[m]!) + 1;
     });
     let gapCost = 0;
-    const worth = markerCost * MARKER_WORTH;
-    for (let i = p.from; i < p.to && gapCost <= worth; i++) gapCost += lineCost(i);
-    return gapCost <= worth ? gapCost - markerCost : null;
+    for (let i = p.from; i < p.to && gapCost <= markerCost; i++) gapCost += lineCost(i);
+    return gapCost <= markerCost ? gapCost - markerCost : null;
   };
 
   // 1. A marker that costs more than the lines it replaces gives them back.
@@ -233,7 +227,7 @@ function repair(
       const bare = indent + formatMarker({ count: to - run, unit: 'lines', what: '' });
       const from = run;
       const marker = withClause(bare, p.items.filter((x) => x.line >= from && x.line < to));
-      if (cost <= (est(marker) + 1) * MARKER_WORTH) {
+      if (cost <= est(marker) + 1) {
         for (let i = run; i < to; i++) result.push(inLines[i]!);
       } else result.push(marker);
     };
