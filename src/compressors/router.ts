@@ -15,7 +15,7 @@ export function route(probe: Probe, compressors: readonly Compressor[], fallback
   for (const c of compressors) {
     let s: number;
     try {
-      s = c.score(probe);
+      s = c.score(probe, best.score);
     } catch {
       continue; // a broken scorer must not break routing
     }

@@ -112,9 +112,11 @@ export interface Compressor {
   readonly type: ContentType;
   /**
    * How well this compressor fits the input, 0..1; negative means "not mine".
-   * Must be cheap: look at the probe's head and lines only.
+   * Must be cheap: look at the probe's head and lines only. `toBeat` is the
+   * best score of the scorers before it: a scorer whose deeper look costs
+   * more may skip it and decline when it cannot score above that.
    */
-  score(probe: Probe): number;
+  score(probe: Probe, toBeat?: number): number;
   /**
    * Optional async set-up (e.g. loading a WASM grammar) that the engine awaits
    * before `compress`, so `compress` itself stays synchronous and pure.

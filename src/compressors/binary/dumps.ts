@@ -100,12 +100,25 @@ export function blobRuns(line: string): Array<[number, number]> {
 /** The encoded runs of `text` between `from` and `to`, at their places in `text` (no copy of a long line). */
 function blobRunsIn(text: string, from: number, to: number): Array<[number, number]> {
   const out: Array<[number, number]> = [];
-  if (to - from < ANNOUNCED_BLOB_CHARS) return out;
+  const w = ANNOUNCED_BLOB_CHARS;
+  // `start` is always where a run could begin (the line's start, or just after
+  // a character no run holds). A run long enough fills [start, start + w): the
+  // window is read from its far end back, and the first character no run
+  // holds moves `start` past it, so ordinary text is read about once every w
+  // characters and no character more than twice (the router runs this on
+  // every payload's long lines).
   let start = from;
-  for (let i = from; i <= to; i++) {
-    if (i < to && isBlobChar(text.charCodeAt(i))) continue;
-    if (i - start >= ANNOUNCED_BLOB_CHARS && isBlobRun(text, [start, i])) out.push([start, i]);
-    start = i + 1;
+  while (start + w <= to) {
+    let k = start + w - 1;
+    while (k >= start && isBlobChar(text.charCodeAt(k))) k--;
+    if (k >= start) {
+      start = k + 1;
+      continue;
+    }
+    let end = start + w;
+    while (end < to && isBlobChar(text.charCodeAt(end))) end++;
+    if (isBlobRun(text, [start, end])) out.push([start, end]);
+    start = end + 1;
   }
   return out;
 }

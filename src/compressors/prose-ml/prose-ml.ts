@@ -65,9 +65,12 @@ function fits(text: string, probe?: Probe): boolean {
 export const proseMlCompressor: Compressor = {
   name: 'prose-ml',
   type: 'prose',
-  score(probe: Probe): number {
-    if (!proseMlEnabled() || state?.ok === false || !fits(probe.text, probe)) return -1;
-    return proseScore(probe);
+  score(probe: Probe, toBeat = 0): number {
+    if (!proseMlEnabled() || state?.ok === false) return -1;
+    // Its score is the prose score; whether the text is a document at all reads the whole text, so it is asked only when that score could win.
+    const score = proseScore(probe);
+    if (score <= toBeat || !fits(probe.text, probe)) return -1;
+    return score;
   },
   async prepare(text: string): Promise<void> {
     // The engine also calls the type's first compressor directly (--type prose): off means off there too.

@@ -103,3 +103,14 @@ describe('off', () => {
     }
   });
 });
+
+describe('routing', () => {
+  it('scores a document as prose, and declines without reading it whole when an earlier scorer already beats that', async () => {
+    const { makeProbe } = await import('../../../src/compressors/probe.js');
+    const probe = makeProbe(read('etcd-security'));
+    const score = proseMlCompressor.score(probe);
+    expect(score).toBeGreaterThan(0);
+    expect(proseMlCompressor.score(probe, score - 0.01)).toBe(score);
+    expect(proseMlCompressor.score(probe, score)).toBe(-1);
+  });
+});
