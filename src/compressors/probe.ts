@@ -1,11 +1,12 @@
 import type { Probe } from './types.js';
-import { countLines } from './lines.js';
 
 // Routing must cost well under a millisecond on 10 KB, so scorers see only a
 // bounded sample of the input.
 export const PROBE_BYTES = 8 * 1024;
 export const PROBE_LINES = 64;
 export const PROBE_LINE_CHARS = 400;
+/** A line this long may hold an encoded blob (binary/dumps.ts's ANNOUNCED_BLOB_CHARS is this). */
+export const LONG_LINE_CHARS = 128;
 /** From a long input, this much of its end too: a log may open with a config dump. */
 export const PROBE_TAIL_BYTES = 4 * 1024;
 
@@ -22,6 +23,19 @@ function lastNonSpace(text: string): string {
   return '';
 }
 
+/** Lines of the whole input, and characters in its lines of LONG_LINE_CHARS or more: one pass. */
+function lineFacts(text: string): { count: number; longChars: number } {
+  let count = 1;
+  let longChars = 0;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+    if (i - start >= LONG_LINE_CHARS) longChars += i - start;
+    start = i + 1;
+    count++;
+  }
+  if (text.length - start >= LONG_LINE_CHARS) longChars += text.length - start;
+  return { count: text.endsWith('\n') ? count - 1 : count, longChars };
+}
 
 /** Computes the shared, bounded facts every scorer reads. */
 export function makeProbe(text: string): Probe {
@@ -30,6 +44,7 @@ export function makeProbe(text: string): Probe {
   // The last line of a clipped head is partial; drop it unless it is all we have.
   if (head.length < text.length && raw.length > 1) raw.pop();
   const lines = raw.slice(0, PROBE_LINES).map((l) => (l.length > PROBE_LINE_CHARS ? l.slice(0, PROBE_LINE_CHARS) : l));
+  const facts = lineFacts(text);
   let tail: string[] = [];
   if (text.length > PROBE_BYTES + PROBE_TAIL_BYTES) {
     tail = text.slice(text.length - PROBE_TAIL_BYTES).split('\n');
@@ -41,7 +56,8 @@ export function makeProbe(text: string): Probe {
     head,
     lines,
     tail,
-    lineCount: countLines(text),
+    lineCount: facts.count,
+    longLineChars: facts.longChars,
     firstChar: firstNonSpace(text),
     lastChar: lastNonSpace(text),
   };

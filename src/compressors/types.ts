@@ -39,6 +39,8 @@ export interface Probe {
   readonly tail: readonly string[];
   /** Number of lines in the whole input (counted once, linear). */
   readonly lineCount: number;
+  /** Characters in the input's lines of 128 or more (LONG_LINE_CHARS), counted in the same pass. */
+  readonly longLineChars: number;
   /** First non-whitespace character of the input, or '' when blank. */
   readonly firstChar: string;
   /** Last non-whitespace character of the input, or ''. */

@@ -1,7 +1,7 @@
 import { Elisions } from '../marker.js';
 import { splitLines, joinLines } from '../lines.js';
 import type { Compressed, CompressContext, Compressor, Probe } from '../types.js';
-import { binaryShare, blobShare, cutBlob, isBase64Row, isBlobRun, isDumpRow, longestBlobRun, showsText } from './dumps.js';
+import { SHARE_SCAN_CHARS, binaryShare, blobShare, cutBlob, isBase64Row, isBlobRun, isDumpRow, longestBlobRun, showsText } from './dumps.js';
 
 // Binary bytes carry nothing a model can read, so they become one line naming
 // what they were. Dumps of bytes (hexdump, xxd, od) and base64 bodies keep
@@ -64,6 +64,9 @@ function score(probe: Probe): number {
   if (rows >= nonBlank * 0.6) return 0.9;
   if (blobs > 0 && (blobs + rows) >= nonBlank * 0.5) return 0.9;
   if (rows >= nonBlank * 0.3 && rows >= 8) return 0.5;
+  // Blobs sit in long lines: text whose long lines are under the share cannot reach it, and is not scanned.
+  const scanned = Math.min(probe.text.length, SHARE_SCAN_CHARS);
+  if (probe.longLineChars < scanned * TEXT_WITH_BLOB_SHARE) return -1;
   return blobShare(probe.text) >= TEXT_WITH_BLOB_SHARE ? 0.9 : -1;
 }
 

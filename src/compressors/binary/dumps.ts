@@ -1,4 +1,5 @@
 import { clip } from '../lines.js';
+import { LONG_LINE_CHARS } from '../probe.js';
 
 // Text renderings of binary data, line by line: hex dumps (hexdump -C, xxd,
 // od -x), octal/char dumps (od -c), base64 bodies (PEM, MIME) and long
@@ -12,7 +13,7 @@ export const BLOB_CHARS = 256;
  * the URI already says what the bytes are, so even a small icon is noise, and
  * cutting this many still saves more than the marker costs.
  */
-export const ANNOUNCED_BLOB_CHARS = 128;
+export const ANNOUNCED_BLOB_CHARS = LONG_LINE_CHARS;
 const ANNOUNCE = 'base64,';
 
 // `00000010  00 00 00 32 ...  |...2|` (hexdump -C), `00000010: 0300 3e00 ...  ..>.` (xxd),
@@ -142,7 +143,7 @@ export function cutBlob(line: string, marker: (chars: number) => string): string
 }
 
 /** Characters looked at to measure a text's share of encoded runs: the router runs this on every payload. */
-const SHARE_SCAN_CHARS = 512 * 1024;
+export const SHARE_SCAN_CHARS = 512 * 1024;
 
 /**
  * Share of a text's characters that are encoded runs. Only lines long enough

@@ -52,3 +52,16 @@ describe('blobRuns', () => {
     expect(runs).toBeGreaterThan(0);
   });
 });
+
+describe("the probe's long lines", () => {
+  it('counts the characters of lines of 128 or more, which binary needs before it scans for blobs', async () => {
+    const { makeProbe, LONG_LINE_CHARS } = await import('../../../src/compressors/probe.js');
+    const long = 'x'.repeat(LONG_LINE_CHARS);
+    const text = ['short', long, 'y'.repeat(LONG_LINE_CHARS - 1), `${long}zz`].join('\n');
+    expect(makeProbe(text).longLineChars).toBe(LONG_LINE_CHARS + LONG_LINE_CHARS + 2);
+    expect(makeProbe(`${text}\n`).longLineChars).toBe(LONG_LINE_CHARS + LONG_LINE_CHARS + 2);
+    expect(makeProbe(text).lineCount).toBe(4);
+    expect(makeProbe(`${text}\n`).lineCount).toBe(4);
+    expect(ANNOUNCED_BLOB_CHARS).toBe(LONG_LINE_CHARS);
+  });
+});
