@@ -66,9 +66,10 @@ describe('headroom CLI', () => {
 
   it('summarises a binary file instead of printing it', async () => {
     const bytes = fs.readFileSync(process.execPath).subarray(0, 200_000);
-    const tmp = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-')), 'blob.bin');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-'));
+    const tmp = path.join(dir, 'blob.bin');
     fs.writeFileSync(tmp, bytes);
-    const r = await headroom(['compress', tmp]);
+    const r = await headroom(['compress', tmp]).finally(() => fs.rmSync(dir, { recursive: true, force: true }));
     expect(r.code).toBe(0);
     expect(r.stdout.toString('utf8')).toMatch(/^\[headroom: \d+ bytes omitted \(ELF executable\); retrieve id=hr_\w{12}\]$/);
     const id = /id=(hr_\w{12})/.exec(r.stdout.toString('utf8'))![1]!;
@@ -93,14 +94,19 @@ describe('start-up stays lean', () => {
   const HEAVY = ['linkedom', '@mozilla/readability', 'turndown', 'tree-sitter', 'gpt-tokenizer', 'ink', 'onnxruntime', 'http-mitm-proxy', 'ioredis', '@modelcontextprotocol', 'zod'];
 
   async function loaded(args: string[], input: string): Promise<string[]> {
-    const trace = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-trace-')), 'imports.txt');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-trace-'));
+    const trace = path.join(dir, 'imports.txt');
     fs.writeFileSync(trace, '');
     const child = execFile(process.execPath, ['--import', path.join(REPO_ROOT, 'test/helpers/trace-imports.mjs'), BIN, ...args], {
       env: { ...process.env, ...ENV, HEADROOM_TRACE_IMPORTS: trace },
     });
     child.stdin!.end(input);
     await new Promise((resolve) => child.on('close', resolve));
-    return fs.readFileSync(trace, 'utf8').split('\n').filter(Boolean);
+    try {
+      return fs.readFileSync(trace, 'utf8').split('\n').filter(Boolean);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   }
 
   it('compressing a log loads no HTML, parser, tokenizer or UI module', async () => {

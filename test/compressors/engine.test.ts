@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../src/memory/memory-store.js';
@@ -8,6 +6,7 @@ import { compress } from '../../src/compressors/engine.js';
 import { loadTokenizer } from '../../src/compressors/tokens.js';
 import { CORPUS_ROOT, type CorpusCase, WIDE_ROOT, allCases, corpusCase, corpusCases, missingNeedles, projectOf } from '../helpers/corpus.js';
 import { half } from '../../bench/corpus/split.mjs';
+import { tempDir } from '../helpers/temp-dir.js';
 
 /** Share of the tuning half's needles every build must keep (the bench reports the exact figures). */
 const NEEDLES_KEPT = 0.95;
@@ -136,7 +135,7 @@ describe('keeping originals', () => {
   });
 
   it('passes through when the store cannot write: a full disk, for real', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-full-'));
+    const dir = tempDir('headroom-full-');
     const store = openSqliteStore(path.join(dir, 'store.db'), { ttlDays: 30, maxBytes: 1 << 30, maxPageCount: 12 }); // the empty schema takes 10 pages
     const k = corpusCase('logs/loghub-bgl');
     const r = await compress(k.input, { store });

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config/index.js';
 import { DEFAULT_POLICY, mayCompress, withRules } from '../../src/intercept/policy.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 function withFile(json: unknown) {
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-config-'));
+  const home = tempDir('headroom-config-');
   const dir = path.join(home, '.config', 'headroom');
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'config.json'), typeof json === 'string' ? json : JSON.stringify(json));

@@ -1,8 +1,7 @@
 import { execFile } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from './corpus.js';
+import { tempDir } from './temp-dir.js';
 
 // Runs the built CLI (bin/headroom) in a real process, as a user would.
 
@@ -32,7 +31,7 @@ export async function headroom(args: string[], opts: { input?: string | Buffer; 
 
 /** An isolated HOME / XDG tree with its own store, so tests never touch the user's. */
 export function isolatedEnv(store?: string): Record<string, string> {
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-home-'));
+  const home = tempDir('headroom-home-');
   return {
     HOME: home,
     XDG_DATA_HOME: path.join(home, '.local/share'),

@@ -93,7 +93,9 @@ beforeAll(async () => {
     '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'), '-subj', '/CN=fake-upstream.test',
     '-addext', 'subjectAltName=DNS:fake-upstream.test'], { stdio: 'ignore' });
   cert = fs.readFileSync(path.join(dir, 'cert.pem'), 'utf8');
-  tlsServer = https.createServer({ cert, key: fs.readFileSync(path.join(dir, 'key.pem')) }, (req, res) => res.end(`tls ok ${req.url}`));
+  const key = fs.readFileSync(path.join(dir, 'key.pem'));
+  fs.rmSync(dir, { recursive: true, force: true }); // a private key left in /tmp outlives the test
+  tlsServer = https.createServer({ cert, key }, (req, res) => res.end(`tls ok ${req.url}`));
   await new Promise<void>((r) => tlsServer.listen(0, '127.0.0.1', r));
   local = await startLocalProxy(fake.url, (tlsServer.address() as net.AddressInfo).port);
 });

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../src/memory/memory-store.js';
@@ -7,6 +6,7 @@ import { openSqliteStore } from '../../src/memory/sqlite-store.js';
 import { createProxySession, rewriteRequest } from '../../src/intercept/rewrite.js';
 import { adapterFor } from '../../src/intercept/providers/index.js';
 import { corpusCase, missingNeedles } from '../helpers/corpus.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 // The rewriter on the agents' real request bodies, with a real log put where
 // their tool output was: only that string literal may change.
@@ -105,7 +105,7 @@ describe('rewriteRequest', () => {
 
   it('sends the output untouched when the store cannot keep the original', async () => {
     // A real SQLite file that runs out of pages: SQLITE_FULL on the put.
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-full-'));
+    const dir = tempDir('headroom-full-');
     const full = openSqliteStore(path.join(dir, 'store.db'), { ttlDays: 30, maxBytes: 1 << 30, maxPageCount: 12 }); // the empty schema takes 10 pages
     try {
       const { raw, pathname } = withOutput('claude-toolturn.json', LOG.input, 'Bash');

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { renderHtml } from '../../src/savings/html/index.js';
 import { assertChromium, type ChromiumRun, pageProblems, runChromium } from '../helpers/chromium.js';
 import { countIn, parsePage } from '../helpers/dom.js';
@@ -27,6 +27,7 @@ interface Runs {
 async function renderAndOpen(): Promise<Runs> {
   assertChromium();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-savings-html-'));
+  pageDir = dir;
   const page = path.join(dir, 'savings.html');
   const html = renderHtml(realisticReport());
   fs.writeFileSync(page, html);
@@ -44,6 +45,12 @@ async function renderAndOpen(): Promise<Runs> {
   console.log(`savings page screenshot: ${screenshot} (copied to ${LEAD_COPY}); chromium runs in parallel: screenshot ${shot.ms} ms, dump-dom ${dumped.ms} ms, canary ${canary.ms} ms, ${Math.round(performance.now() - started)} ms in all`);
   return { screenshot, shot, dumped, canary };
 }
+
+// The pages and the screenshot, removed after the last test (the screenshot's copy for the lead stays).
+let pageDir: string | undefined;
+afterAll(() => {
+  if (pageDir) fs.rmSync(pageDir, { recursive: true, force: true });
+});
 
 // Started by the first test and shared; without chromium every test fails with the same message.
 let opened: Promise<Runs> | undefined;
