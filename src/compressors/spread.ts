@@ -1,9 +1,10 @@
 // Orders that keep a selection evenly spread: whatever prefix of the order is
 // kept, it covers the whole text (its start, its middle, its end) rather than
-// its beginning only. `spread` serves the prose plans, `evenDropOrder` the log selection.
+// its beginning only. `spread` serves the prose plans, `spreadKey` the JSON
+// list blocks, `bisect` the search and diff ranks and `evenDropOrder` the log selection.
 
-/** Position `i` with its `bits` low bits reversed: sorting by it spreads any prefix evenly. */
-function spreadKey(i: number, bits: number): number {
+/** Position `i` with its `bits` low bits reversed (the van der Corput order): sorting by it spreads any prefix evenly. */
+export function spreadKey(i: number, bits: number): number {
   let r = 0;
   for (let b = 0; b < bits; b++) r = (r << 1) | ((i >> b) & 1);
   return r;

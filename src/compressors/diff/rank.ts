@@ -1,4 +1,5 @@
 import { type Parsed, Role, isChange } from './roles.js';
+import { bisect } from '../spread.js';
 
 // The order in which lines of a diff are kept as the budget grows: a total
 // order, so any budget maps to one cut and a bigger budget keeps a superset.
@@ -21,26 +22,10 @@ function bucket(k: number): number {
   return 31 - Math.clz32(k + 1);
 }
 
-/** For n items, each item's place in an evenly spread visiting order, as a fraction in [0, 1). */
+/** For n items, each item's place in an evenly spread visiting order (spread.ts bisect), as a fraction in [0, 1). */
 export function spreadFractions(n: number): Float64Array {
   const frac = new Float64Array(n);
-  if (n === 0) return frac;
-  let next = 0;
-  const visit = (i: number) => (frac[i] = next++ / n);
-  visit(0);
-  if (n > 1) visit(n - 1);
-  // Breadth-first bisection: each level halves every interval left.
-  let level: Array<[number, number]> = [[0, n - 1]];
-  while (level.length > 0) {
-    const deeper: Array<[number, number]> = [];
-    for (const [lo, hi] of level) {
-      if (hi - lo < 2) continue;
-      const mid = (lo + hi) >> 1;
-      visit(mid);
-      deeper.push([lo, mid], [mid, hi]);
-    }
-    level = deeper;
-  }
+  bisect(Array.from({ length: n }, (_, i) => i)).forEach((i, k) => (frac[i] = k / n));
   return frac;
 }
 

@@ -2,6 +2,7 @@ import { ID_KEYS } from '../guard/index.js';
 import { listable } from '../marker.js';
 import { type JNode, Kind } from './node.js';
 import type { Column } from './shape.js';
+import { spreadKey } from '../spread.js';
 
 // What makes a collection: an array of objects, or an object whose members
 // are objects of one shape (or hundreds of plain values of one type), keyed by
@@ -157,13 +158,6 @@ const BLOCK_MIN = 4;
 /** Tokens a block should hold, so that the marker of a dropped block is a small share of it. */
 const BLOCK_TOKENS = 100;
 
-/** `j` with its lowest `bits` bits reversed: the van der Corput order of block j. */
-function reverseBits(j: number, bits: number): number {
-  let r = 0;
-  for (let b = 0; b < bits; b++) r = (r << 1) | ((j >> b) & 1);
-  return r;
-}
-
 /**
  * Orders the elements of a list (records or plain values) for when not all
  * fit: the first and the last element first, then blocks of a few elements in
@@ -192,7 +186,7 @@ export function spreadRecords(coll: JNode): void {
   for (let i = 0; i < n; i++) {
     const b = Math.min(blocks - 1, Math.floor((i * blocks) / n));
     // Blocks by their place in the van der Corput sequence (the first block is its first).
-    const order = reverseBits(b, bits) / span;
+    const order = spreadKey(b, bits) / span;
     // Within a block, from its start (the last block from the list's end): a small tilt.
     const start = Math.floor((b * n) / blocks);
     const end = Math.floor(((b + 1) * n) / blocks);

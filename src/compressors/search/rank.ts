@@ -1,4 +1,5 @@
 import type { SearchLine } from './parse.js';
+import { bisect } from '../spread.js';
 
 // Decides which hits of a search go first when it must shrink. A model reads
 // hits to choose files to open: the output's first and last hits come first,
@@ -20,25 +21,6 @@ export interface Ranked {
   readonly fileOf: Int32Array;
   /** Lines that come back as the budget allows, most wanted first. */
   readonly order: Int32Array;
-}
-
-/** 0, n-1, then midpoints of ever smaller intervals: any prefix is spread evenly over 0..n-1. */
-export function spread(n: number): number[] {
-  if (n <= 0) return [];
-  if (n === 1) return [0];
-  const out = [0, n - 1];
-  let queue: Array<[number, number]> = [[0, n - 1]];
-  while (queue.length) {
-    const next: Array<[number, number]> = [];
-    for (const [lo, hi] of queue) {
-      if (hi - lo < 2) continue;
-      const mid = (lo + hi) >> 1;
-      out.push(mid);
-      next.push([lo, mid], [mid, hi]);
-    }
-    queue = next;
-  }
-  return out;
 }
 
 export function rankSearch(parsed: readonly SearchLine[]): Ranked {
@@ -76,7 +58,7 @@ export function rankSearch(parsed: readonly SearchLine[]): Ranked {
   if (head !== undefined) order.push(files[head]!.hits[0]!);
   if (tail !== undefined && (tail !== head || files[tail]!.hits.length > 1)) order.push(files[tail]!.hits[files[tail]!.hits.length - 1]!);
   const place = new Int32Array(files.length);
-  spread(withHits.length).forEach((k, rank) => (place[withHits[k]!] = rank));
+  bisect(withHits).forEach((f, rank) => (place[f] = rank));
   const rest = withHits.slice(1).sort((a, b) => files[b]!.hits.length - files[a]!.hits.length || place[a]! - place[b]!);
   for (const f of rest) order.push(files[f]!.hits[0]!);
   const lastOf = (f: number) => files[f]!.hits[files[f]!.hits.length - 1]!;
