@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { BIN, headroom as runCli, isolatedEnv } from '../helpers/cli.js';
 import { CORPUS_ROOT, REPO_ROOT, corpusCase, missingNeedles } from '../helpers/corpus.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 // The CLI as a user runs it: the built bin/headroom in a real process, with
 // its own HOME so the store is a fresh one.
@@ -66,10 +66,9 @@ describe('headroom CLI', () => {
 
   it('summarises a binary file instead of printing it', async () => {
     const bytes = fs.readFileSync(process.execPath).subarray(0, 200_000);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-'));
-    const tmp = path.join(dir, 'blob.bin');
+    const tmp = path.join(tempDir('headroom-'), 'blob.bin');
     fs.writeFileSync(tmp, bytes);
-    const r = await headroom(['compress', tmp]).finally(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const r = await headroom(['compress', tmp]);
     expect(r.code).toBe(0);
     expect(r.stdout.toString('utf8')).toMatch(/^\[headroom: \d+ bytes omitted \(ELF executable\); retrieve id=hr_\w{12}\]$/);
     const id = /id=(hr_\w{12})/.exec(r.stdout.toString('utf8'))![1]!;
@@ -94,19 +93,14 @@ describe('start-up stays lean', () => {
   const HEAVY = ['linkedom', '@mozilla/readability', 'turndown', 'tree-sitter', 'gpt-tokenizer', 'ink', 'onnxruntime', 'http-mitm-proxy', 'ioredis', '@modelcontextprotocol', 'zod'];
 
   async function loaded(args: string[], input: string): Promise<string[]> {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-trace-'));
-    const trace = path.join(dir, 'imports.txt');
+    const trace = path.join(tempDir('headroom-trace-'), 'imports.txt');
     fs.writeFileSync(trace, '');
     const child = execFile(process.execPath, ['--import', path.join(REPO_ROOT, 'test/helpers/trace-imports.mjs'), BIN, ...args], {
       env: { ...process.env, ...ENV, HEADROOM_TRACE_IMPORTS: trace },
     });
     child.stdin!.end(input);
     await new Promise((resolve) => child.on('close', resolve));
-    try {
-      return fs.readFileSync(trace, 'utf8').split('\n').filter(Boolean);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    return fs.readFileSync(trace, 'utf8').split('\n').filter(Boolean);
   }
 
   it('compressing a log loads no HTML, parser, tokenizer or UI module', async () => {

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { renderHtml } from '../../src/savings/html/index.js';
 import { assertChromium, type ChromiumRun, pageProblems, runChromium } from '../helpers/chromium.js';
 import { countIn, parsePage } from '../helpers/dom.js';
 import { colourCounts, decodePng, pixel } from '../helpers/png.js';
 import { BY_TYPE, realisticReport, SESSIONS } from '../helpers/savings-report.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 // The savings page opened from disk in Debian's headless Chromium: it renders
 // (a screenshot that is not one colour), the browser's DOM has the charts, and
@@ -26,8 +26,7 @@ interface Runs {
 
 async function renderAndOpen(): Promise<Runs> {
   assertChromium();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-savings-html-'));
-  pageDir = dir;
+  const dir = tempDir('headroom-savings-html-');
   const page = path.join(dir, 'savings.html');
   const html = renderHtml(realisticReport());
   fs.writeFileSync(page, html);
@@ -45,12 +44,6 @@ async function renderAndOpen(): Promise<Runs> {
   console.log(`savings page screenshot: ${screenshot} (copied to ${LEAD_COPY}); chromium runs in parallel: screenshot ${shot.ms} ms, dump-dom ${dumped.ms} ms, canary ${canary.ms} ms, ${Math.round(performance.now() - started)} ms in all`);
   return { screenshot, shot, dumped, canary };
 }
-
-// The pages and the screenshot, removed after the last test (the screenshot's copy for the lead stays).
-let pageDir: string | undefined;
-afterAll(() => {
-  if (pageDir) fs.rmSync(pageDir, { recursive: true, force: true });
-});
 
 // Started by the first test and shared; without chromium every test fails with the same message.
 let opened: Promise<Runs> | undefined;

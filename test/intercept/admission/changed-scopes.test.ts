@@ -1,9 +1,8 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { ChangedScopes } from '../../../src/intercept/admission/changed-scopes.js';
 import { openSqliteStore } from '../../../src/memory/sqlite-store.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 
 // What lets a request be sent unread under load: its scope is known, in this
 // process or in the store, to have gone up only as it came. Unknown counts as
@@ -11,8 +10,7 @@ import { openSqliteStore } from '../../../src/memory/sqlite-store.js';
 // never written over. On a real SQLite file, across a "restart" (a new
 // ChangedScopes on the same store).
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-scopes-'));
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('headroom-scopes-');
 
 const settle = () => new Promise((r) => setTimeout(r, 50));
 
