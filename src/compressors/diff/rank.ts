@@ -29,15 +29,54 @@ export function spreadFractions(n: number): Float64Array {
   return frac;
 }
 
-/** A changed line that says little on its own (`+`, `-  }`, `+});`): it ranks one depth lower. */
+/**
+ * A changed line that says little on its own (`+`, `-  }`, `+});`): it ranks
+ * one depth lower. Letters of any script count (a Japanese heading says as
+ * much as an English one).
+ */
 function isTrivial(line: string): boolean {
-  return !/\w.*\w/.test(line.length > 200 ? line.slice(0, 200) : line);
+  const head = line.length > 200 ? line.slice(0, 200) : line;
+  // ASCII first: the Unicode classes cost more, and most lines settle here.
+  return !/\w.*\w/.test(head) && !(/[^\x00-\x7f]/.test(head) && /[\p{L}\p{N}_].*[\p{L}\p{N}_]/u.test(head));
 }
 
 /** A hunk header that names a function or section, not only line numbers. */
 function namesSection(line: string): boolean {
   const at = line.indexOf('@@', 2);
-  return at > 0 && /\w/.test(line.slice(at + 2, at + 200));
+  return at > 0 && /[\p{L}\p{N}_]/u.test(line.slice(at + 2, at + 200));
+}
+
+/**
+ * A block that removes lines and adds others is one edit: its first removed
+ * and first added lines (substantive ones) go at the shallower of their two
+ * depths and then at one rank, so a kept line is seen with what replaced it,
+ * or what it replaced.
+ */
+function pairReplacements(p: Parsed, lines: readonly string[], depth: Uint16Array): Array<[number, number]> {
+  const n = p.role.length;
+  const pairs: Array<[number, number]> = [];
+  for (let i = 0; i < n; ) {
+    if (!isChange(p.role[i]!)) {
+      i++;
+      continue;
+    }
+    let add = -1;
+    let del = -1;
+    let j = i;
+    for (; j < n && isChange(p.role[j]!); j++) {
+      const r = p.role[j]!;
+      if (r === Role.add ? add >= 0 : r === Role.del ? del >= 0 : true) continue;
+      if (isTrivial(lines[j]!.slice(1))) continue;
+      if (r === Role.add) add = j;
+      else del = j;
+    }
+    if (add >= 0 && del >= 0) {
+      depth[add] = depth[del] = Math.min(depth[add]!, depth[del]!);
+      pairs.push([del, add]);
+    }
+    i = j;
+  }
+  return pairs;
 }
 
 export interface Ranks {
@@ -103,6 +142,7 @@ export function keepRanks(p: Parsed, lines: readonly string[], oneline: boolean)
     } else if (r === Role.body) depth[i] = bucket(perCommit[p.commit[i]! + 1]!++) + 2;
     else if (r === Role.stat) statIndex[i] = stats++;
   }
+  const pairs = pairReplacements(p, lines, depth);
   // A hunk header goes with the shallowest change under it, or sooner when it names a section.
   for (let i = n - 1, shallowest = 0xffff; i >= 0; i--) {
     const r = p.role[i]!;
@@ -189,6 +229,8 @@ export function keepRanks(p: Parsed, lines: readonly string[], oneline: boolean)
   order.sort((a, b) => cls[a]! - cls[b]! || depth[a]! - depth[b]! || spread[a]! - spread[b]! || a - b);
   const rank = new Int32Array(n).fill(NEVER);
   for (let r = 0; r < order.length; r++) rank[order[r]!] = r;
+  // The two lines of an edit go and stay together.
+  for (const [del, add] of pairs) rank[del] = rank[add] = Math.min(rank[del]!, rank[add]!);
   // `\ No newline` goes and stays with the line it qualifies.
   for (let i = 1; i < n; i++) if (p.role[i] === Role.noEol && p.role[i - 1] !== Role.blank) rank[i] = rank[i - 1]!;
   return { rank, floor, ranked: order.length };

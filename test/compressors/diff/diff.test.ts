@@ -135,6 +135,50 @@ describe('diff compressor', () => {
     }
   });
 
+  it('ranks changed lines written without ASCII letters as any other (Japanese man pages lost 39 of 44)', () => {
+    // A line was "trivial" (`+}`) when it had no two ASCII word characters:
+    // a Japanese sentence was ranked with closing braces and cut first.
+    const k = fixture('man-ja-en-revision-diff-ru');
+    const out = run(k.input);
+    const kept = (lang: string) => k.needles.filter((n) => out.text.includes(n) && /[^\x00-\x7f]/.test(n) === (lang === 'ja')).length;
+    const total = (lang: string) => k.needles.filter((n) => /[^\x00-\x7f]/.test(n) === (lang === 'ja')).length;
+    expect(out.elisions.length).toBeGreaterThan(0);
+    expect(kept('ja')).toBe(total('ja'));
+    expect(kept('en')).toBe(total('en'));
+  });
+
+  it('shows a replaced line with what replaced it, at any budget', () => {
+    // A block that removes and adds lines is one edit: when its first removed
+    // line is kept, its first added line is kept too (and the other way round).
+    const substantive = (l: string) => /[\p{L}\p{N}_].*[\p{L}\p{N}_]/u.test(l.slice(1));
+    const broken: string[] = [];
+    for (const k of [...corpusCases('diffs'), ...fixtures]) {
+      const lines = k.input.split('\n');
+      for (const budgetTokens of [300, 600, 1200, 2400]) {
+        // A long line may be cut, with a marker at the cut: its head says it was kept.
+        const out = run(k.input, { budgetTokens }).text.split('\n');
+        const heads = new Set(out.map((l) => l.slice(0, 80)));
+        const kept = { has: (l: string) => heads.has(l.slice(0, 80)) };
+        for (let i = 0; i < lines.length; ) {
+          if (!/^[+-](?![+-]{2} )/.test(lines[i]!)) {
+            i++;
+            continue;
+          }
+          let add: string | undefined;
+          let del: string | undefined;
+          for (; i < lines.length && /^[+-](?![+-]{2} )/.test(lines[i]!); i++) {
+            const l = lines[i]!;
+            if (!substantive(l)) continue;
+            if (l[0] === '+') add ??= l;
+            else del ??= l;
+          }
+          if (add && del && kept.has(add) !== kept.has(del) && lines.filter((l) => l === add || l === del).length === 2) broken.push(`${k.name} @${budgetTokens}: ${del} / ${add}`);
+        }
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+
   it('leaves its own output alone', () => {
     const k = fixture('gitlog-p-5-headroom');
     const once = run(k.input).text;
