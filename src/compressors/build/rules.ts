@@ -73,7 +73,7 @@ const ERROR_HEAD: readonly RegExp[] = [
   /^(?:Error|ERROR|error)\b.{0,80}:/,
   /^\s*(?:✘|✖|×) /,
   /^\S+: line \d+, col \d+, Error - /, // eslint compact
-  /^[^\s:]+:\d+:\d+: [EF]\d{3,4}[: ]/, // pylint E/F, flake8 E/F
+  /^[^\s:]+:\d+(?::\d+)?: \[?[EF]\d{3,4}\b/, // pylint E/F (parseable: `[E1101(no-member), obj]`), flake8 E/F
   /^(?:SyntaxError|TypeError|ReferenceError|Error): \S/, // babel, node
   /^error(?: |:)\S/, // yarn
   /^\S+\.java:\d+: error: /, // javac
@@ -94,7 +94,7 @@ const WARNING_HEAD: readonly RegExp[] = [
   /^WARNING in /,
   /^(?:Warning|WARNING|warn)\b.{0,80}:/,
   /^\S+: line \d+, col \d+, Warning - /, // eslint compact
-  /^[^\s:]+:\d+:\d+: [CRWN]\d{3,4}[: ]/, // pylint C/R/W, flake8 W/C/N
+  /^[^\s:]+:\d+(?::\d+)?: \[?[CRWNI]\d{3,4}\b/, // pylint C/R/W/I, flake8 W/C/N
   /^\s*▲ \[WARNING\] /, // esbuild
   /^\(!\) /, // rollup
   /^warning \S/, // yarn
@@ -104,7 +104,17 @@ const WARNING_HEAD: readonly RegExp[] = [
   /^WARNING: \S/, // pip
 ];
 
-const LOCATION = /^\s*(?:-->|==>|at |In file included from |\S+:\d+:\d+: note:)|^\s+= note: /;
+// A message pointed at its code by a caret line (shellcheck's default format:
+// `  ^-- SC2086 (info): Double quote ...`), its level in parentheses.
+const CARET_ERROR = /^\s*\^[-^~]*\s+[A-Z]{1,4}\d{3,5}\s+\((?:error|fatal)\)/;
+const CARET_WARNING = /^\s*\^[-^~]*\s+[A-Z]{1,4}\d{3,5}\b/;
+// Any other line that starts at a place in a file (`path:12:` or
+// `path:12:5:`) and then speaks: the shape of a diagnostic in every format not
+// named above. An error when it says so, else a warning.
+const AT_PLACE = /^[^\s:]+\.\w{1,10}:\d+(?::\d+)?:? \S/;
+const SAYS_ERROR = /\b(?:error|fatal|Error|ERROR|FATAL)\b|\b[EF]\d{3,4}\b/;
+
+const LOCATION = /^\s*(?:-->|==>|at |In file included from |\S+:\d+:\d+: note:)|^\s+= note: |^In \S+ line \d+:$/;
 const SNIPPET = /^\s*\d*\s*\|/;
 
 /** One alternation per list: a single scan per line instead of one per rule. */
@@ -123,7 +133,10 @@ export function roleOf(line: string): number {
   if (SUMMARY_ANY.test(s)) return B_SUMMARY;
   if (ERROR_ANY.test(s)) return B_ERROR;
   if (WARNING_ANY.test(s)) return B_WARNING;
+  if (CARET_ERROR.test(s)) return B_ERROR;
+  if (CARET_WARNING.test(s)) return B_WARNING;
   if (LOCATION.test(s)) return B_LOCATION;
+  if (AT_PLACE.test(s)) return SAYS_ERROR.test(s) ? B_ERROR : B_WARNING;
   if (SNIPPET.test(s)) return B_SNIPPET;
   return B_OTHER;
 }
@@ -133,5 +146,11 @@ const FILE = /\b\w+\.(?:rs|ts|tsx|mts|cts|js|jsx|mjs|cjs|vue|svelte|c|h|cc|cpp|h
 
 /** What a diagnostic says, without where: warnings that share it are one kind. */
 export function diagnosticKey(line: string): string {
-  return templateOf(clip(line, 500).replace(QUOTED, '<q>').replace(FILE, '<file>'));
+  return templateOf(clip(line, 500).replace(QUOTED, '<q>').replace(FILE, '<file>').replace(RULE_OBJECT, '[$1]').replace(CARET, ''));
 }
+
+/** A caret line's run of carets follows the code it points at: not part of the kind. */
+const CARET = /^\s*\^[-^~]*\s+/;
+
+/** pylint's parseable format names the object after the rule (`[C0103(invalid-name), Unparser._Pass]`): not part of the kind. */
+const RULE_OBJECT = /\[([A-Z]\d{3,5}\([\w-]+\)), [^\]\n]{0,200}\]/;

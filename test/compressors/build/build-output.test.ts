@@ -5,7 +5,7 @@ import { FIXTURES_ROOT, corpusCase } from '../../helpers/corpus.js';
 import { contextFor, runCompressorContract } from '../contract.js';
 
 const corpus = ['cargo-anyhow-build-errors', 'tsc-ky-type-errors', 'npm-install-etarget'].map((n) => corpusCase(`logs/${n}`));
-const fixtures = ['cargo-build-warnings', 'gcc-errors'].map((n) => corpusCase(`logs/${n}`, FIXTURES_ROOT));
+const fixtures = ['cargo-build-warnings', 'gcc-errors', 'pylint-parseable-astunparse', 'shellcheck-tty-sbin-scripts'].map((n) => corpusCase(`logs/${n}`, FIXTURES_ROOT));
 
 runCompressorContract(buildOutputCompressor, { cases: [...corpus, ...fixtures] });
 
@@ -14,6 +14,24 @@ const compress = (text: string, budget?: number) =>
   buildOutputCompressor.compress(text, contextFor(text, budget === undefined ? {} : { budgetTokens: budget, lossy: true }));
 
 describe('build-diagnostics', () => {
+  it('reads diagnostics in formats it has no rule for by their shape: a place in a file, or a caret line with a code', () => {
+    // pylint's parseable format (`path:278: [E1101(no-member), obj] ...`) and
+    // shellcheck's default format (`  ^-- SC2145 (error): ...`) were "other
+    // output", dropped from the end: the last modules' errors went first.
+    for (const k of [fixtures[2]!, fixtures[3]!]) {
+      const out = compress(k.input, 1500);
+      expect(out.text.split('\n').length, k.name).toBeLessThan(k.input.split('\n').length);
+      for (const n of k.needles) expect(out.text, k.name).toContain(n);
+    }
+  });
+
+  it('counts a kind without the object pylint names or the width of a caret', () => {
+    const out = compress(fixtures[2]!.input, 1500);
+    // 180 C0103 lines, one kind per message: a few are shown, the rest counted in markers.
+    expect(out.text.split('\n').filter((l) => l.includes('[C0103(invalid-name)')).length).toBeLessThan(20);
+    expect(out.text).toMatch(/more warnings like: /);
+  });
+
   it('keeps every cargo error with its location and the summary under a tight budget', () => {
     const out = compress(corpus[0]!.input, 100);
     expect(out.text).toContain('error[E0308]: mismatched types\n  --> src/chain.rs:39:33');
