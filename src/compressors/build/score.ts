@@ -21,12 +21,12 @@ const SIGNATURE: readonly RegExp[] = [
   /^\s+(?:Compiling|Checking) \S+ v\d/, // cargo
   /^(?:ERROR|WARNING) in \S/, // webpack
   /^# [a-z][\w.-]*(?:\/[\w.-]+)+$/, // go build package header (`# example.com/pkg/sub`), not a Markdown heading
-  /^[^\s:]+:\d+: (?:error|note|warning): .*\[[\w-]+\]$/, // mypy
+  /^[^\s:]+:\d+: (?:error|note|warning): .*\[[\w-]+\]$|^[^\s:]+\.pyi?:\d+: error: /, // mypy (--pretty wraps the code onto the next line)
   /^\S+: line \d+, col \d+, (?:Error|Warning) - /, // eslint compact
   /^\s*(?:✘ \[ERROR\]|▲ \[WARNING\]) /, // esbuild
   /^\(!\) \S/, // rollup
   /^\*{5,} Module \S+/, // pylint
-  /^[^\s:]+:\d+:\d+: [CRWEFN]\d{3,4}[: ]/, // pylint, flake8
+  /^[^\s:]+:\d+(?::\d+)?: \[?[CRWEFN]\d{3,4}\b/, // pylint (default and parseable), flake8
   /^Your code has been rated at /,
   /^-- (?:The \w+ compiler identification|Detecting \w+ compiler|Check for working|Configuring done|Generating done|Build files have been written)/, // cmake
   /^CMake (?:Error|Warning|Deprecation Warning)\b/,

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { buildOutputCompressor } from '../../../src/compressors/build/build-output.js';
 import { makeProbe } from '../../../src/compressors/probe.js';
+import { COMPRESSORS, FALLBACK } from '../../../src/compressors/registry.js';
+import { route } from '../../../src/compressors/router.js';
 import { FIXTURES_ROOT, corpusCase } from '../../helpers/corpus.js';
 import { contextFor, runCompressorContract } from '../contract.js';
 
 const corpus = ['cargo-anyhow-build-errors', 'tsc-ky-type-errors', 'npm-install-etarget'].map((n) => corpusCase(`logs/${n}`));
-const fixtures = ['cargo-build-warnings', 'gcc-errors', 'pylint-parseable-astunparse', 'shellcheck-tty-sbin-scripts'].map((n) => corpusCase(`logs/${n}`, FIXTURES_ROOT));
+const fixtures = ['cargo-build-warnings', 'gcc-errors', 'pylint-parseable-astunparse', 'shellcheck-tty-sbin-scripts', 'mypy-pretty-argcomplete'].map((n) => corpusCase(`logs/${n}`, FIXTURES_ROOT));
 
 runCompressorContract(buildOutputCompressor, { cases: [...corpus, ...fixtures] });
 
@@ -23,6 +25,10 @@ describe('build-diagnostics', () => {
       expect(out.text.split('\n').length, k.name).toBeLessThan(k.input.split('\n').length);
       for (const n of k.needles) expect(out.text, k.name).toContain(n);
     }
+  });
+
+  it('routes mypy --pretty as build output (its codes wrap onto the next line; it went to the log compressor)', () => {
+    expect(route(makeProbe(fixtures[4]!.input), COMPRESSORS, FALLBACK).compressor.type).toBe('build');
   });
 
   it('counts a kind without the object pylint names or the width of a caret', () => {
