@@ -29,13 +29,18 @@ export function spreadFractions(n: number): Float64Array {
   return frac;
 }
 
+/** Non-space characters a changed line needs to say something on its own (`return {`, `import sys` and `#pragma once` do not). */
+const SUBSTANCE_CHARS = 12;
+
 /**
- * A changed line that says little on its own (`+`, `-  }`, `+});`): it ranks
- * one depth lower. Letters of any script count (a Japanese heading says as
- * much as an English one).
+ * A changed line that says little on its own (`+`, `-  }`, `+});`, a short
+ * one): it ranks one depth lower, so a file's first substantive change is
+ * what a tight budget shows of it. Letters of any script count (a Japanese
+ * heading says as much as an English one).
  */
-function isTrivial(line: string): boolean {
+export function isTrivial(line: string): boolean {
   const head = line.length > 200 ? line.slice(0, 200) : line;
+  if (head.length * 2 < SUBSTANCE_CHARS || nonSpace(head) < SUBSTANCE_CHARS) return true;
   // ASCII first: the Unicode classes cost more, and most lines settle here.
   return !/\w.*\w/.test(head) && !(/[^\x00-\x7f]/.test(head) && /[\p{L}\p{N}_].*[\p{L}\p{N}_]/u.test(head));
 }
@@ -77,6 +82,16 @@ function pairReplacements(p: Parsed, lines: readonly string[], depth: Uint16Arra
     i = j;
   }
   return pairs;
+}
+
+/** Non-space characters, a wide one (CJK, Hangul, kana: a word's worth) counted twice. */
+function nonSpace(s: string): number {
+  let k = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 32 && c !== 9) k += c >= 0x1100 && c < 0xfe70 ? 2 : 1;
+  }
+  return k;
 }
 
 export interface Ranks {
