@@ -79,6 +79,13 @@ export class FineGroups {
         i++;
         continue;
       }
+      // A UUID (request, client and trace ids) spans five words: one '0'.
+      if (i + UUID_CHARS <= n && line.charCodeAt(i + 8) === 45 && isUuid(line, i) && !(i + UUID_CHARS < n && isWordChar(line.charCodeAt(i + UUID_CHARS)))) {
+        buf[len++] = 48;
+        h = Math.imul(h ^ 48, 16777619);
+        i += UUID_CHARS;
+        continue;
+      }
       // Copied as it is read (most words have no digit); a word that turns out
       // to be a number or a date is written again from where it started.
       const s = i;
@@ -86,9 +93,13 @@ export class FineGroups {
       const h0 = h;
       let digits = 0;
       let lowerHex = true;
+      let upperHex = true;
       for (; i < n && isWordChar((c = line.charCodeAt(i))); i++) {
         if (isDigit(c)) digits++;
-        else if (lowerHex && !(c >= 97 && c <= 102)) lowerHex = false;
+        else {
+          if (lowerHex && !(c >= 97 && c <= 102)) lowerHex = false;
+          if (upperHex && !(c >= 65 && c <= 70)) upperHex = false;
+        }
         buf[len++] = c;
         h = Math.imul(h ^ c, 16777619);
       }
@@ -100,7 +111,7 @@ export class FineGroups {
         h = Math.imul(h ^ 48, 16777619);
         continue;
       }
-      if ((lowerHex && i - s >= 6) || isHexNumber(line, s, i)) {
+      if (((lowerHex || upperHex) && i - s >= 6) || isHexNumber(line, s, i)) {
         buf[len++] = 48;
         h = Math.imul(h ^ 48, 16777619);
         continue;
@@ -118,6 +129,17 @@ export class FineGroups {
     this.len = len;
     this.hash = h;
   }
+}
+
+const UUID_CHARS = 36;
+
+/** 8-4-4-4-12 hex digits from `s` (either case). */
+function isUuid(line: string, s: number): boolean {
+  for (let k = 0; k < UUID_CHARS; k++) {
+    const c = line.charCodeAt(s + k);
+    if (k === 8 || k === 13 || k === 18 || k === 23 ? c !== 45 : !isHex(c)) return false;
+  }
+  return true;
 }
 
 /** `0x` and one or more hex digits, the whole word. */
