@@ -7,6 +7,7 @@ import { evenDropOrder } from '../spread.js';
 import { SEV_WARN, frameDepths, severityOf } from './log-lines.js';
 import { FineGroups } from './fine-groups.js';
 import { scoreLog } from './score.js';
+import { CUT_FROM, cutPoint } from './long-lines.js';
 import { criticalTemplate, isCriticalLine } from '../guard/index.js';
 
 // System and application logs: most lines are one of a few templates repeated
@@ -40,6 +41,12 @@ const WORD = /[A-Za-z][A-Za-z0-9_]*/g;
 const minWordLines = (n: number) => Math.max(4, Math.ceil(n * 0.02));
 
 const LEVEL_NAMES = ['other', 'INFO', 'WARN', 'ERROR', 'FATAL'];
+
+/** Cuts every kept line longer than CUT_FROM to its head; true when the output is then within `target`. */
+function shortenLongLines(sel: LineSelection, lines: readonly string[], target: number): boolean {
+  for (let i = 0; i < lines.length; i++) if (sel.isKept(i) && lines[i]!.length > CUT_FROM) sel.shorten(i, cutPoint(lines[i]!));
+  return sel.tokens() <= target;
+}
 
 /** Index of the last non-blank line, or -1. */
 function lastLine(lines: readonly string[]): number {
@@ -161,10 +168,14 @@ export const logsCompressor: Compressor = {
       const rare: number[] = [];
       const shielded: number[] = [];
       for (let i = 0; i < n; i++) if (sel.isKept(i)) (isProtected(i) ? shielded : isRare(i) ? rare : kept).push(i);
-      // Lines of templates seen more than once go first, then one-off events;
-      // ties go evenly: what stays of a log's many one-off lines covers its
-      // whole span, its first and last ones longest.
-      if (!sel.dropUntil(evenDropOrder(kept, score), ctx.budgetTokens) && !sel.dropUntil(evenDropOrder(rare, score), ctx.budgetTokens)) {
+      // Lines of templates seen more than once go first, then (once long lines
+      // keep only their heads) one-off events; ties go evenly: what stays of a
+      // log's many one-off lines covers its whole span, its first and last ones longest.
+      if (
+        !sel.dropUntil(evenDropOrder(kept, score), ctx.budgetTokens) &&
+        !shortenLongLines(sel, lines, ctx.budgetTokens) &&
+        !sel.dropUntil(evenDropOrder(rare, score), ctx.budgetTokens)
+      ) {
         const droppable = shielded.filter((i) => !isMarker(i));
         sel.dropUntil(dropOrder(droppable, score), ctx.budgetTokens * CRITICAL_ALLOWANCE);
       }
