@@ -79,13 +79,6 @@ export class FineGroups {
         i++;
         continue;
       }
-      // A UUID (request, client and trace ids) spans five words: one '0'.
-      if (i + UUID_CHARS <= n && line.charCodeAt(i + 8) === 45 && isUuid(line, i) && !(i + UUID_CHARS < n && isWordChar(line.charCodeAt(i + UUID_CHARS)))) {
-        buf[len++] = 48;
-        h = Math.imul(h ^ 48, 16777619);
-        i += UUID_CHARS;
-        continue;
-      }
       // Copied as it is read (most words have no digit); a word that turns out
       // to be a number or a date is written again from where it started.
       const s = i;
@@ -93,15 +86,19 @@ export class FineGroups {
       const h0 = h;
       let digits = 0;
       let lowerHex = true;
-      let upperHex = true;
       for (; i < n && isWordChar((c = line.charCodeAt(i))); i++) {
         if (isDigit(c)) digits++;
-        else {
-          if (lowerHex && !(c >= 97 && c <= 102)) lowerHex = false;
-          if (upperHex && !(c >= 65 && c <= 70)) upperHex = false;
-        }
+        else if (lowerHex && !(c >= 97 && c <= 102)) lowerHex = false;
         buf[len++] = c;
         h = Math.imul(h ^ c, 16777619);
+      }
+      // A UUID (request, client and trace ids) spans five words: one '0'.
+      if (i - s === 8 && c === 45 && s + UUID_CHARS <= n && isUuid(line, s) && !(s + UUID_CHARS < n && isWordChar(line.charCodeAt(s + UUID_CHARS)))) {
+        len = len0;
+        buf[len++] = 48;
+        h = Math.imul(h0 ^ 48, 16777619);
+        i = s + UUID_CHARS;
+        continue;
       }
       if (digits === 0 && !(i - s === 3 && CALENDAR.has(packed3(line, s)))) continue;
       len = len0;
@@ -111,7 +108,7 @@ export class FineGroups {
         h = Math.imul(h ^ 48, 16777619);
         continue;
       }
-      if (((lowerHex || upperHex) && i - s >= 6) || isHexNumber(line, s, i)) {
+      if ((i - s >= 6 && (lowerHex || isUpperHex(line, s, i))) || isHexNumber(line, s, i)) {
         buf[len++] = 48;
         h = Math.imul(h ^ 48, 16777619);
         continue;
@@ -138,6 +135,15 @@ function isUuid(line: string, s: number): boolean {
   for (let k = 0; k < UUID_CHARS; k++) {
     const c = line.charCodeAt(s + k);
     if (k === 8 || k === 13 || k === 18 || k === 23 ? c !== 45 : !isHex(c)) return false;
+  }
+  return true;
+}
+
+/** Digits and A-F only. */
+function isUpperHex(line: string, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) {
+    const c = line.charCodeAt(i);
+    if (!isDigit(c) && !(c >= 65 && c <= 70)) return false;
   }
   return true;
 }
