@@ -168,13 +168,17 @@ export const logsCompressor: Compressor = {
       const rare: number[] = [];
       const shielded: number[] = [];
       for (let i = 0; i < n; i++) if (sel.isKept(i)) (isProtected(i) ? shielded : isRare(i) ? rare : kept).push(i);
+      // Among equally telling lines the longer go first, by powers of two of
+      // their cost (lines of like length stay tied): each token of the budget
+      // then keeps more of them. Scores step by 5; this stays under that.
+      const worth = (i: number): number => score(i) - Math.min(4, 0.25 * Math.floor(Math.log2(1 + sel.cost[i]!)));
       // Lines of templates seen more than once go first, then (once long lines
       // keep only their heads) one-off events; ties go evenly: what stays of a
       // log's many one-off lines covers its whole span, its first and last ones longest.
       if (
-        !sel.dropUntil(evenDropOrder(kept, score), ctx.budgetTokens) &&
+        !sel.dropUntil(evenDropOrder(kept, worth), ctx.budgetTokens) &&
         !shortenLongLines(sel, lines, ctx.budgetTokens) &&
-        !sel.dropUntil(evenDropOrder(rare, score), ctx.budgetTokens)
+        !sel.dropUntil(evenDropOrder(rare, worth), ctx.budgetTokens)
       ) {
         const droppable = shielded.filter((i) => !isMarker(i));
         sel.dropUntil(dropOrder(droppable, score), ctx.budgetTokens * CRITICAL_ALLOWANCE);
