@@ -4,7 +4,7 @@ import { MARKER_PREFIX, hasMarker } from '../marker.js';
 import { groupingView, templateOf } from '../template.js';
 import { LineSelection, dropOrder } from './select.js';
 import { evenDropOrder } from '../spread.js';
-import { SEV_WARN, frameDepths, severityOf } from './log-lines.js';
+import { SEV_INFO, SEV_WARN, frameDepths, severityOf } from './log-lines.js';
 import { FineGroups } from './fine-groups.js';
 import { scoreLog } from './score.js';
 import { CUT_FROM, cutPoint } from './long-lines.js';
@@ -137,7 +137,8 @@ export const logsCompressor: Compressor = {
         if (lines[i]!.trim() === '') return -1000;
         if (depth[i]! > TOP_FRAMES) return -500 - depth[i]!;
         const cc = coarseCount.get(g.coarse) ?? 1;
-        const sev = depth[i]! > 0 ? SEV_WARN : g.sev;
+        // INFO, DEBUG and a line with no level word tell alike: only warnings and worse rank higher.
+        const sev = depth[i]! > 0 ? SEV_WARN : Math.max(g.sev, SEV_INFO);
         // What happened once matters most: the first line of each template
         // (by severity), a template seen only once or twice, the lines that
         // open and close the log (the last one often says how it ended).
