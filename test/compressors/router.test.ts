@@ -63,6 +63,10 @@ describe('router on the wide corpus', () => {
     expect(route(makeProbe(corpusCase(`logs/${name}`, FIXTURES_ROOT).input), COMPRESSORS, FALLBACK).compressor.type).toBe('log');
   });
 
+  it('a C header whose lines repeat a macro is no log', () => {
+    expect(route(makeProbe(corpusCase('code/openssl-ocsp-h', FIXTURES_ROOT).input), COMPRESSORS, FALLBACK).compressor.type).not.toBe('log');
+  });
+
   it('documents whose lines repeat a head are still prose: go doc, a changelog', () => {
     for (const id of ['prose/go-doc-all-strings', 'prose/mime-db-history']) {
       expect(route(makeProbe(corpusCase(id, WIDE_ROOT).input), COMPRESSORS, FALLBACK).compressor.type).toBe('prose');

@@ -86,8 +86,18 @@ function scoreLines(probeLines: readonly string[], first: string): number {
 const MIN_HEADS = 8;
 /** Characters of a line's first word that make its head. */
 const HEAD_CHARS = 24;
-/** A first word with no letter, bracket or angle: a bullet, an underline, a version, a list number. */
-const NOT_A_HEAD = /^[^\p{L}[<>]*$/u;
+/**
+ * A first word with no letter, bracket or angle (a bullet, an underline, a
+ * version, a list number), one that opens a comment, a heading or a
+ * preprocessor line (`#define`, `//`, `/*`), or a call (`DECLARE_ASN1(X)`,
+ * a macro's use; strace's calls are read as system calls above), or a field
+ * name (`License:` of a Debian copyright file, a header block).
+ */
+const NOT_A_HEAD = /^(?:[^\p{L}[<>]*|[#/*;].*|[^[]*\(.*|\p{L}[\w-]*:)$/u;
+/** Lines that end as statements, blocks, macro lines and argument lists do (`;`, `{`, `}`, `\`, `,`, `(`): a config file or source repeats its directive. */
+const CODE_END = /[;{}\\,(]\s*$/;
+/** Share of such lines above which repeated heads are a directive, not a log's tag. */
+const MAX_CODE_ENDS = 0.3;
 /** Share of lines that must be unindented: a document's indented paragraphs under a few `func` lines are no log. */
 const MIN_UNINDENTED = 0.4;
 
@@ -104,6 +114,7 @@ function headsScore(probeLines: readonly string[]): number {
   const counts = new Map<string, number>();
   let lines = 0;
   let indented = 0;
+  let codeEnds = 0;
   for (const raw of probeLines) {
     const c = raw.charCodeAt(0);
     if (raw.trim() === '') continue;
@@ -112,12 +123,13 @@ function headsScore(probeLines: readonly string[]): number {
       continue;
     }
     lines++;
-    const word = /^\S+/.exec(stripAnsi(raw))?.[0].slice(0, HEAD_CHARS) ?? '';
+    if (CODE_END.test(raw)) codeEnds++;
+    const word = /^\S+/.exec(stripAnsi(raw))?.[0] ?? '';
     if (NOT_A_HEAD.test(word)) continue;
-    const key = word.replace(/\d+/g, '0');
+    const key = word.slice(0, HEAD_CHARS).replace(/\d+/g, '0');
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
-  if (lines < MIN_HEADS || lines < (lines + indented) * MIN_UNINDENTED) return 0;
+  if (lines < MIN_HEADS || lines < (lines + indented) * MIN_UNINDENTED || codeEnds > lines * MAX_CODE_ENDS) return 0;
   const top = [...counts.values()].filter((n) => n >= 3).sort((a, b) => b - a).slice(0, 3);
   const share = top.reduce((a, n) => a + n, 0) / lines;
   return share < 0.6 ? 0 : 0.3 + 0.2 * share;
