@@ -3,7 +3,7 @@ import { makeProbe } from '../../src/compressors/probe.js';
 import { COMPRESSORS, FALLBACK } from '../../src/compressors/registry.js';
 import { route } from '../../src/compressors/router.js';
 import type { Compressor, ContentType } from '../../src/compressors/types.js';
-import { WIDE_ROOT, corpusCase, corpusCases, tuningCases } from '../helpers/corpus.js';
+import { FIXTURES_ROOT, WIDE_ROOT, corpusCase, corpusCases, tuningCases } from '../helpers/corpus.js';
 
 /** Share of the wide corpus's tuning half routed to its label (the bench prints the exact figure). */
 const ROUTER_FLOOR = 0.93;
@@ -48,11 +48,29 @@ describe('router on the wide corpus', () => {
     ['log/strace-f-curl-http-request', 'log'], // strace was taken for source code
     ['log/fastify-pino-json-request-log', 'log'], // JSON-lines logs are logs, read line by line
     ['log/nginx-access-combined-local-traffic', 'log'],
+    ['log/apt-term-log-tail-1500', 'log'], // dpkg's progress lines: no timestamp, no level, a few verbs
+    ['log/memcached-vv-ascii-protocol', 'log'],
+    ['log/gunicorn-error-log-debug', 'log'], // 10 KB whose first 8 KB are a config dump
     ['build/tsc-pretty-zod-renamed-util', 'build'], // coloured tsc output
     ['build/mypy-strict-lazr-uri', 'build'],
     ['test/unittest-verbose-pyflakes-integration-failures', 'test'],
   ])('%s -> %s', (id, type) => {
     expect(route(makeProbe(corpusCase(id, WIDE_ROOT).input), COMPRESSORS, FALLBACK).compressor.type).toBe(type);
+  });
+
+  // Logs with no timestamp and no level word open their lines with a few heads (a tag, a [pid:level]).
+  it.each(['ngircd-no-timestamps', 'node-debug-net-http'])('logs/%s (a run here) -> log', (name) => {
+    expect(route(makeProbe(corpusCase(`logs/${name}`, FIXTURES_ROOT).input), COMPRESSORS, FALLBACK).compressor.type).toBe('log');
+  });
+
+  it('a C header whose lines repeat a macro is no log', () => {
+    expect(route(makeProbe(corpusCase('code/openssl-ocsp-h', FIXTURES_ROOT).input), COMPRESSORS, FALLBACK).compressor.type).not.toBe('log');
+  });
+
+  it('documents whose lines repeat a head are still prose: go doc, a changelog', () => {
+    for (const id of ['prose/go-doc-all-strings', 'prose/mime-db-history']) {
+      expect(route(makeProbe(corpusCase(id, WIDE_ROOT).input), COMPRESSORS, FALLBACK).compressor.type).toBe('prose');
+    }
   });
 
   it('a Markdown page opening with a heading is prose, not a Go build header', () => {

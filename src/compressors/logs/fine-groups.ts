@@ -92,6 +92,14 @@ export class FineGroups {
         buf[len++] = c;
         h = Math.imul(h ^ c, 16777619);
       }
+      // A UUID (request, client and trace ids) spans five words: one '0'.
+      if (i - s === 8 && c === 45 && s + UUID_CHARS <= n && isUuid(line, s) && !(s + UUID_CHARS < n && isWordChar(line.charCodeAt(s + UUID_CHARS)))) {
+        len = len0;
+        buf[len++] = 48;
+        h = Math.imul(h0 ^ 48, 16777619);
+        i = s + UUID_CHARS;
+        continue;
+      }
       if (digits === 0 && !(i - s === 3 && CALENDAR.has(packed3(line, s)))) continue;
       len = len0;
       h = h0;
@@ -100,7 +108,7 @@ export class FineGroups {
         h = Math.imul(h ^ 48, 16777619);
         continue;
       }
-      if ((lowerHex && i - s >= 6) || isHexNumber(line, s, i)) {
+      if ((i - s >= 6 && (lowerHex || isUpperHex(line, s, i))) || isHexNumber(line, s, i)) {
         buf[len++] = 48;
         h = Math.imul(h ^ 48, 16777619);
         continue;
@@ -118,6 +126,26 @@ export class FineGroups {
     this.len = len;
     this.hash = h;
   }
+}
+
+const UUID_CHARS = 36;
+
+/** 8-4-4-4-12 hex digits from `s` (either case). */
+function isUuid(line: string, s: number): boolean {
+  for (let k = 0; k < UUID_CHARS; k++) {
+    const c = line.charCodeAt(s + k);
+    if (k === 8 || k === 13 || k === 18 || k === 23 ? c !== 45 : !isHex(c)) return false;
+  }
+  return true;
+}
+
+/** Digits and A-F only. */
+function isUpperHex(line: string, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) {
+    const c = line.charCodeAt(i);
+    if (!isDigit(c) && !(c >= 65 && c <= 70)) return false;
+  }
+  return true;
 }
 
 /** `0x` and one or more hex digits, the whole word. */

@@ -112,11 +112,12 @@ export const FINE_CHARS = 4000;
 
 // One regex pass: V8 builds the replaced string flat, which the Map that
 // groups lines by it hashes at once (a hand-written scan measured slower).
-const FINE = /\b(?:0x[0-9a-fA-F]+|(?=[a-f]*\d)[0-9a-f]{6,}|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b|\d+/g;
+const FINE = /\b(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|0x[0-9a-fA-F]+|(?=[a-f]*\d)[0-9a-f]{6,}|(?=[A-F]*\d)[0-9A-F]{6,}|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b|\d+/g;
 
 /**
- * The fine key: a line with digit runs, hex numbers (0x1f, lower-case hex runs
- * of 6 or more with a digit) and calendar words flattened. Two lines with the
+ * The fine key: a line with digit runs, hex numbers (0x1f, hex runs of one
+ * case, 6 or more with a digit: 3fa9c2, 55CA070A), UUIDs and calendar words
+ * flattened. Two lines with the
  * same fine key say the same thing at another time or for another numbered
  * object, so only the first needs keeping.
  */

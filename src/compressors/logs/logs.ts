@@ -4,9 +4,10 @@ import { MARKER_PREFIX, hasMarker } from '../marker.js';
 import { groupingView, templateOf } from '../template.js';
 import { LineSelection, dropOrder } from './select.js';
 import { evenDropOrder } from '../spread.js';
-import { SEV_WARN, frameDepths, severityOf } from './log-lines.js';
+import { SEV_INFO, SEV_WARN, frameDepths, severityOf } from './log-lines.js';
 import { FineGroups } from './fine-groups.js';
 import { scoreLog } from './score.js';
+import { CUT_FROM, cutPoint } from './long-lines.js';
 import { criticalTemplate, isCriticalLine } from '../guard/index.js';
 
 // System and application logs: most lines are one of a few templates repeated
@@ -40,6 +41,12 @@ const WORD = /[A-Za-z][A-Za-z0-9_]*/g;
 const minWordLines = (n: number) => Math.max(4, Math.ceil(n * 0.02));
 
 const LEVEL_NAMES = ['other', 'INFO', 'WARN', 'ERROR', 'FATAL'];
+
+/** Cuts every kept line longer than CUT_FROM to its head; true when the output is then within `target`. */
+function shortenLongLines(sel: LineSelection, lines: readonly string[], target: number): boolean {
+  for (let i = 0; i < lines.length; i++) if (sel.isKept(i) && lines[i]!.length > CUT_FROM) sel.shorten(i, cutPoint(lines[i]!));
+  return sel.tokens() <= target;
+}
 
 /** Index of the last non-blank line, or -1. */
 function lastLine(lines: readonly string[]): number {
@@ -130,7 +137,8 @@ export const logsCompressor: Compressor = {
         if (lines[i]!.trim() === '') return -1000;
         if (depth[i]! > TOP_FRAMES) return -500 - depth[i]!;
         const cc = coarseCount.get(g.coarse) ?? 1;
-        const sev = depth[i]! > 0 ? SEV_WARN : g.sev;
+        // INFO, DEBUG and a line with no level word tell alike: only warnings and worse rank higher.
+        const sev = depth[i]! > 0 ? SEV_WARN : Math.max(g.sev, SEV_INFO);
         // What happened once matters most: the first line of each template
         // (by severity), a template seen only once or twice, the lines that
         // open and close the log (the last one often says how it ended).
@@ -161,10 +169,18 @@ export const logsCompressor: Compressor = {
       const rare: number[] = [];
       const shielded: number[] = [];
       for (let i = 0; i < n; i++) if (sel.isKept(i)) (isProtected(i) ? shielded : isRare(i) ? rare : kept).push(i);
-      // Lines of templates seen more than once go first, then one-off events;
-      // ties go evenly: what stays of a log's many one-off lines covers its
-      // whole span, its first and last ones longest.
-      if (!sel.dropUntil(evenDropOrder(kept, score), ctx.budgetTokens) && !sel.dropUntil(evenDropOrder(rare, score), ctx.budgetTokens)) {
+      // Among equally telling lines the longer go first, by powers of two of
+      // their cost (lines of like length stay tied): each token of the budget
+      // then keeps more of them. Scores step by 5; this stays under that.
+      const worth = (i: number): number => score(i) - Math.min(4, 0.25 * Math.floor(Math.log2(1 + sel.cost[i]!)));
+      // Lines of templates seen more than once go first, then (once long lines
+      // keep only their heads) one-off events; ties go evenly: what stays of a
+      // log's many one-off lines covers its whole span, its first and last ones longest.
+      if (
+        !sel.dropUntil(evenDropOrder(kept, worth), ctx.budgetTokens) &&
+        !shortenLongLines(sel, lines, ctx.budgetTokens) &&
+        !sel.dropUntil(evenDropOrder(rare, worth), ctx.budgetTokens)
+      ) {
         const droppable = shielded.filter((i) => !isMarker(i));
         sel.dropUntil(dropOrder(droppable, score), ctx.budgetTokens * CRITICAL_ALLOWANCE);
       }

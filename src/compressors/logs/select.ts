@@ -8,10 +8,14 @@ import { indentOf } from '../lines.js';
 
 /** Rough token cost of one marker line, used while deciding (rendering is exact). */
 export const MARKER_COST = 14;
+/** Rough token cost of an inline marker at the end of a cut line (`[headroom: 6543 chars omitted]`). */
+const INLINE_MARKER_COST = 10;
 
 export class LineSelection {
   readonly keep: Uint8Array;
   readonly cost: Float64Array;
+  /** Characters kept of a line cut short (0: the whole line). */
+  private readonly cutAt: Int32Array;
   private total = 0;
   private runs = 0;
 
@@ -22,12 +26,13 @@ export class LineSelection {
    */
   constructor(
     readonly lines: readonly string[],
-    estimate: (text: string) => number,
+    private readonly estimate: (text: string) => number,
     kept?: Uint8Array,
   ) {
     const n = lines.length;
     this.keep = kept ? Uint8Array.from(kept) : new Uint8Array(n).fill(1);
     this.cost = new Float64Array(n);
+    this.cutAt = new Int32Array(n);
     for (let i = 0; i < n; i++) {
       if (this.keep[i] !== 1) {
         if (i === 0 || this.keep[i - 1] === 1) this.runs++;
@@ -58,6 +63,18 @@ export class LineSelection {
     this.total -= this.cost[i]!;
     if (prevDropped && nextDropped) this.runs--;
     else if (!prevDropped && !nextDropped) this.runs++;
+  }
+
+  /**
+   * Keeps only the first `at` characters of kept line i, with an inline marker
+   * for the rest (rendered exactly; costed here as a marker of its own).
+   */
+  shorten(i: number, at: number): void {
+    if (this.keep[i] !== 1 || at <= 0 || at >= this.lines[i]!.length) return;
+    const c = this.estimate(this.lines[i]!.slice(0, at)) + INLINE_MARKER_COST + 0.5;
+    this.total += c - this.cost[i]!;
+    this.cost[i] = c;
+    this.cutAt[i] = at;
   }
 
   /**
@@ -101,7 +118,9 @@ export class LineSelection {
     let i = 0;
     while (i < n) {
       if (this.keep[i] === 1) {
-        out.push(this.lines[i]!);
+        const line = this.lines[i]!;
+        const at = this.cutAt[i]!;
+        out.push(at > 0 ? `${line.slice(0, at)}${el.cut(line.length - at)}` : line);
         i++;
         continue;
       }

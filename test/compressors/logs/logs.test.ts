@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { logsCompressor } from '../../../src/compressors/logs/logs.js';
-import { compress as engineCompress } from '../../../src/compressors/engine.js';
-import { estimateTokens } from '../../../src/compressors/tokens.js';
+import { compress as engineCompress, defaultBudget } from '../../../src/compressors/engine.js';
+import { estimateTokens, loadTokenizer } from '../../../src/compressors/tokens.js';
 import { makeProbe } from '../../../src/compressors/probe.js';
+import { groupingView } from '../../../src/compressors/template.js';
 import { criticalTemplate, isCriticalLine } from '../../../src/compressors/guard/index.js';
 import { FIXTURES_ROOT, WIDE_ROOT, corpusCase, tuningCases } from '../../helpers/corpus.js';
 import { contextFor, runCompressorContract } from '../contract.js';
@@ -148,5 +149,35 @@ describe('log-template-dedup', () => {
     expect(logsCompressor.score(makeProbe('{"a":1}\n{"a":2}\n'))).toBeLessThan(0);
     expect(logsCompressor.score(makeProbe('diff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -1 +1 @@\n-a\n+b\n'))).toBeLessThan(0);
     expect(logsCompressor.score(makeProbe('Just some prose about logs.\nAnother sentence here.\n'))).toBeLessThan(0.1);
+  });
+});
+
+describe('one-off events under budget', () => {
+  // etcd's zap records are 100 to 1,300 characters: tied one-off records went by position alone,
+  // and a few long ones took the room of many short ones.
+  it('drops the longer of equally telling lines first, so more one-off records stay whole', async () => {
+    await loadTokenizer();
+    const input = corpusCase('log/etcd-zap-json-single-member', WIDE_ROOT).input;
+    const lines = input.split('\n').filter((l) => l.trim() !== '');
+    const count = new Map<string, number>();
+    for (const l of lines) count.set(fineKey(groupingView(l)), (count.get(fineKey(groupingView(l))) ?? 0) + 1);
+    const once = lines.filter((l) => count.get(fineKey(groupingView(l))) === 1);
+    const out = await engineCompress(input, {});
+    const shown = new Set(out.text.split('\n'));
+    expect(once.length).toBeGreaterThan(40);
+    expect(out.tokensAfter).toBeLessThanOrEqual(defaultBudget(out.tokensBefore) * 1.05);
+    expect(once.filter((l) => shown.has(l)).length).toBeGreaterThanOrEqual(32);
+  });
+});
+
+describe('levels of one-off events', () => {
+  // npmlog's levels (silly, verb, http, timing) are no level words; its info lines outranked them.
+  it('ranks a one-off line with no level word with INFO and DEBUG ones, below warnings', async () => {
+    await loadTokenizer();
+    const input = corpusCase('logs/npmlog-package-scan', FIXTURES_ROOT).input;
+    const out = await engineCompress(input, {});
+    expect(out.tokensAfter).toBeLessThan(out.tokensBefore / 2);
+    expect(out.text.split('\n')[0]).toBe('pkgscan http fetch GET 200 file:///node_modules');
+    expect(out.text).toContain("pkgscan ERR! config Error: ENOENT: no such file or directory, open '/nonexistent/npmrc'");
   });
 });
