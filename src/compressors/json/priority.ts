@@ -1,4 +1,4 @@
-import { nameable } from './collections.js';
+import { nameable, SMALL } from './collections.js';
 import { type JNode, Kind } from './node.js';
 import type { Column, Shape } from './shape.js';
 import { COUNT_KEYS, ERROR_KEYS, IDENT_KEYS, isEmpty, isUrlKey, keyWeight, valueWeight } from './weights.js';
@@ -156,6 +156,4 @@ const LIST_MIN = 0.3;
 const VALUE_SHARE = LIST_MIN * 0.9;
 /** Members looked at to value a container; the first ones carry the most weight anyway. */
 const KIDS_SCANNED = 64;
-/** A container this small (tokens) is shown whole or not at all: opening it would cost as much. */
-export const SMALL = 12;
 
