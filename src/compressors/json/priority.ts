@@ -65,6 +65,12 @@ function factor(n: JNode, columns: readonly Column[], opts: SelectOptions): numb
     return n.spread >= FIRST_OF_TEMPLATE ? RECORD_MIN + 0.14 * n.spread : 0.6 * n.spread;
   } else if (n.record) {
     f = n.hot || n.hasHot ? 1 : RECORD_MIN + 0.14 * n.spread;
+  } else if (n.owner && nameable(n)) {
+    // A map inside a record (a package's dependencies by name) is a column whose content is
+    // its keys: each entry is named as a record is by its naming member, every name before
+    // the plain columns of the record's neighbours (its value ranks apart: score). A map
+    // outside records is read as a list, its ends and evenly spaced blocks first.
+    f = RECORD_MIN + 0.14 * n.spread;
   } else if (p.kind === Kind.Array || p.map) {
     // Plain values of a list: its ends and evenly spaced blocks first (shape.ts spreadRecords).
     f = LIST_MIN + 0.62 * n.spread * n.spread;
