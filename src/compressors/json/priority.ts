@@ -98,11 +98,20 @@ function factor(n: JNode, columns: readonly Column[], opts: SelectOptions): numb
     if (n.inHot) f = Math.sqrt(f);
     if (p.hot) f = Math.max(f, ERROR_KEYS.has(n.lname) ? 1 : 0.96);
     // The document's own top-level facts (name, version, total_count) describe all the rest.
-    if (!p.parent && n.kind === Kind.Scalar) f = Math.max(f, 0.95);
+    if (n.kind === Kind.Scalar && isDocument(p)) f = Math.max(f, 0.95);
   }
   if (n.hot) return 1;
   if (n.hasHot) f = Math.max(f, 0.97);
   return f;
+}
+
+/**
+ * The object a document is about: the root, or the one object a root list
+ * holds (`npm pack --json`, `docker inspect` print `[{...}]`).
+ */
+function isDocument(n: JNode): boolean {
+  const p = n.parent;
+  return !p || (!p.parent && p.kind === Kind.Array && p.kids.length === 1 && n.kind === Kind.Object);
 }
 
 /** The priority a node's factor multiplies: a record's members rank by column, not by the record's own rank. */
