@@ -106,11 +106,21 @@ export function isRecordList(n: JNode): boolean {
   return objects >= n.kids.length * 0.5;
 }
 
-/** The member that names a record, by the guard's rule (first of number, id, name, ... with a scalar value). */
+/**
+ * The member that names a record, by the guard's rule (first of number, id,
+ * name, ... with a scalar value), or else the same names in another case:
+ * PascalCase APIs (Docker's `ID` and `Name`, Go structs without tags) name
+ * their records so.
+ */
 export function identOf(rec: JNode): JNode | null {
   for (const key of ID_KEYS) {
     for (const m of rec.kids) {
       if (m.name === key && m.kind === Kind.Scalar && m.raw !== 'null') return m;
+    }
+  }
+  for (const key of ID_KEYS) {
+    for (const m of rec.kids) {
+      if (m.lname === key && m.kind === Kind.Scalar && m.raw !== 'null') return m;
     }
   }
   return null;

@@ -44,3 +44,18 @@ describe('the files of npm pack --dry-run --json, by path', () => {
     expect(worth[Math.floor(worth.length / 2)]).toBeGreaterThan(2.4);
   });
 });
+
+describe('records named by a PascalCase member (go list -json)', () => {
+  // Go structs without tags print `Name`, Docker's API `ID` and `Name`: the guard's naming
+  // members in another case. Without them a package was named by its longest distinct column
+  // (Dir), and at a tight budget 9 of 12 packages kept their directory but not their name.
+  const g = corpusCase('json/go-list-json-encoding', FIXTURES_ROOT);
+  const names = [...g.input.matchAll(/^\t"Name": ("[^"]+")/gm)].map((m) => m[1]!);
+
+  it('keeps every package with its Name at a budget of 400', () => {
+    const out = jsonCompressor.compress(g.input, { budgetGiven: true, budgetTokens: 400, lossy: true, estimateTokens });
+    expect(checkJson(g.input, out.text, true)).toBeNull();
+    expect(names).toHaveLength(12);
+    expect(names.filter((n) => !out.text.includes(`"Name": ${n}`))).toEqual([]);
+  });
+});
