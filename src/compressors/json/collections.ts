@@ -106,11 +106,21 @@ export function isRecordList(n: JNode): boolean {
   return objects >= n.kids.length * 0.5;
 }
 
-/** The member that names a record, by the guard's rule (first of number, id, name, ... with a scalar value). */
+/**
+ * The member that names a record, by the guard's rule (first of number, id,
+ * name, ... with a scalar value), or else the same names in another case:
+ * PascalCase APIs (Docker's `ID` and `Name`, Go structs without tags) name
+ * their records so.
+ */
 export function identOf(rec: JNode): JNode | null {
   for (const key of ID_KEYS) {
     for (const m of rec.kids) {
       if (m.name === key && m.kind === Kind.Scalar && m.raw !== 'null') return m;
+    }
+  }
+  for (const key of ID_KEYS) {
+    for (const m of rec.kids) {
+      if (m.lname === key && m.kind === Kind.Scalar && m.raw !== 'null') return m;
     }
   }
   return null;
@@ -153,6 +163,24 @@ export function findAliases(all: readonly JNode[], columns: readonly Column[]): 
   }
 }
 
+/**
+ * What keeping an element costs first, which is what a block of kept elements
+ * holds when the budget is tight: a map's entry is named before it is shown,
+ * and a record is shown with its name only (its other members are columns,
+ * kept after every record's name). Sizing blocks by whole records made the
+ * blocks of a projected list (`npm pack --json`'s files, by path) four names
+ * long, each dropped block a marker as long as the names it stood for.
+ */
+function firstCost(k: JNode): number {
+  if (k.nameCost) return k.nameCost;
+  if (!k.record || k.full <= SMALL) return k.full;
+  const names = k.ident ?? k.alias;
+  return Math.min(k.full, k.cost + (names ? names.cost : 0));
+}
+
+/** A container this small (tokens) is shown whole or not at all: opening it would cost as much. */
+export const SMALL = 12;
+
 /** Fewest elements in a block of a list. */
 const BLOCK_MIN = 4;
 /** Tokens a block should hold, so that the marker of a dropped block is a small share of it. */
@@ -177,8 +205,7 @@ export function spreadRecords(coll: JNode): void {
     return;
   }
   let tokens = 0;
-  // What keeping an element costs first: a map's entries are named before they are shown.
-  for (const k of kids) tokens += k.nameCost || k.full;
+  for (const k of kids) tokens += firstCost(k);
   const size = Math.max(BLOCK_MIN, Math.ceil(BLOCK_TOKENS / Math.max(1, tokens / n)));
   const blocks = Math.max(2, Math.ceil(n / size));
   const bits = Math.ceil(Math.log2(blocks));

@@ -1,6 +1,6 @@
 import { Elisions, hasMarker } from '../marker.js';
 import type { Compressed, CompressContext, Compressor, Probe } from '../types.js';
-import { markTemplates, renderRecords } from './jsonl.js';
+import { isRecordStream, markTemplates, renderRecords } from './jsonl.js';
 import { type JNode, Kind } from './node.js';
 import { JsonShapeError, parseJson, type SourceStyle } from './parse.js';
 import { type RecordsInput, readRecords } from './records.js';
@@ -132,8 +132,10 @@ function renderOut(input: RecordsInput, ctx: CompressContext, lossy: boolean): S
 
 function compressRecords(input: RecordsInput, ctx: CompressContext): Sized | null {
   const shape = analyse(input.root, ctx.estimateTokens);
-  // Templates and repeats are a log's: a stream of pretty values is a list of records.
-  const noise = input.jsonl ? markTemplates(input, shape.all) : new Uint8Array(input.root.kids.length);
+  // Templates and repeats are a log's: a stream of pretty values, or JSON lines that are a
+  // table's rows, is a list of records.
+  const log = input.jsonl && !isRecordStream(input.root);
+  const noise = log ? markTemplates(input, shape.all) : new Uint8Array(input.root.kids.length);
   // Repeats of a log template are noise at any size: the small-input rendering drops only them.
   const gentle = renderAll(input, ctx, noise);
   if (!lossy(ctx) || gentle.tokens <= ctx.budgetTokens) return gentle;
@@ -141,7 +143,7 @@ function compressRecords(input: RecordsInput, ctx: CompressContext): Sized | nul
   const cuts = !input.verbatim;
   // A log's lines are kept whole or projected to one line; the values of a stream (`go list
   // -json`) are a list's records: each named, its columns projected before whole records go.
-  const opts: SelectOptions = input.jsonl
+  const opts: SelectOptions = log
     ? { wholeRecords: cuts ? wholeRecordMax(ctx.budgetTokens) : Number.MAX_SAFE_INTEGER, lines: true }
     : { wholeRecords: 0, lines: false };
   const cost = cuts ? cutCost(STRING_HEAD) : (n: JNode) => n.cost;

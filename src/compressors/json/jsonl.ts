@@ -56,6 +56,30 @@ function signature(rec: JNode): { sig: string; log: boolean } {
   return { sig: parts.join('|'), log: msg !== null };
 }
 
+/** Members only a log's events have: a level, or structlog's message under `event`. */
+const LOG_KEYS = new Set(['level', 'severity', 'lvl', 'event']);
+
+/**
+ * JSON lines that are a table's rows rather than a log's events (`jq -c
+ * '.[]'`, an NDJSON export, `docker ... --format json`): no line has a message
+ * or a level, and each is named by a member the guard asks of records, or by
+ * a short column distinct in every line (a transcript's turns are named by a
+ * uuid and go as a log's lines). Such lines are records of a list: each
+ * named, its columns projected before whole lines go, as a document's records
+ * are; as log lines, a line of a few hundred tokens was kept whole or not at
+ * all, and three of fifty were shown.
+ */
+export function isRecordStream(root: JNode): boolean {
+  const recs = root.kids;
+  if (recs.length < 2) return false;
+  let named = 0;
+  for (const rec of recs) {
+    if (rec.kind !== Kind.Object || messageOf(rec) || rec.kids.some((k) => LOG_KEYS.has(k.lname))) return false;
+    if (rec.ident ? rec.ident.lname !== 'uuid' : rec.alias !== null) named++;
+  }
+  return named >= recs.length * 0.9;
+}
+
 /**
  * Orders the records of JSON lines (their spread): the first record of each
  * template goes first, failures, then warnings (rarest template first), then

@@ -1,4 +1,4 @@
-import { nameable } from './collections.js';
+import { nameable, SMALL } from './collections.js';
 import { type JNode, Kind } from './node.js';
 import type { Column, Shape } from './shape.js';
 import { COUNT_KEYS, ERROR_KEYS, IDENT_KEYS, isEmpty, isUrlKey, keyWeight, valueWeight } from './weights.js';
@@ -65,6 +65,12 @@ function factor(n: JNode, columns: readonly Column[], opts: SelectOptions): numb
     return n.spread >= FIRST_OF_TEMPLATE ? RECORD_MIN + 0.14 * n.spread : 0.6 * n.spread;
   } else if (n.record) {
     f = n.hot || n.hasHot ? 1 : RECORD_MIN + 0.14 * n.spread;
+  } else if (n.owner && nameable(n)) {
+    // A map inside a record (a package's dependencies by name) is a column whose content is
+    // its keys: each entry is named as a record is by its naming member, every name before
+    // the plain columns of the record's neighbours (its value ranks apart: score). A map
+    // outside records is read as a list, its ends and evenly spaced blocks first.
+    f = RECORD_MIN + 0.14 * n.spread;
   } else if (p.kind === Kind.Array || p.map) {
     // Plain values of a list: its ends and evenly spaced blocks first (shape.ts spreadRecords).
     f = LIST_MIN + 0.62 * n.spread * n.spread;
@@ -92,11 +98,20 @@ function factor(n: JNode, columns: readonly Column[], opts: SelectOptions): numb
     if (n.inHot) f = Math.sqrt(f);
     if (p.hot) f = Math.max(f, ERROR_KEYS.has(n.lname) ? 1 : 0.96);
     // The document's own top-level facts (name, version, total_count) describe all the rest.
-    if (!p.parent && n.kind === Kind.Scalar) f = Math.max(f, 0.95);
+    if (n.kind === Kind.Scalar && isDocument(p)) f = Math.max(f, 0.95);
   }
   if (n.hot) return 1;
   if (n.hasHot) f = Math.max(f, 0.97);
   return f;
+}
+
+/**
+ * The object a document is about: the root, or the one object a root list
+ * holds (`npm pack --json`, `docker inspect` print `[{...}]`).
+ */
+function isDocument(n: JNode): boolean {
+  const p = n.parent;
+  return !p || (!p.parent && p.kind === Kind.Array && p.kids.length === 1 && n.kind === Kind.Object);
 }
 
 /** The priority a node's factor multiplies: a record's members rank by column, not by the record's own rank. */
@@ -156,6 +171,4 @@ const LIST_MIN = 0.3;
 const VALUE_SHARE = LIST_MIN * 0.9;
 /** Members looked at to value a container; the first ones carry the most weight anyway. */
 const KIDS_SCANNED = 64;
-/** A container this small (tokens) is shown whole or not at all: opening it would cost as much. */
-export const SMALL = 12;
 

@@ -1,7 +1,7 @@
-import { fewSmallValues, nameable } from './collections.js';
+import { fewSmallValues, nameable, SMALL } from './collections.js';
 import { Heap } from './heap.js';
 import { type JNode, Kind } from './node.js';
-import { columnWeight, type SelectOptions, SMALL, WHOLE_LINE } from './priority.js';
+import { columnWeight, type SelectOptions, WHOLE_LINE } from './priority.js';
 import { type Column, ledgerOf, type Shape } from './shape.js';
 import { isEmpty } from './weights.js';
 

@@ -109,3 +109,18 @@ describe('json compressor, lossless and declined input', () => {
     expect(jsonCompressor.score(makeProbe('plain words here'))).toBeLessThan(0);
   });
 });
+
+describe('a document printed as a list of one object (npm pack --dry-run --json)', () => {
+  // Issue 11: the facts of the one object a root list holds describe the document as a root
+  // object's do; they ranked as plain members, so the package's size, unpackedSize and
+  // entryCount went while hundreds of file names stayed.
+  const k = corpusCase('json/ink-npm-pack-dry-run', FIXTURES_ROOT);
+  const facts = Object.entries((JSON.parse(k.input) as Record<string, unknown>[])[0]!).filter(([, v]) => typeof v !== 'object');
+
+  it.each([1000, 2000])('keeps every top-level fact at a budget of %s', (budget) => {
+    const out = jsonCompressor.compress(k.input, { budgetGiven: true, budgetTokens: budget, lossy: true, estimateTokens });
+    expect(checkJson(k.input, out.text, false)).toBeNull();
+    expect(facts.length).toBeGreaterThan(5);
+    expect(facts.filter(([key, v]) => !out.text.includes(`${JSON.stringify(key)}: ${JSON.stringify(v)}`))).toEqual([]);
+  });
+});

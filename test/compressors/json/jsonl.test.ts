@@ -102,3 +102,23 @@ describe('json compressor on a stream of pretty-printed values', () => {
     expect(estimateTokens(out.text)).toBeLessThan(estimateTokens(k.input) / 5);
   });
 });
+
+describe("JSON lines that are a table's rows (npm query piped to jq -c)", () => {
+  // Issue 11: lines with no message are not a log's events but a list's records. Read as log
+  // lines, each package's line of a few hundred tokens was kept whole or not at all: 2 to 6
+  // of 27 packages were named at these budgets. As records, every line keeps its name first.
+  const k = corpusCase('json/ink-deps-npm-query-jq-lines', FIXTURES_ROOT);
+  const names = k.input
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => (JSON.parse(l) as { name: string }).name);
+
+  it.each([1500, 3000])('names every package, one line each, at a budget of %s', (budget) => {
+    const out = run(k.input, budget);
+    expect(out.form).toBe('jsonl');
+    expect(checkJson(k.input, out.text, true)).toBeNull();
+    expect(estimateTokens(out.text)).toBeLessThan(budget * 1.1);
+    expect(names.filter((name) => !out.text.includes(`"name":${JSON.stringify(name)}`))).toEqual([]);
+    expect(missingNeedles(out.text, k.needles)).toEqual([]);
+  });
+});

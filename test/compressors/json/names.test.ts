@@ -116,3 +116,25 @@ describe('the order in which a long list keeps its elements', () => {
     expect(rate(share)).toBeGreaterThan(share - 0.1);
   });
 });
+
+describe("a map inside records: npm query's packages, each with its devDependencies by name", () => {
+  // Issue 11: the names of a map inside a record ranked as a plain list's values, below every
+  // column of the other records (their paths, ids and locations): a package's devDependencies
+  // kept 2 to 5 of their names of 17 and 23 at budgets that held every record's other columns.
+  const q = corpusCase('json/yargs-npm-query-deps', FIXTURES_ROOT);
+  const pkgs = JSON.parse(q.input) as { name: string; devDependencies?: Record<string, string> }[];
+  const maps = pkgs.filter((p) => Object.keys(p.devDependencies ?? {}).length >= 16);
+
+  it.each([1600, 2000])('names most entries of each such map at a budget of %s', (budget) => {
+    const out = jsonCompressor.compress(q.input, { budgetGiven: true, budgetTokens: budget, lossy: true, estimateTokens });
+    expect(checkJson(q.input, out.text, false)).toBeNull();
+    expect(maps.length).toBe(2);
+    for (const p of maps) {
+      const keys = Object.keys(p.devDependencies!);
+      const named = keys.filter((key) => out.text.includes(JSON.stringify(key)));
+      expect(named.length).toBeGreaterThan(keys.length * 0.7);
+    }
+    // Every package is still there by name.
+    for (const p of pkgs) expect(out.text).toContain(`"name": ${JSON.stringify(p.name)}`);
+  });
+});
