@@ -4,8 +4,9 @@ import { anyOf } from '../build/index.js';
 // What each line of test-runner output is for a reader who wants to fix the
 // failures: passing noise (dropped first), context (dropped while over
 // budget), or a key line (failure name, assertion, location, panic, summary),
-// which is always kept. Patterns cover pytest, jest/vitest, mocha, go test,
-// cargo test, rspec, ExUnit, maven surefire and gradle.
+// which is always kept. Patterns cover pytest, unittest, jest/vitest, mocha,
+// node --test, TAP (tape, bats, prove), go test, cargo test, rspec, ExUnit,
+// phpunit, ctest, googletest, JUnit/maven surefire and gradle.
 
 export const NOISE = 0;
 export const CONTEXT = 1;
@@ -26,17 +27,21 @@ const NOISE_RULES: readonly RegExp[] = [
   /^\[INFO\] (?:Running |Download|Tests run: \d+, Failures: 0, Errors: 0)/, // maven surefire
   /^Progress \(\d+\)/,
   /^> Task :/,
-  /^ok \d+ /, // TAP: a passing test
+  /^\s*ok \d+ /, // TAP: a passing test (node --test indents subtests)
+  /^\s*# Subtest: /, // node --test: the title before each test's result line
+  /^\s+duration_ms: [\d.]+$/, // node --test: a result's timing
   /^\[ (?:RUN {6}| {7}OK )\] /, // googletest: a test starting, a test passing
   /^\s*\d+\/\d+ Test\s+#\d+: \S+ \.+\s+Passed/, // ctest
   /^\s*✔ /, // node --test, ava
+  /^Test '.+' (?:started|ended)$/, // phpunit --debug: every test's start and end
 ];
 
 const KEY_RULES: readonly RegExp[] = [
   /--- FAIL/,
   /^\s*FAIL\b/,
   /\b(?:FAIL(?:ED|URE|URES)?|ERROR|Panic|panic(?:ked)?|Traceback)\b|(?:Error|Exception)\b/,
-  /^\s*(?:×|✕|✗|✘|❌|✖)\s/,
+  /(?:^|\s)(?:×|✕|✗|✘|❌|✖)\s/, // a failure mark (mid-line too: bats' pretty formatter redraws its line)
+  /^\s*● \S/, // jest: a failure's header
   /^\s*\d+\) /, // mocha / rspec numbered failures
   /^E\s/, // pytest assertion lines
   /^>\s/, // pytest failing source line
@@ -45,14 +50,17 @@ const KEY_RULES: readonly RegExp[] = [
   /\b[Aa]ssert/,
   /^\s*(?:Expected|Received|expected|received|actual|Actual|left|right)\b.{0,40}:/,
   /^\s+\w+_test\.go:\d+:/, // go t.Log / t.Error output
-  /^\s*[\w.@/-]+\.\w{1,6}:\d+(?::\d+)?(?::|\s|$)/, // file:line at line start
+  /^\s*(?:[\w.@/-]+\.\w{1,6}|<[\w .-]+>):\d+(?::\d+)?(?::|\s|$)/, // file:line at line start (Python's <frozen ...> modules too)
+  /[\w.-]+\.\w{1,6}"?,? line \d+/, // a location in words: `at t/x.t line 6.` (prove), `(in test file x.bats, line 16)` (bats)
+  /^\s*(?:# )?\s*`.*' failed$/, // bats: the command that failed
   /\.\w{1,6}:\d+:\d+\b/, // file:line:col anywhere (jest ❯ lines, rust panics)
   /\b\d+ (?:passed|failed|passing|failing|errors?|skipped|failures?|pending|tests?|todo)\b/i, // summaries (mocha says passing/failing)
   /^\s*(?:Tests?|Test Files|Test Suites|Snapshots|Time|Duration|test result):?\s/,
   /\bBUILD (?:SUCCESS|FAILURE|FAILED)\b/,
   /^failures:\s*$/,
   /^---- \S+ stdout ----$/, // cargo test failure header
-  /^not ok \d+ /, // TAP: a failing test
+  /^\s*not ok \d+ /, // TAP: a failing test, at any depth of subtests
+  /^\s+(?:error|message|location): \S/, // TAP's YAML block under a failure (node --test, node-tap)
   /^\[ {2}FAILED {2}\] |^\[={10}\] \d+ tests? /, // googletest
   /\*\*\*Failed|^The following tests FAILED:|^\d+% tests passed/, // ctest
   /^\d+ runs, \d+ assertions|^\d+ tests, \d+ assertions|^(?:All tests successful|Result: |Files=\d+)/, // minitest, test-unit, prove
@@ -61,6 +69,24 @@ const KEY_RULES: readonly RegExp[] = [
   /^Exit code \d+/, // the agent's own header of a failed command (Claude Code)
   /^<\/?persisted-output>|^Full output saved to: |^Output too large|^Preview \(first /, // Claude Code's preview of a large output
 ];
+
+/**
+ * A failure's header whose message follows on the next lines (jest's `●`,
+ * unittest's FAIL:/ERROR:, numbered mocha/rspec/phpunit/JUnit failures,
+ * cargo's stdout block, prove's failed test, node --test's ✖). pytest and go
+ * are not here: their message lines (`E ...`, `file_test.go:12: ...`) are key.
+ */
+export const FAILURE_HEADER = /^\s*● \S|^(?:FAIL|ERROR): \S|^\s*\d+\) \S|^---- \S.* stdout ----$|^#\s+Failed test\b|^\s*✖ \S|^\s*not ok \d+ |\s✗ \S/;
+
+/** A YAML block scalar opening a TAP failure's message: the message is on the lines under it. */
+export const YAML_MESSAGE = /^\s+(?:error|message): [|>][-+]?$/;
+
+/** Lines that frame a message without saying anything: rules, YAML document marks. */
+export const SEPARATOR = /^\s*(?:[-=_~*─━]{3,}|\.\.\.)\s*$/;
+
+/** A file that holds tests: the frame in it is where the failing test stood. */
+export const TEST_FILE =
+  /(?:^|[\s/\\("'])(?:test_\w+\.py|\w+_test\.(?:py|go|exs?)|\w+_spec\.rb|[\w.-]+\.(?:test|spec)\.[cm]?[jt]sx?|\w+Tests?\.(?:java|kt|cs|php|scala|swift|m))\b|[/\\](?:tests?|spec|__tests__)[/\\]/;
 
 /** The kind of one line (a decoded `go test -json` Output, or a raw line). */
 const NOISE_ANY = anyOf(NOISE_RULES);

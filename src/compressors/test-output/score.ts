@@ -20,6 +20,7 @@ const SIGNATURE: readonly RegExp[] = [
   /^Finished in [\d.]+ seconds?\b/, // ExUnit, rspec
   /^(?:\d+ doctests?, )?(?:\d+ propert(?:y|ies), )?\d+ tests?, \d+ failures?/, // ExUnit summary
   /^Tests run: \d+, Failures: \d+, Errors: \d+/, // surefire / junit
+  /^JUnit version \d|^Tests run: \d+, {2}Failures: \d+$|^FAILURES!!!$/, // JUnit 4's console runner
   /^\s*T E S T S\s*$/,
   /^FAIL\t\S+\t[\d.]+s$/, // go package result
   /^ok {2}\t?\S+\t/,
@@ -46,16 +47,45 @@ const MARK = /^\s*(?:✓|√|✔|×|✕|✗|✘|❯|PASS|FAIL|PASSED|FAILED)\s|(
 // One alternation tested once per line costs far less than fifteen tests.
 const ANY_SIGNATURE = new RegExp(SIGNATURE.map((re) => `(?:${re.source})`).join('|'));
 
+/** Lines read from the end of an input whose head the probe's lines do not reach. */
+const TAIL_LINES = 32;
+const TAIL_CHARS = 4096;
+
+/**
+ * The last lines of the input beyond the probe's head. Runners print their
+ * summary last, and a run whose first screen is logging or compiler warnings
+ * is still a test run; the probe only samples the end of inputs over 12 KB.
+ */
+function tailOf(probe: Probe): readonly string[] {
+  if (probe.tail.length > 0) return probe.tail;
+  if (probe.lineCount <= probe.lines.length) return [];
+  const { text } = probe;
+  // Where the probe's lines end: past their last newline.
+  let end = 0;
+  for (let k = 0; k < probe.lines.length; k++) {
+    const nl = text.indexOf('\n', end);
+    if (nl < 0) return [];
+    end = nl + 1;
+  }
+  const from = Math.max(end, text.length - TAIL_CHARS);
+  const lines = text.slice(from).split('\n');
+  if (from > end) lines.shift(); // the first line of the slice is partial
+  return lines.slice(-TAIL_LINES);
+}
+
 export function scoreTestOutput(probe: Probe): number {
   let lines = 0;
   let signatures = 0;
   let marks = 0;
-  for (const raw of probe.lines) {
-    const l = stripAnsi(raw).trimEnd();
-    if (l === '') continue;
-    lines++;
-    if (ANY_SIGNATURE.test(l) && ++signatures >= 2) return 0.95;
-    if (MARK.test(l)) marks++;
+  const tail = tailOf(probe);
+  for (const sample of [probe.lines, tail]) {
+    for (const raw of sample) {
+      const l = stripAnsi(raw.length > 400 ? raw.slice(0, 400) : raw).trimEnd();
+      if (l === '') continue;
+      lines++;
+      if (ANY_SIGNATURE.test(l) && ++signatures >= 2) return 0.95;
+      if (MARK.test(l)) marks++;
+    }
   }
   if (lines === 0) return -1;
   if (signatures >= 2) return 0.95;

@@ -1,0 +1,52 @@
+import { CONTEXT, FAILURE_HEADER, KEY, NOISE, SEPARATOR, TEST_FILE, YAML_MESSAGE } from './rules.js';
+
+// The parts of a failure that a line-by-line kind cannot see: the first lines
+// of its message under its header, and the frame of a stack trace that lies
+// in the test's own file. Both are promoted to key lines, so no budget cuts them.
+
+/** Lines after a failure header that may hold the start of its message. */
+const MESSAGE_WINDOW = 10;
+/** Lines of a message kept with its header (a matcher hint, then the message). */
+const MESSAGE_LINES = 2;
+
+/** Marks the first lines of each failure's message as key. */
+export function markMessages(views: readonly string[], kind: Uint8Array, depth: Uint16Array): void {
+  const n = views.length;
+  for (let i = 0; i < n; i++) {
+    if (kind[i] === NOISE) continue;
+    const v = views[i]!;
+    if (kind[i] === KEY && YAML_MESSAGE.test(v)) {
+      let j = i + 1;
+      while (j < n && views[j]!.trim() === '') j++;
+      if (j < n && kind[j] === CONTEXT) kind[j] = KEY;
+      continue;
+    }
+    if (!FAILURE_HEADER.test(v)) continue;
+    let taken = 0;
+    for (let j = i + 1; j < n && j <= i + MESSAGE_WINDOW && taken < MESSAGE_LINES; j++) {
+      const w = views[j]!;
+      if (FAILURE_HEADER.test(w)) break;
+      if (w.trim() === '' || SEPARATOR.test(w) || depth[j]! > 0 || kind[j] === NOISE) continue;
+      if (kind[j] === CONTEXT) kind[j] = KEY;
+      taken++;
+    }
+  }
+}
+
+/**
+ * Marks, in each stack trace, the first frame in a test file (with Go's call
+ * line above its file:line): where the failing test stood, however deep the
+ * runtime and library frames above it go.
+ */
+export function markTestFrames(views: readonly string[], kind: Uint8Array, depth: Uint16Array): void {
+  let found = false;
+  for (let i = 0; i < views.length; i++) {
+    const d = depth[i]!;
+    if (d === 0) continue;
+    if (d === 1) found = false;
+    if (found || kind[i] === NOISE || !TEST_FILE.test(views[i]!)) continue;
+    found = true;
+    kind[i] = KEY;
+    if (views[i]!.startsWith('\t') && i > 0 && depth[i - 1]! > 0 && kind[i - 1] !== NOISE) kind[i - 1] = KEY;
+  }
+}
