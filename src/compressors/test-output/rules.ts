@@ -16,8 +16,7 @@ const NOISE_RULES: readonly RegExp[] = [
   /^=== (?:RUN|PAUSE|CONT|NAME)\s/, // go test -v
   /^\s*--- (?:PASS|SKIP): /,
   /^(?:PASS|ok)\s*$/,
-  /^ok\s+\S+\s+(?:\(cached\)|[\d.]+s)/,
-  /^[.sSxXEF*]{2,}\s*(?:\[\s*\d+%\])?\s*$/, // pytest / rspec progress dots
+  /^(?!\*+\s*$)[.sSxXEF*]{2,}\s*(?:\[\s*\d+%\])?\s*$/, // pytest / rspec progress dots (a row of stars alone is doctest's rule)
   / (?:PASSED|SKIPPED|XFAIL|XPASS)(?:\s+\[\s*\d+%\])?\s*$/, // pytest -v, gradle
   /^test \S+ \.\.\. (?:ok|ignored)\s*$/, // cargo test
   /^running \d+ tests?\s*$/,
@@ -60,23 +59,25 @@ const KEY_RULES: readonly RegExp[] = [
   /^failures:\s*$/,
   /^---- \S+ stdout ----$/, // cargo test failure header
   /^\s*not ok \d+ /, // TAP: a failing test, at any depth of subtests
-  /^\s+(?:error|message|location): \S/, // TAP's YAML block under a failure (node --test, node-tap)
+  /^\s+(?:error|message|location|at): \S/, // TAP's YAML block under a failure (node --test, node-tap, vitest)
   /^\[ {2}FAILED {2}\] |^\[={10}\] \d+ tests? /, // googletest
   /\*\*\*Failed|^The following tests FAILED:|^\d+% tests passed/, // ctest
+  /^Failed example:$|^\*{3}Test Failed\*{3} /, // python doctest
   /^\d+ runs, \d+ assertions|^\d+ tests, \d+ assertions|^(?:All tests successful|Result: |Files=\d+)/, // minitest, test-unit, prove
   /^ℹ (?:tests|pass|fail) \d+|^✖ /, // node --test
   /^# (?:tests|pass|fail) \d+$|^1\.\.\d+$/, // TAP summary
   /^Exit code \d+/, // the agent's own header of a failed command (Claude Code)
+  /\bexit(?:ed)? (?:code|status):? ?-?\d+|^(?:npm (?:ERR!|error) code|error Command failed with exit code|ELIFECYCLE)\b/i, // how the run ended (go, cargo, npm, yarn, pnpm)
   /^<\/?persisted-output>|^Full output saved to: |^Output too large|^Preview \(first /, // Claude Code's preview of a large output
 ];
 
 /**
  * A failure's header whose message follows on the next lines (jest's `●`,
- * unittest's FAIL:/ERROR:, numbered mocha/rspec/phpunit/JUnit failures,
+ * unittest's FAIL:/ERROR:, doctest's failed example, numbered mocha/rspec/phpunit/JUnit failures,
  * cargo's stdout block, prove's failed test, node --test's ✖). pytest and go
  * are not here: their message lines (`E ...`, `file_test.go:12: ...`) are key.
  */
-export const FAILURE_HEADER = /^\s*● \S|^(?:FAIL|ERROR): \S|^\s*\d+\) \S|^---- \S.* stdout ----$|^#\s+Failed test\b|^\s*✖ \S|^\s*not ok \d+ |\s✗ \S/;
+export const FAILURE_HEADER = /^Failed example:$|^\s*● \S|^(?:FAIL|ERROR): \S|^\s*\d+\) \S|^---- \S.* stdout ----$|^#\s+Failed test\b|^\s*✖ \S|^\s*not ok \d+ |\s✗ \S/;
 
 /** A YAML block scalar opening a TAP failure's message: the message is on the lines under it. */
 export const YAML_MESSAGE = /^\s+(?:error|message): [|>][-+]?$/;

@@ -18,6 +18,8 @@ const names = [
   'bats-pretty-coreutils',
   'prove-json-pp-uri',
   'pytest-tb-short-markdown-yaml',
+  'node-test-spec-logging-first',
+  'doctest-markdown-yaml',
 ];
 
 runCompressorContract(testOutputCompressor, { cases: names.map((n) => corpusCase(`test/${n}`, FIXTURES_ROOT)) });
@@ -30,6 +32,15 @@ describe('test-failure-focus on failure forms beyond the tuning set', () => {
   it('routes a unittest run whose first screen is logging by the summary at its end', () => {
     const input = fixture('unittest-logging-attrs-yaml');
     expect(route(makeProbe(input), COMPRESSORS, FALLBACK).compressor.type).toBe('test');
+  });
+
+  it('routes node --test spec output whose ends are logging and a failure recap by the marks in its middle', () => {
+    const input = fixture('node-test-spec-logging-first');
+    expect(route(makeProbe(input), COMPRESSORS, FALLBACK).compressor.type).toBe('test');
+  });
+
+  it('routes python doctest output', () => {
+    expect(route(makeProbe(fixture('doctest-markdown-yaml')), COMPRESSORS, FALLBACK).compressor.type).toBe('test');
   });
 
   it('routes bats pretty output by its closing count', () => {
@@ -68,5 +79,10 @@ describe('test-failure-focus on failure forms beyond the tuning set', () => {
   it("keeps pytest --tb=short's innermost frame in a <frozen ...> module", () => {
     const out = squeeze(fixture('pytest-tb-short-markdown-yaml'), 500);
     expect(out).toContain('<frozen importlib._bootstrap>:1142: in _find_and_load_unlocked');
+  });
+
+  it('keeps the line that says how the run ended', () => {
+    const out = squeeze(fixture('go-test-v-panic-urfave-cli'), 60);
+    expect(out.trimEnd().split('\n').at(-1)).toBe('exit status 1');
   });
 });
