@@ -1,4 +1,4 @@
-import { CONTEXT, FAILURE_HEADER, KEY, NOISE, SEPARATOR, TEST_FILE, YAML_MESSAGE } from './rules.js';
+import { CONTEXT, EXCEPTION_ALONE, FAILURE_HEADER, KEY, NOISE, SEPARATOR, TEST_FILE, YAML_MESSAGE } from './rules.js';
 
 // The parts of a failure that a line-by-line kind cannot see: the first lines
 // of its message under its header, and the frame of a stack trace that lies
@@ -15,7 +15,7 @@ export function markMessages(views: readonly string[], kind: Uint8Array, depth: 
   for (let i = 0; i < n; i++) {
     if (kind[i] === NOISE) continue;
     const v = views[i]!;
-    if (kind[i] === KEY && YAML_MESSAGE.test(v)) {
+    if (kind[i] === KEY && (YAML_MESSAGE.test(v) || EXCEPTION_ALONE.test(v))) {
       let j = i + 1;
       while (j < n && views[j]!.trim() === '') j++;
       if (j < n && kind[j] === CONTEXT) kind[j] = KEY;

@@ -61,7 +61,9 @@ const KEY_RULES: readonly RegExp[] = [
   /^\s*not ok \d+ /, // TAP: a failing test, at any depth of subtests
   /^\s+(?:error|message|location|at): \S/, // TAP's YAML block under a failure (node --test, node-tap, vitest)
   /^\[ {2}FAILED {2}\] |^\[={10}\] \d+ tests? /, // googletest
-  /\*\*\*Failed|^The following tests FAILED:|^\d+% tests passed/, // ctest
+  /\*\*\*Failed|^The following tests FAILED:|^\d+% tests passed|^\s*\d+ - \S+ \([\w ]+\)$/, // ctest, with its list of failed tests
+  /\bexpected\b.{0,200}\bbut (?:was|got|found)\b/, // test-unit, JUnit, Hamcrest: `<x> expected but was`
+  /^\s*# \S+\.\w{1,6}:\d+:in /, // rspec: a failure's location under its message
   /^Failed example:$|^\*{3}Test Failed\*{3} /, // python doctest
   /^\d+ runs, \d+ assertions|^\d+ tests, \d+ assertions|^(?:All tests successful|Result: |Files=\d+)/, // minitest, test-unit, prove
   /^ℹ (?:tests|pass|fail) \d+|^✖ /, // node --test
@@ -78,6 +80,9 @@ const KEY_RULES: readonly RegExp[] = [
  * are not here: their message lines (`E ...`, `file_test.go:12: ...`) are key.
  */
 export const FAILURE_HEADER = /^Failed example:$|^\s*● \S|^(?:FAIL|ERROR): \S|^\s*\d+\) \S|^---- \S.* stdout ----$|^#\s+Failed test\b|^\s*✖ \S|^\s*not ok \d+ |\s✗ \S/;
+
+/** An exception's name alone on its line (rspec, ExUnit): its message is on the next line. */
+export const EXCEPTION_ALONE = /^\s*(?:\*\* )?\(?[\w:.]*(?:Error|Exception)\)?:?$/;
 
 /** A YAML block scalar opening a TAP failure's message: the message is on the lines under it. */
 export const YAML_MESSAGE = /^\s+(?:error|message): [|>][-+]?$/;

@@ -20,6 +20,9 @@ const names = [
   'pytest-tb-short-markdown-yaml',
   'node-test-spec-logging-first',
   'doctest-markdown-yaml',
+  'rspec-json-failures',
+  'test-unit-verbose-json',
+  'ctest-output-on-failure-pyyaml',
 ];
 
 runCompressorContract(testOutputCompressor, { cases: names.map((n) => corpusCase(`test/${n}`, FIXTURES_ROOT)) });
@@ -84,5 +87,17 @@ describe('test-failure-focus on failure forms beyond the tuning set', () => {
   it('keeps the line that says how the run ended', () => {
     const out = squeeze(fixture('go-test-v-panic-urfave-cli'), 60);
     expect(out.trimEnd().split('\n').at(-1)).toBe('exit status 1');
+  });
+
+  it("keeps an exception's message when the exception's name stands alone on the line above (rspec)", () => {
+    const out = squeeze(fixture('rspec-json-failures'), 150);
+    expect(out).toContain("undefined method `foo' for nil:NilClass");
+    for (const at of ['./spec/json_spec.rb:13', './spec/json_spec.rb:22', './spec/json_spec.rb:32']) expect(out).toContain(at);
+  });
+
+  it("keeps test-unit's `expected but was` and ctest's list of failed tests", () => {
+    expect(squeeze(fixture('test-unit-verbose-json'), 150)).toContain('<"{\\n" + "  \\"a\\": 1\\n" + "}\\n"> expected but was');
+    const ctest = squeeze(fixture('ctest-output-on-failure-pyyaml'), 250);
+    for (const t of ['151 - yaml_bool_yes (Failed)', '152 - yaml_tab_indent (Failed)', '153 - yaml_timeout (Timeout)']) expect(ctest).toContain(t);
   });
 });
