@@ -1,4 +1,4 @@
-import { CONTEXT, EXCEPTION_ALONE, FAILURE_HEADER, KEY, NOISE, SEPARATOR, TEST_FILE, YAML_MESSAGE } from './rules.js';
+import { CONTEXT, EXCEPTION_ALONE, FAILURE_HEADER, JUNIT_CASE, JUNIT_END, JUNIT_FAILED, KEY, NOISE, SEPARATOR, TEST_FILE, YAML_MESSAGE } from './rules.js';
 
 // The parts of a failure that a line-by-line kind cannot see: the first lines
 // of its message under its header, and the frame of a stack trace that lies
@@ -48,5 +48,31 @@ export function markTestFrames(views: readonly string[], kind: Uint8Array, depth
     found = true;
     kind[i] = KEY;
     if (views[i]!.startsWith('\t') && i > 0 && depth[i - 1]! > 0 && kind[i - 1] !== NOISE) kind[i - 1] = KEY;
+  }
+}
+
+/** Lines read past a JUnit test case's opening tag for its failure (its system-out may come first). */
+const JUNIT_LOOKAHEAD = 200;
+
+/**
+ * JUnit XML, one element a line: a case whose next line closes it passed
+ * (noise); a case with a failure or error before its end is where the failing
+ * test's name is (key).
+ */
+export function markJUnitCases(views: readonly string[], kind: Uint8Array): void {
+  for (let i = 0; i + 1 < views.length; i++) {
+    if (!JUNIT_CASE.test(views[i]!)) continue;
+    if (JUNIT_END.test(views[i + 1]!)) {
+      kind[i] = NOISE;
+      continue;
+    }
+    for (let j = i + 1; j < views.length && j <= i + JUNIT_LOOKAHEAD; j++) {
+      const v = views[j]!;
+      if (JUNIT_END.test(v) || JUNIT_CASE.test(v)) break;
+      if (JUNIT_FAILED.test(v)) {
+        kind[i] = KEY;
+        break;
+      }
+    }
   }
 }

@@ -33,6 +33,7 @@ const NOISE_RULES: readonly RegExp[] = [
   /^\s*\d+\/\d+ Test\s+#\d+: \S+ \.+\s+Passed/, // ctest
   /^\s*✔ /, // node --test, ava
   /^Test '.+' (?:started|ended)$/, // phpunit --debug: every test's start and end
+  /^\s*<testcase\s[^>]*\/>\s*$|^\s*<\/testcase>\s*$/, // JUnit XML: a passing test case, a case's end
 ];
 
 const KEY_RULES: readonly RegExp[] = [
@@ -59,6 +60,7 @@ const KEY_RULES: readonly RegExp[] = [
   /^failures:\s*$/,
   /^---- \S+ stdout ----$/, // cargo test failure header
   /^\s*not ok \d+ /, // TAP: a failing test, at any depth of subtests
+  /^\s*<(?:failure|error)\b|^\s*<testsuites?\s[^>]*\bfailures="\d+"|^\s*<testcase\s[^>]*[^/]>\s*<(?:failure|error)\b/, // JUnit XML: a failure, the counts
   /^\s+(?:error|message|location|at): \S/, // TAP's YAML block under a failure (node --test, node-tap, vitest)
   /^\[ {2}FAILED {2}\] |^\[={10}\] \d+ tests? /, // googletest
   /\*\*\*Failed|^The following tests FAILED:|^\d+% tests passed|^\s*\d+ - \S+ \([\w ]+\)$/, // ctest, with its list of failed tests
@@ -93,6 +95,11 @@ export const SEPARATOR = /^\s*(?:[-=_~*─━]{3,}|\.\.\.)\s*$/;
 /** A file that holds tests: the frame in it is where the failing test stood. */
 export const TEST_FILE =
   /(?:^|[\s/\\("'])(?:test_\w+\.py|\w+_test\.(?:py|go|exs?)|\w+_spec\.rb|[\w.-]+\.(?:test|spec)\.[cm]?[jt]sx?|\w+Tests?\.(?:java|kt|cs|php|scala|swift|m))\b|[/\\](?:tests?|spec|__tests__)[/\\]/;
+
+/** JUnit XML: a test case's opening tag (its name), and what may follow it. */
+export const JUNIT_CASE = /^\s*<testcase\s[^>]*[^/]>\s*$/;
+export const JUNIT_FAILED = /^\s*<(?:failure|error)\b/;
+export const JUNIT_END = /^\s*<\/testcase>\s*$/;
 
 /** The kind of one line (a decoded `go test -json` Output, or a raw line). */
 const NOISE_ANY = anyOf(NOISE_RULES);

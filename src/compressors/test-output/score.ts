@@ -41,6 +41,7 @@ const SIGNATURE: readonly RegExp[] = [
   /^(?:PASS|FAIL) \S+\.(?:test|spec)\.[cm]?[jt]sx?\b/, // jest file result
   /^(?:Passed|Failed)! +- Failed: +\d+/, // dotnet test
   /^\S+ > \S.* (?:PASSED|FAILED|SKIPPED)$/, // gradle test events
+  /^\s*<testsuites?\s[^>]*\btests="\d+"|^\s*<testcase\s/, // JUnit XML report, one element a line
 ];
 
 const MARK = /^\s*(?:✓|√|✔|×|✕|✗|✘|✖|❯|PASS|FAIL|PASSED|FAILED)\s|(?:PASSED|FAILED)(?:\s+\[\s*\d+%\])?$|^[.sFExX]{8,}(?:\s+\[\s*\d+%\])?$| \.\.\. (?:ok|FAIL|ERROR|skipped\b.*|expected failure|unexpected success)$/;

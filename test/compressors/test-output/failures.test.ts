@@ -23,6 +23,8 @@ const names = [
   'rspec-json-failures',
   'test-unit-verbose-json',
   'ctest-output-on-failure-pyyaml',
+  'vitest-junit-lodash',
+  'bats-junit-coreutils',
 ];
 
 runCompressorContract(testOutputCompressor, { cases: names.map((n) => corpusCase(`test/${n}`, FIXTURES_ROOT)) });
@@ -99,5 +101,18 @@ describe('test-failure-focus on failure forms beyond the tuning set', () => {
     expect(squeeze(fixture('test-unit-verbose-json'), 150)).toContain('<"{\\n" + "  \\"a\\": 1\\n" + "}\\n"> expected but was');
     const ctest = squeeze(fixture('ctest-output-on-failure-pyyaml'), 250);
     for (const t of ['151 - yaml_bool_yes (Failed)', '152 - yaml_tab_indent (Failed)', '153 - yaml_timeout (Timeout)']) expect(ctest).toContain(t);
+  });
+
+  it('routes JUnit XML reports written one element a line, and keeps the failing cases by name', () => {
+    for (const name of ['vitest-junit-lodash', 'bats-junit-coreutils']) {
+      expect(route(makeProbe(fixture(name)), COMPRESSORS, FALLBACK).compressor.type).toBe('test');
+    }
+    const vitest = squeeze(fixture('vitest-junit-lodash'), 300);
+    // A failing case whose console output comes before its failure element.
+    expect(vitest).toContain('name="lodash collections &gt; groups words 3"');
+    expect(vitest).toContain('name="lodash collections &gt; throws on bad template"');
+    const bats = squeeze(fixture('bats-junit-coreutils'), 150);
+    for (const n of ['sed replaces first match only', 'grep finds nothing in empty file', 'tar lists archive']) expect(bats).toContain(`name="${n}"`);
+    expect(bats).not.toContain('name="date format 1"');
   });
 });
