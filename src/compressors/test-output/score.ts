@@ -111,8 +111,9 @@ export function scoreTestOutput(probe: Probe): number {
       if (MARK.test(l)) marks++;
     }
   }
-  // The middle holds pass/fail marks, not banners; it is read only when neither end named a runner.
-  if (signatures === 0) {
+  // The middle holds pass/fail marks, not banners; it is read only when neither end
+  // named a runner but one of them showed a mark.
+  if (signatures === 0 && marks > 0) {
     for (const raw of middleOf(probe, tail.length)) {
       const l = stripAnsi(raw.length > 400 ? raw.slice(0, 400) : raw).trimEnd();
       if (l === '') continue;
