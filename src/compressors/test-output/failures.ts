@@ -51,6 +51,30 @@ export function markTestFrames(views: readonly string[], kind: Uint8Array, depth
   }
 }
 
+/** A Python traceback's frame line: `  File "x.py", line 12, in f`. */
+const PY_FRAME = /^(\s*)File "[^"]*", line \d+/;
+/** Lines a Python frame may print under its File line (source, carets). */
+const PY_FRAME_LINES = 4;
+
+/**
+ * Marks the innermost frame of each Python traceback, the File line just above
+ * the exception: where it was raised. Python prints frames outermost first, so
+ * depth alone would keep the outer frames and cut this one.
+ */
+export function markRaiseFrames(views: readonly string[], kind: Uint8Array): void {
+  for (let i = 1; i < views.length; i++) {
+    if (kind[i] !== KEY) continue;
+    const v = views[i]!;
+    const indent = v.length - v.trimStart().length;
+    for (let j = i - 1; j >= 0 && j >= i - PY_FRAME_LINES; j--) {
+      const m = PY_FRAME.exec(views[j]!);
+      if (!m) continue;
+      if (m[1]!.length === indent + 2 && kind[j] !== NOISE) kind[j] = KEY;
+      break;
+    }
+  }
+}
+
 /** Lines read past a JUnit test case's opening tag for its failure (its system-out may come first). */
 const JUNIT_LOOKAHEAD = 200;
 

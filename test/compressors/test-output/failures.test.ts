@@ -25,6 +25,7 @@ const names = [
   'ctest-output-on-failure-pyyaml',
   'vitest-junit-lodash',
   'bats-junit-coreutils',
+  'pytest-tb-native-markdown-yaml',
 ];
 
 runCompressorContract(testOutputCompressor, { cases: names.map((n) => corpusCase(`test/${n}`, FIXTURES_ROOT)) });
@@ -114,5 +115,11 @@ describe('test-failure-focus on failure forms beyond the tuning set', () => {
     const bats = squeeze(fixture('bats-junit-coreutils'), 150);
     for (const n of ['sed replaces first match only', 'grep finds nothing in empty file', 'tar lists archive']) expect(bats).toContain(`name="${n}"`);
     expect(bats).not.toContain('name="date format 1"');
+  });
+
+  it("keeps a Python traceback's innermost frame, where the exception was raised", () => {
+    const out = squeeze(fixture('pytest-tb-native-markdown-yaml'), 400);
+    expect(out).toContain('  File "<frozen importlib._bootstrap>", line 1142, in _find_and_load_unlocked');
+    expect(out).toContain('  File "/usr/lib/python3/dist-packages/yaml/parser.py", line 483, in parse_flow_sequence_entry');
   });
 });
