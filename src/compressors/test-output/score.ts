@@ -20,10 +20,12 @@ const SIGNATURE: readonly RegExp[] = [
   /^Finished in [\d.]+ seconds?\b/, // ExUnit, rspec
   /^(?:\d+ doctests?, )?(?:\d+ propert(?:y|ies), )?\d+ tests?, \d+ failures?/, // ExUnit summary
   /^Tests run: \d+, Failures: \d+, Errors: \d+/, // surefire / junit
+  /^JUnit version \d|^Tests run: \d+, {2}Failures: \d+$|^FAILURES!!!$/, // JUnit 4's console runner
   /^\s*T E S T S\s*$/,
   /^FAIL\t\S+\t[\d.]+s$/, // go package result
   /^ok {2}\t?\S+\t/,
   /^Ran \d+ tests? in [\d.]+s$/, // python unittest
+  /^Failed example:$|^\*{3}Test Failed\*{3} \d+ failures?\.$|^\d+ items? had failures:$/, // python doctest
   /^(?:OK|FAILED) \((?:failures|errors|skipped|expected failures)=\d+/,
   /^test\w* \([\w.]+\)(?: \.\.\. |$)/, // unittest -v
   /^\s*\d+ failing$/, // mocha
@@ -39,23 +41,85 @@ const SIGNATURE: readonly RegExp[] = [
   /^(?:PASS|FAIL) \S+\.(?:test|spec)\.[cm]?[jt]sx?\b/, // jest file result
   /^(?:Passed|Failed)! +- Failed: +\d+/, // dotnet test
   /^\S+ > \S.* (?:PASSED|FAILED|SKIPPED)$/, // gradle test events
+  /^\s*<testsuites?\s[^>]*\btests="\d+"|^\s*<testcase\s/, // JUnit XML report, one element a line
 ];
 
-const MARK = /^\s*(?:✓|√|✔|×|✕|✗|✘|❯|PASS|FAIL|PASSED|FAILED)\s|(?:PASSED|FAILED)(?:\s+\[\s*\d+%\])?$|^[.sFExX]{8,}(?:\s+\[\s*\d+%\])?$| \.\.\. (?:ok|FAIL|ERROR|skipped\b.*|expected failure|unexpected success)$/;
+const MARK = /^\s*(?:✓|√|✔|×|✕|✗|✘|✖|❯|PASS|FAIL|PASSED|FAILED)\s|(?:PASSED|FAILED)(?:\s+\[\s*\d+%\])?$|^[.sFExX]{8,}(?:\s+\[\s*\d+%\])?$| \.\.\. (?:ok|FAIL|ERROR|skipped\b.*|expected failure|unexpected success)$/;
 
 // One alternation tested once per line costs far less than fifteen tests.
 const ANY_SIGNATURE = new RegExp(SIGNATURE.map((re) => `(?:${re.source})`).join('|'));
+
+/** Lines read from the end of an input whose head the probe's lines do not reach. */
+const TAIL_LINES = 8;
+const TAIL_CHARS = 2048;
+
+/**
+ * The last lines of the input beyond the probe's head. Runners print their
+ * summary last, and a run whose first screen is logging or compiler warnings
+ * is still a test run; the probe only samples the end of inputs over 12 KB.
+ */
+function tailOf(probe: Probe): readonly string[] {
+  if (probe.tail.length > 0) return lastLines(probe.tail, probe.tail.length);
+  if (probe.lineCount <= probe.lines.length) return [];
+  const { text } = probe;
+  // Where the probe's lines end: past their last newline.
+  let end = 0;
+  for (let k = 0; k < probe.lines.length; k++) {
+    const nl = text.indexOf('\n', end);
+    if (nl < 0) return [];
+    end = nl + 1;
+  }
+  const from = Math.max(end, text.length - TAIL_CHARS);
+  const lines = text.slice(from).split('\n');
+  return lastLines(lines, from > end ? lines.length - 1 : lines.length); // the first line of a slice is partial
+}
+
+/** The last TAIL_LINES non-blank lines of the last `count` of `lines`, last first. */
+function lastLines(lines: readonly string[], count: number): string[] {
+  const kept: string[] = [];
+  for (let i = lines.length - 1; i >= lines.length - count && kept.length < TAIL_LINES; i--) if (lines[i]!.trim() !== '') kept.push(lines[i]!);
+  return kept;
+}
+
+/** Characters read from the middle of a long input. */
+const MIDDLE_CHARS = 768;
+
+/**
+ * Whole lines from the middle of an input longer than the head and tail
+ * together: a long run's bulk is its test results, while its first screen may
+ * be logging and its last a recap of failures.
+ */
+function middleOf(probe: Probe, tailLines: number): readonly string[] {
+  const { text } = probe;
+  if (probe.lineCount <= probe.lines.length + tailLines + 8 || text.length < 3 * MIDDLE_CHARS) return [];
+  const from = (text.length - MIDDLE_CHARS) >> 1;
+  const lines = text.slice(from, from + MIDDLE_CHARS).split('\n');
+  return lines.slice(1, -1); // both ends are partial
+}
 
 export function scoreTestOutput(probe: Probe): number {
   let lines = 0;
   let signatures = 0;
   let marks = 0;
-  for (const raw of probe.lines) {
-    const l = stripAnsi(raw).trimEnd();
-    if (l === '') continue;
-    lines++;
-    if (ANY_SIGNATURE.test(l) && ++signatures >= 2) return 0.95;
-    if (MARK.test(l)) marks++;
+  const tail = tailOf(probe);
+  for (const sample of [probe.lines, tail]) {
+    for (const raw of sample) {
+      const l = stripAnsi(raw.length > 400 ? raw.slice(0, 400) : raw).trimEnd();
+      if (l === '') continue;
+      lines++;
+      if (ANY_SIGNATURE.test(l) && ++signatures >= 2) return 0.95;
+      if (MARK.test(l)) marks++;
+    }
+  }
+  // The middle holds pass/fail marks, not banners; it is read only when neither end
+  // named a runner but one of them showed a mark.
+  if (signatures === 0 && marks > 0) {
+    for (const raw of middleOf(probe, tail.length)) {
+      const l = stripAnsi(raw.length > 400 ? raw.slice(0, 400) : raw).trimEnd();
+      if (l === '') continue;
+      lines++;
+      if (MARK.test(l)) marks++;
+    }
   }
   if (lines === 0) return -1;
   if (signatures >= 2) return 0.95;

@@ -4,6 +4,7 @@ import { MARKER_PREFIX, hasMarker } from '../marker.js';
 import { LineSelection, dropOrder, fineKey, frameDepths } from '../logs/index.js';
 import { CONTEXT, KEY, NOISE, goJsonKind, goJsonView, kindOf } from './rules.js';
 import { scoreTestOutput } from './score.js';
+import { markJUnitCases, markMessages, markRaiseFrames, markTestFrames } from './failures.js';
 
 // Test-runner output: a reader fixing failures needs each failure's name,
 // assertion and location, the top of any panic, and the final counts. Passing
@@ -61,6 +62,10 @@ export const testOutputCompressor: Compressor = {
     for (let i = 0; i < n; i++) {
       if (depth[i]! > 0 && kind[i] !== NOISE) kind[i] = depth[i]! <= KEY_FRAMES ? KEY : CONTEXT;
     }
+    markTestFrames(views, kind, depth);
+    markMessages(views, kind, depth);
+    markJUnitCases(views, kind);
+    markRaiseFrames(views, kind);
     const sel = new LineSelection(lines, ctx.estimateTokens);
     // Why each dropped line went, for its marker.
     const why: string[] = new Array<string>(n).fill('context');
