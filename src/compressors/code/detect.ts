@@ -47,7 +47,8 @@ const RULES: readonly LanguageRule[] = [
   { language: 'typescript', pattern: /\w\??:\s*(?:string|number|boolean|unknown|void|any|never|Promise<|Record<|readonly\s)|\bas\s+const\b|<[A-Z]\w*(?:\s+extends\s|>\()|^(?:private|public|protected|readonly)\s+\w+/, weight: 1 },
   { language: 'javascript', pattern: /^(?:export\s+(?:default\s+)?)?(?:async\s+)?function\b|^(?:const|let|var)\s+[\w{[].*=|^import\s.*\sfrom\s+['"]|require\(['"]|module\.exports|=>\s*\{?$/, weight: 2 },
   { language: 'bash', pattern: /^(?:fi|done|esac|then|do)$|^(?:if|while)\s+\[|^\w+\(\)\s*\{$|^(?:echo|export|set\s+-)\s/, weight: 2 },
-  { language: 'css', pattern: /^[.#@]?[\w-][^{};()=]*\{$|^[\w-]+:\s[^;]*;$/, weight: 1 },
+  // `struct x {`, `enum {` and `if x {` open blocks in C-like languages, not rule sets.
+  { language: 'css', pattern: /^(?!(?:struct|enum|union|class|typedef|namespace|extern|impl|trait|if|else|for|while|switch|do|try|match|loop|unsafe)\b)[.#@]?[\w-][^{};()=]*\{$|^[\w-]+:\s[^;]*;$/, weight: 1 },
 ];
 
 const SHEBANG_LANGUAGE: Readonly<Record<string, string>> = {

@@ -103,6 +103,19 @@ describe('scoreCode', () => {
     }
   });
 
+  it('does not claim a Markdown README for lines that start "interface to" or table rows (libffi: its History section was dropped)', () => {
+    const readme = corpusCase('prose/libffi-readme-md', FIXTURES_ROOT).input;
+    expect(scoreCode(makeProbe(readme))).toBeLessThanOrEqual(0.15);
+    // Each shape alone: a sentence wrapped at "interface", a table row.
+    expect(scoreCode(makeProbe('interface to various calling conventions. This allows a programmer to\n'.repeat(6)))).toBeLessThanOrEqual(0.15);
+  });
+
+  it('claims C and C++ headers whose licence, comments and preprocessor lines fill the probe', () => {
+    for (const name of ['glibc-locale-h', 'boost-asio-ts-netfwd-hpp', 'boost-wave-has-include-grammar-hpp']) {
+      expect(scoreCode(makeProbe(corpusCase(`code/${name}`, FIXTURES_ROOT).input)), name).toBeGreaterThanOrEqual(0.5);
+    }
+  });
+
   it('scores prose as prose', () => {
     const prose = 'This is a paragraph of ordinary prose.\nIt has three sentences on three lines.\nNothing here is code.\n';
     expect(scoreCode(makeProbe(prose))).toBeLessThanOrEqual(0.05);
