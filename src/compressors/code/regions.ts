@@ -43,9 +43,13 @@ const FUNCTION = /function|method|constructor|arrow|closure|lambda|func_literal|
 const COMMENT = /comment/;
 /** Declarations whose text is the map of the file: never collapsed as a block. */
 const DECLARATION =
-  /function|method|constructor|class|interface|struct|enum|trait|impl|union|record|annotation|type_alias|type_item|type_declaration|type_spec|mod_item|module|namespace|import|use_declaration|package|extern_crate|signature|comment|attribute|decorator|preproc/;
-/** Nodes whose children are members or top-level items. */
-const CONTAINER = /^(?:program|source_file|module|translation_unit|compilation_unit|class_body|declaration_list|enum_body_declarations|namespace_body|export_statement|decorated_definition|ambient_declaration)$/;
+  /function|method|constructor|class|interface|struct|enum|trait|impl|union|record|annotation|type_alias|type_item|type_declaration|type_spec|mod_item|module|namespace|import|use_declaration|package|extern_crate|signature|comment|attribute|decorator|preproc|template_declaration/;
+/**
+ * Nodes whose children are members or top-level items. An ERROR node is one
+ * too: what the grammar could not parse (an include guard around a macro it
+ * misreads) may hold declarations, so it is never collapsed as one block.
+ */
+const CONTAINER = /^(?:program|source_file|module|translation_unit|compilation_unit|class_body|declaration_list|enum_body_declarations|namespace_body|export_statement|decorated_definition|ambient_declaration|ERROR)$/;
 /** Deeper nesting is not real code; the walk stops there so adversarial input stays cheap. */
 const MAX_DEPTH = 120;
 const HAS_TEXT = /[A-Za-z0-9]/;
