@@ -248,6 +248,19 @@ describe('C and C++ headers (issue 11: their declarations were lost)', () => {
   });
 });
 
+describe('TypeScript declaration files (issue 11: their declarations were lost)', () => {
+  // ansi-styles: interfaces of a `declare namespace` were dropped as private types.
+  // type-fest: a namespace nested in a namespace was folded as one block.
+  for (const name of ['ansi-styles-index-dts', 'type-fest-tsconfig-json-dts', 'jose-errors-dts']) {
+    it(`${name}: every declaration stays`, async () => {
+      const k = fixture(name);
+      const out = await compress(k.input);
+      expect(out.type).toBe('code');
+      expect(missingNeedles(out.text, k.needles)).toEqual([]);
+    });
+  }
+});
+
 describe('the outline without a grammar', () => {
   it('keeps the outermost lines of text indented throughout (a dump printed with a margin), instead of dropping it all', async () => {
     const { lineRegions } = await import('../../../src/compressors/code/fallback.js');

@@ -44,6 +44,17 @@ describe('detectLanguage', () => {
     for (const [language, text] of samples) expect(detectLanguage(text), language).toBe(language);
   });
 
+  it('reads a declaration file as TypeScript, not CSS or shell (members look like CSS declarations, `export` like a shell export)', () => {
+    expect(detectLanguage(corpusCase('code/jose-errors-dts', FIXTURES_ROOT).input)).toBe('typescript');
+    expect(detectLanguage('export PATH=/usr/bin\nexport LANG=C\nif [ -n "$x" ]; then\n  echo hi\nfi\n')).toBe('bash');
+  });
+
+  it('reads C structs and enums as C, not CSS rule sets', () => {
+    expect(detectLanguage(corpusCase('code/glibc-locale-h', FIXTURES_ROOT).input)).toBe('cpp');
+    const structs = Array.from({ length: 12 }, (_, i) => `struct s${i} {\n\tint a${i};\n};\n`).join('\n');
+    expect(detectLanguage(`#include <stdint.h>\n\n${structs}`)).toBe('cpp');
+  });
+
   it('gives up on prose', () => {
     expect(detectLanguage('The quick brown fox jumps over the lazy dog.\nIt was a sunny day.\n')).toBeUndefined();
   });
