@@ -6,7 +6,7 @@ import { scoreCode } from './score.js';
 import { lineRegions } from './fallback.js';
 import { loadGrammar, loadedParser, normalizeLanguage } from './languages.js';
 import { type Region, treeRegions } from './regions.js';
-import type { TsTree } from './languages.js';
+import type { TsNode, TsTree } from './languages.js';
 import type { CompressContext, Compressed, Compressor, Probe } from '../types.js';
 
 // Source code as an outline from a real parser: imports, declarations and
@@ -38,14 +38,44 @@ function languageOf(text: string, ctx: CompressContext): string | undefined {
 /** Share of a file's lines under top-level parse errors above which the parse is not trusted. */
 const MAX_ERROR_SHARE = 0.2;
 
-/** Share of lines covered by top-level nodes that are, or hold, parse errors. */
+/** Wrappers deeper than this are not followed when errors are counted. */
+const MAX_WRAPPER_DEPTH = 16;
+/**
+ * Nodes that only wrap declarations: include guards and other conditionals,
+ * namespaces, `extern "C"`, modules, class bodies. A function is not one: a
+ * macro the grammar takes for a function's head (`BOOST_LOG_OPEN_NAMESPACE`)
+ * makes a "body" of everything after it, and that misparse must count whole.
+ */
+const WRAPPER =
+  /^(?:preproc_(?:if|ifdef|else|elif|elifdef)|namespace_definition|namespace_declaration|linkage_specification|declaration_list|template_declaration|class_specifier|struct_specifier|field_declaration_list|class_declaration|class_body|interface_declaration|interface_body|mod_item|impl_item|module|internal_module)$/;
+
+/**
+ * Rows of a node that count as unparsed: the whole node when it is, or holds,
+ * an error, except for a wrapper spanning half the file or more, whose
+ * children are counted instead: one macro the grammar misreads inside
+ * `#ifndef FOO_H` or `namespace tsl {` must not condemn every declaration of
+ * the header.
+ */
+function errorRows(node: TsNode, lineCount: number, depth: number): number {
+  if (!node.hasError) return 0;
+  const rows = node.endPosition.row - node.startPosition.row + 1;
+  if (!WRAPPER.test(node.type) || depth >= MAX_WRAPPER_DEPTH || rows * 2 < lineCount || node.childCount === 0) return rows;
+  let sum = 0;
+  for (let i = 0; i < node.childCount; i++) {
+    const child = node.child(i);
+    if (child) sum += errorRows(child, lineCount, depth + 1);
+  }
+  return sum;
+}
+
+/** Share of lines covered by top-level nodes (or, inside wrappers, nodes) that are, or hold, parse errors. */
 function errorShare(tree: TsTree, lineCount: number): number {
   const root = tree.rootNode;
   if (!root.hasError || lineCount === 0) return 0;
   let rows = 0;
   for (let i = 0; i < root.childCount; i++) {
     const child = root.child(i);
-    if (child && (child.type === 'ERROR' || child.hasError)) rows += child.endPosition.row - child.startPosition.row + 1;
+    if (child) rows += errorRows(child, lineCount, 0);
   }
   return rows / lineCount;
 }

@@ -46,8 +46,10 @@ const RULES: readonly LanguageRule[] = [
   { language: 'typescript', pattern: /^(?:export\s+)?(?:declare\s+)?(?:interface|enum|namespace|abstract\s+class)\s+\w+|^(?:export\s+)?type\s+\w+.*=|^import\s+type\s/, weight: 3 },
   { language: 'typescript', pattern: /\w\??:\s*(?:string|number|boolean|unknown|void|any|never|Promise<|Record<|readonly\s)|\bas\s+const\b|<[A-Z]\w*(?:\s+extends\s|>\()|^(?:private|public|protected|readonly)\s+\w+/, weight: 1 },
   { language: 'javascript', pattern: /^(?:export\s+(?:default\s+)?)?(?:async\s+)?function\b|^(?:const|let|var)\s+[\w{[].*=|^import\s.*\sfrom\s+['"]|require\(['"]|module\.exports|=>\s*\{?$/, weight: 2 },
-  { language: 'bash', pattern: /^(?:fi|done|esac|then|do)$|^(?:if|while)\s+\[|^\w+\(\)\s*\{$|^(?:echo|export|set\s+-)\s/, weight: 2 },
-  { language: 'css', pattern: /^[.#@]?[\w-][^{};()=]*\{$|^[\w-]+:\s[^;]*;$/, weight: 1 },
+  // `export NAME=value`, not TypeScript's `export interface` / `export declare`.
+  { language: 'bash', pattern: /^(?:fi|done|esac|then|do)$|^(?:if|while)\s+\[|^\w+\(\)\s*\{$|^(?:echo|set\s+-)\s|^export\s+[A-Za-z_]\w*(?:=|$)/, weight: 2 },
+  // `struct x {`, `enum {` and `if x {` open blocks in C-like languages, not rule sets.
+  { language: 'css', pattern: /^(?!(?:struct|enum|union|class|typedef|namespace|extern|impl|trait|if|else|for|while|switch|do|try|match|loop|unsafe)\b)[.#@]?[\w-][^{};()=]*\{$|^[\w-]+:\s[^;]*;$/, weight: 1 },
 ];
 
 const SHEBANG_LANGUAGE: Readonly<Record<string, string>> = {
@@ -102,6 +104,9 @@ export function languageVotes(lines: readonly string[]): Map<string, number> {
   // PHP source opens with `<?php`: without it, `$x =` lines are Perl or shell.
   if (!lines.some((l) => l.startsWith('<?php'))) votes.delete('php');
   const ts = votes.get('typescript') ?? 0;
+  // Interface members (`claim: string;`) look like CSS declarations; two or
+  // more type-level TypeScript declarations say they are not.
+  if (ts >= 6) votes.delete('css');
   if (ts >= 3) votes.set('typescript', ts + (votes.get('javascript') ?? 0));
   return votes;
 }

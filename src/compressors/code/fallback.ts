@@ -7,7 +7,9 @@ import { TIER, type Region } from './regions.js';
 
 const SIGNATURE =
   /^(?:export\s|pub\b|public\s|private\s|protected\s|internal\s|static\s|abstract\s|async\s|def\s|class\s|func\s|fn\s|function\b|interface\s|type\s|struct\s|impl\b|trait\s|enum\s|module\s|namespace\s|@\w|#\[)/;
-const COMMENT = /^(?:\/\/|#(?![[!])|\/\*|\*|--\s|;;)/;
+// `#` starts a comment in shells, Python, Ruby and Perl, but not a C preprocessor
+// line (`#define`, `# include`): those are a header's declarations.
+const COMMENT = /^(?:\/\/|#(?![[!]|\s*(?:define|undef|include|if|ifdef|ifndef|elif|else|endif|pragma|error|warning|line)\b)|\/\*|\*|--\s|;;)/;
 
 function isSignature(line: string, base: number): boolean {
   return indentOf(line).length <= base ? line.trim() !== '' : SIGNATURE.test(clip(line.trimStart(), 200));

@@ -43,9 +43,13 @@ const FUNCTION = /function|method|constructor|arrow|closure|lambda|func_literal|
 const COMMENT = /comment/;
 /** Declarations whose text is the map of the file: never collapsed as a block. */
 const DECLARATION =
-  /function|method|constructor|class|interface|struct|enum|trait|impl|union|record|annotation|type_alias|type_item|type_declaration|type_spec|mod_item|module|namespace|import|use_declaration|package|extern_crate|signature|comment|attribute|decorator|preproc/;
-/** Nodes whose children are members or top-level items. */
-const CONTAINER = /^(?:program|source_file|module|translation_unit|compilation_unit|class_body|declaration_list|enum_body_declarations|namespace_body|export_statement|decorated_definition|ambient_declaration)$/;
+  /function|method|constructor|class|interface|struct|enum|trait|impl|union|record|annotation|type_alias|type_item|type_declaration|type_spec|mod_item|module|namespace|import|use_declaration|package|extern_crate|signature|comment|attribute|decorator|preproc|template_declaration/;
+/**
+ * Nodes whose children are members or top-level items. An ERROR node is one
+ * too: what the grammar could not parse (an include guard around a macro it
+ * misreads) may hold declarations, so it is never collapsed as one block.
+ */
+const CONTAINER = /^(?:program|source_file|module|translation_unit|compilation_unit|class_body|declaration_list|enum_body_declarations|namespace_body|export_statement|decorated_definition|ambient_declaration|ERROR)$/;
 /** Deeper nesting is not real code; the walk stops there so adversarial input stays cheap. */
 const MAX_DEPTH = 120;
 const HAS_TEXT = /[A-Za-z0-9]/;
@@ -119,7 +123,9 @@ function addFunction(node: TsNode, lines: readonly string[], out: Region[], lang
 }
 
 /** Declarations that make a block part of the file's map when they sit inside it. */
-const HOLDS_MAP = /function|method|constructor|arrow|closure|lambda|class|interface|struct|enum|trait|impl/;
+// TypeScript parses a namespace nested in another as an expression statement
+// holding an internal_module: it holds definitions (its types) too.
+const HOLDS_MAP = /function|method|constructor|arrow|closure|lambda|class|interface|struct|enum|trait|impl|type_alias|internal_module/;
 
 /**
  * Whether a top-level statement carries definitions within a few levels:
@@ -251,6 +257,7 @@ interface WalkContext {
   readonly esm: boolean;
   /** Names a JS/TS module exports by an `export { a, b as c }` clause: their declarations are public. */
   readonly exported: ReadonlySet<string>;
+  /** Inside `impl Trait for Type` or `declare namespace/module`: every member is public. */
   readonly inTraitImpl: boolean;
   readonly topLevel: boolean;
   /** First row of the decorators wrapping this declaration. */
@@ -268,9 +275,13 @@ export function treeRegions(tree: TsTree, lines: readonly string[], language?: s
   // inFunction[d]: the node at depth d is, or is inside, a function.
   const inFunction: boolean[] = [];
   const startAt: number[] = [];
-  // traitImplAt[d]: the node at depth d is, or is inside, `impl Trait for Type`.
+  // traitImplAt[d]: the node at depth d is, or is inside, `impl Trait for Type`
+  // or a TypeScript `declare` block, whose members are public whatever they say.
   const traitImplAt: boolean[] = [];
   const esm = lines.some((l) => l.startsWith('export '));
+  // A TypeScript declaration file (\`declare class\`, \`export declare function\`):
+  // its unexported interfaces and types describe the API it declares.
+  const declarationFile = /^(?:typescript|tsx)$/.test(language ?? '') && lines.some((l) => /^(?:export\s+)?declare\s/.test(l));
   const exported = esm ? exportedNames(lines) : new Set<string>();
   let depth = 0;
   try {
@@ -282,7 +293,10 @@ export function treeRegions(tree: TsTree, lines: readonly string[], language?: s
       startAt[depth] = cursor.startPosition.row;
       inFunction[depth] = (depth > 0 && inFunction[depth - 1]!) || FUNCTION.test(type);
       traitImplAt[depth] =
-        (depth > 0 && traitImplAt[depth - 1]!) || (type === 'impl_item' && / for /.test(lines[cursor.startPosition.row] ?? ''));
+        (depth > 0 && traitImplAt[depth - 1]!) ||
+        (type === 'impl_item' && / for /.test(lines[cursor.startPosition.row] ?? '')) ||
+        type === 'ambient_declaration' ||
+        (depth === 0 && declarationFile);
       containerAt[depth] =
         depth === 0 ||
         CONTAINER.test(type) ||

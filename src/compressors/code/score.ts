@@ -9,17 +9,42 @@ import { SHEBANG } from './detect.js';
 // probe, one more bounded window after it is read.
 
 /** Lines that open a declaration or import in some language. */
-const DECLARATION =
-  /^(?:export\s|import\s|from\s+[\w.]+\s+import\s|package\s+[\w.]+|use\s+[\w:{\\]|#include\s|using\s+[\w.]+;|namespace\s|module\s|(?:pub(?:\([\w\s]+\))?\s+)?(?:async\s+|unsafe\s+|const\s+)?(?:fn|struct|enum|impl|trait|mod|type|macro_rules!)\b|(?:async\s+)?def\s+\w+\s*\(|class\s+\w+|func\s|function\b|interface\s+\w+|(?:public|private|protected|internal|static|abstract|final|sealed|override|readonly)\s+\w+|(?:const|let|var)\s+[\w{[]|require(?:_relative)?\s*\(?\s*["']|(?:include|extend)\s+[A-Z]|attr_(?:reader|writer|accessor)\s|local\s+(?:function\s+)?\w|sub\s+\w+\s*\{?$|my\s+[$@%(]|@\w+|#\[)/;
+// `interface` must be followed by code (`{`, `extends`, `:`, a type parameter
+// list or the end of the line): a sentence may start "interface to ...".
+const DECLARATION = new RegExp(
+  [
+    String.raw`export\s|import\s|from\s+[\w.]+\s+import\s|package\s+[\w.]+|use\s+[\w:{\\]|using\s+[\w.]+;|namespace\s|module\s`,
+    String.raw`(?:pub(?:\([\w\s]+\))?\s+)?(?:async\s+|unsafe\s+|const\s+)?(?:fn|struct|enum|impl|trait|mod|type|macro_rules!)\b`,
+    String.raw`(?:async\s+)?def\s+\w+\s*\(|class\s+\w+|func\s|function\b|interface\s+[\w$]+(?:\s*<[^>]*>)?\s*(?:\{|extends\b|:|$)`,
+    String.raw`(?:public|private|protected|internal|static|abstract|final|sealed|override|readonly)\s+\w+|(?:const|let|var)\s+[\w{[]`,
+    String.raw`require(?:_relative)?\s*\(?\s*["']|(?:include|extend)\s+[A-Z]|attr_(?:reader|writer|accessor)\s|local\s+(?:function\s+)?\w|sub\s+\w+\s*\{?$|my\s+[$@%(]|@\w+|#\[`,
+    // C preprocessor and C declarations (headers are mostly these).
+    String.raw`#\s*(?:include|define|undef|ifn?def|if|elif|else|endif|pragma)\b|extern\s+(?:"C"|[\w*])|typedef\s|\{-#\s*[A-Z]+\s`,
+    // Kotlin, Scala, Swift, Dart, Julia, Elixir: their own declaration words.
+    String.raw`(?:(?:data|sealed|open|abstract|enum|annotation|inner|value|case)\s+)+class\s|fun\s+[\w<.]|(?:companion\s+)?object\s+\w|val\s+\w+\s*[:=]|def\s+[\w.?!]+[\s\[:=(]`,
+    String.raw`(?:extension|protocol|mixin)\s+[A-Z]\w*|init\s*[(<]|factory\s+[A-Z]|mutable\s+struct\s|abstract\s+type\s|macro\s+\w+\s*\(|using\s+[A-Z][\w.]*(?:\s*[:,]|$)`,
+    String.raw`def(?:p|macrop?|module|impl|protocol|struct|delegate|guardp?|exception)\s+[\w.:%]`,
+    // Erlang: attributes and clause heads.
+    String.raw`-(?:module|export|import|record|define|spec|type|opaque|callback|include(?:_lib)?|behaviou?r|ifn?def|endif|compile|dialyzer)\s*\(|[a-z]\w*\(.*\)\s*(?:when\s.*)?->$`,
+    // Haskell and OCaml: type signatures, data types, instances, values.
+    String.raw`[a-z_]\w*'?\s*::\s|(?:data|newtype)\s+[A-Z]\w*(?:\s+[a-z]\w*)*\s*(?:=|where\b|$)|instance\s+(?:\(.*\)\s*=>\s*)?[A-Z]|val\s+[\w(]+\s*:|open\s+[A-Z]\w*$|exception\s+[A-Z]|external\s+\w`,
+    // R functions and shell functions.
+    String.raw`[\w.]+\s*<-\s|(?:function\s+)?[\w:.-]+\s*\(\)\s*\{?$`,
+  ]
+    .map((alt) => `(?:${alt})`)
+    .join('|')
+    .replace(/^/, '^(?:')
+    .concat(')'),
+);
 
 /** Lines shaped like statements or block structure. */
-const STATEMENT = /^(?:end\b[)\].,;]*$|[\w.$@]+(?:\[[^\]]*\])?\s*(?:[-+*\/.|&]|\|\||&&|\?\?)?=\s*[^=\s]|\|\s*[\w"'{(]|return\b|if\s*\(|if\s+\S.*:$|for\s*\(|for\s+\S.*(?::|\{)$|while\s*[(\s]|else\b|elif\s|try\s*[:{]|except\b|catch\s*\(|switch\s*\(|case\s.*:$|throw\s|raise\s|yield\b|await\s|defer\s|go\s+\w|match\s|self\.|this\.|[}\])][}\]);,]*$)/;
+const STATEMENT = /^(?:end\b[)\].,;]*$|[\w.$@]+(?:\[[^\]]*\])?\s*(?:[-+*\/.|&]|\|\||&&|\?\?)?=\s*[^=\s]|[\w.!]+\([^()]*\)\s*(?:where\s.*)?=\s*[^=\s\d-]|\|\s*[\w"'{(`]|,\s*\S|return\b|if\s*\(|if\s+\S.*:$|for\s*\(|for\s+\S.*(?::|\{)$|while\s*[(\s]|else\b|elif\s|try\s*[:{]|except\b|catch\s*\(|switch\s*\(|case\s.*:$|throw\s|raise\s|yield\b|await\s|defer\s|go\s+\w|match\s|self\.|this\.|[}\])][}\]);,]*$)/;
 
 /** Line endings typical of code: `{`, `;`, `:` after a header, `,` inside literals, `=>`. */
-const CODE_END = /(?:[{;(\[,:]|=>|\bdo(?:\s*\|[^|]*\|)?|\bthen)$/;
+const CODE_END = /(?:[{;(\[,:]|=>|->|\bdo(?:\s*\|[^|]*\|)?|\bthen)$/;
 
-/** Members and list items: `Name string`, `name?: Type;`, `"path",` (indented lines only). */
-const MEMBER = /^(?:\w+\??:?\s+[\w.*[\]<>|&]+[;,]?|(?:\w+\s+)?"[^"]*",?)$/;
+/** Members and list items: `Name string`, `name?: Type;`, `"path",`, Julia's `name::Type` (indented lines only). */
+const MEMBER = /^(?:\w+\??:?\s+[\w.*[\]<>|&]+[;,]?|(?:\w+\s+)?"[^"]*",?|\w+::[\w{}.,\s]+)$/;
 /** A sentence: capitalised word, then at least five more words. */
 const PROSE = /^[A-Z][a-z]+(?:\s+\S+){5,}$/;
 
@@ -36,8 +61,8 @@ const RUNNER_LINE = /^(?:E {2,}|> {3,}|\.+[sFExX.]*\s+\[\s*\d+%\]$)/;
 const HASH_LED = /^[*|\\/ ]{0,12}(?:\d+:\s+)?[0-9a-f]{7,40} (?:[=!<>] )?\S/;
 /** Compiler code frames (`> 2 | import ...`) and JavaScript stack frames: a build or test report quoting code. */
 const REPORT_LINE = /^\s*>?\s*\d+ \| |^\s+at (?:\S+ \(|\/|file:|node:)/;
-/** Markdown: list items that are links, HTML anchors of headings. */
-const MARKDOWN = /^\s*(?:[*+-]|\d+\.) \[[^\]]*\]\(|^<a (?:id|name)=/;
+/** Markdown: list items that are links, HTML anchors of headings, table rows (`| a | b |`, `|---|---|`). */
+const MARKDOWN = /^\s*(?:[*+-]|\d+\.) \[[^\]]*\]\(|^<a (?:id|name)=|^\s*\|.*\|\s*$/;
 const LOG_PREFIX = /^(?:\[?\d{4}-\d{2}-\d{2}[T ]\d|\[?\d{2}:\d{2}:\d{2}|\[?(?:INFO|WARN|WARNING|ERROR|DEBUG|TRACE)\b)/;
 
 /** `diff -y` output of source: the same line in two columns, or one column behind a change gutter. */
@@ -51,7 +76,7 @@ function isSideBySide(line: string): boolean {
 }
 
 /** Comment lines: neutral evidence, except that a head made of C-style comments is source. */
-const COMMENT_LINE = /^(?:\/\/|\/\*|\*|#(?:\s|$)|--\s)/;
+const COMMENT_LINE = /^(?:\/\/|\/\*|\*|#(?:\s|$|')|--(?:\s|-*$)|\(\*|\{-(?!#))/;
 const C_COMMENT = /^(?:\/\/|\/\*|\*)/;
 /** A comment after code on the same line (`--`, `//`, `#`), after at least one space. */
 const TRAILING_COMMENT = /\s+(?:--|\/\/|#)\s.*$/;
@@ -60,7 +85,7 @@ const TRAILING_COMMENT = /\s+(?:--|\/\/|#)\s.*$/;
 const MORE_BYTES = 8 * 1024;
 const MORE_LINES = 64;
 /** At most this many such windows. */
-const MORE_WINDOWS = 4;
+const MORE_WINDOWS = 8;
 
 /** Evidence gathered over lines, with the state of open block comments and docstrings. */
 class Evidence {
@@ -98,8 +123,11 @@ class Evidence {
     if (t.startsWith('```')) this.fences++;
     if (t.startsWith('/*') && !t.includes('*/', 2)) this.open = '*/';
     else if (t.startsWith('--[[') && !t.includes(']]', 4)) this.open = ']]';
+    else if (t.startsWith('(*') && !t.includes('*)', 2)) this.open = '*)';
+    else if (t.startsWith('{-') && !t.startsWith('{-#') && !t.includes('-}', 2)) this.open = '-}';
     const quote = /^(?:[rRbBuU]?)("""|''')/.exec(t);
     if (quote && !t.includes(quote[1]!, quote[0].length)) this.open = quote[1]!;
+    const table = MARKDOWN.test(line);
     if (this.open || COMMENT_LINE.test(t)) {
       this.comments++;
       if (C_COMMENT.test(t)) this.cComments++;
@@ -110,10 +138,15 @@ class Evidence {
     const code = TRAILING_COMMENT.test(t) ? t.replace(TRAILING_COMMENT, '') : t;
     if (isIndented) this.indented++;
     if (PROSE.test(t)) this.prose++;
+    // A Markdown table row is not a shell pipe continuing a command.
+    if (table) return;
     if (DECLARATION.test(code)) {
       this.decl++;
       this.shaped++;
     } else if (STATEMENT.test(code) || CODE_END.test(code) || (isIndented && MEMBER.test(code))) this.shaped++;
+    // A heredoc opened at the end of a line (Elixir's `@doc """`, `x = """`): its text is documentation.
+    const heredoc = /("""|''')$/.exec(t);
+    if (heredoc && t.split(heredoc[1]!).length % 2 === 0) this.open = heredoc[1]!;
   }
 
   get codeLines(): number {
@@ -126,11 +159,27 @@ function moreLines(probe: Probe, from: number): { lines: string[]; next: number 
   if (from >= probe.text.length) return { lines: [], next: from };
   const window = probe.text.slice(from, from + MORE_BYTES);
   const lines = window.split('\n', MORE_LINES + 1);
-  const cut = lines.shift() ?? ''; // the rest of a line the head cut
+  // The rest of a line cut by the window's start, unless it starts a line.
+  const cut = from > 0 && probe.text[from - 1] !== '\n' ? (lines.shift() ?? '') : undefined;
   const kept = lines.slice(0, MORE_LINES);
-  let next = from + cut.length + 1;
+  let next = cut === undefined ? from : from + cut.length + 1;
   for (const l of kept) next += l.length + 1;
   return { lines: kept, next: Math.min(next, from + window.length) };
+}
+
+/**
+ * Where the probe's lines end in the text. The probe's head may hold more
+ * bytes than its lines: reading on from the head's end would skip the lines
+ * between, and with them the close of an open docstring or comment.
+ */
+function endOfProbeLines(probe: Probe): number {
+  let from = 0;
+  for (let i = 0; i < probe.lines.length; i++) {
+    const nl = probe.text.indexOf('\n', from);
+    if (nl < 0) return probe.text.length;
+    from = nl + 1;
+  }
+  return from;
 }
 
 /** Routing score for source code; negative for diffs, grep hits, JSON and markup. */
@@ -139,7 +188,8 @@ export function scoreCode(probe: Probe): number {
   const firstLine = probe.lines.find((l) => l.trim() !== '') ?? '';
   if (SHEBANG.test(firstLine) || /^<\?php\b/.test(firstLine)) return 0.9;
   const first = probe.firstChar;
-  if (first === '{' || first === '[' || first === '<') return -1;
+  // JSON and markup open so; Haskell opens with `{-# LANGUAGE ... #-}` pragmas or `{- ... -}` comments.
+  if ((first === '{' && !firstLine.trimStart().startsWith('{-')) || first === '[' || first === '<') return -1;
 
   const ev = new Evidence();
   for (const raw of probe.lines) ev.add(raw);
@@ -148,7 +198,7 @@ export function scoreCode(probe: Probe): number {
   if (docHead && (ev.codeLines < 12 || ev.indented === 0)) {
     // Licence headers and module docs (rdoc, POD, JSDoc) can run for pages:
     // read on in bounded windows until code shows.
-    for (let w = 0, from = probe.head.length; w < MORE_WINDOWS && ev.codeLines < 12; w++) {
+    for (let w = 0, from = endOfProbeLines(probe); w < MORE_WINDOWS && ev.codeLines < 12; w++) {
       const more = moreLines(probe, from);
       for (const raw of more.lines) ev.add(raw);
       if (more.next <= from) break;

@@ -28,8 +28,10 @@ const PRIVATE: Readonly<Record<string, readonly RegExp[]>> = {
   java: [ACCESS],
   csharp: [ACCESS],
   php: [ACCESS],
-  // C and C++: `static` functions are local to their file.
-  cpp: [/^static\s+(?!inline\b)[\w\s*]+\(/],
+  // C and C++: `static` functions are local to their file, except the inline
+  // ones (`inline`, `__inline__`, `__always_inline`, `Py_ALWAYS_INLINE`) that
+  // headers define as their API.
+  cpp: [/^static\s+(?!\w*inline)(?!(?:\w+\s+)*\w*(?:INLINE|inline)\b)[\w\s*]+\(/],
 };
 /** Unknown languages: only the marks no language uses for anything else. */
 const ANY_LANGUAGE: readonly RegExp[] = [ACCESS, JS_PRIVATE_NAME, PY_UNDERSCORE];

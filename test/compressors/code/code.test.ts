@@ -4,6 +4,7 @@ import type { CompressContext, Compressed } from '../../../src/compressors/types
 import { FIXTURES_ROOT, corpusCase, corpusCases, missingNeedles } from '../../helpers/corpus.js';
 import { contextFor, guardProblem, runCompressorContract } from '../contract.js';
 import { estimateTokens } from '../../../src/compressors/tokens.js';
+import { compress } from '../../../src/compressors/engine.js';
 
 // The code outline on real files of each language: signatures stay verbatim,
 // bodies collapse into markers that name their original line ranges.
@@ -214,6 +215,50 @@ describe('code outline on real files', () => {
     expect(out.text).toContain('function beta(c)\n');
     expectFaithfulOutline(lua, out.text);
   });
+});
+
+describe('C and C++ headers (issue 11: their declarations were lost)', () => {
+  // locale.h: routed as prose, then the line outline took `#define` for comments.
+  // netfwd.hpp: one parse error inside the include guard condemned the tree.
+  // cpp_has_include_grammar.hpp: a template's members folded into a block.
+  for (const name of ['glibc-locale-h', 'boost-asio-ts-netfwd-hpp', 'boost-wave-has-include-grammar-hpp']) {
+    it(`${name}: every public declaration and #define stays`, async () => {
+      const k = fixture(name);
+      const out = await compress(k.input);
+      expect(out.type).toBe('code');
+      expect(missingNeedles(out.text, k.needles)).toEqual([]);
+      expect(out.tokensAfter).toBeLessThan(out.tokensBefore);
+    });
+  }
+
+  it('keeps the tree when a parse error sits inside an include guard, and never folds an unparsed span', async () => {
+    const k = fixture('boost-asio-ts-netfwd-hpp');
+    const out = await outline(k.input, { language: 'cpp', budgetTokens: 600, lossy: true });
+    expect(out.language).toBe('cpp');
+    expect(missingNeedles(out.text, k.needles)).toEqual([]);
+    expectFaithfulOutline(k.input, out.text);
+  });
+
+  it('static inline functions of a header are its API, not private helpers', async () => {
+    const { isPrivateDeclaration } = await import('../../../src/compressors/code/visibility.js');
+    expect(isPrivateDeclaration('static __always_inline __u16 __swab16p(const __u16 *p)', 'cpp')).toBe(false);
+    expect(isPrivateDeclaration('static inline int f(void)', 'cpp')).toBe(false);
+    expect(isPrivateDeclaration('static Py_ALWAYS_INLINE int f(void)', 'cpp')).toBe(false);
+    expect(isPrivateDeclaration('static int helper(int x)', 'cpp')).toBe(true);
+  });
+});
+
+describe('TypeScript declaration files (issue 11: their declarations were lost)', () => {
+  // ansi-styles: interfaces of a `declare namespace` were dropped as private types.
+  // type-fest: a namespace nested in a namespace was folded as one block.
+  for (const name of ['ansi-styles-index-dts', 'type-fest-tsconfig-json-dts', 'jose-errors-dts']) {
+    it(`${name}: every declaration stays`, async () => {
+      const k = fixture(name);
+      const out = await compress(k.input);
+      expect(out.type).toBe('code');
+      expect(missingNeedles(out.text, k.needles)).toEqual([]);
+    });
+  }
 });
 
 describe('the outline without a grammar', () => {

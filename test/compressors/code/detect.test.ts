@@ -44,6 +44,17 @@ describe('detectLanguage', () => {
     for (const [language, text] of samples) expect(detectLanguage(text), language).toBe(language);
   });
 
+  it('reads a declaration file as TypeScript, not CSS or shell (members look like CSS declarations, `export` like a shell export)', () => {
+    expect(detectLanguage(corpusCase('code/jose-errors-dts', FIXTURES_ROOT).input)).toBe('typescript');
+    expect(detectLanguage('export PATH=/usr/bin\nexport LANG=C\nif [ -n "$x" ]; then\n  echo hi\nfi\n')).toBe('bash');
+  });
+
+  it('reads C structs and enums as C, not CSS rule sets', () => {
+    expect(detectLanguage(corpusCase('code/glibc-locale-h', FIXTURES_ROOT).input)).toBe('cpp');
+    const structs = Array.from({ length: 12 }, (_, i) => `struct s${i} {\n\tint a${i};\n};\n`).join('\n');
+    expect(detectLanguage(`#include <stdint.h>\n\n${structs}`)).toBe('cpp');
+  });
+
   it('gives up on prose', () => {
     expect(detectLanguage('The quick brown fox jumps over the lazy dog.\nIt was a sunny day.\n')).toBeUndefined();
   });
@@ -99,6 +110,19 @@ describe('scoreCode', () => {
 
   it('reads past a licence header or package doc that fills the probe; PHP opens with <?php', () => {
     for (const name of ['pflag-flag-go', 'symfony-console-application-php', 'python-stdlib-string-py']) {
+      expect(scoreCode(makeProbe(corpusCase(`code/${name}`, FIXTURES_ROOT).input)), name).toBeGreaterThanOrEqual(0.5);
+    }
+  });
+
+  it('does not claim a Markdown README for lines that start "interface to" or table rows (libffi: its History section was dropped)', () => {
+    const readme = corpusCase('prose/libffi-readme-md', FIXTURES_ROOT).input;
+    expect(scoreCode(makeProbe(readme))).toBeLessThanOrEqual(0.15);
+    // Each shape alone: a sentence wrapped at "interface", a table row.
+    expect(scoreCode(makeProbe('interface to various calling conventions. This allows a programmer to\n'.repeat(6)))).toBeLessThanOrEqual(0.15);
+  });
+
+  it('claims C and C++ headers whose licence, comments and preprocessor lines fill the probe', () => {
+    for (const name of ['glibc-locale-h', 'boost-asio-ts-netfwd-hpp', 'boost-wave-has-include-grammar-hpp']) {
       expect(scoreCode(makeProbe(corpusCase(`code/${name}`, FIXTURES_ROOT).input)), name).toBeGreaterThanOrEqual(0.5);
     }
   });
