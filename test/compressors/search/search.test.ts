@@ -113,4 +113,15 @@ describe('search compressor', () => {
     const out = run(fixture('rg-heading-eslint-messageid').input, 300);
     for (const l of out.split('\n')) if (l.includes('[headroom: ') && !l.includes('chars omitted')) expect(isMarkerLine(l)).toBe(true);
   });
+
+  it('samples a file with many hits evenly: its middle hit stays with its first and last', () => {
+    // One file, 139 hits: the hits kept past its first and last must reach its middle, not only its top.
+    const input = fixture('grep-o-gmp-mpz-macro').input;
+    const hits = input.split('\n').filter((l) => /^gmp\.h:\d+:/.test(l));
+    const prefix = (l: string) => l.slice(0, l.indexOf(':', 'gmp.h:'.length) + 1);
+    for (const budget of [undefined, 600]) {
+      const out = run(input, budget);
+      for (const h of [hits[0]!, hits[(hits.length - 1) >> 1]!, hits[hits.length - 1]!]) expect(out, `at ${budget}`).toContain(prefix(h));
+    }
+  });
 });
