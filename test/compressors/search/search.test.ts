@@ -124,4 +124,18 @@ describe('search compressor', () => {
       for (const h of [hits[0]!, hits[(hits.length - 1) >> 1]!, hits[hits.length - 1]!]) expect(out, `at ${budget}`).toContain(prefix(h));
     }
   });
+
+  it('reads git grep -p / -W function lines as context, also when a whole function comes before the first hit', () => {
+    // `path=N=text` is the function line git grep -p prints above a hit.
+    const jose = parseSearch(fixture('git-grep-p-jose-throw').input.trimEnd().split('\n'));
+    expect(jose[0]).toMatchObject({ kind: 'context', path: 'jwt/decrypt.js', num: 4 });
+    expect(jose.filter((p) => p.kind === 'other')).toEqual([]);
+    // git grep -W printed 205 lines of the function before its first hit: a sample holds none of its hits.
+    for (const name of ['git-grep-p-jose-throw', 'git-grep-W-zod-superrefine']) {
+      expect(route(makeProbe(fixture(name).input), COMPRESSORS, FALLBACK).compressor.type, name).toBe('search');
+    }
+    const zod = fixture('git-grep-W-zod-superrefine');
+    const out = run(zod.input, 800);
+    for (const n of zod.needles) expect(out).toContain(n);
+  });
 });
