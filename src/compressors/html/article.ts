@@ -96,6 +96,21 @@ const PERMALINK = /^(?:¶|§|#|🔗)$/u;
 /** Inline elements rendered as their bare text: emphasis marks cost tokens and split sentences. */
 const INLINE_PLAIN = new Set(['em', 'i', 'strong', 'b', 'u', 'mark', 'small', 'span', 'font', 'abbr', 'cite', 'time']);
 
+/** The table a cell or row belongs to. */
+function tableOf(node: DomNode): DomNode | null {
+  for (let p = node.parentNode; p; p = p.parentNode) if (p.nodeName === 'TABLE') return p;
+  return null;
+}
+
+/**
+ * A table laid out for position, not data (groff -Thtml's option lists, old
+ * generated docs): it has no header cell, so its rows are not records under
+ * column names but text placed side by side.
+ */
+function isLayoutTable(table: DomNode): boolean {
+  return (table.querySelectorAll?.('th').length ?? 1) === 0;
+}
+
 /** Turndown pads list markers to four columns; one space reads the same. */
 function tightListMarker(line: string): string {
   const m = /^( *)(-|\d{1,4}\.) {2,3}(?=\S)/.exec(line.slice(0, 120));
@@ -137,13 +152,27 @@ function makeTurndown(links: ArticleLink[]): TurndownService {
       return `\n\n${content}\n\n`;
     },
   });
+  const layout = new Map<DomNode, boolean>();
+  const inLayoutTable = (node: DomNode) => {
+    const table = tableOf(node);
+    if (!table) return false;
+    let v = layout.get(table);
+    if (v === undefined) layout.set(table, (v = isLayoutTable(table)));
+    return v;
+  };
   td.addRule('table-cell', {
     filter: ['th', 'td'],
-    replacement: (content) => ` ${collapseSpace(content)} |`,
+    replacement: (content, node) => {
+      const text = collapseSpace(content);
+      // A layout table's empty cells are indentation, not a column.
+      return text || !inLayoutTable(node as unknown as DomNode) ? ` ${text} |` : '';
+    },
   });
+  // A layout table's row (a man page's option and what it does) is a paragraph of
+  // its own: a block the plan weighs as one, not a data row kept after all text.
   td.addRule('table-row', {
     filter: 'tr',
-    replacement: (content) => `\n|${content}\n`,
+    replacement: (content, node) => (inLayoutTable(node as unknown as DomNode) ? `\n\n|${content}\n\n` : `\n|${content}\n`),
   });
   // A definition term (an API signature in generated docs, a glossary entry)
   // names what its definition describes: it reads as a heading.

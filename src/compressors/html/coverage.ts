@@ -11,7 +11,7 @@ import { collapseSpace } from './scan.js';
 
 /** Headings a page needs before their loss says anything, and the share the article must keep. */
 const MIN_HEADINGS = 3;
-const MIN_HEADINGS_KEPT = 0.6;
+const MIN_HEADINGS_KEPT = 0.8;
 /** Paragraph text a page needs before its loss says anything, and the share the article must keep. */
 const MIN_PARAGRAPH_CHARS = 2000;
 const MIN_PARAGRAPHS_KEPT = 0.85;

@@ -3,11 +3,12 @@ import { MARKER_PREFIX } from '../marker.js';
 
 // Reads grep / ripgrep / git grep / ag output line by line: which file each
 // hit belongs to and its line number. Formats: `path:N:text` (match),
-// `path-N-text` (context, -A/-B/-C), `--` (group separator), `path:text`
-// (no -n), a heading path followed by `N:text` / `N-text` lines (`rg
-// --heading`, `ag --group`), `N:text` alone (one file searched), `path:N`
-// counts (-c), and `rg --json` events. Scanning is by indexOf over clipped
-// lines and anchored patterns: linear.
+// `path-N-text` (context, -A/-B/-C), `path=N=text` (the function line of
+// `git grep -p` / `-W`), `--` (group separator), `path:text` (no -n), a
+// heading path followed by `N:text` / `N-text` lines (`rg --heading`, `ag
+// --group`), `N:text` alone (one file searched), `path:N` counts (-c), and
+// `rg --json` events. Scanning is by indexOf over clipped lines and anchored
+// patterns: linear.
 
 export type HitKind = 'match' | 'context';
 
@@ -63,12 +64,17 @@ function splitPlain(line: string): string | null {
   return plausiblePath(path) && FILE_LIKE.test(path) && !path.includes('://') ? path : null;
 }
 
-/** `path-N-text` (or `path-text` without -n) for a path already seen: paths may hold '-', so only known ones count. */
+/**
+ * `path-N-text` (or `path-text` without -n) for a path already seen: paths may hold '-', so only known
+ * ones count. `path=N=text` is the function line `git grep -p` / `-W` prints above a hit: context too.
+ */
 function splitContext(line: string, path: string): { num: number; at: number } | null {
-  if (!path || !line.startsWith(path) || line[path.length] !== '-') return null;
+  if (!path || !line.startsWith(path)) return null;
+  const sep = line[path.length];
+  if (sep !== '-' && sep !== '=') return null;
   const j = digitsEnd(line, path.length + 1);
-  if (j > path.length + 1 && line[j] === '-') return { num: Number(line.slice(path.length + 1, j)), at: j + 1 };
-  return { num: -1, at: path.length + 1 };
+  if (j > path.length + 1 && line[j] === sep) return { num: Number(line.slice(path.length + 1, j)), at: j + 1 };
+  return sep === '-' ? { num: -1, at: path.length + 1 } : null;
 }
 
 /** `N:text` / `N-text` under a heading, or from a search of one file. */
@@ -101,6 +107,24 @@ function splitJsonEvent(line: string): SearchLine | null {
   return { kind: type === 'match' ? 'match' : 'context', path, num: num ? Number(num[1]) : -1, at: line.length };
 }
 
+/** `path-N-` of a context line whose path no hit has named yet. */
+const CONTEXT_PREFIX_RE = /^([^\s:]{1,400}?)-(\d{1,9})-/;
+
+/**
+ * Context lines before the first hit that names their path (`git grep -W`
+ * prints a whole function above it, more than a sample holds): a run of lines
+ * with one `path-N-` prefix and consecutive numbers reads as context.
+ */
+function contextRuns(lines: readonly string[]): Array<{ path: string; num: number; at: number } | null> {
+  const cand = lines.map((l) => {
+    const m = CONTEXT_PREFIX_RE.exec(clip(l, PATH_MAX + 24));
+    return m && plausiblePath(m[1]!) && FILE_LIKE.test(m[1]!) ? { path: m[1]!, num: Number(m[2]), at: m[0].length } : null;
+  });
+  type Cand = (typeof cand)[number] | undefined;
+  const follows = (a: Cand, b: Cand) => !!a && !!b && a.path === b.path && b.num === a.num + 1;
+  return cand.map((c, i) => (c && (follows(cand[i - 1], c) || follows(c, cand[i + 1])) ? c : null));
+}
+
 const COUNT_RE = /^(\S{1,400}):(\d+)$/;
 /** `12:34:56 ...` is a time of day, not a line number. */
 const TIME_RE = /^\d{1,2}:\d\d(?::\d\d)?\b/;
@@ -126,6 +150,7 @@ export function parseSearch(raw: readonly string[]): SearchLine[] {
   }
   // Without any `path:` hit, `N:text` lines are hits in the one file searched.
   const anonymous = !numbered && plain.every((p) => p === null);
+  let runs: ReturnType<typeof contextRuns> | undefined;
   let current = '';
   let heading = false;
   for (let i = 0; i < lines.length; i++) {
@@ -152,6 +177,12 @@ export function parseSearch(raw: readonly string[]): SearchLine[] {
     const c = heading ? null : splitContext(line, current);
     if (c !== null) {
       out.push({ kind: 'context', path: current, ...c });
+      continue;
+    }
+    const r = current === '' && !ahead ? ((runs ??= contextRuns(lines))[i] ?? null) : null;
+    if (r) {
+      current = r.path;
+      out.push({ kind: 'context', ...r });
       continue;
     }
     const b = (heading || anonymous) && !TIME_RE.test(line) ? splitBare(line) : null;

@@ -4,7 +4,7 @@ import { bisect } from '../spread.js';
 // Decides which hits of a search go first when it must shrink. A model reads
 // hits to choose files to open: the output's first and last hits come first,
 // then the first hit of every file (the files with most hits first), then
-// each file's last hit, then its other hits one round at a time; context
+// each file's last hit, then the other hits spread evenly over the output; context
 // lines (-A/-B/-C) come after every hit, nearest first, and `path:0` counts last.
 
 export interface SearchFile {
@@ -63,12 +63,16 @@ export function rankSearch(parsed: readonly SearchLine[]): Ranked {
   for (const f of rest) order.push(files[f]!.hits[0]!);
   const lastOf = (f: number) => files[f]!.hits[files[f]!.hits.length - 1]!;
   for (const f of withHits) if (f !== tail && files[f]!.hits.length > 1) order.push(lastOf(f));
-  // Then one more hit of each file per round, in the files' own order (a file leaves once all are in: linear).
-  let active = files.filter((f) => f.hits.length > 2);
-  for (let k = 1; active.length; k++) {
-    for (const f of active) order.push(f.hits[k]!);
-    active = active.filter((f) => k + 1 < f.hits.length - 1);
+  // Then the other hits spread evenly over the whole output (its middle hit first, then the
+  // middles of each half...), so that any prefix samples every part of it, not each file's top.
+  const placed = new Uint8Array(n);
+  for (const i of order) placed[i] = 1;
+  const hitLines: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const k = parsed[i]!.kind;
+    if (fileOf[i]! >= 0 && (k === 'match' || k === 'count')) hitLines.push(i);
   }
+  for (const i of bisect(hitLines)) if (!placed[i]) order.push(i);
 
   // Context nearest a hit first: distance to the closest hit line (forward and backward passes).
   const dist = new Int32Array(n).fill(0x3fffffff);

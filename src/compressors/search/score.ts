@@ -13,6 +13,7 @@ export function scoreSearch(lines: readonly string[], more = false): number {
   let matches = 0;
   let numbered = 0;
   let counts = 0;
+  let context = 0;
   let compilerish = 0;
   let ascending = 0;
   let prev = -1;
@@ -39,6 +40,7 @@ export function scoreSearch(lines: readonly string[], more = false): number {
       if (/^\d+(?::\d+)?: ?(?:error|warning|note|fatal|info|[A-Z]\d{2,4}\b)/i.test(rest)) compilerish++;
     }
     if (p.kind === 'count') counts++;
+    if (p.kind === 'context' && p.num >= 0 && p.path !== '') context++;
   }
   // One line seen of several (the next is too long for the sample): a clear numbered hit is enough.
   if (nonBlank === 1 && numbered === 1 && compilerish === 0 && more) return 0.5;
@@ -55,5 +57,7 @@ export function scoreSearch(lines: readonly string[], more = false): number {
     return 0.55;
   }
   if (counts >= 3 && counts / nonBlank >= 0.8) return 0.6;
+  // A sample of numbered context only (`git grep -W`'s function above its first hit): `path-N-` on every line.
+  if (matches === 0 && context >= 3 && context / nonBlank >= 0.8) return 0.7;
   return 0.3;
 }

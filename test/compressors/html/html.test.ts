@@ -183,3 +183,31 @@ describe('an article that leaves out much of the page is not the page\'s article
     expect(r.tokensAfter).toBeLessThan(r.tokensBefore * 0.3);
   });
 });
+
+describe('generated manuals keep their text', () => {
+  it('groff -Thtml: an option row of a table without header cells is a block of its own, without the empty layout cells', async () => {
+    const k = corpusCase('html/groff-sed-man-page', FIXTURES_ROOT);
+    const out = htmlCompressor.compress(k.input, contextFor(k.input, { budgetTokens: 100_000 }));
+    const lines = out.basis!.split('\n');
+    const row = lines.indexOf('| p | Print the current pattern space. |');
+    expect(row).toBeGreaterThan(0);
+    expect([lines[row - 1], lines[row + 1]]).toEqual(['', '']);
+    expect(out.basis).not.toMatch(/\|[ \t]+\|/);
+    const r = await compress(k.input, { tokens: 'estimate' });
+    expect(missingNeedles(r.text, k.needles)).toEqual([]);
+  });
+
+  it('git-bisect.html: an article that lost 3 of the page\'s 18 headings (NAME, SEE ALSO, GIT) is not the page\'s article', async () => {
+    const k = corpusCase('html/asciidoc-git-bisect', FIXTURES_ROOT);
+    const r = await compress(k.input, { tokens: 'estimate' });
+    expect(missingNeedles(r.text, k.needles)).toEqual([]);
+    expect(r.tokensAfter).toBeLessThan(r.tokensBefore * 0.4);
+  });
+
+  it('pod2html Getopt::Long (14k tokens): at the default budget every paragraph stays, only code examples go', async () => {
+    const k = corpusCase('html/pod2html-getopt-long', WIDE_ROOT);
+    const r = await compress(k.input, {});
+    expect(missingNeedles(r.text, k.needles)).toEqual([]);
+    expect(r.tokensAfter).toBeLessThan(r.tokensBefore * 0.8);
+  });
+});

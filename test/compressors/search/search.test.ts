@@ -113,4 +113,29 @@ describe('search compressor', () => {
     const out = run(fixture('rg-heading-eslint-messageid').input, 300);
     for (const l of out.split('\n')) if (l.includes('[headroom: ') && !l.includes('chars omitted')) expect(isMarkerLine(l)).toBe(true);
   });
+
+  it('samples a file with many hits evenly: its middle hit stays with its first and last', () => {
+    // One file, 139 hits: the hits kept past its first and last must reach its middle, not only its top.
+    const input = fixture('grep-o-gmp-mpz-macro').input;
+    const hits = input.split('\n').filter((l) => /^gmp\.h:\d+:/.test(l));
+    const prefix = (l: string) => l.slice(0, l.indexOf(':', 'gmp.h:'.length) + 1);
+    for (const budget of [undefined, 600]) {
+      const out = run(input, budget);
+      for (const h of [hits[0]!, hits[(hits.length - 1) >> 1]!, hits[hits.length - 1]!]) expect(out, `at ${budget}`).toContain(prefix(h));
+    }
+  });
+
+  it('reads git grep -p / -W function lines as context, also when a whole function comes before the first hit', () => {
+    // `path=N=text` is the function line git grep -p prints above a hit.
+    const jose = parseSearch(fixture('git-grep-p-jose-throw').input.trimEnd().split('\n'));
+    expect(jose[0]).toMatchObject({ kind: 'context', path: 'jwt/decrypt.js', num: 4 });
+    expect(jose.filter((p) => p.kind === 'other')).toEqual([]);
+    // git grep -W printed 205 lines of the function before its first hit: a sample holds none of its hits.
+    for (const name of ['git-grep-p-jose-throw', 'git-grep-W-zod-superrefine']) {
+      expect(route(makeProbe(fixture(name).input), COMPRESSORS, FALLBACK).compressor.type, name).toBe('search');
+    }
+    const zod = fixture('git-grep-W-zod-superrefine');
+    const out = run(zod.input, 800);
+    for (const n of zod.needles) expect(out).toContain(n);
+  });
 });
