@@ -5,6 +5,7 @@ import type { Store } from '../memory/types.js';
 import { compressOutput } from './compress-output.js';
 import { DEFAULT_MEMO_BYTES, type Decision, Decisions, leave } from './decisions.js';
 import { DriftCheck } from './drift.js';
+import { WriteBehind } from '../memory/write-behind.js';
 import { type ByteEdit, bodyText, shiftSpans, spliceBytes, utf8Output } from './body-bytes.js';
 import { DEFAULT_POLICY, type ToolPolicy, ruleFor } from './policy.js';
 import { type CompressRunner, createCompressRunner } from './pool/index.js';
@@ -86,10 +87,12 @@ export function createProxySession(options: ProxySessionOptions = {}): ProxySess
   const { store, backoff, measureOnly } = options;
   const settled = { budgetMs: 50, policy: DEFAULT_POLICY, ...options };
   const admission = new Admission(settled.budgetMs);
+  // Records that may be written late, in one write after a burst (a session seen, a request sent unread).
+  const behind = store && new WriteBehind(store);
   return {
     options: settled,
     admission,
-    changedScopes: new ChangedScopes(store),
+    changedScopes: new ChangedScopes(store, behind),
     // Back-offs live in `store` unless they are given one of their own (a replay shares one across sessions).
     ...(store &&
       backoff &&
@@ -97,12 +100,12 @@ export function createProxySession(options: ProxySessionOptions = {}): ProxySess
       !measureOnly && { backoff: new BackoffLedger(backoff.store ?? store, backoff.project, backoff.after, backoff.keep) }),
     decisions: new Decisions(options.store, options.memoBytes ?? DEFAULT_MEMO_BYTES),
     drift,
-    epochs: new Epochs(options.store),
+    epochs: new Epochs(store, undefined, behind),
     clock: options.clock ?? Date.now,
     runner,
     close: async () => {
       // The flush first: its writes start at once, before a caller closes the store.
-      const flushed = drift.flush();
+      const flushed = Promise.all([drift.flush(), behind?.flush()]);
       admission.close();
       await runner.close();
       await flushed;
