@@ -86,7 +86,7 @@ export function createProxySession(options: ProxySessionOptions = {}): ProxySess
   const drift = new DriftCheck(options.store);
   const { store, backoff, measureOnly } = options;
   const settled = { budgetMs: 50, policy: DEFAULT_POLICY, ...options };
-  const admission = new Admission(settled.budgetMs);
+  const admission = new Admission(settled.budgetMs, () => runner.backlogMs());
   // Records that may be written late, in one write after a burst (a session seen, a request sent unread).
   const behind = store && new WriteBehind(store);
   return {
