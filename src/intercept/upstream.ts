@@ -45,14 +45,21 @@ export function createUpstreamClient(env: ProxyEnv = {}): UpstreamClient {
     return agent;
   };
 
+  // What depends on the base URL alone, worked out once per upstream rather than on every request.
+  const fixed = new WeakMap<URL, { gateway: string | undefined; proxy: URL | undefined }>();
+  const fixedFor = (base: URL): { gateway: string | undefined; proxy: URL | undefined } => {
+    let f = fixed.get(base);
+    if (!f) fixed.set(base, (f = { gateway: basicAuthorization(base), proxy: proxyFor(base, env) }));
+    return f;
+  };
+
   return {
     request(base, req) {
       const path = joinTarget(base, req.target);
       const host = base.host;
-      const gateway = basicAuthorization(base);
+      const { gateway, proxy } = fixedFor(base);
       const headers = ['host', host, ...req.headers];
       if (gateway && rawHeader(req.headers, 'authorization') === undefined) headers.push('authorization', gateway);
-      const proxy = proxyFor(base, env);
       const secure = base.protocol === 'https:';
       if (!proxy) {
         return (secure ? https : http).request({
