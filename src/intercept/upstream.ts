@@ -19,7 +19,8 @@ export interface UpstreamRequest {
   readonly target: string;
   /** Flat [name, value, ...] list, `host` excluded: it is set here. */
   readonly headers: readonly string[];
-  readonly signal: AbortSignal;
+  /** Ends the request when aborted; without one, the caller destroys it itself. */
+  readonly signal?: AbortSignal;
 }
 
 export interface UpstreamClient {
@@ -70,7 +71,7 @@ export function createUpstreamClient(env: ProxyEnv = {}): UpstreamClient {
           path,
           headers,
           agent: secure ? direct.https : direct.http,
-          signal: req.signal,
+          ...(req.signal && { signal: req.signal }),
         });
       }
       if (secure) {
@@ -81,7 +82,7 @@ export function createUpstreamClient(env: ProxyEnv = {}): UpstreamClient {
           path,
           headers,
           agent: agentFor(`tunnel ${proxy.href}`, () => new TunnelAgent(proxy)),
-          signal: req.signal,
+          ...(req.signal && { signal: req.signal }),
         });
       }
       // Plain-http target through a proxy: absolute-form request line (RFC 9112 3.2.2).
@@ -94,7 +95,7 @@ export function createUpstreamClient(env: ProxyEnv = {}): UpstreamClient {
         path: `${base.protocol}//${host}${path}`,
         headers: auth ? [...headers, 'proxy-authorization', auth] : headers,
         agent: agentFor(`forward ${proxy.href}`, () => (proxySecure ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true }))),
-        signal: req.signal,
+        ...(req.signal && { signal: req.signal }),
       });
     },
     close() {
