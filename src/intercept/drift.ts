@@ -175,7 +175,8 @@ export class DriftCheck {
     this.timer = undefined;
     const pending = [...this.unwritten];
     this.unwritten.clear();
-    for (const [key, t] of pending) await this.store?.setRecord('thread', key, encode(t)).catch(() => undefined);
+    // One write for all: a burst leaves a thread record per request, one transaction each would hold the event loop.
+    if (pending.length > 0) await this.store?.setRecords('thread', pending.map(([key, t]) => ({ key, value: encode(t) }))).catch(() => undefined);
   }
 
   /** The next request of a thread comes after this one's answer, seconds later: a write can wait a little. */

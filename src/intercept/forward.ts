@@ -77,10 +77,20 @@ export async function forward(ctx: ForwardContext, req: IncomingMessage, res: Se
   ctx.stats.request();
   // Client-side errors show up as `res` closing early; this only keeps them from being uncaught.
   req.on('error', () => {});
-  const abort = new AbortController();
+  // The client hung up: end what was sent upstream for it. A flag and a list, not an
+  // AbortSignal: a signal per request and its listeners on every upstream request were
+  // a tenth of the loop's time per request in a burst.
+  let gone = false;
+  const onGone: Array<() => void> = [];
   res.on('close', () => {
-    if (!res.writableFinished) abort.abort();
+    if (res.writableFinished) return;
+    gone = true;
+    for (const end of onGone.splice(0)) end();
   });
+  const whenGone = (end: () => void): void => {
+    if (gone) end();
+    else onGone.push(end);
+  };
   // Counted for admission: a body is never shed while its exchange is the only one.
   res.on('close', ctx.session.admission.exchange());
 
@@ -117,19 +127,27 @@ export async function forward(ctx: ForwardContext, req: IncomingMessage, res: Se
       note = outcome.failOpen ? ` fail-open:${outcome.failOpen}` : outcome.changed ? ` tokens ${outcome.tokensBefore}->${outcome.tokensAfter}` : '';
       if (outcome.shed) note += ` shed:${outcome.shed}`;
     }
-    if (abort.signal.aborted) return;
+    if (gone) return;
   }
 
+  /** A signal for a retrieval follow-up, made only when one is sent: aborted when the client hangs up. */
+  const hangup = (): AbortSignal => {
+    const c = new AbortController();
+    whenGone(() => c.abort());
+    return c.signal;
+  };
   const shared = endToEnd(req.rawHeaders, retrieval ? RETRIEVAL_DROP : body ? REWRITE_DROP : PASSTHROUGH_DROP);
   if (retrieval) shared.push('accept-encoding', 'identity');
   const headers = body ? [...shared, 'content-length', String(body.length)] : shared;
   const send = (attempt: number): void => {
     let upReq: ClientRequest;
     try {
-      upReq = ctx.client.request(base, { method, target, headers, signal: abort.signal });
+      upReq = ctx.client.request(base, { method, target, headers });
     } catch (err) {
       return failUpstream(ctx, res, upstream, base, err, 'unreachable');
     }
+    const sent = upReq;
+    whenGone(() => sent.destroy());
     // Nothing is written on a kept-alive connection until the event loop has
     // polled once with it in hand: a close the provider sent while it sat
     // idle is seen first, and the request moves to another connection with
@@ -156,14 +174,14 @@ export async function forward(ctx: ForwardContext, req: IncomingMessage, res: Se
       setImmediate(() => (socket.destroyed || socket.readableEnded ? upReq.destroy(closedWhileIdle()) : write()));
     });
     upReq.on('error', (err: NodeJS.ErrnoException) => {
-      if (abort.signal.aborted) return; // the client left first: nothing to tell
+      if (gone) return; // the client left first: nothing to tell
       if (!written && upReq.reusedSocket && attempt < MAX_ATTEMPTS && !res.headersSent) return send(attempt + 1);
       if (res.headersSent) res.destroy(err);
       else failUpstream(ctx, res, upstream, base, err, written && connected ? 'lost-after-send' : 'unreachable');
     });
     upReq.on('response', (upRes) => {
       if (retrieval && body) {
-        const followUp = (next: Buffer) => sendFollowUp(ctx, base, { method, target, headers: [...shared, 'content-length', String(next.length)], signal: abort.signal }, next);
+        const followUp = (next: Buffer) => sendFollowUp(ctx, base, { method, target, headers: [...shared, 'content-length', String(next.length)], signal: hangup() }, next);
         // The first answer is the request's; every later one answers a follow-up the proxy sent to serve a retrieval.
         let answers = 0;
         const onUsage = (u: Parameters<StatsCounter['usage']>[0]) => ctx.stats.usage(u, answers++ === 0 ? exchange : { ...exchange, savedTokens: 0, followUp: true });
@@ -200,8 +218,17 @@ function relay(ctx: ForwardContext, upRes: IncomingMessage, res: ServerResponse,
     if (thread) void ctx.session.epochs.answered(thread, u);
   });
   res.writeHead(upRes.statusCode ?? 502, upRes.statusMessage, endToEnd(upRes.rawHeaders));
-  res.flushHeaders();
-  upRes.on('data', (chunk: Buffer) => tap.write(chunk));
+  // The headers go with the answer's first bytes, in one write, when those came with them (they
+  // almost always do); else on their own one turn of the loop later, so a client still sees the
+  // status of an answer that is slow to start. A write of their own each was a tenth of relaying.
+  let started = false;
+  setImmediate(() => {
+    if (!started && !res.destroyed) res.flushHeaders();
+  });
+  upRes.on('data', (chunk: Buffer) => {
+    started = true; // the pipe below writes it, headers first
+    tap.write(chunk);
+  });
   upRes.on('end', () => tap.end());
   upRes.on('error', () => {}); // surfaces below as an incomplete close
   upRes.on('close', () => {

@@ -35,6 +35,8 @@ function hidesDotSegment(segment: string): boolean {
 export function normalizeTarget(target: string): string | undefined {
   const { pathname, search } = splitTarget(target);
   if (!pathname.startsWith('/')) return undefined;
+  // Every request passes here: a path with no dot, '%' or backslash has no dot segment, plain or hidden, and goes as it is.
+  if (!/[.%\\]/.test(pathname)) return target;
   const input = pathname.slice(1).split('/');
   const out: string[] = [];
   for (let i = 0; i < input.length; i++) {

@@ -19,7 +19,8 @@ export interface UpstreamRequest {
   readonly target: string;
   /** Flat [name, value, ...] list, `host` excluded: it is set here. */
   readonly headers: readonly string[];
-  readonly signal: AbortSignal;
+  /** Ends the request when aborted; without one, the caller destroys it itself. */
+  readonly signal?: AbortSignal;
 }
 
 export interface UpstreamClient {
@@ -45,14 +46,21 @@ export function createUpstreamClient(env: ProxyEnv = {}): UpstreamClient {
     return agent;
   };
 
+  // What depends on the base URL alone, worked out once per upstream rather than on every request.
+  const fixed = new WeakMap<URL, { gateway: string | undefined; proxy: URL | undefined }>();
+  const fixedFor = (base: URL): { gateway: string | undefined; proxy: URL | undefined } => {
+    let f = fixed.get(base);
+    if (!f) fixed.set(base, (f = { gateway: basicAuthorization(base), proxy: proxyFor(base, env) }));
+    return f;
+  };
+
   return {
     request(base, req) {
       const path = joinTarget(base, req.target);
       const host = base.host;
-      const gateway = basicAuthorization(base);
+      const { gateway, proxy } = fixedFor(base);
       const headers = ['host', host, ...req.headers];
       if (gateway && rawHeader(req.headers, 'authorization') === undefined) headers.push('authorization', gateway);
-      const proxy = proxyFor(base, env);
       const secure = base.protocol === 'https:';
       if (!proxy) {
         return (secure ? https : http).request({
@@ -63,7 +71,7 @@ export function createUpstreamClient(env: ProxyEnv = {}): UpstreamClient {
           path,
           headers,
           agent: secure ? direct.https : direct.http,
-          signal: req.signal,
+          ...(req.signal && { signal: req.signal }),
         });
       }
       if (secure) {
@@ -74,7 +82,7 @@ export function createUpstreamClient(env: ProxyEnv = {}): UpstreamClient {
           path,
           headers,
           agent: agentFor(`tunnel ${proxy.href}`, () => new TunnelAgent(proxy)),
-          signal: req.signal,
+          ...(req.signal && { signal: req.signal }),
         });
       }
       // Plain-http target through a proxy: absolute-form request line (RFC 9112 3.2.2).
@@ -87,7 +95,7 @@ export function createUpstreamClient(env: ProxyEnv = {}): UpstreamClient {
         path: `${base.protocol}//${host}${path}`,
         headers: auth ? [...headers, 'proxy-authorization', auth] : headers,
         agent: agentFor(`forward ${proxy.href}`, () => (proxySecure ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true }))),
-        signal: req.signal,
+        ...(req.signal && { signal: req.signal }),
       });
     },
     close() {

@@ -154,6 +154,11 @@ export function createMemoryStore(options: StoreOptions): Store {
       records.set(recordKey(kind, key), { value: Buffer.from(value), accessed: now() });
     },
 
+    async setRecords(kind: RecordKind, list: readonly StoredRecord[]): Promise<void> {
+      const at = now();
+      for (const r of list) records.set(recordKey(kind, r.key), { value: Buffer.from(r.value), accessed: at });
+    },
+
     async countRecords(kind: RecordKind): Promise<number> {
       const from = now() - ttlMs;
       let n = 0;

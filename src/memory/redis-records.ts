@@ -56,7 +56,7 @@ export interface RedisRecordsContext {
 /** A glob matching exactly `s` (SCAN MATCH treats * ? [ ] and \\ specially). */
 const globLiteral = (s: string): string => s.replace(/[*?[\]\\]/g, '\\$&');
 
-export function redisRecords(client: Redis, ctx: RedisRecordsContext): Pick<Store, 'getRecord' | 'claimRecord' | 'setRecord' | 'listRecords' | 'deleteRecords' | 'countRecords'> {
+export function redisRecords(client: Redis, ctx: RedisRecordsContext): Pick<Store, 'getRecord' | 'claimRecord' | 'setRecord' | 'setRecords' | 'listRecords' | 'deleteRecords' | 'countRecords'> {
   const redis = client as Redis & RecordScripts;
   const key = (kind: RecordKind, k: string): string => `${ctx.prefix}rec:${kind}:${k}`;
   const cutoff = (at: number): number => at - ctx.ttlMs;
@@ -106,6 +106,23 @@ export function redisRecords(client: Redis, ctx: RedisRecordsContext): Pick<Stor
         if (!replies || failed) throw failed ?? new Error('transaction discarded');
       } catch (err) {
         throw ctx.fail('write a record to Redis', err);
+      }
+    },
+
+    async setRecords(kind: RecordKind, records: readonly StoredRecord[]): Promise<void> {
+      if (records.length === 0) return;
+      try {
+        const at = ctx.now();
+        const multi = redis.multi();
+        for (const r of records) {
+          const full = key(kind, r.key);
+          multi.hset(full, 'value', asBuffer(r.value), 'accessed', at).pexpire(full, ctx.ttlMs);
+        }
+        const replies = await multi.exec();
+        const failed = replies?.find(([e]) => e)?.[0];
+        if (!replies || failed) throw failed ?? new Error('transaction discarded');
+      } catch (err) {
+        throw ctx.fail('write records to Redis', err);
       }
     },
 

@@ -17,7 +17,7 @@ export interface RecordsContext {
   readonly maxBytes: number;
 }
 
-export type SqliteRecords = Pick<Store, 'getRecord' | 'claimRecord' | 'setRecord' | 'listRecords' | 'deleteRecords' | 'countRecords'>;
+export type SqliteRecords = Pick<Store, 'getRecord' | 'claimRecord' | 'setRecord' | 'setRecords' | 'listRecords' | 'deleteRecords' | 'countRecords'>;
 
 export function sqliteRecords(ctx: RecordsContext): SqliteRecords {
   const cap = Math.floor(ctx.maxBytes * RECORDS_SHARE);
@@ -82,6 +82,19 @@ export function sqliteRecords(ctx: RecordsContext): SqliteRecords {
         db
           .transaction(() => {
             s.recordUpsert.run({ kind, key, value: asBuffer(value), at });
+            evict(s);
+          })
+          .immediate(),
+      );
+    },
+
+    async setRecords(kind: RecordKind, records: readonly StoredRecord[]): Promise<void> {
+      if (records.length === 0) return;
+      const at = ctx.now();
+      ctx.guard('write records', (db, s) =>
+        db
+          .transaction(() => {
+            for (const r of records) s.recordUpsert.run({ kind, key: r.key, value: asBuffer(r.value), at });
             evict(s);
           })
           .immediate(),

@@ -208,6 +208,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions): Stor
     getRecord: records.getRecord,
     claimRecord: records.claimRecord,
     setRecord: records.setRecord,
+    setRecords: records.setRecords,
     countRecords: records.countRecords,
     listRecords: records.listRecords,
     deleteRecords: records.deleteRecords,

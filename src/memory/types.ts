@@ -99,6 +99,12 @@ export interface Store {
   claimRecord(kind: RecordKind, key: string, value: Uint8Array): Promise<Uint8Array>;
   /** Writes `value` under the key, replacing any. Throws StoreError when it cannot write. */
   setRecord(kind: RecordKind, key: string, value: Uint8Array): Promise<void>;
+  /**
+   * setRecord for several records at once: one transaction (SQLite) or one
+   * round trip (Redis), so what a burst of requests leaves to write costs one
+   * commit, not one each. Throws StoreError when it cannot write.
+   */
+  setRecords(kind: RecordKind, records: readonly StoredRecord[]): Promise<void>;
   /** Records of a kind not expired (`headroom stats` counts repacks so). Throws StoreError when it cannot read. */
   countRecords(kind: RecordKind): Promise<number>;
   /**

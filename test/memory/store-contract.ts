@@ -252,6 +252,20 @@ export function runStoreContract(target: ContractTarget): void {
       expect(Buffer.from((await store.getRecord('thread', 'bin'))!).equals(bytes)).toBe(true);
     });
 
+    test('records set together: each replaces its key, within its kind', async () => {
+      const store = await make();
+      await store.setRecord('seen', 'a', Buffer.from('old'));
+      await store.setRecords('seen', [
+        { key: 'a', value: Buffer.from('new') },
+        { key: 'b', value: randomBytes(300) },
+      ]);
+      await store.setRecords('seen', []);
+      expect(Buffer.from((await store.getRecord('seen', 'a'))!).toString()).toBe('new');
+      expect((await store.getRecord('seen', 'b'))!.byteLength).toBe(300);
+      expect(await store.getRecord('scope', 'a')).toBeUndefined();
+      expect(await store.countRecords('seen')).toBe(2);
+    });
+
     test('records are counted by kind', async () => {
       const store = await make();
       expect(await store.countRecords('repack')).toBe(0);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ByteLru } from '../../memory/byte-lru.js';
 import type { Store } from '../../memory/types.js';
+import { WriteBehind } from '../../memory/write-behind.js';
 
 // The scopes (an agent session, rewrite.ts scopeOf) in which the proxy has
 // ever sent a body other than it came: an output compressed, a copy made a
@@ -12,6 +13,9 @@ import type { Store } from '../../memory/types.js';
 // scope the store does not know counts as changed: its history may come from
 // a proxy that kept no such record (a store older than this file), and
 // sending it unread would put its outputs back whole and bust the cache.
+// A '0' is written behind (memory/write-behind.ts): a burst of new sessions
+// costs one write, and a '0' lost in a crash leaves its scope unknown, which
+// is the cautious answer. A '1' is written at once: losing it would not be.
 
 /** Scopes remembered in memory in front of the store. */
 const MEMO_BYTES = 1024 * 1024;
@@ -26,7 +30,15 @@ const keyOf = (scope: string): string => createHash('sha256').update(scope).dige
 export class ChangedScopes {
   private readonly known = new ByteLru<boolean>(MEMO_BYTES, () => ENTRY_BYTES);
 
-  constructor(private readonly store?: Store) {}
+  private readonly behind: WriteBehind | undefined;
+
+  /** `behind`: the session's records written late; by default one of its own. */
+  constructor(
+    private readonly store?: Store,
+    behind?: WriteBehind,
+  ) {
+    this.behind = behind ?? (store && new WriteBehind(store));
+  }
 
   /**
    * Records that a body of `scope` went up changed. In memory at once (before
@@ -37,6 +49,8 @@ export class ChangedScopes {
     const key = keyOf(scope);
     if (this.known.get(key) === true) return;
     this.known.set(key, true);
+    // Also over a '0' that may be waiting to be written behind.
+    this.behind?.set('scope', key, Buffer.from('1'));
     void this.store?.setRecord('scope', key, Buffer.from('1')).catch(() => undefined);
   }
 
@@ -47,22 +61,22 @@ export class ChangedScopes {
   seen(scope: string): void {
     const key = keyOf(scope);
     if (this.known.get(key) !== undefined) return;
-    const store = this.store;
-    if (!store) {
+    const behind = this.behind;
+    if (!behind) {
       this.known.set(key, false);
       return;
     }
     // The store may hold a change this memory has forgotten: it decides, and a change is never written over.
-    void store
-      .getRecord('scope', key)
-      .then(async (found) => {
+    void behind
+      .get('scope', key)
+      .then((found) => {
         if (this.known.get(key) !== undefined) return;
         if (found !== undefined) {
           this.known.set(key, isChange(found));
           return;
         }
         this.known.set(key, false);
-        await store.setRecord('scope', key, Buffer.from('0'));
+        behind.set('scope', key, Buffer.from('0'));
       })
       .catch(() => undefined);
   }
@@ -72,9 +86,9 @@ export class ChangedScopes {
     const key = keyOf(scope);
     const known = this.known.get(key);
     if (known !== undefined) return known;
-    if (!this.store) return true;
+    if (!this.behind) return true;
     try {
-      const found = await this.store.getRecord('scope', key);
+      const found = await this.behind.get('scope', key);
       if (found === undefined) return true;
       const changed = isChange(found);
       // A race with mark() in this process: memory, set first, wins.

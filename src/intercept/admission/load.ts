@@ -18,6 +18,12 @@ import { LoopLag } from './loop-lag.js';
 // per byte, and, while bodies keep coming, the loop's busy time per byte
 // rewritten (which adds what the own time misses: the garbage a parse
 // leaves, relaying around it; it decays back once nothing is rewritten).
+// And the compression workers are a second server: a body whose new outputs
+// would wait longer than the budget for a worker (pool/backlog.ts: the work
+// queued and running, by what a character has recently cost a worker, which
+// grows when the machine is saturated and the niced workers get little CPU)
+// would have them go up whole anyway, so it is shed too, before its parse
+// costs the loop anything. The wait predicted is the longer of the two.
 
 /** A cost per byte until bodies have been measured: about 4 ms for a 150 KB body. */
 const DEFAULT_NS_PER_BYTE = 25;
@@ -46,7 +52,11 @@ export class Admission {
   private windowBytes = 0;
   private readonly lag = new LoopLag();
 
-  constructor(private readonly budgetMs: number) {}
+  /** `workerWaitMs`: how long a task given to the compression workers now would wait for one. */
+  constructor(
+    private readonly budgetMs: number,
+    private readonly workerWaitMs: () => number = () => 0,
+  ) {}
 
   /** The cost of a byte being rewritten, in ns of the event loop's time. */
   get nsPerByte(): number {
@@ -54,9 +64,9 @@ export class Admission {
     return Math.max(this.ownNsPerByte, this.loopNsPerByte);
   }
 
-  /** The wait a body arriving now is predicted to have before its own work, in ms. */
+  /** The wait a body arriving now is predicted to have before its own work (on the loop, or for a worker), in ms. */
   predictedWaitMs(): number {
-    return this.lag.ms() + (this.inFlight * this.nsPerByte) / 1e6;
+    return Math.max(this.lag.ms() + (this.inFlight * this.nsPerByte) / 1e6, this.workerWaitMs());
   }
 
   /** Closes a window of the loop's busy time, when one is due. */

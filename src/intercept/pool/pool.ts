@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { Backlog, type Work } from './backlog.js';
 import { type CompressTask, type InspectTask, type Inspected, type TaskResult, inspect, runTask } from './task.js';
 import type { ResultMessage, TaskMessage } from './worker.js';
 
@@ -29,6 +30,8 @@ export interface CompressRunner {
   run(task: CompressTask, startBy: number): Promise<RunOutcome>;
   /** Key and token count of an output too large to compress, whenever a worker is free; undefined if that fails. Takes the literal's buffer. */
   inspect(task: InspectTask): Promise<Inspected | undefined>;
+  /** How long a task given now would wait for a worker, predicted (ms): what admission weighs a new body's outputs by. */
+  backlogMs(): number;
   /** Starts the workers now: a cold one loads every compressor, which would spend a first request's budget. */
   warm(): void;
   /** Ends the workers and fails what waits; a later run starts them again. */
@@ -82,6 +85,7 @@ export function createInlineRunner(): CompressRunner {
         return undefined;
       }
     },
+    backlogMs: () => 0, // inline compression is the event loop's own time, which admission measures
     warm() {},
     async close() {},
   };
@@ -96,6 +100,7 @@ const COLD_START_MS = 5_000;
 interface Job {
   readonly id: number;
   readonly payload: Payload;
+  readonly work: Work;
   /** Its budget, kept while no worker is ready yet (a start-up is no request's waiting). */
   budget?: number;
   readonly settle: (o: Done) => void;
@@ -117,13 +122,20 @@ class WorkerPool implements CompressRunner {
   private readonly slots = new Set<Slot>();
   private queue: Job[] = [];
   private nextId = 1;
+  private readonly backlog: Backlog;
 
   constructor(
     private readonly file: string,
     private readonly threads: number,
     private readonly maxHeapMb: number,
     private readonly maxRunMs: number,
-  ) {}
+  ) {
+    this.backlog = new Backlog(threads);
+  }
+
+  backlogMs(): number {
+    return this.backlog.ms(performance.now());
+  }
 
   async run(task: CompressTask, startBy: number): Promise<RunOutcome> {
     const done = await this.submit({ task }, startBy);
@@ -144,6 +156,7 @@ class WorkerPool implements CompressRunner {
       const job: Job = {
         id: this.nextId++,
         payload,
+        work: 'task' in payload ? { kind: 'compress', chars: payload.task.text.length } : { kind: 'inspect', chars: payload.inspect.literal.byteLength },
         settled: false,
         started: false,
         ...(cold && Number.isFinite(wait) && { budget: wait }),
@@ -153,12 +166,15 @@ class WorkerPool implements CompressRunner {
           if (job.settled) return;
           job.settled = true;
           clearTimeout(job.timer);
+          if (job.started) this.backlog.ended(job.work, performance.now(), o.ok);
+          else this.backlog.dequeued(job.work);
           resolve(o);
           // A job settled while queued leaves a hole; drop holes so the queue does not hold their texts.
           if (!o.ok && this.queue.length > 64 && this.queue.length > 2 * this.live()) this.queue = this.queue.filter((j) => !j.settled);
         },
       };
       this.queue.push(job);
+      this.backlog.queued(job.work);
       this.dispatch();
     });
   }
@@ -233,6 +249,8 @@ class WorkerPool implements CompressRunner {
       const running = slot;
       clearTimeout(job.timer);
       job.started = true;
+      this.backlog.dequeued(job.work);
+      this.backlog.started(job.work, performance.now());
       job.timer = setTimeout(() => {
         // Stuck: given up, and the worker with it (a replacement starts when work waits).
         job.settle({ ok: false, reason: 'late' });

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { type CompressTask, type InspectTask, type Inspected, inspect, runTask } from './task.js';
 
@@ -14,8 +15,32 @@ export type ResultMessage =
   /** Sent once, when the compressors are loaded: start-up is not a task's time. */
   | { readonly ready: true };
 
+/**
+ * The worker's scheduling niceness. Compression is optional and relaying is
+ * not: on a machine with few cores, a worker at the event loop's priority
+ * takes a core from it (and from the agent and everything else) for as long
+ * as a burst's compressions last, and every stream through the proxy pauses
+ * while the loop waits for the CPU. Niced, it runs on what is left over.
+ */
+export const WORKER_NICE = 10;
+
+/**
+ * Only on Linux, where setpriority on the calling thread's id (0) changes
+ * that thread alone; elsewhere it would change the whole process, event loop
+ * included. A refusal (a sandbox) leaves the priority as it was.
+ */
+function yieldToTheLoop(): void {
+  if (process.platform !== 'linux') return;
+  try {
+    os.setPriority(WORKER_NICE);
+  } catch {
+    // the worker runs at the process's priority, as before
+  }
+}
+
 const port = parentPort;
 if (port) {
+  yieldToTheLoop();
   port.on('message', (m: TaskMessage) => {
     if ('inspect' in m) {
       let reply: ResultMessage;

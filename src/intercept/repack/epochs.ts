@@ -1,5 +1,6 @@
 import { ByteLru } from '../../memory/byte-lru.js';
 import type { Store } from '../../memory/types.js';
+import { WriteBehind } from '../../memory/write-behind.js';
 import type { Usage } from '../usage.js';
 import { type Seen, decodeSeen, encodeSeen, lapsed, lastSeen, uncachedAnswer } from './lapse.js';
 import { type Plan, decodePlan, encodePlan } from './plan.js';
@@ -57,12 +58,14 @@ export class Epochs {
   private readonly loading = new Map<string, Promise<ThreadState | undefined>>();
   /** Requests shed unread, by scope. */
   readonly unseen: Unseen;
+  /** `behind`: where records that may be written late go (the session shares one); by default one of its own. */
   constructor(
     private readonly store?: Store,
     maxBytes = DEFAULT_EPOCH_BYTES,
+    behind: WriteBehind | undefined = store && new WriteBehind(store),
   ) {
     this.threads = new ByteLru(maxBytes, sizeOf);
-    this.unseen = new Unseen(store);
+    this.unseen = new Unseen(behind);
   }
 
   /** The plan a request follows, opening a new epoch when the thread's cache has lapsed. Never throws. */

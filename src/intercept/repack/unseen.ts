@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ByteLru } from '../../memory/byte-lru.js';
-import type { Store } from '../../memory/types.js';
+import type { WriteBehind } from '../../memory/write-behind.js';
 import { type Seen, decodeSeen, encodeSeen } from './lapse.js';
 
 // Requests that went up unread, shed under load (admission/): their thread is
@@ -10,6 +10,8 @@ import { type Seen, decodeSeen, encodeSeen } from './lapse.js';
 // would bust a live cache. Kept in the store with the threads' own records,
 // under the scope's hash (a thread's key never starts with '~'):
 //   seen ~<sha256 of scope>  "<ms> <ttl ms> 0"
+// Written behind (memory/write-behind.ts): a burst sheds a request of each of
+// its many sessions at once, and their records go in one write after it.
 
 const MEMO_BYTES = 512 * 1024;
 /** A record is written again only when this much newer: a burst of sheds costs one write. */
@@ -21,7 +23,7 @@ export class Unseen {
   private readonly last = new ByteLru<Seen>(MEMO_BYTES, () => 160);
   private readonly written = new ByteLru<Seen>(MEMO_BYTES, () => 160);
 
-  constructor(private readonly store?: Store) {}
+  constructor(private readonly behind?: WriteBehind) {}
 
   /** A request of `scope` went up unread at `at` (the session clock), declaring `ttlMs`. */
   record(scope: string, at: number, ttlMs: number): void {
@@ -33,16 +35,16 @@ export class Unseen {
     const stored = this.written.get(key);
     if (stored && seen.at - stored.at < WRITE_EVERY_MS && seen.ttlMs <= stored.ttlMs) return;
     this.written.set(key, seen);
-    void this.store?.setRecord('seen', key, encodeSeen(seen)).catch(() => undefined);
+    this.behind?.set('seen', key, encodeSeen(seen));
   }
 
   /** The newest unread request of `scope`, here or recorded by an earlier proxy on the store. */
   async latest(scope: string): Promise<Seen | undefined> {
     const key = keyOf(scope);
     const here = this.last.get(key);
-    if (here || !this.store) return here;
+    if (here || !this.behind) return here;
     try {
-      const bytes = await this.store.getRecord('seen', key);
+      const bytes = await this.behind.get('seen', key);
       const stored = bytes && decodeSeen(bytes);
       if (stored) this.last.set(key, stored);
       return stored;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { expect, test } from 'vitest';
 import { ChangedScopes } from '../../../src/intercept/admission/changed-scopes.js';
+import { WriteBehind } from '../../../src/memory/write-behind.js';
 import { openSqliteStore } from '../../../src/memory/sqlite-store.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
@@ -16,24 +17,45 @@ const settle = () => new Promise((r) => setTimeout(r, 50));
 
 test('a scope is unread-safe only once seen unchanged, and a change stands across restarts', async () => {
   const store = openSqliteStore(path.join(dir, 'store.db'), { ttlDays: 30, maxBytes: 1 << 26 });
-  const a = new ChangedScopes(store);
+  const behindA = new WriteBehind(store);
+  const a = new ChangedScopes(store, behindA);
   expect(await a.changed('anthropic:s1')).toBe(true); // never seen: may come from an older proxy
   a.seen('anthropic:s1');
   await settle();
   expect(await a.changed('anthropic:s1')).toBe(false);
+  // A '0' is written behind: until then a restarted proxy does not know the scope, the cautious answer.
+  expect(await new ChangedScopes(store).changed('anthropic:s1')).toBe(true);
   a.mark('anthropic:s2');
   expect(await a.changed('anthropic:s2')).toBe(true);
-  await settle();
+  // A '1' is written at once: a proxy killed now still knows the scope changed.
+  expect(await new ChangedScopes(store).changed('anthropic:s2')).toBe(true);
+  await behindA.flush(); // what the session does as it closes
 
-  const b = new ChangedScopes(store); // a restarted proxy: memory empty, the store remembers
+  const behindB = new WriteBehind(store);
+  const b = new ChangedScopes(store, behindB); // a restarted proxy: memory empty, the store remembers
   expect(await b.changed('anthropic:s1')).toBe(false);
   b.seen('anthropic:s2'); // a body of s2 that went up as it came does not undo its earlier change
   await settle();
+  await behindB.flush();
   expect(await b.changed('anthropic:s2')).toBe(true);
   expect(await new ChangedScopes(store).changed('anthropic:s2')).toBe(true);
   b.mark('anthropic:s1');
   await settle();
   expect(await new ChangedScopes(store).changed('anthropic:s1')).toBe(true);
+  await behindB.flush();
+  expect(await new ChangedScopes(store).changed('anthropic:s1')).toBe(true);
+  await store.close();
+});
+
+test("a change marked while the scope's '0' waits to be written behind is not written over by it", async () => {
+  const store = openSqliteStore(path.join(dir, 'race.db'), { ttlDays: 30, maxBytes: 1 << 26 });
+  const behind = new WriteBehind(store, 60_000);
+  const c = new ChangedScopes(store, behind);
+  c.seen('anthropic:r');
+  await settle(); // the store was asked, and a '0' waits
+  c.mark('anthropic:r');
+  await behind.flush();
+  expect(await new ChangedScopes(store).changed('anthropic:r')).toBe(true);
   await store.close();
 });
 

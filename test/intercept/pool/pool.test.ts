@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { estimateTokens } from '../../../src/compressors/tokens.js';
 import { type CompressRunner, createCompressRunner, createInlineRunner } from '../../../src/intercept/pool/index.js';
+import { WORKER_NICE } from '../../../src/intercept/pool/worker.js';
 import { Decisions } from '../../../src/intercept/decisions.js';
 import { createProxySession, rewriteRequest } from '../../../src/intercept/rewrite.js';
 import { createMemoryStore } from '../../../src/memory/memory-store.js';
@@ -48,6 +49,18 @@ describe('compression pool', () => {
     expect(out.ok).toBe(true);
   });
 
+  it.skipIf(process.platform !== 'linux')('workers run niced below the event loop, which keeps its priority (Linux: per thread)', async () => {
+    const nice = (tid: string): number => Number(fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
+    const niced = () => fs.readdirSync('/proc/self/task').filter((t) => nice(t) === WORKER_NICE);
+    const before = niced().length;
+    const p = pool({ threads: 1 });
+    expect((await p.run(task(LOG), later())).ok).toBe(true);
+    expect(niced().length).toBe(before + 1);
+    expect(nice(String(process.pid))).toBe(0);
+    await p.close();
+    expect(niced().length).toBe(before);
+  });
+
   it('a task not started by its time comes back late; one started runs to its end and is used', async () => {
     const p = pool({ threads: 1 });
     const big = realLog('loghub-bgl', 300_000).repeat(8); // seconds of work, not milliseconds
@@ -83,7 +96,8 @@ describe('compression pool', () => {
     const out = await rewriteRequest(raw, 'POST', '/v1/messages', session, 's');
     expect(out.changed).toBe(false);
     expect(out.body.equals(raw)).toBe(true);
-  });
+    // A worker nears its heap cap collecting for seconds before it dies, at its niced priority: slow on a loaded machine.
+  }, 120_000);
 
   it('inspects an output too large to compress: the same key and count as on the event loop', async () => {
     const text = realLog('loghub-hdfs', 300_000).repeat(18); // over 4 MB

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, test } from 'vitest';
+import { WriteBehind } from '../../../src/memory/write-behind.js';
 import { Epochs, type RequestFacts } from '../../../src/intercept/repack/epochs.js';
 import { MARGIN_MS } from '../../../src/intercept/repack/lapse.js';
 import type { Plan } from '../../../src/intercept/repack/plan.js';
@@ -86,7 +87,8 @@ test('a branch rewound past the epoch\'s newest call does not follow it; without
 test('a request of the scope shed unread counts as seen: no lapse while it may have warmed the cache, also after a restart', async () => {
   const file = path.join(dir, 'd.db');
   let store = openSqliteStore(file, { ttlDays: 30, maxBytes: 1 << 26 });
-  let epochs = new Epochs(store);
+  const behind = new WriteBehind(store);
+  let epochs = new Epochs(store, undefined, behind);
   const inScope = (now: number, turns: number, calls: string[]): RequestFacts => ({ ...facts(now, turns, calls), scope: 'anthropic:s1' });
   await epochs.open(thread, inScope(0, 3, ['a']));
   // Shed under load four minutes later: its thread is unknown, maybe this one.
@@ -99,7 +101,7 @@ test('a request of the scope shed unread counts as seen: no lapse while it may h
 
   // A restarted proxy on the same store knows of the sheds too.
   epochs.unseen.record('anthropic:s1', 3 * PAST, FIVE);
-  await new Promise((r) => setTimeout(r, 50)); // the record is written in the background
+  await behind.flush(); // written behind: the session flushes as it closes
   await store.close();
   store = openSqliteStore(file, { ttlDays: 30, maxBytes: 1 << 26 });
   epochs = new Epochs(store);

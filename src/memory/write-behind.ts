@@ -1,0 +1,52 @@
+import type { RecordKind, Store } from './types.js';
+
+// Records that may reach the store a moment late, written together. Under a
+// burst of 200 requests each of a new agent session, the proxy has a record
+// or two to keep per request (a session seen as it came, a request sent
+// unread); written one by one, each is its own SQLite transaction on the
+// event loop (~0.4 ms on a loaded 2-core machine), which every other request
+// of the burst waits behind. Held here for AFTER_MS, they go in one
+// transaction (one Redis round trip) once the burst has passed. Only records
+// whose loss in a crash is safe belong here: this process keeps its own copy
+// in memory, and a restarted one that misses a record takes the cautious
+// path (a scope never recorded counts as changed; a shed request not
+// recorded can only make a thread's cache look lapsed later than it did).
+
+/** Long enough for a burst's records to go together, short enough that a kill loses little. */
+const AFTER_MS = 250;
+
+export class WriteBehind {
+  private readonly waiting = new Map<RecordKind, Map<string, Uint8Array>>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    readonly store: Store,
+    private readonly afterMs = AFTER_MS,
+  ) {}
+
+  /** Writes `value` under the key soon, replacing any (a later value for the same key wins). */
+  set(kind: RecordKind, key: string, value: Uint8Array): void {
+    let ofKind = this.waiting.get(kind);
+    if (!ofKind) this.waiting.set(kind, (ofKind = new Map()));
+    ofKind.set(key, value);
+    if (this.timer) return;
+    this.timer = setTimeout(() => void this.flush(), this.afterMs);
+    this.timer.unref();
+  }
+
+  /** The record as it will be: one waiting here, else the store's. Throws as the store's read does. */
+  async get(kind: RecordKind, key: string): Promise<Uint8Array | undefined> {
+    return this.waiting.get(kind)?.get(key) ?? (await this.store.getRecord(kind, key));
+  }
+
+  /** Writes what waits now (the session calls it when it closes). Never throws: these records are best effort. */
+  async flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const batches = [...this.waiting];
+    this.waiting.clear();
+    for (const [kind, records] of batches) {
+      await this.store.setRecords(kind, [...records].map(([key, value]) => ({ key, value }))).catch(() => undefined);
+    }
+  }
+}

@@ -1,0 +1,52 @@
+import path from 'node:path';
+import { expect, test } from 'vitest';
+import { openSqliteStore } from '../../src/memory/sqlite-store.js';
+import type { Store } from '../../src/memory/types.js';
+import { WriteBehind } from '../../src/memory/write-behind.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+// Records written late and together, on a real SQLite file: read back before
+// they are written, a later value for a key wins, one write for a burst.
+
+const dir = tempDir('headroom-write-behind-');
+
+/** The store, counting its write calls. */
+function counted(store: Store): { store: Store; writes: () => number } {
+  let writes = 0;
+  const wrapped: Store = {
+    ...store,
+    setRecord: (...a) => (writes++, store.setRecord(...a)),
+    setRecords: (...a) => (writes++, store.setRecords(...a)),
+  };
+  return { store: wrapped, writes: () => writes };
+}
+
+test('a burst of records is one write, after the delay; what waits is read back meanwhile', async () => {
+  const sqlite = openSqliteStore(path.join(dir, 'a.db'), { ttlDays: 30, maxBytes: 1 << 26 });
+  const { store, writes } = counted(sqlite);
+  const behind = new WriteBehind(store, 30);
+  for (let i = 0; i < 200; i++) behind.set('seen', `s${i}`, Buffer.from(`${i}`));
+  behind.set('seen', 's7', Buffer.from('later'));
+  behind.set('scope', 's7', Buffer.from('0'));
+  expect(await sqlite.getRecord('seen', 's7')).toBeUndefined();
+  expect(Buffer.from((await behind.get('seen', 's7'))!).toString()).toBe('later');
+  await new Promise((r) => setTimeout(r, 120));
+  expect(writes()).toBe(2); // one per kind
+  expect(Buffer.from((await sqlite.getRecord('seen', 's7'))!).toString()).toBe('later');
+  expect(Buffer.from((await sqlite.getRecord('seen', 's199'))!).toString()).toBe('199');
+  expect(Buffer.from((await sqlite.getRecord('scope', 's7'))!).toString()).toBe('0');
+  await behind.flush(); // nothing waits: no write
+  expect(writes()).toBe(2);
+  await sqlite.close();
+});
+
+test('flush writes at once, and a store that cannot write costs nothing but the records', async () => {
+  const sqlite = openSqliteStore(path.join(dir, 'b.db'), { ttlDays: 30, maxBytes: 1 << 26 });
+  const behind = new WriteBehind(sqlite, 60_000);
+  behind.set('seen', 'k', Buffer.from('v'));
+  await behind.flush();
+  expect(Buffer.from((await sqlite.getRecord('seen', 'k'))!).toString()).toBe('v');
+  await sqlite.close();
+  behind.set('seen', 'k2', Buffer.from('v'));
+  await expect(behind.flush()).resolves.toBeUndefined();
+});
