@@ -96,6 +96,10 @@ export const SEPARATOR = /^\s*(?:[-=_~*─━]{3,}|\.\.\.)\s*$/;
 export const TEST_FILE =
   /(?:^|[\s/\\("'])(?:test_\w+\.py|\w+_test\.(?:py|go|exs?)|\w+_spec\.rb|[\w.-]+\.(?:test|spec)\.[cm]?[jt]sx?|\w+Tests?\.(?:java|kt|cs|php|scala|swift|m))\b|[/\\](?:tests?|spec|__tests__)[/\\]/;
 
+/** go test: a package that passed, and one that failed. */
+export const GO_PKG_OK = /^ok\s+\S+\s+(?:\(cached\)|[\d.]+s)/;
+export const GO_PKG_FAIL = /^FAIL\s+\S+\s+(?:[\d.]+s|\[)/;
+
 /** JUnit XML: a test case's opening tag (its name), and what may follow it. */
 export const JUNIT_CASE = /^\s*<testcase\s[^>]*[^/]>\s*$/;
 export const JUNIT_FAILED = /^\s*<(?:failure|error)\b/;

@@ -2,7 +2,7 @@ import type { CompressContext, Compressed, Compressor, Probe } from '../types.js
 import { joinLines, splitLines, stripAnsi } from '../lines.js';
 import { MARKER_PREFIX, hasMarker } from '../marker.js';
 import { LineSelection, dropOrder, fineKey, frameDepths } from '../logs/index.js';
-import { CONTEXT, KEY, NOISE, goJsonKind, goJsonView, kindOf } from './rules.js';
+import { CONTEXT, GO_PKG_FAIL, GO_PKG_OK, KEY, NOISE, goJsonKind, goJsonView, kindOf } from './rules.js';
 import { scoreTestOutput } from './score.js';
 import { markJUnitCases, markMessages, markRaiseFrames, markTestFrames } from './failures.js';
 
@@ -39,6 +39,9 @@ export const testOutputCompressor: Compressor = {
       views[i] = go ? go.output : stripAnsi(line);
       kind[i] = line.trimStart().startsWith(MARKER_PREFIX) ? KEY : go ? goJsonKind(go.action, go.output) : kindOf(views[i]!);
     }
+    // go's passing package lines are the whole summary of a run without
+    // failures, and noise beside a failing package's line.
+    if (views.some((v) => GO_PKG_FAIL.test(v))) for (let i = 0; i < n; i++) if (GO_PKG_OK.test(views[i]!)) kind[i] = NOISE;
     // A numbered failure (mocha, rspec) names its test on the indented lines
     // under its number: `  1) suite` then `       test title:`.
     for (let i = 0; i < n; i++) {
