@@ -107,22 +107,57 @@ function splitJsonEvent(line: string): SearchLine | null {
   return { kind: type === 'match' ? 'match' : 'context', path, num: num ? Number(num[1]) : -1, at: line.length };
 }
 
-/** `path-N-` of a context line whose path no hit has named yet. */
-const CONTEXT_PREFIX_RE = /^([^\s:]{1,400}?)-(\d{1,9})-/;
+/** A line's `path-N-` prefix, when its path is plausible. */
+interface ContextPrefix {
+  readonly path: string;
+  readonly num: number;
+  readonly at: number;
+}
+
+/**
+ * `path-N-` at the start of a line: the first `-digits-` before any blank or
+ * colon, after a letter (a timestamp is not a path). A scan, not a regex:
+ * every line of a sample no other form reads gets here.
+ */
+function contextPrefix(line: string): ContextPrefix | null {
+  const end = Math.min(line.length, PATH_MAX);
+  let letter = false;
+  for (let j = 0; j < end; j++) {
+    const c = line.charCodeAt(j);
+    if (c === 32 || c === 9 || c === 58 /* : */) return null;
+    if (c !== 45 /* - */) {
+      letter ||= (c | 32) >= 97 && (c | 32) <= 122;
+      continue;
+    }
+    if (!letter) return null;
+    const k = digitsEnd(line, j + 1);
+    if (k > j + 1 && k - j <= 10 && line.charCodeAt(k) === 45) {
+      const path = line.slice(0, j);
+      return plausiblePath(path) && FILE_LIKE.test(path) ? { path, num: Number(line.slice(j + 1, k)), at: k + 1 } : null;
+    }
+  }
+  return null;
+}
 
 /**
  * Context lines before the first hit that names their path (`git grep -W`
  * prints a whole function above it, more than a sample holds): a run of lines
- * with one `path-N-` prefix and consecutive numbers reads as context.
+ * with one `path-N-` prefix and consecutive numbers reads as context. Each
+ * line's prefix is read once, when asked for.
  */
-function contextRuns(lines: readonly string[]): Array<{ path: string; num: number; at: number } | null> {
-  const cand = lines.map((l) => {
-    const m = CONTEXT_PREFIX_RE.exec(clip(l, PATH_MAX + 24));
-    return m && plausiblePath(m[1]!) && FILE_LIKE.test(m[1]!) ? { path: m[1]!, num: Number(m[2]), at: m[0].length } : null;
-  });
-  type Cand = (typeof cand)[number] | undefined;
-  const follows = (a: Cand, b: Cand) => !!a && !!b && a.path === b.path && b.num === a.num + 1;
-  return cand.map((c, i) => (c && (follows(cand[i - 1], c) || follows(c, cand[i + 1])) ? c : null));
+function contextRuns(lines: readonly string[]): (i: number) => ContextPrefix | null {
+  const memo: Array<ContextPrefix | null | undefined> = [];
+  const at = (i: number): ContextPrefix | null => {
+    if (i < 0 || i >= lines.length) return null;
+    let c = memo[i];
+    if (c === undefined) c = memo[i] = contextPrefix(lines[i]!);
+    return c;
+  };
+  const follows = (a: ContextPrefix | null, b: ContextPrefix | null) => !!a && !!b && a.path === b.path && b.num === a.num + 1;
+  return (i) => {
+    const c = at(i);
+    return c && (follows(at(i - 1), c) || follows(c, at(i + 1))) ? c : null;
+  };
 }
 
 const COUNT_RE = /^(\S{1,400}):(\d+)$/;
@@ -150,7 +185,8 @@ export function parseSearch(raw: readonly string[]): SearchLine[] {
   }
   // Without any `path:` hit, `N:text` lines are hits in the one file searched.
   const anonymous = !numbered && plain.every((p) => p === null);
-  let runs: ReturnType<typeof contextRuns> | undefined;
+  // Such a run opens the output (git grep -W's first function): other text never pays for looking.
+  const runs = lines.length > 0 && contextPrefix(lines[0]!) !== null ? contextRuns(lines) : undefined;
   let current = '';
   let heading = false;
   for (let i = 0; i < lines.length; i++) {
@@ -179,7 +215,7 @@ export function parseSearch(raw: readonly string[]): SearchLine[] {
       out.push({ kind: 'context', path: current, ...c });
       continue;
     }
-    const r = current === '' && !ahead ? ((runs ??= contextRuns(lines))[i] ?? null) : null;
+    const r = runs && current === '' && !ahead ? runs(i) : null;
     if (r) {
       current = r.path;
       out.push({ kind: 'context', ...r });

@@ -2,9 +2,9 @@ import type { SearchLine } from './parse.js';
 import { bisect } from '../spread.js';
 
 // Decides which hits of a search go first when it must shrink. A model reads
-// hits to choose files to open: the output's first and last hits come first,
-// then the first hit of every file (the files with most hits first), then
-// each file's last hit, then the other hits spread evenly over the output; context
+// hits to choose files to open: the output's first, last and middle hits come
+// first, then the first hit of every file (the files with most hits first),
+// then each file's last hit, then the other hits spread evenly over the output; context
 // lines (-A/-B/-C) come after every hit, nearest first, and `path:0` counts last.
 
 export interface SearchFile {
@@ -51,28 +51,31 @@ export function rankSearch(parsed: readonly SearchLine[]): Ranked {
 
   const order: number[] = [];
   const withHits = files.map((_, f) => f).filter((f) => files[f]!.hits.length > 0);
-  // The output's first and last hits (its head and tail) first; then a hit of every other file,
-  // files with more hits first (the search is about them), others spread evenly over the output.
-  const head = withHits[0];
-  const tail = withHits[withHits.length - 1];
-  if (head !== undefined) order.push(files[head]!.hits[0]!);
-  if (tail !== undefined && (tail !== head || files[tail]!.hits.length > 1)) order.push(files[tail]!.hits[files[tail]!.hits.length - 1]!);
-  const place = new Int32Array(files.length);
-  bisect(withHits).forEach((f, rank) => (place[f] = rank));
-  const rest = withHits.slice(1).sort((a, b) => files[b]!.hits.length - files[a]!.hits.length || place[a]! - place[b]!);
-  for (const f of rest) order.push(files[f]!.hits[0]!);
-  const lastOf = (f: number) => files[f]!.hits[files[f]!.hits.length - 1]!;
-  for (const f of withHits) if (f !== tail && files[f]!.hits.length > 1) order.push(lastOf(f));
-  // Then the other hits spread evenly over the whole output (its middle hit first, then the
-  // middles of each half...), so that any prefix samples every part of it, not each file's top.
+  // After the output's first, last and middle hits, a hit of every other file: files with more
+  // hits first (the search is about them), others spread evenly over the output.
   const placed = new Uint8Array(n);
-  for (const i of order) placed[i] = 1;
+  const put = (i: number) => {
+    if (placed[i]) return;
+    placed[i] = 1;
+    order.push(i);
+  };
   const hitLines: number[] = [];
   for (let i = 0; i < n; i++) {
     const k = parsed[i]!.kind;
     if (fileOf[i]! >= 0 && (k === 'match' || k === 'count')) hitLines.push(i);
   }
-  for (const i of bisect(hitLines)) if (!placed[i]) order.push(i);
+  // The output's first, last and middle hits: its head, its tail and where it turns.
+  const spreadHits = bisect(hitLines);
+  for (const i of spreadHits.slice(0, 3)) put(i);
+  const place = new Int32Array(files.length);
+  bisect(withHits).forEach((f, rank) => (place[f] = rank));
+  const rest = withHits.slice(1).sort((a, b) => files[b]!.hits.length - files[a]!.hits.length || place[a]! - place[b]!);
+  for (const f of rest) put(files[f]!.hits[0]!);
+  const tail = withHits[withHits.length - 1];
+  for (const f of withHits) if (f !== tail) put(files[f]!.hits[files[f]!.hits.length - 1]!);
+  // Then the other hits spread evenly over the whole output (the middles of each half, and so
+  // on), so that any prefix samples every part of it, not each file's top.
+  for (const i of spreadHits) put(i);
 
   // Context nearest a hit first: distance to the closest hit line (forward and backward passes).
   const dist = new Int32Array(n).fill(0x3fffffff);

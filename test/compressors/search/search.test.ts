@@ -125,6 +125,14 @@ describe('search compressor', () => {
     }
   });
 
+  it('keeps the output\'s middle hit with its first and last before a hit of every file, at a tight budget', () => {
+    // Three headers, 131 hits: at 300 tokens the middle hit stays with the ends.
+    const input = fixture('grep-rnH-gnutls-deprecated').input;
+    const hits = input.split('\n').filter((l) => /^\.\/[\w.-]+:\d+:/.test(l));
+    const out = run(input, 300);
+    for (const h of [hits[0]!, hits[(hits.length - 1) >> 1]!, hits[hits.length - 1]!]) expect(out).toContain(/^\S+?:\d+:/.exec(h)![0]);
+  });
+
   it('reads git grep -p / -W function lines as context, also when a whole function comes before the first hit', () => {
     // `path=N=text` is the function line git grep -p prints above a hit.
     const jose = parseSearch(fixture('git-grep-p-jose-throw').input.trimEnd().split('\n'));
