@@ -223,7 +223,7 @@ function relay(ctx: ForwardContext, upRes: IncomingMessage, res: ServerResponse,
   // status of an answer that is slow to start. A write of their own each was a tenth of relaying.
   let started = false;
   setImmediate(() => {
-    if (!started && !res.destroyed) res.flushHeaders();
+    if (!started && !res.writableEnded && !res.destroyed) res.flushHeaders();
   });
   upRes.on('data', (chunk: Buffer) => {
     started = true; // the pipe below writes it, headers first

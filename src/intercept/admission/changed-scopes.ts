@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { ByteLru } from '../../memory/byte-lru.js';
 import type { Store } from '../../memory/types.js';
 import { WriteBehind } from '../../memory/write-behind.js';
+import { scopeHash } from '../scope-hash.js';
 
 // The scopes (an agent session, rewrite.ts scopeOf) in which the proxy has
 // ever sent a body other than it came: an output compressed, a copy made a
@@ -25,7 +25,7 @@ const ENTRY_BYTES = 2 * 43 + 16;
 
 const isChange = (record: Uint8Array): boolean => Buffer.from(record).toString('utf8') !== '0';
 
-const keyOf = (scope: string): string => createHash('sha256').update(scope).digest('base64url');
+const keyOf = scopeHash;
 
 export class ChangedScopes {
   private readonly known = new ByteLru<boolean>(MEMO_BYTES, () => ENTRY_BYTES);

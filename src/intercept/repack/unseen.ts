@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { ByteLru } from '../../memory/byte-lru.js';
 import type { WriteBehind } from '../../memory/write-behind.js';
+import { scopeHash } from '../scope-hash.js';
 import { type Seen, decodeSeen, encodeSeen } from './lapse.js';
 
 // Requests that went up unread, shed under load (admission/): their thread is
@@ -17,7 +17,7 @@ const MEMO_BYTES = 512 * 1024;
 /** A record is written again only when this much newer: a burst of sheds costs one write. */
 const WRITE_EVERY_MS = 1000;
 
-const keyOf = (scope: string): string => `~${createHash('sha256').update(scope).digest('base64url')}`;
+const keyOf = (scope: string): string => `~${scopeHash(scope)}`;
 
 export class Unseen {
   private readonly last = new ByteLru<Seen>(MEMO_BYTES, () => 160);
