@@ -239,6 +239,12 @@ describe('C and C++ headers (issue 11: their declarations were lost)', () => {
     expectFaithfulOutline(k.input, out.text);
   });
 
+  it('a class\'s static members are public: only a file-level static function is local (odeint: 1 of 15 kept)', async () => {
+    const k = fixture('boost-odeint-vector-space-algebra-hpp');
+    const out = await compress(k.input);
+    expect(missingNeedles(out.text, k.needles)).toEqual([]);
+  });
+
   it('static inline functions of a header are its API, not private helpers', async () => {
     const { isPrivateDeclaration } = await import('../../../src/compressors/code/visibility.js');
     expect(isPrivateDeclaration('static __always_inline __u16 __swab16p(const __u16 *p)', 'cpp')).toBe(false);
