@@ -222,6 +222,8 @@ function privateDeclaration(type: string, row: number, end: number, lines: reado
   if (!DECLARATION_NODE.test(type)) return undefined;
   const line = lines[row] ?? '';
   if (!isPrivateDeclaration(line, ctx.language) || ctx.inTraitImpl) return undefined;
+  // A C++ class's `static` member is the class's, not local to the file.
+  if (ctx.inClassBody && /^static\b/.test(line.trimStart())) return undefined;
   if (!ctx.esm && ctx.topLevel && /^(?:async\s+)?function\b/.test(line.trimStart())) return undefined;
   if (ctx.topLevel && ctx.exported.size > 0 && ctx.exported.has(declaredName(line))) return undefined;
   const kind = /struct|enum|trait|union|interface|type/.test(type) ? 'private type' : 'private function';
@@ -262,6 +264,8 @@ interface WalkContext {
   readonly topLevel: boolean;
   /** First row of the decorators wrapping this declaration. */
   readonly decoratedFrom: number | undefined;
+  /** Inside a C/C++ class or struct body. */
+  readonly inClassBody: boolean;
 }
 
 /** Every collapsible region of a parsed file, in no particular order. */
@@ -278,6 +282,8 @@ export function treeRegions(tree: TsTree, lines: readonly string[], language?: s
   // traitImplAt[d]: the node at depth d is, or is inside, `impl Trait for Type`
   // or a TypeScript `declare` block, whose members are public whatever they say.
   const traitImplAt: boolean[] = [];
+  // classBodyAt[d]: the node at depth d is, or is inside, a C/C++ class body.
+  const classBodyAt: boolean[] = [];
   const esm = lines.some((l) => l.startsWith('export '));
   // A TypeScript declaration file (\`declare class\`, \`export declare function\`):
   // its unexported interfaces and types describe the API it declares.
@@ -297,6 +303,7 @@ export function treeRegions(tree: TsTree, lines: readonly string[], language?: s
         (type === 'impl_item' && / for /.test(lines[cursor.startPosition.row] ?? '')) ||
         type === 'ambient_declaration' ||
         (depth === 0 && declarationFile);
+      classBodyAt[depth] = (depth > 0 && classBodyAt[depth - 1]!) || type === 'field_declaration_list';
       containerAt[depth] =
         depth === 0 ||
         CONTAINER.test(type) ||
@@ -314,6 +321,7 @@ export function treeRegions(tree: TsTree, lines: readonly string[], language?: s
             esm,
             exported,
             inTraitImpl: traitImplAt[depth]!,
+            inClassBody: classBodyAt[depth]!,
             topLevel: depth <= 1,
             decoratedFrom: parentType === 'decorated_definition' ? startAt[depth - 1] : undefined,
           });

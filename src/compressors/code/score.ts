@@ -125,6 +125,8 @@ class Evidence {
     else if (t.startsWith('--[[') && !t.includes(']]', 4)) this.open = ']]';
     else if (t.startsWith('(*') && !t.includes('*)', 2)) this.open = '*)';
     else if (t.startsWith('{-') && !t.startsWith('{-#') && !t.includes('-}', 2)) this.open = '-}';
+    // Perl's POD runs from a command paragraph (=head1, =pod, =item...) to =cut.
+    else if (/^=(?:pod|head\d|over|item|begin|for|encoding|back)\b/.test(t)) this.open = '=cut';
     const quote = /^(?:[rRbBuU]?)("""|''')/.exec(t);
     if (quote && !t.includes(quote[1]!, quote[0].length)) this.open = quote[1]!;
     const table = MARKDOWN.test(line);

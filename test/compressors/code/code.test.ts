@@ -239,6 +239,12 @@ describe('C and C++ headers (issue 11: their declarations were lost)', () => {
     expectFaithfulOutline(k.input, out.text);
   });
 
+  it('a class\'s static members are public: only a file-level static function is local (odeint: 1 of 15 kept)', async () => {
+    const k = fixture('boost-odeint-vector-space-algebra-hpp');
+    const out = await compress(k.input);
+    expect(missingNeedles(out.text, k.needles)).toEqual([]);
+  });
+
   it('static inline functions of a header are its API, not private helpers', async () => {
     const { isPrivateDeclaration } = await import('../../../src/compressors/code/visibility.js');
     expect(isPrivateDeclaration('static __always_inline __u16 __swab16p(const __u16 *p)', 'cpp')).toBe(false);
@@ -262,6 +268,28 @@ describe('TypeScript declaration files (issue 11: their declarations were lost)'
 });
 
 describe('the outline without a grammar', () => {
+  it('keeps typed member signatures when the tree is refused (Eigen Map.h: 1 of 6 public members kept)', async () => {
+    const k = fixture('eigen-core-map-h');
+    const out = await compress(k.input);
+    expect(out.type).toBe('code');
+    expect(missingNeedles(out.text, k.needles)).toEqual([]);
+    expect(out.tokensAfter).toBeLessThan(out.tokensBefore * 0.5);
+  });
+
+  it('takes declarations by their shape, and expressions of SQL or calls for what they are', async () => {
+    const { lineRegions } = await import('../../../src/compressors/code/fallback.js');
+    const kept = (member: string) => {
+      const lines = ['class A {', member, '    body line one();', '    body line two();', '}'];
+      return !lineRegions(lines).some((r) => r.start <= 1 && r.end >= 1);
+    };
+    for (const decl of ['  void addFlag(String name,', '  Future<T?> run(Iterable<String> args) =>', '  open fun d(message: String?) {', '  CommandRunner(this.name, this.description,', '  defmacro forward(path, options) do']) {
+      expect(kept(decl), decl).toBe(true);
+    }
+    for (const expr of ['  CAST(a.attname AS sql_identifier) AS column_name,', '  AND (pg_has_role(c.relowner, \'USAGE\')', '  foo.bar(baz);', '  return build(x) {']) {
+      expect(kept(expr), expr).toBe(false);
+    }
+  });
+
   it('keeps the outermost lines of text indented throughout (a dump printed with a margin), instead of dropping it all', async () => {
     const { lineRegions } = await import('../../../src/compressors/code/fallback.js');
     // The shape of a `mix.lock` printed by a tool: every entry indented by two spaces.

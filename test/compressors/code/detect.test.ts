@@ -121,6 +121,10 @@ describe('scoreCode', () => {
     expect(scoreCode(makeProbe('interface to various calling conventions. This allows a programmer to\n'.repeat(6)))).toBeLessThanOrEqual(0.15);
   });
 
+  it('reads Perl POD (=head1 ... =cut) as documentation, not as lines of code that are not code', () => {
+    expect(scoreCode(makeProbe(corpusCase('code/perl-getopt-std-pm', FIXTURES_ROOT).input))).toBeGreaterThanOrEqual(0.5);
+  });
+
   it('claims C and C++ headers whose licence, comments and preprocessor lines fill the probe', () => {
     for (const name of ['glibc-locale-h', 'boost-asio-ts-netfwd-hpp', 'boost-wave-has-include-grammar-hpp']) {
       expect(scoreCode(makeProbe(corpusCase(`code/${name}`, FIXTURES_ROOT).input)), name).toBeGreaterThanOrEqual(0.5);
