@@ -63,6 +63,8 @@ const HASH_LED = /^[*|\\/ ]{0,12}(?:\d+:\s+)?[0-9a-f]{7,40} (?:[=!<>] )?\S/;
 const REPORT_LINE = /^\s*>?\s*\d+ \| |^\s+at (?:\S+ \(|\/|file:|node:)/;
 /** Markdown: list items that are links, HTML anchors of headings, table rows (`| a | b |`, `|---|---|`). */
 const MARKDOWN = /^\s*(?:[*+-]|\d+\.) \[[^\]]*\]\(|^<a (?:id|name)=|^\s*\|.*\|\s*$/;
+/** What a MARKDOWN line opens with, after any indent: a cheap test before the full one. */
+const MARKDOWN_LEAD = /^\s*[-*+\d<|]/;
 const LOG_PREFIX = /^(?:\[?\d{4}-\d{2}-\d{2}[T ]\d|\[?\d{2}:\d{2}:\d{2}|\[?(?:INFO|WARN|WARNING|ERROR|DEBUG|TRACE)\b)/;
 
 /** `diff -y` output of source: the same line in two columns, or one column behind a change gutter. */
@@ -116,7 +118,9 @@ class Evidence {
       return;
     }
     if (RUNNER_BANNER.test(t)) this.banner = true;
-    if (MARKDOWN.test(line)) this.markdown++;
+    // Markdown lines (also table rows, below) open with one of these after any indent.
+    const table = MARKDOWN_LEAD.test(line) && MARKDOWN.test(line);
+    if (table) this.markdown++;
     if (GREP_HIT.test(line) || GREP_FILE.test(line) || LOG_PREFIX.test(line) || HASH_LED.test(line) || REPORT_LINE.test(line) || isSideBySide(line)) this.foreign++;
     else if (RUNNER_LINE.test(line)) this.foreign += 3;
     if (DIFF_LINE.test(line)) this.diff++;
@@ -126,10 +130,9 @@ class Evidence {
     else if (t.startsWith('(*') && !t.includes('*)', 2)) this.open = '*)';
     else if (t.startsWith('{-') && !t.startsWith('{-#') && !t.includes('-}', 2)) this.open = '-}';
     // Perl's POD runs from a command paragraph (=head1, =pod, =item...) to =cut.
-    else if (/^=(?:pod|head\d|over|item|begin|for|encoding|back)\b/.test(t)) this.open = '=cut';
+    else if (t.charCodeAt(0) === 61 && /^=(?:pod|head\d|over|item|begin|for|encoding|back)\b/.test(t)) this.open = '=cut';
     const quote = /^(?:[rRbBuU]?)("""|''')/.exec(t);
     if (quote && !t.includes(quote[1]!, quote[0].length)) this.open = quote[1]!;
-    const table = MARKDOWN.test(line);
     if (this.open || COMMENT_LINE.test(t)) {
       this.comments++;
       if (C_COMMENT.test(t)) this.cComments++;
@@ -147,7 +150,8 @@ class Evidence {
       this.shaped++;
     } else if (STATEMENT.test(code) || CODE_END.test(code) || (isIndented && MEMBER.test(code))) this.shaped++;
     // A heredoc opened at the end of a line (Elixir's `@doc """`, `x = """`): its text is documentation.
-    const heredoc = /("""|''')$/.exec(t);
+    const end = t.charCodeAt(t.length - 1);
+    const heredoc = end === 34 || end === 39 ? /("""|''')$/.exec(t) : null;
     if (heredoc && t.split(heredoc[1]!).length % 2 === 0) this.open = heredoc[1]!;
   }
 

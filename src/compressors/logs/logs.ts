@@ -64,7 +64,7 @@ function lastLines(lines: readonly string[], k: number): Set<number> {
 export const logsCompressor: Compressor = {
   name: 'log-template-dedup',
   type: 'log',
-  score: (probe: Probe) => scoreLog(probe),
+  score: (probe: Probe, toBeat?: number) => scoreLog(probe, toBeat),
   compress(text: string, ctx: CompressContext): Compressed {
     // Marked text is our own output: compressing it again would only lose more.
     if (hasMarker(text)) return { text, elisions: [] };

@@ -28,15 +28,26 @@ const NOT_LOG = /^(?:diff --git |@@ -\d|\+\+\+ b\/|--- a\/|index [0-9a-f]{7,}|co
 /** Columns looked at for a stamp or a level: logs put them first. */
 const HEAD = 80;
 
-export function scoreLog(probe: Probe): number {
-  const head = scoreLines(probe.lines, probe.firstChar);
-  if (head < 0) return head;
+/** The most the heads of lines give (headsScore): a probe that already scored this elsewhere skips them. */
+const HEADS_MAX = 0.5;
+/** The most a log's end gives: its head decides anything surer. */
+const TAIL_MAX = 0.8;
+
+export function scoreLog(probe: Probe, toBeat = 0): number {
+  // Heads are read only when they could decide: this scorer runs on every payload.
+  const heads = toBeat < HEADS_MAX;
+  const head = scoreLines(probe.lines, probe.firstChar, heads);
+  // The end scores at most TAIL_MAX: past that, or what beats it already, it cannot decide.
+  if (head < 0 || head >= TAIL_MAX || toBeat >= TAIL_MAX) return head;
   // A log may open with a banner or a config dump: its end shows what it is.
   // The probe has a tail only past its head and tail sizes; a shorter log
   // whose head is all dump is read from its last lines here.
-  const tail = probe.tail.length > 0 || probe.head.length >= probe.text.length ? probe.tail : endLines(probe.text, probe.head.length);
+  // That read costs as much as the head's: only when nothing else scored the text as surely as heads would.
+  const short = probe.tail.length === 0 && probe.head.length < probe.text.length;
+  if (short && toBeat >= HEADS_MAX) return head;
+  const tail = short ? endLines(probe.text, probe.head.length) : probe.tail;
   if (tail.length === 0) return head;
-  return Math.max(head, Math.min(0.8, scoreLines(tail, '')));
+  return Math.max(head, Math.min(TAIL_MAX, scoreLines(tail, '', heads && head < HEADS_MAX)));
 }
 
 /** The whole lines of `text` after its first `from` characters, up to the probe's tail size. */
@@ -47,7 +58,7 @@ function endLines(text: string, from: number): string[] {
   return lines.slice(-PROBE_LINES / 2).map((l) => clip(l, PROBE_LINE_CHARS));
 }
 
-function scoreLines(probeLines: readonly string[], first: string): number {
+function scoreLines(probeLines: readonly string[], first: string, heads: boolean): number {
   let lines = 0;
   let stamped = 0;
   let leveled = 0;
@@ -79,7 +90,7 @@ function scoreLines(probeLines: readonly string[], first: string): number {
   const both = Math.min(stamped, leveled + other) / lines;
   // Timestamps and levels together are a strong signature; one alone is good evidence.
   const stampedScore = share < 0.15 ? 0.02 : Math.min(0.9, 0.2 + 0.5 * share + 0.25 * both);
-  return Math.max(stampedScore, headsScore(probeLines));
+  return heads && stampedScore < HEADS_MAX ? Math.max(stampedScore, headsScore(probeLines)) : stampedScore;
 }
 
 /** Unindented lines needed before their heads say anything. */
@@ -94,8 +105,6 @@ const HEAD_CHARS = 24;
  * name (`License:` of a Debian copyright file, a header block).
  */
 const NOT_A_HEAD = /^(?:[^\p{L}[<>]*|[#/*;].*|[^[]*\(.*|\p{L}[\w-]*:)$/u;
-/** Lines that end as statements, blocks, macro lines and argument lists do (`;`, `{`, `}`, `\`, `,`, `(`): a config file or source repeats its directive. */
-const CODE_END = /[;{}\\,(]\s*$/;
 /** Share of such lines above which repeated heads are a directive, not a log's tag. */
 const MAX_CODE_ENDS = 0.3;
 /** Share of lines that must be unindented: a document's indented paragraphs under a few `func` lines are no log. */
@@ -111,26 +120,48 @@ const MIN_UNINDENTED = 0.4;
  * flattened, is one of the three commonest gives at most a middling score.
  */
 function headsScore(probeLines: readonly string[]): number {
-  const counts = new Map<string, number>();
+  // A first pass on character codes alone: most probes fail the shape tests
+  // (too few unindented lines, code endings) before any word is read.
   let lines = 0;
   let indented = 0;
   let codeEnds = 0;
   for (const raw of probeLines) {
+    const last = lastNonSpace(raw);
+    if (last < 0) continue;
     const c = raw.charCodeAt(0);
-    if (raw.trim() === '') continue;
     if (c === 32 || c === 9) {
       indented++;
       continue;
     }
     lines++;
-    if (CODE_END.test(raw)) codeEnds++;
-    const word = /^\S+/.exec(stripAnsi(raw))?.[0] ?? '';
+    if (CODE_ENDS.has(raw.charCodeAt(last))) codeEnds++;
+  }
+  if (lines < MIN_HEADS || lines < (lines + indented) * MIN_UNINDENTED || codeEnds > lines * MAX_CODE_ENDS) return 0;
+  const counts = new Map<string, number>();
+  for (const raw of probeLines) {
+    const c = raw.charCodeAt(0);
+    if (c === 32 || c === 9 || lastNonSpace(raw) < 0) continue;
+    const l = raw.includes('\x1b') ? stripAnsi(raw) : raw;
+    const word = /^\S+/.exec(l)?.[0] ?? '';
     if (NOT_A_HEAD.test(word)) continue;
     const key = word.slice(0, HEAD_CHARS).replace(/\d+/g, '0');
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
-  if (lines < MIN_HEADS || lines < (lines + indented) * MIN_UNINDENTED || codeEnds > lines * MAX_CODE_ENDS) return 0;
   const top = [...counts.values()].filter((n) => n >= 3).sort((a, b) => b - a).slice(0, 3);
   const share = top.reduce((a, n) => a + n, 0) / lines;
-  return share < 0.6 ? 0 : 0.3 + 0.2 * share;
+  return share < 0.6 ? 0 : 0.3 + (HEADS_MAX - 0.3) * share;
+}
+
+/** `;` `{` `}` `\\` `,` `(`: how statements, blocks, macro lines and argument lists end. */
+const CODE_ENDS = new Set([59, 123, 125, 92, 44, 40]);
+
+/** Index of the last character that is not a space, tab or carriage return; -1 for a blank line. */
+function lastNonSpace(s: string): number {
+  let i = s.length - 1;
+  while (i >= 0) {
+    const c = s.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13) break;
+    i--;
+  }
+  return i;
 }
