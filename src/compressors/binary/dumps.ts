@@ -25,6 +25,9 @@ const BASE64_ROW = /^[A-Za-z0-9+/]{40,120}={0,2}$/;
 
 /** A row of a hex, octal or char dump, or a dump's closing offset line. */
 export function isDumpRow(line: string): boolean {
+  // Every row opens with an offset, a hex digit first: most lines of text go here (this runs on every payload).
+  const c = line.charCodeAt(0) | 32;
+  if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
   const l = clip(line, 200);
   return HEX_ROW.test(l) || OD_ROW.test(l) || OFFSET_ONLY.test(l);
 }

@@ -68,7 +68,7 @@ export const proseMlCompressor: Compressor = {
   score(probe: Probe, toBeat = 0): number {
     if (!proseMlEnabled() || state?.ok === false) return -1;
     // Its score is the prose score; whether the text is a document at all reads the whole text, so it is asked only when that score could win.
-    const score = proseScore(probe);
+    const score = proseScore(probe, toBeat);
     if (score <= toBeat || !fits(probe.text, probe)) return -1;
     return score;
   },

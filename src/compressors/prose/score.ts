@@ -96,7 +96,20 @@ function opensAsSource(lines: readonly string[]): boolean {
   return a.startsWith('# ') && b.startsWith('# ');
 }
 
-export function proseScore(p: Probe): number {
-  const score = Math.max(0.01, Math.min(MAX_SCORE, 0.03 + documentShare(p.lines) * MAX_SCORE));
-  return opensAsSource(p.lines) ? Math.min(score, SOURCE_SCORE) : score;
+/** Scores of probes already read: prose-ml and prose-structure both ask for the same probe's. */
+const scored = new WeakMap<Probe, number>();
+
+/**
+ * `toBeat`: the best score so far in the router. Prose never scores above
+ * MAX_SCORE, so past that the lines are not read (scoring runs on every payload).
+ */
+export function proseScore(p: Probe, toBeat = 0): number {
+  if (toBeat >= MAX_SCORE) return 0.01;
+  let score = scored.get(p);
+  if (score === undefined) {
+    score = Math.max(0.01, Math.min(MAX_SCORE, 0.03 + documentShare(p.lines) * MAX_SCORE));
+    if (opensAsSource(p.lines)) score = Math.min(score, SOURCE_SCORE);
+    scored.set(p, score);
+  }
+  return score;
 }
