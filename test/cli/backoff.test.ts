@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { headroom, isolatedEnv } from '../helpers/cli.js';
@@ -7,6 +6,7 @@ import { type CallStep, bashCall, callsBody, realLog, repeatsPrefix } from '../h
 import { type FakeProvider, startFakeProvider } from '../helpers/fake-provider.js';
 import { AGENT_HEADERS, request } from '../helpers/proxy-harness.js';
 import { type ProxyProcess, startProxyProcess, untilWarm } from '../helpers/proxy-process.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 // Issue 14, lever 5, on real processes and the real SQLite file: a retrieval
 // and a re-run right after compressed `tail` outputs back `Bash: tail` off in
@@ -24,7 +24,7 @@ let fake: FakeProvider;
 let project: string;
 beforeAll(async () => {
   fake = await startFakeProvider();
-  project = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-backoff-project-'));
+  project = tempDir('headroom-backoff-project-');
   fs.mkdirSync(path.join(project, '.git'));
 });
 afterAll(async () => {

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from 'vitest';
 import { BIN, headroom, isolatedEnv } from '../helpers/cli.js';
 import { CORPUS_ROOT } from '../helpers/corpus.js';
 import { spawnTerm } from '../helpers/term.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 // The help a new user reads: where to start, examples everywhere, defaults
 // written one way, and learn's keys as its approval screen has them.
@@ -39,7 +39,7 @@ test('every command has examples, and every default is written "(default: X)"', 
 
 test("learn --help lists the approval screen's keys, as the screen itself shows them", async () => {
   const text = await help(['learn']);
-  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'learn-keys-'));
+  const cwd = tempDir('learn-keys-');
   const env = { ...isolatedEnv(), PATH: process.env.PATH ?? '/usr/bin:/bin', TERM: 'xterm-256color', NO_COLOR: '1' };
   const t = spawnTerm(process.execPath, [BIN, 'learn', '--from', path.join(CORPUS_ROOT, 'transcripts', 'claude-code'), '--min-count', '1'], { cwd, env, cols: 120, rows: 40 });
   try {

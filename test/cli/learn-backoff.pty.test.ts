@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
@@ -11,6 +10,7 @@ import { type FakeProvider, startFakeProvider } from '../helpers/fake-provider.j
 import { AGENT_HEADERS, request } from '../helpers/proxy-harness.js';
 import { startProxyProcess, untilWarm } from '../helpers/proxy-process.js';
 import { spawnTerm } from '../helpers/term.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 // Issue 14, lever 5: `headroom learn` offers this project's back-offs as a
 // setting. In a real terminal the proposal shows the config file's diff and
@@ -27,9 +27,9 @@ afterAll(async () => {
 
 test('a back-off is offered as keepWhole, written to the config when accepted, and holds after a reset', async () => {
   const env = { ...isolatedEnv(), PATH: process.env.PATH ?? '/usr/bin:/bin', TERM: 'xterm-256color', NO_COLOR: '1', HEADROOM_BACKOFF_AFTER: '2' };
-  const project = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'learn-backoff-')));
+  const project = fs.realpathSync(tempDir('learn-backoff-'));
   fs.mkdirSync(path.join(project, '.git'));
-  const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'learn-backoff-sessions-'));
+  const empty = tempDir('learn-backoff-sessions-');
   try {
     // Two signals in two sessions, recorded in the real SQLite store the way the proxy records them.
     const config = loadConfig(env);

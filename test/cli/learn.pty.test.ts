@@ -1,10 +1,10 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { BIN, isolatedEnv } from '../helpers/cli.js';
 import { CORPUS_ROOT } from '../helpers/corpus.js';
 import { spawnTerm } from '../helpers/term.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 // `headroom learn` as a person runs it: in a real terminal, over the real
 // Claude Code sessions of the corpus, deciding each proposed diff with a key,
@@ -21,7 +21,7 @@ afterEach(() => {
 
 function project() {
   const env = isolatedEnv();
-  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'learn-project-'));
+  const cwd = tempDir('learn-project-');
   dirs.push(cwd, env.HOME!);
   fs.writeFileSync(path.join(cwd, 'CLAUDE.md'), USER_TEXT);
   return { env: { ...env, PATH: process.env.PATH ?? '/usr/bin:/bin', TERM: 'xterm-256color', NO_COLOR: '1' }, cwd, file: path.join(cwd, 'CLAUDE.md') };

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from 'vitest';
 import { headroom, isolatedEnv } from '../helpers/cli.js';
 import { CORPUS_ROOT, FIXTURES_ROOT } from '../helpers/corpus.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 // `headroom learn` without a terminal: what it says, what it prints, and that
 // it writes nothing. The approval screen itself is driven in learn.pty.test.ts.
@@ -17,7 +17,7 @@ const run = async (args: string[], cwd: string, env: Record<string, string>) => 
 
 function project() {
   const env = isolatedEnv();
-  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'learn-cli-'));
+  const cwd = tempDir('learn-cli-');
   fs.writeFileSync(path.join(cwd, 'CLAUDE.md'), '# mine\n');
   return { env, cwd };
 }
@@ -56,7 +56,7 @@ test('--target puts other projects\' lessons where the user asks', async () => {
 
 test('every agent format is read from --from; damaged records are counted, never fatal', async () => {
   const { env, cwd } = project();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'learn-from-'));
+  const dir = tempDir('learn-from-');
   fs.cpSync(path.join(FIXTURES_ROOT, 'learn'), dir, { recursive: true });
   const claude = path.join(dir, 'claude.jsonl');
   fs.copyFileSync(path.join(FROM, 'spotter-subagent-afc096d', 'input.txt'), claude);

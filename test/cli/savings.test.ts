@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from 'vitest';
 import { headroom, isolatedEnv } from '../helpers/cli.js';
 import { CORPUS_ROOT } from '../helpers/corpus.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 // `headroom savings` from the outside: the table, --json, --html, and what it
 // says when there is nothing to replay.
@@ -31,7 +31,7 @@ test('a table per session and in total, an HTML page beside it, the same figures
 
 test('nothing to replay says where it looked; a bad --agent is a usage error', async () => {
   const env = isolatedEnv();
-  const empty = await run(['savings'], env, fs.mkdtempSync(path.join(os.tmpdir(), 'savings-empty-')));
+  const empty = await run(['savings'], env, tempDir('savings-empty-'));
   expect(empty.code).toBe(0);
   expect(empty.stderr).toMatch(/no sessions found for this folder \(--all for every project, --from PATH/);
   expect((await run(['savings', '--agent', 'vim'], env)).code).toBe(2);

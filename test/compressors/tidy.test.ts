@@ -1,6 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +8,7 @@ import { guardLines } from '../../src/compressors/guard/index.js';
 import { estimateTokens } from '../../src/compressors/tokens.js';
 import { tidy } from '../../src/compressors/tidy.js';
 import { corpusCase } from '../helpers/corpus.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 // Issue 14, lever 3: lossless clean-up of every output, with no size floor.
 // The inputs are real: programs run here on a repository made for the test.
@@ -17,7 +17,7 @@ let dir: string;
 const git = (args: string[], cwd = dir) => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd, encoding: 'utf8' });
 
 beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-tidy-'));
+  dir = tempDir('headroom-tidy-');
   git(['init', '-q', 'src']);
   const src = path.join(dir, 'src');
   for (let i = 1; i <= 30; i++) {

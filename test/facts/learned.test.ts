@@ -1,13 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from 'vitest';
 import { createFactStore, saveLearnedRules } from '../../src/facts/index.js';
 import { openSqliteFacts } from '../../src/facts/sqlite-facts.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 test('learn --memory: rules written to a project file become that project\'s facts, deduplicated, secrets refused', async () => {
-  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'hr-learned-')));
+  const root = fs.realpathSync(tempDir('hr-learned-'));
   try {
     execFileSync('git', ['init', '-q'], { cwd: root });
     const store = createFactStore(openSqliteFacts(path.join(root, 'data', 'facts.db')));

@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { type AgentName, agentSetup, runAgent, seedHome } from '../helpers/agents.js';
 import { BIN } from '../helpers/cli.js';
 import { RESULT_PREFIX, startMcpCallProvider } from '../helpers/mcp-call-provider.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 // Two real agent CLIs, each under its own `headroom wrap` session, sharing one
 // memory store (one user's XDG data folder) in one git project. The fake
@@ -30,7 +30,7 @@ interface World {
 }
 
 function world(): World {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'hr-memory-agents-'));
+  const root = tempDir('hr-memory-agents-');
   cleanup.push(() => fs.rmSync(root, { recursive: true, force: true }));
   const home = path.join(root, 'home');
   const cwd = path.join(root, 'project');

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { createFactStore } from '../../src/facts/index.js';
 import { openSqliteFacts } from '../../src/facts/sqlite-facts.js';
 import { factStoreContract } from './store-contract.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
-const root = fs.mkdtempSync(path.join(os.tmpdir(), 'hr-facts-sqlite-'));
+const root = tempDir('hr-facts-sqlite-');
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 let n = 0;
 

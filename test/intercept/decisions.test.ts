@@ -1,16 +1,16 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createProxySession, rewriteRequest } from '../../src/intercept/rewrite.js';
 import { openSqliteStore } from '../../src/memory/sqlite-store.js';
 import type { Store } from '../../src/memory/types.js';
 import { claudeBody, realLog, repeatsPrefix } from '../helpers/conversation.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 // Decisions live in the store, with a memo in front: a new session on the
 // same store (a restart) and a memo that forgot (eviction) give the same bytes.
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-decisions-'));
+const tmp = tempDir('headroom-decisions-');
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 let n = 0;
 const sqlite = (): { file: string; open: () => Store } => {

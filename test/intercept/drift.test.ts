@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { DriftCheck, type Spans } from '../../src/intercept/drift.js';
 import { openSqliteStore } from '../../src/memory/sqlite-store.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 // Turns as a client sends them, one JSON value per message; the spans are
 // what the adapter reports for each, in bytes.
@@ -27,7 +27,7 @@ const untouched = () => false;
 /** The client's request sent on as it came. */
 const observe = (d: DriftCheck, messages: readonly string[]) => d.observe('s', request(messages), request(messages), untouched);
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-drift-'));
+const tmp = tempDir('headroom-drift-');
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 test('a changed earlier turn is drift; the same turns repeated and extended are not', async () => {

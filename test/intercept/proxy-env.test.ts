@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TunnelAgent, bypassesProxy, proxyEnvFrom, proxyFor } from '../../src/intercept/proxy-env.js';
@@ -11,6 +10,7 @@ import { createProxySession } from '../../src/intercept/rewrite.js';
 import { startProxy } from '../../src/intercept/server.js';
 import { type FakeProvider, startFakeProvider } from '../helpers/fake-provider.js';
 import { AGENT_HEADERS, agentRequest, request } from '../helpers/proxy-harness.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 // Outbound proxies: NO_PROXY rules, plain-http targets in absolute form, and
 // https targets through a CONNECT tunnel, against a small local proxy that
@@ -88,7 +88,7 @@ let cert: string;
 let local: LocalProxy;
 beforeAll(async () => {
   fake = await startFakeProvider();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-tls-'));
+  const dir = tempDir('headroom-tls-');
   execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
     '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'), '-subj', '/CN=fake-upstream.test',
     '-addext', 'subjectAltName=DNS:fake-upstream.test'], { stdio: 'ignore' });

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/memory/sqlite-store.js';
 import { createProxySession, rewriteRequest } from '../../src/intercept/rewrite.js';
 import type { Store } from '../../src/memory/types.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 // Issue 14, lever 2: a new output byte for byte the same as one another call
 // returned earlier becomes a reference to that call, and replays as such in
@@ -21,7 +21,7 @@ const READ = fs
   .join('\n');
 
 type Json = Record<string, unknown>;
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-repeats-'));
+const dir = tempDir('headroom-repeats-');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** The real body: the file read by call toolu_fake2, then `extra` turns appended. */

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from 'vitest';
 import { loadMemory, recall, remember, saveMemory } from '../../src/learn/decisions.js';
 import { propose } from '../../src/learn/propose.js';
 import type { Lesson } from '../../src/learn/types.js';
 import { applyDecisions } from '../../src/learn/write.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 // Memory of decisions, on real files: a rejected rule is not proposed again;
 // an edited and accepted rule replaces the mined wording for good.
@@ -22,8 +22,8 @@ const lesson = (key: string, rule: string, scope?: 'elsewhere'): Lesson => ({
 });
 
 test('rejected stays rejected, edited stays edited, across runs (0600 file under the state dir)', () => {
-  const state = fs.mkdtempSync(path.join(os.tmpdir(), 'learn-state-'));
-  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'learn-proj-'));
+  const state = tempDir('learn-state-');
+  const cwd = tempDir('learn-proj-');
   const mined = [lesson('env:sudo', '`sudo` cannot prompt here.'), lesson('missing:tree', '`tree` is not installed here: use `find` instead.')];
   const first = propose(recall(mined, loadMemory(state)), { cwd });
   expect(first).toHaveLength(2);
@@ -46,8 +46,8 @@ test('rejected stays rejected, edited stays edited, across runs (0600 file under
 });
 
 test("another project's lesson goes to the user's own file, or to --target, never this project's", () => {
-  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'learn-proj-'));
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'learn-home-'));
+  const cwd = tempDir('learn-proj-');
+  const home = tempDir('learn-home-');
   const lessons = [lesson('env:sudo', '`sudo` cannot prompt here.', 'elsewhere'), lesson('missing:tree', '`tree` is not installed here.')];
   const files = propose(lessons, { cwd, home, env: {} }).map((p) => p.file);
   expect(files).toEqual([path.join(home, '.claude', 'CLAUDE.md'), path.join(cwd, 'CLAUDE.md')]);

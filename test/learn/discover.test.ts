@@ -1,15 +1,15 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from 'vitest';
 import { findSources, inProject, readSources } from '../../src/learn/discover.js';
 import { claudeProjectSlug } from '../../src/learn/transcripts/claude.js';
 import { CORPUS_ROOT, FIXTURES_ROOT } from '../helpers/corpus.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const CLAUDE = path.join(CORPUS_ROOT, 'transcripts', 'claude-code', 'spotter-subagent-afc096d', 'input.txt');
 
 test("the current project's sessions are found where each agent keeps them; --all takes every project", async () => {
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'hr-discover-'));
+  const home = tempDir('hr-discover-');
   const cwd = path.join(home, 'work', 'app');
   fs.mkdirSync(cwd, { recursive: true });
   const mine = path.join(home, '.claude', 'projects', claudeProjectSlug(cwd));

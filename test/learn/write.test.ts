@@ -1,11 +1,11 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from 'vitest';
 import { parseBlock } from '../../src/learn/block.js';
 import { propose, proposalFor } from '../../src/learn/propose.js';
 import type { Lesson } from '../../src/learn/types.js';
 import { applyDecisions } from '../../src/learn/write.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const lesson = (rule: string, agent: Lesson['evidence'][number]['agent'] = 'claude'): Lesson => ({
   key: rule,
@@ -18,7 +18,7 @@ const lesson = (rule: string, agent: Lesson['evidence'][number]['agent'] = 'clau
 });
 
 function project() {
-  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'hr-learn-'));
+  const cwd = tempDir('hr-learn-');
   fs.writeFileSync(path.join(cwd, 'CLAUDE.md'), '# Mine\n\nKeep this.\n', { mode: 0o640 });
   return cwd;
 }

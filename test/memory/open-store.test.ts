@@ -1,12 +1,12 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config/index.js';
 import { openStore } from '../../src/memory/open-store.js';
 import { StoreError } from '../../src/memory/types.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-open-'));
+const tmp = tempDir('headroom-open-');
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 const config = (store: string): Config => ({

@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { openSqliteStore } from '../../src/memory/sqlite-store.js';
 import { StoreError } from '../../src/memory/types.js';
 import { CORPUS_ROOT, REPO_ROOT, corpusCases } from '../helpers/corpus.js';
 import { meta, runStoreContract } from './store-contract.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const MB = 1024 * 1024;
 const WORKER = path.join(REPO_ROOT, 'test', 'helpers', 'store-worker.mjs');
@@ -17,7 +17,7 @@ const COMPILED = path.join(REPO_ROOT, 'dist', 'memory', 'sqlite-store.js');
 
 let tmp: string;
 beforeAll(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-sqlite-'));
+  tmp = tempDir('headroom-sqlite-');
 });
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 

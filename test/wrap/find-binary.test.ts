@@ -1,12 +1,12 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from 'vitest';
 import { findAgent, findOnPath, isHeadroomShim } from '../../src/wrap/find-binary.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 test('finds an executable file on PATH in order, skipping folders and non-executables', () => {
-  const a = fs.mkdtempSync(path.join(os.tmpdir(), 'hr-path-a-'));
-  const b = fs.mkdtempSync(path.join(os.tmpdir(), 'hr-path-b-'));
+  const a = tempDir('hr-path-a-');
+  const b = tempDir('hr-path-b-');
   fs.mkdirSync(path.join(a, 'claude'));
   fs.writeFileSync(path.join(b, 'claude'), '#!/bin/sh\n', { mode: 0o644 });
   expect(findOnPath('claude', { PATH: `${a}:${b}` })).toBeUndefined();
@@ -16,8 +16,8 @@ test('finds an executable file on PATH in order, skipping folders and non-execut
 });
 
 test("skips scripts that run headroom wrap (a user's shim) and says which; a real agent further on PATH is found", () => {
-  const a = fs.mkdtempSync(path.join(os.tmpdir(), 'hr-shim-a-'));
-  const b = fs.mkdtempSync(path.join(os.tmpdir(), 'hr-shim-b-'));
+  const a = tempDir('hr-shim-a-');
+  const b = tempDir('hr-shim-b-');
   fs.writeFileSync(path.join(a, 'claude'), '#!/bin/sh\nexec /opt/headroom/bin/headroom wrap claude "$@"\n', { mode: 0o755 });
   fs.writeFileSync(path.join(b, 'claude'), '#!/bin/sh\necho "the real one; a headroom of 3 lines"\n', { mode: 0o755 });
   expect(isHeadroomShim(path.join(a, 'claude'))).toBe(true);

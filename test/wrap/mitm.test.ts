@@ -12,6 +12,7 @@ import tls from 'node:tls';
 import { CA } from 'http-mitm-proxy/dist/lib/ca.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type RunningMitm, ensureCa, startMitm } from '../../src/wrap/mitm/index.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 // The HTTPS MITM proxy end to end over real sockets: a fake "api2.cursor.sh"
 // (and friends) on 127.0.0.1 with a certificate from a CA of its own, a fake
@@ -128,7 +129,7 @@ function connectThrough(proxyUrl: string, authority: string): Promise<Duplex> {
   });
 }
 
-const root = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-mitm-'));
+const root = tempDir('headroom-mitm-');
 const caDir = path.join(root, 'data', 'headroom', 'mitm-ca');
 const upstreamSeen: Seen[] = [];
 const headroomSeen: Seen[] = [];

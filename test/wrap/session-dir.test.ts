@@ -5,8 +5,9 @@ import path from 'node:path';
 import { expect, test } from 'vitest';
 import { SESSION_VAR, procInfo, selfId, writeRecord } from '../../src/wrap/guardian/index.js';
 import { createSessionDir, privatePath } from '../../src/wrap/session-dir.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
-const temp = (name: string) => fs.mkdtempSync(path.join(os.tmpdir(), `hr-${name}-`));
+const temp = (name: string) => tempDir(`hr-${name}-`);
 
 test('a private folder per session under XDG_RUNTIME_DIR, removed at the end', () => {
   const env = { XDG_RUNTIME_DIR: temp('runtime') };

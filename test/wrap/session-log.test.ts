@@ -1,11 +1,11 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from 'vitest';
 import { openSessionLog } from '../../src/wrap/session-log.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 test('owner-only log under the state folder; the newest 50 are kept', () => {
-  const state = fs.mkdtempSync(path.join(os.tmpdir(), 'hr-state-'));
+  const state = tempDir('hr-state-');
   const dir = path.join(state, 'wrap');
   fs.mkdirSync(dir, { recursive: true });
   for (let i = 0; i < 60; i++) fs.writeFileSync(path.join(dir, `2020-01-01T00-00-${String(i).padStart(2, '0')}-000Z-claude-1.log`), '');

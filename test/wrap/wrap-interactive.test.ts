@@ -1,11 +1,11 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { BIN, isolatedEnv } from '../helpers/cli.js';
 import { REPO_ROOT } from '../helpers/corpus.js';
 import { type FakeProvider, startFakeProvider } from '../helpers/fake-provider.js';
 import { spawnTerm } from '../helpers/term.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 // `headroom wrap claude` as a person uses it: the real Claude Code in a real
 // terminal, a prompt typed, the answer read off the screen, the window
@@ -33,7 +33,7 @@ const alive = (pid: number) => {
 
 test('interactive claude under headroom wrap: prompt, answer, resize, Ctrl-C, exit status and summary', async () => {
   const env = isolatedEnv();
-  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'wrap-project-'));
+  const cwd = tempDir('wrap-project-');
   // What a user who has used Claude Code with an API key already has: onboarding done, key approved, folder trusted.
   fs.writeFileSync(
     path.join(env.HOME!, '.claude.json'),

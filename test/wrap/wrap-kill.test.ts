@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { type AgentProvider, startAgentProvider } from '../helpers/agent-provider.js';
@@ -9,6 +8,7 @@ import { agentProcesses, agentSetup, agentWorkspace, reapAgentProcesses } from '
 import { BIN } from '../helpers/cli.js';
 import { type FakeProvider, startFakeProvider } from '../helpers/fake-provider.js';
 import { spawnTerm } from '../helpers/term.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 // `headroom wrap claude` killed with SIGKILL while the agent runs a slow tool,
 // as the out-of-memory killer or `kill -9` would: the real Claude Code, the
@@ -116,7 +116,7 @@ async function session(): Promise<Session> {
   const provider = await startAgentProvider({ logFile: ws.logFile, first: SLOW });
   cleanup.push(() => provider.close());
   const setup = agentSetup('claude', { providerUrl: provider.url, home: ws.home, cwd: ws.cwd, prompt: 'Run the slow check with your shell tool.' });
-  const runtime = fs.mkdtempSync(path.join(os.tmpdir(), 'hr-runtime-'));
+  const runtime = tempDir('hr-runtime-');
   cleanup.push(() => fs.rmSync(runtime, { recursive: true, force: true }));
   return { home: ws.home, runtime, provider, env: { ...setup.env, XDG_RUNTIME_DIR: runtime }, args: setup.args, cwd: ws.cwd };
 }
@@ -208,7 +208,7 @@ test('orphans of a session whose wrap and guardian were both killed are ended by
   // The next session, of another project and agent run, in the same runtime folder.
   const fake: FakeProvider = await startFakeProvider({ text: 'second session' });
   cleanup.push(() => fake.close());
-  const home2 = fs.mkdtempSync(path.join(os.tmpdir(), 'hr-home2-'));
+  const home2 = tempDir('hr-home2-');
   cleanup.push(() => fs.rmSync(home2, { recursive: true, force: true }));
   const second = spawn(process.execPath, [BIN, 'wrap', 'claude', '-p', 'say hi'], {
     cwd: s.cwd,

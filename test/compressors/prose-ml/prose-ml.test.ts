@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { proseCompressor } from '../../../src/compressors/prose/index.js';
@@ -11,6 +10,7 @@ import { createCompressRunner, createInlineRunner } from '../../../src/intercept
 import { headroom, isolatedEnv } from '../../helpers/cli.js';
 import { REPO_ROOT, tuningCases } from '../../helpers/corpus.js';
 import { contextFor, runCompressorContract } from '../contract.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 
 // prose-ml with the model shipped in the repo: the shared contract on the wide
 // corpus's prose (none of it training text), loading with no network, the same
@@ -72,7 +72,7 @@ afterAll(() => {
 
 /** A model folder copied from the repo, changed by `spoil` (removed after the tests). */
 function spoiltModel(spoil: (dir: string) => void): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-prose-ml-'));
+  const dir = tempDir('headroom-prose-ml-');
   spoilt.push(dir);
   for (const f of fs.readdirSync(modelDir({}))) fs.copyFileSync(path.join(modelDir({}), f), path.join(dir, f));
   spoil(dir);

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { WriteBehind } from '../../../src/memory/write-behind.js';
@@ -7,11 +6,12 @@ import { Epochs, type RequestFacts } from '../../../src/intercept/repack/epochs.
 import { MARGIN_MS } from '../../../src/intercept/repack/lapse.js';
 import type { Plan } from '../../../src/intercept/repack/plan.js';
 import { openSqliteStore } from '../../../src/memory/sqlite-store.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 
 // Epochs on a real SQLite file: what one proxy decided, another (or the same
 // after a restart) replays; the first plan claimed for an epoch stands.
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-epochs-'));
+const dir = tempDir('headroom-epochs-');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const FIVE = 5 * 60_000;
 /** Just past the TTL and its margin. */

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Session } from '../../../src/learn/types.js';
@@ -7,6 +6,7 @@ import { createMemoryStore } from '../../../src/memory/memory-store.js';
 import { openSqliteStore } from '../../../src/memory/sqlite-store.js';
 import { CORPUS_ROOT, REPO_ROOT } from '../../helpers/corpus.js';
 import { FIVE_MINUTES, type SentRequest, readClaudeSessions, requestsOf, sendAll, sessionFiles } from '../../helpers/repack-replay.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 
 // Issue 14, lever 1, on real Claude Code sessions: the corpus's, whose
 // requests came less than five minutes apart, replayed with two pauses of six
@@ -18,7 +18,7 @@ const CORPUS = path.join(CORPUS_ROOT, 'transcripts', 'claude-code');
 const WIDE = path.join(REPO_ROOT, 'bench', 'transcripts', 'people');
 const PAUSE = 6 * 60_000;
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-repack-'));
+const dir = tempDir('headroom-repack-');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const memory = () => createMemoryStore({ ttlDays: 30, maxBytes: 1 << 30 });
 let files = 0;

@@ -9,6 +9,7 @@ import type { ApprovalResult } from '../../../src/learn/approve/index.js';
 import { REPO_ROOT } from '../../helpers/corpus.js';
 import { spawnTerm, type Term } from '../../helpers/term.js';
 import { credoFirst, pushUpstream, rebuild, twoProposals } from './proposals.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 
 // runApproval as a person meets it: the built screen in a real terminal, keys
 // typed, and what the process reports and leaves behind (decisions, cooked tty).
@@ -27,7 +28,7 @@ beforeAll(() => {
       throw new Error(`${path.relative(REPO_ROOT, js)} is missing or older than its source: run \`npm run build\` first`);
     }
   }
-  input = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'approve-pty-')), 'proposals.json');
+  input = path.join(tempDir('approve-pty-'), 'proposals.json');
   fs.writeFileSync(input, JSON.stringify(proposals));
 });
 

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { aiderTranscripts } from '../../../src/learn/transcripts/aider.js';
 import { AGENT_FIXTURES, findCall, foreignTo, transcriptContract } from './format-contract.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 
 const fixture = AGENT_FIXTURES.aider;
 
@@ -27,7 +27,7 @@ afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true }
 
 /** A history file from lines in aider's own shapes (each logged line ends with two spaces). */
 function history(text: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hr-aider-'));
+  const dir = tempDir('hr-aider-');
   dirs.push(dir);
   const file = path.join(dir, '.aider.chat.history.md');
   fs.writeFileSync(file, text);
@@ -104,7 +104,7 @@ describe('aider transcripts', () => {
   });
 
   test('locates histories in HOME and in project folders one or two levels down', () => {
-    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'hr-aider-home-'));
+    const home = tempDir('hr-aider-home-');
     dirs.push(home);
     const places = ['.aider.chat.history.md', 'app/.aider.chat.history.md', 'src/api/.aider.chat.history.md'].map((p) => path.join(home, p));
     for (const p of [...places, path.join(home, 'a/b/c/.aider.chat.history.md'), path.join(home, '.cache/x/.aider.chat.history.md')]) {

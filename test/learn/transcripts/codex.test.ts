@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { codexTranscripts, readOutput, unwrapShell } from '../../../src/learn/transcripts/codex.js';
 import { AGENT_FIXTURES, findCall, foreignTo, transcriptContract } from './format-contract.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 
 const fixture = AGENT_FIXTURES.codex;
 const day = (root: string) => path.join(root, 'sessions', '2026', '11', '22', path.basename(fixture));
@@ -53,7 +53,7 @@ describe('codex transcripts', () => {
       { timestamp: '2025-09-01T10:00:04.000Z', type: 'response_item', payload: { type: 'function_call_output', call_id: 'c2', output: 'Python 3.11.7\n' } },
       { timestamp: '2025-09-01T10:00:05.000Z', type: 'event_msg', payload: { type: 'turn_aborted', reason: 'interrupted' } },
     ];
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hr-codex-'));
+    const dir = tempDir('hr-codex-');
     const file = path.join(dir, 'rollout-2025-09-01T10-00-00-old.jsonl');
     fs.writeFileSync(file, `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
     const [s] = await codexTranscripts.read(file);

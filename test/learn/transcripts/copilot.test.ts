@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { copilotTranscripts } from '../../../src/learn/transcripts/copilot.js';
 import { AGENT_FIXTURES, FIXTURES, findCall, foreignTo, transcriptContract } from './format-contract.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 
 const fixture = AGENT_FIXTURES.copilot;
 const denied = path.join(FIXTURES, 'copilot', 'denied-unattended', 'events.jsonl');
@@ -39,7 +39,7 @@ describe('copilot transcripts', () => {
   test('a call the person denies at the prompt is a refusal, Ctrl+C an interruption', async () => {
     // Event shapes as Copilot 1.0.102 declares them (copilot-sdk/generated/session-events.d.ts).
     const ev = (type: string, data: object) => ({ type, data, id: type, timestamp: '2026-11-22T01:00:00.000Z', parentId: null });
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hr-copilot-'));
+    const dir = tempDir('hr-copilot-');
     const file = path.join(dir, 'events.jsonl');
     const events = [
       ev('session.start', { sessionId: 's1', selectedModel: 'gpt-5', context: { cwd: '/home/dev/app' } }),

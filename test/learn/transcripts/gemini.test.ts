@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { geminiTranscripts } from '../../../src/learn/transcripts/gemini.js';
 import { AGENT_FIXTURES, findCall, foreignTo, transcriptContract } from './format-contract.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 
 const fixture = AGENT_FIXTURES.gemini;
 const chats = (root: string) => path.join(root, '.gemini', 'tmp', 'project', 'chats', path.basename(fixture));
@@ -19,7 +19,7 @@ transcriptContract(geminiTranscripts, {
 });
 
 const write = (name: string, lines: unknown[]): string => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hr-gemini-'));
+  const dir = tempDir('hr-gemini-');
   const file = path.join(dir, name);
   fs.writeFileSync(file, name.endsWith('.json') ? JSON.stringify(lines[0]) : `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
   return file;

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, test } from 'vitest';
 import { opencodeTranscripts } from '../../../src/learn/transcripts/opencode.js';
 import { AGENT_FIXTURES, findCall, foreignTo, transcriptContract } from './format-contract.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 
 const fixture = AGENT_FIXTURES.opencode;
 const SESSION = 'ses_dff41026bffegzosuyNFInSxdZ';
@@ -25,7 +25,7 @@ afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true }
 
 /** A writable copy of the fixture database, changed by `edit`. */
 function copy(edit: (db: Database.Database) => void): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hr-opencode-'));
+  const dir = tempDir('hr-opencode-');
   dirs.push(dir);
   const file = path.join(dir, 'opencode.db');
   fs.copyFileSync(fixture, file);
@@ -83,7 +83,7 @@ describe('opencode transcripts', () => {
   }, 10_000);
 
   test('finds channel databases and OPENCODE_DB', () => {
-    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'hr-opencode-home-'));
+    const home = tempDir('hr-opencode-home-');
     dirs.push(home);
     const data = path.join(home, '.local', 'share', 'opencode');
     fs.mkdirSync(data, { recursive: true });

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from 'vitest';
 import { gemini } from '../../../src/wrap/agents/gemini.js';
 import { ENDPOINT, context, profileContract } from './profile-contract.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 
 profileContract(gemini, {
   redirectEnv: { GEMINI_API_KEY: 'AIza-test' },
@@ -11,7 +11,7 @@ profileContract(gemini, {
 });
 
 test("gemini: a session copy of the system settings carries auth and MCP; the user's own system settings are kept", () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hr-gemini-'));
+  const dir = tempDir('hr-gemini-');
   const system = path.join(dir, 'system.json');
   fs.writeFileSync(system, JSON.stringify({ general: { vimMode: true }, mcpServers: { theirs: { command: 'x' } }, security: { folderTrust: { enabled: true } } }));
   const plan = gemini.launch(context({ env: { GEMINI_API_KEY: 'k', GEMINI_CLI_SYSTEM_SETTINGS_PATH: system } }));

@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { procInfo } from '../../../src/wrap/guardian/proc.js';
 import { REPO_ROOT } from '../../helpers/corpus.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 
 // The guardian from the build (it runs as `node dist/wrap/guardian/main.js`),
 // started by a stand-in for wrap that listens on a port and runs one marked
@@ -32,7 +32,7 @@ afterEach(() => {
 });
 
 async function standIn(mode?: '--stand-down') {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'hr-guardian-'));
+  const root = tempDir('hr-guardian-');
   dirs.push(root);
   const sessionDir = path.join(root, 'wrap-session');
   fs.mkdirSync(sessionDir, { mode: 0o700 });
