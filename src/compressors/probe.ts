@@ -62,3 +62,18 @@ export function makeProbe(text: string): Probe {
     lastChar: lastNonSpace(text),
   };
 }
+
+/**
+ * Where a probe's lines end in its text: past the newline of its last line
+ * (the text's length when they reach its end). Its head may hold more bytes
+ * than its lines, so reading on from the head's end would skip lines.
+ */
+export function probeLinesEnd(probe: Probe): number {
+  let from = 0;
+  for (let i = 0; i < probe.lines.length; i++) {
+    const nl = probe.text.indexOf('\n', from);
+    if (nl < 0) return probe.text.length;
+    from = nl + 1;
+  }
+  return from;
+}

@@ -1,5 +1,6 @@
 import { clip } from '../lines.js';
 import type { Probe } from '../types.js';
+import { probeLinesEnd } from '../probe.js';
 import { SHEBANG } from './detect.js';
 
 // How code-shaped an input is, for the router: declarations, statements and
@@ -173,21 +174,6 @@ function moreLines(probe: Probe, from: number): { lines: string[]; next: number 
   return { lines: kept, next: Math.min(next, from + window.length) };
 }
 
-/**
- * Where the probe's lines end in the text. The probe's head may hold more
- * bytes than its lines: reading on from the head's end would skip the lines
- * between, and with them the close of an open docstring or comment.
- */
-function endOfProbeLines(probe: Probe): number {
-  let from = 0;
-  for (let i = 0; i < probe.lines.length; i++) {
-    const nl = probe.text.indexOf('\n', from);
-    if (nl < 0) return probe.text.length;
-    from = nl + 1;
-  }
-  return from;
-}
-
 /** Routing score for source code; negative for diffs, grep hits, JSON and markup. */
 export function scoreCode(probe: Probe): number {
   if (probe.lines.length === 0) return -1;
@@ -204,7 +190,7 @@ export function scoreCode(probe: Probe): number {
   if (docHead && (ev.codeLines < 12 || ev.indented === 0)) {
     // Licence headers and module docs (rdoc, POD, JSDoc) can run for pages:
     // read on in bounded windows until code shows.
-    for (let w = 0, from = endOfProbeLines(probe); w < MORE_WINDOWS && ev.codeLines < 12; w++) {
+    for (let w = 0, from = probeLinesEnd(probe); w < MORE_WINDOWS && ev.codeLines < 12; w++) {
       const more = moreLines(probe, from);
       for (const raw of more.lines) ev.add(raw);
       if (more.next <= from) break;

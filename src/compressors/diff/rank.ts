@@ -57,7 +57,8 @@ function namesSection(line: string): boolean {
  * depths and then at one rank, so a kept line is seen with what replaced it,
  * or what it replaced.
  */
-function pairReplacements(p: Parsed, lines: readonly string[], depth: Uint16Array): Array<[number, number]> {
+/** `trivial`: each changed line's isTrivial, as the depth pass found it. */
+function pairReplacements(p: Parsed, trivial: Uint8Array, depth: Uint16Array): Array<[number, number]> {
   const n = p.role.length;
   const pairs: Array<[number, number]> = [];
   for (let i = 0; i < n; ) {
@@ -71,7 +72,7 @@ function pairReplacements(p: Parsed, lines: readonly string[], depth: Uint16Arra
     for (; j < n && isChange(p.role[j]!); j++) {
       const r = p.role[j]!;
       if (r === Role.add ? add >= 0 : r === Role.del ? del >= 0 : true) continue;
-      if (isTrivial(lines[j]!.slice(1))) continue;
+      if (trivial[j]) continue;
       if (r === Role.add) add = j;
       else del = j;
     }
@@ -137,6 +138,7 @@ export function keepRanks(p: Parsed, lines: readonly string[], oneline: boolean)
   const perCommit = new Int32Array(p.commits + 1);
   let stats = 0;
   const statIndex = new Int32Array(n);
+  const trivialAt = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const r = p.role[i]!;
     if (isChange(r)) {
@@ -147,6 +149,7 @@ export function keepRanks(p: Parsed, lines: readonly string[], oneline: boolean)
       }
       const side = r === Role.add ? 0 : r === Role.del ? 1 : 2;
       const trivial = isTrivial(lines[i]!.slice(1));
+      trivialAt[i] = trivial ? 1 : 0;
       // The file's first line of each sign is as deep as a first block's.
       const inFile = bucket(fileSides[f * 3 + side]!) + 1;
       depth[i] = Math.min(inFile, bucket(sides[side]!) + (blocks[f]! > 1 ? 2 : 1)) + (trivial ? 1 : 0);
@@ -157,7 +160,7 @@ export function keepRanks(p: Parsed, lines: readonly string[], oneline: boolean)
     } else if (r === Role.body) depth[i] = bucket(perCommit[p.commit[i]! + 1]!++) + 2;
     else if (r === Role.stat) statIndex[i] = stats++;
   }
-  const pairs = pairReplacements(p, lines, depth);
+  const pairs = pairReplacements(p, trivialAt, depth);
   // A hunk header goes with the shallowest change under it, or sooner when it names a section.
   for (let i = n - 1, shallowest = 0xffff; i >= 0; i--) {
     const r = p.role[i]!;

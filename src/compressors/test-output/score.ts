@@ -1,5 +1,6 @@
 import { stripAnsi } from '../lines.js';
 import type { Probe } from '../types.js';
+import { probeLinesEnd } from '../probe.js';
 
 // How sure we are a probe is test-runner output. Runner banners and result
 // lines are unmistakable; pass/fail marks are good evidence when they recur.
@@ -62,13 +63,8 @@ function tailOf(probe: Probe): readonly string[] {
   if (probe.tail.length > 0) return lastLines(probe.tail, probe.tail.length);
   if (probe.lineCount <= probe.lines.length) return [];
   const { text } = probe;
-  // Where the probe's lines end: past their last newline.
-  let end = 0;
-  for (let k = 0; k < probe.lines.length; k++) {
-    const nl = text.indexOf('\n', end);
-    if (nl < 0) return [];
-    end = nl + 1;
-  }
+  const end = probeLinesEnd(probe);
+  if (end >= text.length) return [];
   const from = Math.max(end, text.length - TAIL_CHARS);
   const lines = text.slice(from).split('\n');
   return lastLines(lines, from > end ? lines.length - 1 : lines.length); // the first line of a slice is partial
