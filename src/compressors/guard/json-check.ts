@@ -103,44 +103,49 @@ function stringMatches(out: string, inp: string): boolean {
   return inp.startsWith(first) && inp.endsWith(last) && first.length + last.length <= inp.length;
 }
 
-/** First problem found where `out` is not a projection of `inp`, or null. */
-function project(out: unknown, inp: unknown, path: string, depth: number): JsonProblem | null {
+/** A problem found below a member or an element: its path gets that step in front. */
+function under(step: string, p: JsonProblem): JsonProblem {
+  return { path: step + p.path, detail: p.detail };
+}
+
+/**
+ * First problem found where `out` is not a projection of `inp`, or null. Paths
+ * are relative and built only for the problem returned: most comparisons
+ * succeed, and an array tries input elements until one matches.
+ */
+function project(out: unknown, inp: unknown, inArray: boolean, depth: number): JsonProblem | null {
   if (depth > 400) return null; // deeper than any real document; the parser already bounded it
-  if (typeof out === 'string') return typeof inp === 'string' && stringMatches(out, inp) ? null : { path, detail: 'a string differs from the input' };
-  if (out === null || typeof out !== 'object') return Object.is(out, inp) || out === inp ? null : { path, detail: `value ${JSON.stringify(out)?.slice(0, 40)} differs from the input` };
+  if (typeof out === 'string') return typeof inp === 'string' && stringMatches(out, inp) ? null : { path: '', detail: 'a string differs from the input' };
+  if (out === null || typeof out !== 'object') return Object.is(out, inp) || out === inp ? null : { path: '', detail: `value ${JSON.stringify(out)?.slice(0, 40)} differs from the input` };
   if (Array.isArray(out)) {
-    if (!Array.isArray(inp)) return { path, detail: 'an array stands where the input has no array' };
+    if (!Array.isArray(inp)) return { path: '', detail: 'an array stands where the input has no array' };
     let j = 0;
     for (let i = 0; i < out.length; i++) {
       let found = false;
       while (j < inp.length) {
-        const problem = project(out[i], inp[j], `${path}[${j}]`, depth + 1);
+        const problem = project(out[i], inp[j], true, depth + 1);
         j++;
         if (!problem) {
           found = true;
           break;
         }
       }
-      if (!found) return { path: `${path}[${i}]`, detail: 'an element is not one of the input elements, in order' };
+      if (!found) return { path: `[${i}]`, detail: 'an element is not one of the input elements, in order' };
     }
     return null;
   }
-  if (!isRecord(inp)) return { path, detail: 'an object stands where the input has no object' };
+  if (!isRecord(inp)) return { path: '', detail: 'an object stands where the input has no object' };
   const rec = out as Record<string, unknown>;
   for (const k of Object.keys(rec)) {
-    if (!Object.prototype.hasOwnProperty.call(inp, k)) return { path: `${path}.${k}`, detail: 'a member the input does not have' };
-    const problem = project(rec[k], inp[k], `${path}.${k}`, depth + 1);
-    if (problem) return problem;
+    if (!Object.prototype.hasOwnProperty.call(inp, k)) return { path: `.${k}`, detail: 'a member the input does not have' };
+    const problem = project(rec[k], inp[k], false, depth + 1);
+    if (problem) return under(`.${k}`, problem);
   }
   const id = idKeyOf(inp);
-  if (id && Object.keys(rec).length > 0 && !(id in rec) && isRecordInArray(path)) {
-    return { path, detail: `a record shown without its identifying member "${id}"` };
+  if (id && inArray && Object.keys(rec).length > 0 && !(id in rec)) {
+    return { path: '', detail: `a record shown without its identifying member "${id}"` };
   }
   return null;
-}
-
-function isRecordInArray(path: string): boolean {
-  return path.endsWith(']');
 }
 
 /**
@@ -161,13 +166,13 @@ export function checkJson(input: string, output: string, lines: boolean): JsonPr
   for (let i = 0; i < outs.length; i++) {
     let found = false;
     while (j < ins.length) {
-      const problem = project(outs[i], ins[j], lines ? `line ${j + 1}` : '$', 0);
+      const problem = project(outs[i], ins[j], false, 0);
       j++;
       if (!problem) {
         found = true;
         break;
       }
-      if (!lines) return problem;
+      if (!lines) return under('$', problem);
     }
     if (!found) return { path: `line ${i + 1}`, detail: 'an output record is not one of the input records, in order' };
   }
