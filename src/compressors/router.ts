@@ -13,6 +13,8 @@ export interface Route {
 export function route(probe: Probe, compressors: readonly Compressor[], fallback: Compressor): Route {
   let best: Route = { compressor: fallback, score: 0 };
   for (const c of compressors) {
+    // A scorer that cannot beat the best so far cannot change the route (ties go to the earlier).
+    if (c.maxScore !== undefined && c.maxScore <= best.score) continue;
     let s: number;
     try {
       s = c.score(probe, best.score);

@@ -120,6 +120,13 @@ export interface Compressor {
    */
   score(probe: Probe, toBeat?: number): number;
   /**
+   * The highest score `score` can return, when it is below the router's
+   * certainty: once the best score so far reaches it, this scorer could only
+   * tie or lose, and the router does not ask it. The contract suite checks
+   * the bound on every sample.
+   */
+  readonly maxScore?: number;
+  /**
    * Optional async set-up (e.g. loading a WASM grammar) that the engine awaits
    * before `compress`, so `compress` itself stays synchronous and pure.
    */

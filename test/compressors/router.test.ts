@@ -3,7 +3,7 @@ import { makeProbe } from '../../src/compressors/probe.js';
 import { COMPRESSORS, FALLBACK } from '../../src/compressors/registry.js';
 import { route } from '../../src/compressors/router.js';
 import type { Compressor, ContentType } from '../../src/compressors/types.js';
-import { FIXTURES_ROOT, WIDE_ROOT, corpusCase, corpusCases, tuningCases } from '../helpers/corpus.js';
+import { CORPUS_ROOT, FIXTURES_ROOT, WIDE_ROOT, allCases, corpusCase, corpusCases, tuningCases } from '../helpers/corpus.js';
 
 /** Share of the wide corpus's tuning half routed to its label (the bench prints the exact figure). */
 const ROUTER_FLOOR = 0.93;
@@ -102,5 +102,28 @@ describe('router', () => {
   it('routes plain prose to the fallback', () => {
     const text = 'This is a paragraph of ordinary prose.\nIt has two sentences on two lines.\n';
     expect(route(makeProbe(text), COMPRESSORS, FALLBACK).compressor.type).toBe('prose');
+  });
+});
+
+// The router skips a scorer once the best score so far reaches its declared
+// maximum: that is only sound if no input scores above it. Checked on every
+// real input of both corpora, whole and cut to the sizes routing sees most.
+describe('declared maximum scores', () => {
+  const bounded = COMPRESSORS.filter((c) => c.maxScore !== undefined);
+  const texts = [...allCases(CORPUS_ROOT), ...allCases(WIDE_ROOT)].flatMap((k) => [k.input, k.input.slice(0, 10 * 1024), k.input.slice(0, 2 * 1024)]);
+
+  it('some scorers declare one, each below certainty', () => {
+    expect(bounded.map((c) => c.type).sort()).toEqual(['code', 'json', 'listing', 'table']);
+    for (const c of bounded) expect(c.maxScore).toBeLessThan(0.95);
+  });
+
+  it('no scorer goes above its maximum, and skipping gives the route asking every scorer gives', () => {
+    const unbounded = COMPRESSORS.map((c) => ({ ...c, maxScore: undefined }) as Compressor);
+    const fallback = unbounded[unbounded.length - 1]!;
+    for (const text of texts) {
+      const probe = makeProbe(text);
+      for (const c of bounded) expect(c.score(probe, 0)).toBeLessThanOrEqual(c.maxScore!);
+      expect(route(probe, COMPRESSORS, FALLBACK).compressor.name).toBe(route(probe, unbounded, fallback).compressor.name);
+    }
   });
 });

@@ -2,7 +2,7 @@ import { joinLines, splitLines } from '../lines.js';
 import { MARKER_PREFIX } from '../marker.js';
 import { collapseRegions } from './collapse.js';
 import { detectLanguage } from './detect.js';
-import { scoreCode } from './score.js';
+import { MAX_CODE_SCORE, scoreCode } from './score.js';
 import { lineRegions } from './fallback.js';
 import { loadGrammar, loadedParser, normalizeLanguage } from './languages.js';
 import { type Region, treeRegions } from './regions.js';
@@ -102,6 +102,7 @@ export const codeCompressor: Compressor = {
   score(probe: Probe): number {
     return scoreCode(probe);
   },
+  maxScore: MAX_CODE_SCORE,
 
   async prepare(text: string, ctx: CompressContext): Promise<void> {
     const language = languageOf(text, ctx);

@@ -174,11 +174,18 @@ function moreLines(probe: Probe, from: number): { lines: string[]; next: number 
   return { lines: kept, next: Math.min(next, from + window.length) };
 }
 
+/** A script's first line (a shebang, `<?php`) says what it is. */
+const SCRIPT_SCORE = 0.9;
+/** Code recognised by the shape of its lines scores no higher. */
+const SHAPED_MAX = 0.85;
+/** The most `scoreCode` gives. */
+export const MAX_CODE_SCORE = Math.max(SCRIPT_SCORE, SHAPED_MAX);
+
 /** Routing score for source code; negative for diffs, grep hits, JSON and markup. */
 export function scoreCode(probe: Probe): number {
   if (probe.lines.length === 0) return -1;
   const firstLine = probe.lines.find((l) => l.trim() !== '') ?? '';
-  if (SHEBANG.test(firstLine) || /^<\?php\b/.test(firstLine)) return 0.9;
+  if (SHEBANG.test(firstLine) || /^<\?php\b/.test(firstLine)) return SCRIPT_SCORE;
   const first = probe.firstChar;
   // JSON and markup open so; Haskell opens with `{-# LANGUAGE ... #-}` pragmas or `{- ... -}` comments.
   if ((first === '{' && !firstLine.trimStart().startsWith('{-')) || first === '[' || first === '<') return -1;
@@ -206,7 +213,7 @@ export function scoreCode(probe: Probe): number {
   if (ev.decl < 2 || ratio < 0.35) return ev.decl + ev.shaped >= 3 && ratio >= 0.35 ? 0.15 : 0;
   // Real files have nested structure: some indentation, not only declarations.
   const structure = ev.indented > 0 ? 1 : 0.7;
-  const score = Math.min(0.85, (0.45 + 0.45 * Math.min(1, ratio)) * structure);
+  const score = Math.min(SHAPED_MAX, (0.45 + 0.45 * Math.min(1, ratio)) * structure);
   // Markdown: link lists and heading anchors are a document's (its fenced code is split off and routed on its own).
   if (ev.markdown >= 3) return Math.min(score, 0.15);
   // Markdown with code blocks: fences plus sentences.

@@ -29,6 +29,9 @@ const LOSSLESS_GAIN = 3;
 const ARRAY_START = /^\[\s*(?:[{["\]]|-?\d+(?:\.\d+)?\s*[,\]]|(?:true|false|null)\s*[,\]])/;
 const OBJECT_START = /^\{\s*(?:"|\})/;
 
+/** The most `scoreJson` gives: a whole document or JSON lines. */
+const SURE = 0.92;
+
 function scoreJson(p: Probe): number {
   const f = p.firstChar;
   if (f !== '{' && f !== '[') return -1;
@@ -37,10 +40,10 @@ function scoreJson(p: Probe): number {
   if (!(f === '{' ? OBJECT_START : ARRAY_START).test(head)) return -1;
   const body = p.lines.filter((l) => l.trim() !== '');
   const records = body.filter((l) => OBJECT_START.test(l.trimStart())).length;
-  if (body.length >= 2 && records >= body.length * 0.8 && body.every((l) => !/^\s/.test(l))) return 0.92;
+  if (body.length >= 2 && records >= body.length * 0.8 && body.every((l) => !/^\s/.test(l))) return SURE;
   const closes = (f === '{' && p.lastChar === '}') || (f === '[' && p.lastChar === ']');
   const keyed = p.head.includes('":');
-  if (closes) return keyed ? 0.92 : 0.6;
+  if (closes) return keyed ? SURE : 0.6;
   return keyed ? 0.5 : 0.2;
 }
 
@@ -187,5 +190,6 @@ export const jsonCompressor: Compressor = {
   name: 'json-projection',
   type: 'json',
   score: scoreJson,
+  maxScore: SURE,
   compress,
 };

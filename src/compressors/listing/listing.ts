@@ -4,7 +4,7 @@ import { keptLines, layout, render, sizeOf } from './fold.js';
 import { parseListing } from './parse.js';
 import { rank } from './rank.js';
 import { largestFitting } from '../runs.js';
-import { scoreListing } from './score.js';
+import { MAX_LISTING_SCORE, scoreListing } from './score.js';
 import type { Compressed, CompressContext, Compressor, Probe } from '../types.js';
 
 // Directory listings in all their formats (ls -l/-la/-laR, find, fd, tree,
@@ -21,6 +21,7 @@ export const listingCompressor: Compressor = {
   score(probe: Probe): number {
     return scoreListing(probe.lines);
   },
+  maxScore: MAX_LISTING_SCORE,
 
   compress(text: string, ctx: CompressContext): Compressed {
     // Every name is what the command exists to show: below the lossy size, nothing goes.

@@ -7,6 +7,8 @@ import { TOTAL_RE, TREE_SUMMARY_RE, barePath, columnPath, isHeader, longName, tr
 
 /** Above any table score: a column format that ends in paths is a listing. */
 const SURE = 0.93;
+/** The most `scoreListing` gives. */
+export const MAX_LISTING_SCORE = SURE;
 
 export function scoreListing(lines: readonly string[]): number {
   let nonBlank = 0;

@@ -91,6 +91,9 @@ function raggedConfidence(rows: readonly string[], counts: readonly number[], de
 /** `counts.get(delim)[i]`: fields of rows[i] split on delim, computed once per sample. */
 type FieldCounts = ReadonlyMap<string, readonly number[]>;
 
+/** The most a detection is trusted: a tab- or bar-delimited sample with every row alike. */
+export const MAX_CONFIDENCE = 0.95;
+
 function detectDelimited(rows: readonly string[], counts: FieldCounts): Detection | null {
   let best: Detection | null = null;
   for (const delim of DELIMS) {
@@ -104,7 +107,7 @@ function detectDelimited(rows: readonly string[], counts: FieldCounts): Detectio
       if (ragged > 0 && (!best || ragged > best.confidence)) best = { format: { kind: 'delimited', delim }, confidence: ragged };
       continue;
     }
-    const confidence = share * (delim === ',' || delim === ';' ? 0.85 : 0.95);
+    const confidence = share * (delim === ',' || delim === ';' ? 0.85 : MAX_CONFIDENCE);
     if (!best || confidence > best.confidence) best = { format: { kind: 'delimited', delim }, confidence };
   }
   return best;

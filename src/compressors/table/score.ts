@@ -1,6 +1,6 @@
 import { clip } from '../lines.js';
 import type { Probe } from '../types.js';
-import { type TableFormat, detectTable, fieldsOf } from './parse.js';
+import { MAX_CONFIDENCE, type TableFormat, detectTable, fieldsOf } from './parse.js';
 
 // Whether the input is a table: CSV/TSV, pipe and box tables, aligned command
 // output (ps, df, ss, kubectl, docker, psql). Listings and diffs are often
@@ -61,6 +61,12 @@ function headerRepeats(rows: readonly string[]): boolean {
   return same >= (rows.length - 1) * 0.5;
 }
 
+const delimitedScore = (confidence: number): number => 0.5 + 0.35 * confidence;
+/** A `psql -x` record opens the sample. */
+const RECORD_SCORE = 0.8;
+/** The most `tableScore` gives: a delimited sample trusted fully, or a record. */
+export const MAX_TABLE_SCORE = Math.max(delimitedScore(MAX_CONFIDENCE), RECORD_SCORE);
+
 function segmentScore(seg: readonly string[]): number {
   if (seg.length < 3) return -1;
   let listing = 0;
@@ -77,7 +83,7 @@ function segmentScore(seg: readonly string[]): number {
   if (d.format.kind === 'aligned' && headerRepeats(rows)) return -1;
   // Tab-indented lines (a shell script, a Makefile) split on tabs are not rows.
   if (d.format.kind === 'delimited' && d.format.delim === '\t' && rows.filter((r) => r.startsWith('\t')).length >= rows.length * 0.3) return -1;
-  const base = d.format.kind === 'delimited' ? 0.5 + 0.35 * d.confidence : 0.45 + 0.35 * d.confidence;
+  const base = d.format.kind === 'delimited' ? delimitedScore(d.confidence) : 0.45 + 0.35 * d.confidence;
   // Timestamped lines with separators are a log, whatever their columns.
   return timed >= seg.length * 0.6 ? base * 0.5 : base;
 }
@@ -85,7 +91,7 @@ function segmentScore(seg: readonly string[]): number {
 export function tableScore(p: Probe): number {
   if (p.firstChar === '{' || p.firstChar === '[' || p.firstChar === '<') return -1;
   const lines = p.lines;
-  if (lines.length > 0 && RECORD.test(lines[0]!.trimStart())) return 0.8;
+  if (lines.length > 0 && RECORD.test(lines[0]!.trimStart())) return RECORD_SCORE;
   // The first run of lines that is a table decides (top and psql print a summary or title first).
   for (const seg of segments(lines)) {
     const s = segmentScore(seg.slice(0, SEGMENT_ROWS));

@@ -2,7 +2,7 @@ import { joinLines, splitLines } from '../lines.js';
 import { Elisions, hasMarker } from '../marker.js';
 import { fit, itemsOf, renderItems } from '../prose/index.js';
 import { foldTables } from './fold.js';
-import { tableScore } from './score.js';
+import { MAX_TABLE_SCORE, tableScore } from './score.js';
 import { findTables } from './spans.js';
 import type { Compressed, CompressContext, Compressor } from '../types.js';
 
@@ -16,6 +16,7 @@ export const tableCompressor: Compressor = {
   name: 'table-rows',
   type: 'table',
   score: tableScore,
+  maxScore: MAX_TABLE_SCORE,
   compress(text: string, ctx: CompressContext): Compressed {
     // Rows are what the command exists to show: they go only from a large table.
     if (hasMarker(text) || ctx.lossy === false || ctx.estimateTokens(text) <= ctx.budgetTokens) return { text, elisions: [] };
