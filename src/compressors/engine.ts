@@ -115,6 +115,8 @@ interface PartResult {
   refused?: readonly Refusal[];
   /** How the output was checked ('lines' unless the compressor said otherwise). */
   form?: Compressed['form'];
+  /** estimateTokens(text), when the compressor gave it for exactly this text. */
+  tokens?: number;
 }
 
 /** An output the engine's guard refused (the part then went gentler, or through whole). */
@@ -202,6 +204,8 @@ async function compressPart(seg: Segment, ctx: CompressContext, forced?: Content
       return whole(refused, true);
     }
     if (out.elisions.length === 0 && out.text === seg.text) return whole(refused);
+    // The compressor's own estimate holds only for its text as it stands.
+    const given = out.tokens !== undefined ? { text: out.text, tokens: out.tokens } : undefined;
     if ((out.form ?? 'lines') === 'lines') {
       // What a compressor kept is cleaned up like any output, before the guard checks it.
       const t = tidy(out.text, compressor.type, estimateTokens);
@@ -221,6 +225,7 @@ async function compressPart(seg: Segment, ctx: CompressContext, forced?: Content
       ...(out.form ? { form: out.form } : {}),
       ...(out.language ? { language: out.language } : {}),
       ...(refused.length ? { refused } : {}),
+      ...(given && given.text === blobs.text ? { tokens: given.tokens } : {}),
     };
   }
   return whole(refused);
@@ -339,7 +344,9 @@ export async function compress(text: string, options: CompressOptions = {}): Pro
     const segTokens = segments.length === 1 ? est : estimateTokens(seg.text);
     const share = segments.length === 1 ? ctx : { ...ctx, budgetTokens: Math.max(100, Math.round((ctx.budgetTokens * segTokens) / Math.max(1, est))) };
     const r = await compressPart(seg, share, options.type, segTokens);
-    results.push({ ...r, text: sameEnding(seg.text, r.text) });
+    const text = sameEnding(seg.text, r.text);
+    // A changed ending leaves the compressor's estimate behind.
+    results.push(text === r.text ? r : { ...r, text, tokens: undefined });
   }
 
   const parts = results.map((r, i) => ({ type: r.type, compressor: r.compressor, chars: segments[i]!.text.length, form: r.form ?? 'lines' }));
@@ -354,7 +361,8 @@ export async function compress(text: string, options: CompressOptions = {}): Pro
   if (elisions.length === 0 && out === text) return pass('little-saving', main.type, parts);
   // The saving is judged on the final text, with the id its first marker will name.
   const n = named(out, elisions);
-  const estOut = estimateTokens(n.final);
+  const only = results.length === 1 ? results[0]! : undefined;
+  const estOut = only?.tokens !== undefined && n.final === only.text ? only.tokens : estimateTokens(n.final);
   if (estOut > est * (1 - (options.minSavings ?? DEFAULTS.minSavings))) return pass('little-saving', main.type, parts);
   return finish(n, estOut, elisions, main.type, parts, main.compressor, main.language);
 }

@@ -79,6 +79,8 @@ export interface Compressed {
   readonly form?: 'lines' | 'json' | 'jsonl' | 'rendered' | 'words';
   /** For 'rendered' and 'words': the whole text the output was cut from. */
   readonly basis?: string;
+  /** `estimateTokens(text)`, when the compressor has it: the engine then does not read the text again. */
+  readonly tokens?: number;
 }
 
 /** Options a compressor may honour; all optional, all deterministic. */

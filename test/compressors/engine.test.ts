@@ -151,3 +151,20 @@ describe('keeping originals', () => {
     expect(r.text).not.toContain('retrieve id=');
   });
 });
+
+// A compressor may hand the engine its own estimate of its output (the JSON
+// compressor sizes its rendering with it); the engine uses it only for exactly
+// that text, so the count it reports is the estimate of what it returns.
+describe('estimates handed over by a compressor', () => {
+  it.each(['json', 'transcripts/claude-code'])('%s: tokensAfter is the estimate of the text returned', async (group) => {
+    const { estimateTokens } = await import('../../src/compressors/tokens.js');
+    const cases = corpusCases(group);
+    expect(cases.length).toBeGreaterThan(0);
+    for (const k of cases) {
+      for (const budgetTokens of [undefined, 300]) {
+        const r = await compress(k.input, { tokens: 'estimate', ...(budgetTokens ? { budgetTokens } : {}) });
+        expect(r.tokensAfter, k.id).toBe(estimateTokens(r.text));
+      }
+    }
+  });
+});

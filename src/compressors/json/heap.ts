@@ -15,8 +15,12 @@ export class Heap {
   private swap(i: number, j: number): void {
     const a = this.a;
     const k = this.k;
-    [a[i], a[j]] = [a[j]!, a[i]!];
-    [k[i], k[j]] = [k[j]!, k[i]!];
+    const n = a[i]!;
+    a[i] = a[j]!;
+    a[j] = n;
+    const key = k[i]!;
+    k[i] = k[j]!;
+    k[j] = key;
   }
   push(n: JNode, key: number = n.rank): void {
     this.a.push(n);

@@ -182,7 +182,7 @@ function compress(text: string, given: CompressContext): Compressed {
       return passthrough;
     }
   }
-  return best && best.tokens < inputTokens ? best.out : passthrough;
+  return best && best.tokens < inputTokens ? { ...best.out, tokens: best.tokens } : passthrough;
 }
 
 /** JSON documents and JSON lines: lossless re-printing, then column projection before whole records. */

@@ -68,6 +68,13 @@ function scanScalar(t: string, i: number, to: number): number {
   throw new JsonShapeError(`unexpected character at ${i}`);
 }
 
+/** A key as the source writes it, its decoded name, and that name lower-cased. */
+interface KeyNames {
+  readonly key: string;
+  readonly name: string;
+  readonly lname: string;
+}
+
 const S = { Value: 0, ValueOrClose: 1, Key: 2, KeyOrClose: 3, After: 4 } as const;
 
 /** Separators seen so far; the first of each kind decides the style. */
@@ -86,6 +93,8 @@ function parseValue(t: string, from: number, to: number, seen: StyleSeen): { roo
   let state: number = S.Value;
   let i = from;
   let openAt = -1;
+  // Records repeat their keys: each distinct key is decoded and lower-cased once.
+  const names = new Map<string, KeyNames>();
   const attach = (n: JNode, start: number) => {
     const top = stack[stack.length - 1];
     if (!top) {
@@ -95,9 +104,14 @@ function parseValue(t: string, from: number, to: number, seen: StyleSeen): { roo
     n.parent = top;
     n.idx = top.kids.length;
     if (top.kind === Kind.Object) {
-      n.key = key;
-      n.name = keyName(key);
-      n.lname = n.name.toLowerCase();
+      let k = names.get(key);
+      if (!k) {
+        const name = keyName(key);
+        names.set(key, (k = { key, name, lname: name.toLowerCase() }));
+      }
+      n.key = k.key;
+      n.name = k.name;
+      n.lname = k.lname;
     }
     top.kids.push(n);
     if (seen.indent === null && stack.length === 1) {
