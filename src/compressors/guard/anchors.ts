@@ -124,10 +124,12 @@ const DOT = 2;
 const DASH = 4;
 const NON_HEX = 8; // a character outside [0-9a-fA-F-]
 const DELIMITER = 16; // ends a token
+const LETTER = 32; // a-z, A-Z: a path, a hash and most UUIDs have one
 
 /** Per ASCII character: DELIMITER, or the mark it gives a token (0 for a hex digit). */
 const CHAR_CLASS = new Uint8Array(128).fill(NON_HEX);
-for (const c of '0123456789abcdefABCDEF') CHAR_CLASS[c.charCodeAt(0)] = 0;
+for (const c of '0123456789') CHAR_CLASS[c.charCodeAt(0)] = 0;
+for (let c = 65; c <= 90; c++) CHAR_CLASS[c] = CHAR_CLASS[c + 32] = c <= 70 ? LETTER : LETTER | NON_HEX;
 CHAR_CLASS[47] = SLASH;
 CHAR_CLASS[46] = DOT;
 CHAR_CLASS[45] = DASH;
@@ -157,7 +159,14 @@ function scanTokens(line: string, use: (token: string, first: boolean, afterComm
     if (start < 0) continue;
     const len = i - start;
     // A path has a slash or a dot; a hash is hex of 7 to 40; a UUID is hex and dashes, 36 long.
-    const candidate = len >= 4 && ((marks & (SLASH | DOT)) !== 0 || ((marks & NON_HEX) === 0 && len >= 7 && ((marks & DASH) === 0 ? len <= 40 : len === 36)));
+    // Paths and hashes have a letter (pathOf, HEX): a token of digits and dots or slashes (an
+    // address, a date, a version) is neither, and is passed over without being sliced.
+    const hexOnly = (marks & NON_HEX) === 0;
+    const candidate =
+      len >= 4 &&
+      ((marks & LETTER) !== 0
+        ? (marks & (SLASH | DOT)) !== 0 || (hexOnly && len >= 7 && ((marks & DASH) === 0 ? len <= 40 : len === 36))
+        : hexOnly && (marks & DASH) !== 0 && len === 36);
     if (candidate) {
       use(line.slice(start, i), first, afterCommit, marks);
       afterCommit = false;
@@ -241,7 +250,7 @@ export function findAnchors(lines: readonly string[], type: ContentType, shown?:
   let at = 0; // the line being scanned
   const take = (t: string, first: boolean, afterCommit: boolean, marks: number): void => {
     // A hash is hex only: a token with a dot, a slash, a dash or another letter is not one.
-    const hashy = marks === 0 && t.length >= 7 && t.length <= 40 && HEX.test(t);
+    const hashy = (marks & ~LETTER) === 0 && t.length >= 7 && t.length <= 40 && HEX.test(t);
     if (hashy && (t.length === 40 || first || afterCommit)) {
       addId(identifiers, t, 'hash', at);
       return;
