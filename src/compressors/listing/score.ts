@@ -20,6 +20,11 @@ export function scoreListing(lines: readonly string[]): number {
   let rooted = 0;
   // Lines of names in columns (`ls -C`).
   let nameCols = 0;
+  // Lines that count for nothing. Every score below needs at least half the
+  // non-blank lines to count; once more than half of all lines cannot, none
+  // can be reached, whatever the rest holds (most probes are not listings).
+  let none = 0;
+  const hopeless = lines.length / 2;
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!;
     if (l.trim() === '') continue;
@@ -32,9 +37,13 @@ export function scoreListing(lines: readonly string[]): number {
       const p = barePath(l);
       if (p === null) {
         if (nameColumns(l)) nameCols++;
+        else if (++none > hopeless) return -1;
         continue;
       }
-      if (p.includes(':')) continue;
+      if (p.includes(':')) {
+        if (++none > hopeless) return -1;
+        continue;
+      }
       paths++;
       if (p.includes('/')) rooted++;
     }
