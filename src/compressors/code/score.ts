@@ -191,7 +191,14 @@ export function scoreCode(probe: Probe): number {
   if ((first === '{' && !firstLine.trimStart().startsWith('{-')) || first === '[' || first === '<') return -1;
 
   const ev = new Evidence();
-  for (const raw of probe.lines) ev.add(raw);
+  // What declines below (a runner's banner, diff lines, over a fifth of the lines
+  // foreign) only grows line by line: once it shows, the rest need not be read.
+  // No more windows are read then either: that needs foreign lines under a fifth.
+  const foreignCap = probe.lines.length * 0.2;
+  for (const raw of probe.lines) {
+    ev.add(raw);
+    if (ev.banner || ev.diff >= 2 || ev.foreign > foreignCap) return -1;
+  }
   // A licence header or module doc can fill the probe: read on, once, when it did.
   const docHead = ev.comments * 2 >= ev.nonBlank && ev.foreign <= ev.nonBlank * 0.2;
   if (docHead && (ev.codeLines < 12 || ev.indented === 0)) {
