@@ -37,6 +37,29 @@ function lineFacts(text: string): { count: number; longChars: number } {
   return { count: text.endsWith('\n') ? count - 1 : count, longChars };
 }
 
+/** Where the first `count` lines of `text` end: past the newline of the last (the text's length when they reach its end). */
+function linesEnd(text: string, count: number): number {
+  let from = 0;
+  for (let i = 0; i < count; i++) {
+    const nl = text.indexOf('\n', from);
+    if (nl < 0) return text.length;
+    from = nl + 1;
+  }
+  return from;
+}
+
+/**
+ * The last whole lines of `text` past `from` (where the probe's lines end):
+ * at most PROBE_TAIL_BYTES of its end and PROBE_LINES / 2 lines, clipped.
+ */
+function tailLines(text: string, from: number): string[] {
+  if (from >= text.length) return [];
+  const start = Math.max(from, text.length - PROBE_TAIL_BYTES);
+  const lines = text.slice(start).split('\n');
+  if (start > from) lines.shift(); // the first line of the slice is partial
+  return lines.slice(-PROBE_LINES / 2).map((l) => (l.length > PROBE_LINE_CHARS ? l.slice(0, PROBE_LINE_CHARS) : l));
+}
+
 /** Computes the shared, bounded facts every scorer reads. */
 export function makeProbe(text: string): Probe {
   const head = text.length > PROBE_BYTES ? text.slice(0, PROBE_BYTES) : text;
@@ -45,35 +68,20 @@ export function makeProbe(text: string): Probe {
   if (head.length < text.length && raw.length > 1) raw.pop();
   const lines = raw.slice(0, PROBE_LINES).map((l) => (l.length > PROBE_LINE_CHARS ? l.slice(0, PROBE_LINE_CHARS) : l));
   const facts = lineFacts(text);
-  let tail: string[] = [];
-  if (text.length > PROBE_BYTES + PROBE_TAIL_BYTES) {
-    tail = text.slice(text.length - PROBE_TAIL_BYTES).split('\n');
-    tail.shift(); // the first line of the slice is partial
-    tail = tail.slice(-PROBE_LINES / 2).map((l) => (l.length > PROBE_LINE_CHARS ? l.slice(0, PROBE_LINE_CHARS) : l));
-  }
+  const end = linesEnd(text, lines.length);
+  // Read only by the scorers that look at an end, and only when they could still win: made once, when first asked.
+  let tail: string[] | undefined;
   return {
     text,
     head,
     lines,
-    tail,
+    get tail(): readonly string[] {
+      return (tail ??= tailLines(text, end));
+    },
+    linesEnd: end,
     lineCount: facts.count,
     longLineChars: facts.longChars,
     firstChar: firstNonSpace(text),
     lastChar: lastNonSpace(text),
   };
-}
-
-/**
- * Where a probe's lines end in its text: past the newline of its last line
- * (the text's length when they reach its end). Its head may hold more bytes
- * than its lines, so reading on from the head's end would skip lines.
- */
-export function probeLinesEnd(probe: Probe): number {
-  let from = 0;
-  for (let i = 0; i < probe.lines.length; i++) {
-    const nl = probe.text.indexOf('\n', from);
-    if (nl < 0) return probe.text.length;
-    from = nl + 1;
-  }
-  return from;
 }

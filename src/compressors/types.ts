@@ -35,8 +35,14 @@ export interface Probe {
   readonly head: string;
   /** The first PROBE_LINES lines of `head`, each clipped to PROBE_LINE_CHARS. */
   readonly lines: readonly string[];
-  /** Up to 32 whole lines from the end of a long input (empty when `lines` reach the end). */
+  /**
+   * Up to 32 whole lines from the last 4 KB of the input, past where `lines`
+   * end (empty when they reach the end): a log's or a test run's end says
+   * what it is when its head is a banner or a config dump.
+   */
   readonly tail: readonly string[];
+  /** Where `lines` end in `text`: past the newline of the last (the text's length when they reach its end). */
+  readonly linesEnd: number;
   /** Number of lines in the whole input (counted once, linear). */
   readonly lineCount: number;
   /** Characters in the input's lines of 128 or more (LONG_LINE_CHARS), counted in the same pass. */

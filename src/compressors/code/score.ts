@@ -1,6 +1,5 @@
 import { clip } from '../lines.js';
 import type { Probe } from '../types.js';
-import { probeLinesEnd } from '../probe.js';
 import { SHEBANG } from './detect.js';
 
 // How code-shaped an input is, for the router: declarations, statements and
@@ -204,7 +203,7 @@ export function scoreCode(probe: Probe): number {
   if (docHead && (ev.codeLines < 12 || ev.indented === 0)) {
     // Licence headers and module docs (rdoc, POD, JSDoc) can run for pages:
     // read on in bounded windows until code shows.
-    for (let w = 0, from = probeLinesEnd(probe); w < MORE_WINDOWS && ev.codeLines < 12; w++) {
+    for (let w = 0, from = probe.linesEnd; w < MORE_WINDOWS && ev.codeLines < 12; w++) {
       const more = moreLines(probe, from);
       for (const raw of more.lines) ev.add(raw);
       if (more.next <= from) break;

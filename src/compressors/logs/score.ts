@@ -1,6 +1,5 @@
 import type { Probe } from '../types.js';
-import { clip, stripAnsi } from '../lines.js';
-import { PROBE_LINE_CHARS, PROBE_LINES, PROBE_TAIL_BYTES } from '../probe.js';
+import { stripAnsi } from '../lines.js';
 
 // How log-like a probe is: the share of its lines that carry a timestamp or a
 // time of day near the start, a level word, a request line of an access log,
@@ -40,22 +39,9 @@ export function scoreLog(probe: Probe, toBeat = 0): number {
   // The end scores at most TAIL_MAX: past that, or what beats it already, it cannot decide.
   if (head < 0 || head >= TAIL_MAX || toBeat >= TAIL_MAX) return head;
   // A log may open with a banner or a config dump: its end shows what it is.
-  // The probe has a tail only past its head and tail sizes; a shorter log
-  // whose head is all dump is read from its last lines here.
-  // That read costs as much as the head's: only when nothing else scored the text as surely as heads would.
-  const short = probe.tail.length === 0 && probe.head.length < probe.text.length;
-  if (short && toBeat >= HEADS_MAX) return head;
-  const tail = short ? endLines(probe.text, probe.head.length) : probe.tail;
+  const tail = probe.tail;
   if (tail.length === 0) return head;
   return Math.max(head, Math.min(TAIL_MAX, scoreLines(tail, '', heads && head < HEADS_MAX)));
-}
-
-/** The whole lines of `text` after its first `from` characters, up to the probe's tail size. */
-function endLines(text: string, from: number): string[] {
-  const start = Math.max(from, text.length - PROBE_TAIL_BYTES);
-  const lines = text.slice(start).split('\n');
-  lines.shift(); // the first line of the slice is partial
-  return lines.slice(-PROBE_LINES / 2).map((l) => clip(l, PROBE_LINE_CHARS));
 }
 
 function scoreLines(probeLines: readonly string[], first: string, heads: boolean): number {

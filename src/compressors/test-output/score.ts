@@ -1,6 +1,5 @@
 import { stripAnsi } from '../lines.js';
 import type { Probe } from '../types.js';
-import { probeLinesEnd } from '../probe.js';
 
 // How sure we are a probe is test-runner output. Runner banners and result
 // lines are unmistakable; pass/fail marks are good evidence when they recur.
@@ -50,30 +49,18 @@ const MARK = /^\s*(?:✓|√|✔|×|✕|✗|✘|✖|❯|PASS|FAIL|PASSED|FAILED)
 // One alternation tested once per line costs far less than fifteen tests.
 const ANY_SIGNATURE = new RegExp(SIGNATURE.map((re) => `(?:${re.source})`).join('|'));
 
-/** Lines read from the end of an input whose head the probe's lines do not reach. */
+/** Non-blank lines read from the end of an input whose head the probe's lines do not reach. */
 const TAIL_LINES = 8;
-const TAIL_CHARS = 2048;
 
 /**
- * The last lines of the input beyond the probe's head. Runners print their
- * summary last, and a run whose first screen is logging or compiler warnings
- * is still a test run; the probe only samples the end of inputs over 12 KB.
+ * The last non-blank lines of the probe's tail, last first. Runners print
+ * their summary last, and a run whose first screen is logging or compiler
+ * warnings is still a test run.
  */
-function tailOf(probe: Probe): readonly string[] {
-  if (probe.tail.length > 0) return lastLines(probe.tail, probe.tail.length);
-  if (probe.lineCount <= probe.lines.length) return [];
-  const { text } = probe;
-  const end = probeLinesEnd(probe);
-  if (end >= text.length) return [];
-  const from = Math.max(end, text.length - TAIL_CHARS);
-  const lines = text.slice(from).split('\n');
-  return lastLines(lines, from > end ? lines.length - 1 : lines.length); // the first line of a slice is partial
-}
-
-/** The last TAIL_LINES non-blank lines of the last `count` of `lines`, last first. */
-function lastLines(lines: readonly string[], count: number): string[] {
+function tailOf(probe: Probe): string[] {
+  const lines = probe.tail;
   const kept: string[] = [];
-  for (let i = lines.length - 1; i >= lines.length - count && kept.length < TAIL_LINES; i--) if (lines[i]!.trim() !== '') kept.push(lines[i]!);
+  for (let i = lines.length - 1; i >= 0 && kept.length < TAIL_LINES; i--) if (lines[i]!.trim() !== '') kept.push(lines[i]!);
   return kept;
 }
 
