@@ -36,21 +36,28 @@ function isHex(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 }
 
+/** A run of characters a string holds as they are: the regex engine skips it faster than a loop reads it. */
+const PLAIN_RUN = /[^"\\\x00-\x1f]*/y;
+
 /** End of the string starting at i (its opening quote); what JSON.parse rejects, this rejects. */
 function scanString(t: string, i: number, to: number): number {
-  for (let k = i + 1; k < to; k++) {
+  let k = i + 1;
+  for (;;) {
+    PLAIN_RUN.lastIndex = k;
+    PLAIN_RUN.test(t);
+    k = PLAIN_RUN.lastIndex;
+    if (k >= to) throw new JsonShapeError('unterminated string');
     const c = t.charCodeAt(k);
     if (c === 34) return k + 1;
     if (c < 32) throw new JsonShapeError('control character in string');
-    if (c !== 92) continue;
+    // A backslash: the escapes JSON allows.
     const e = t.charCodeAt(k + 1);
     if (e === 117) {
       for (let h = k + 2; h < k + 6; h++) if (!isHex(t.charCodeAt(h))) throw new JsonShapeError('bad \\u escape');
-      k += 5;
-    } else if (ESCAPES.has(e)) k++;
+      k += 6;
+    } else if (ESCAPES.has(e)) k += 2;
     else throw new JsonShapeError('bad escape');
   }
-  throw new JsonShapeError('unterminated string');
 }
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
