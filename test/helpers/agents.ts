@@ -62,6 +62,10 @@ function baseEnv(home: string): Record<string, string> {
     XDG_CACHE_HOME: path.join(home, '.cache'),
     // Copilot saves large tool outputs to the temp dir: keep them in the throwaway home too.
     TMPDIR: path.join(home, 'tmp'),
+    // Claude Code keeps its own temp and socket folders (/tmp/claude-<uid>, cc-socks, cc-daemon-<uid>)
+    // unless told where: there too, so that no test leaves them in /tmp.
+    CLAUDE_CODE_TMPDIR: path.join(home, 'tmp'),
+    XDG_RUNTIME_DIR: path.join(home, 'run'),
   };
 }
 
@@ -116,6 +120,7 @@ const writeJson = (file: string, value: unknown): void => {
 /** Files an agent needs in an empty home to run without onboarding, auth prompts or trust dialogs. */
 export function seedHome(name: AgentName, home: string, cwd: string): void {
   fs.mkdirSync(path.join(home, 'tmp'), { recursive: true });
+  fs.mkdirSync(path.join(home, 'run'), { recursive: true, mode: 0o700 });
   switch (name) {
     case 'claude':
       // Not needed by -p, but an interactive claude (under a PTY) goes through onboarding without it.

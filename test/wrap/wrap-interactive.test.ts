@@ -33,6 +33,12 @@ const alive = (pid: number) => {
 
 test('interactive claude under headroom wrap: prompt, answer, resize, Ctrl-C, exit status and summary', async () => {
   const env = isolatedEnv();
+  // Claude Code keeps temp and socket folders of its own (/tmp/claude-<uid>, cc-socks, cc-daemon-<uid>)
+  // unless told where: in the test's home, so that nothing is left in /tmp.
+  const claudeTmp = path.join(env.HOME!, 'tmp');
+  const runtime = path.join(env.HOME!, 'run');
+  fs.mkdirSync(claudeTmp, { recursive: true });
+  fs.mkdirSync(runtime, { recursive: true, mode: 0o700 });
   const cwd = tempDir('wrap-project-');
   // What a user who has used Claude Code with an API key already has: onboarding done, key approved, folder trusted.
   fs.writeFileSync(
@@ -43,7 +49,15 @@ test('interactive claude under headroom wrap: prompt, answer, resize, Ctrl-C, ex
   const t = spawnTerm(process.execPath, [BIN, 'wrap', 'claude'], {
     cwd,
     cols: 100,
-    env: { ...env, PATH: `${REPO_ROOT}/node_modules/.bin:/usr/bin:/bin`, TERM: 'xterm-256color', ANTHROPIC_BASE_URL: provider.url, ANTHROPIC_API_KEY: KEY },
+    env: {
+      ...env,
+      PATH: `${REPO_ROOT}/node_modules/.bin:/usr/bin:/bin`,
+      TERM: 'xterm-256color',
+      ANTHROPIC_BASE_URL: provider.url,
+      ANTHROPIC_API_KEY: KEY,
+      CLAUDE_CODE_TMPDIR: claudeTmp,
+      XDG_RUNTIME_DIR: runtime,
+    },
   });
   try {
     const ready = await t.waitFor(/shift\+tab to cycle/, 45_000);
