@@ -12,16 +12,27 @@ import type { RecordKind, Store } from './types.js';
 // path (a scope never recorded counts as changed; a shed request not
 // recorded can only make a thread's cache look lapsed later than it did).
 
-/** Long enough for a burst's records to go together, short enough that a kill loses little. */
+// The write waits for a quiet moment: AFTER_MS with no new record. A timer
+// from the first record alone fired in the middle of a burst (its relaying
+// lasts longer than that), and the burst's one transaction, a few ms for 200
+// records, stalled every exchange relayed at that moment. MAX_WAIT_MS bounds
+// what a kill can lose while records keep coming.
+
+/** Long enough for a burst's records to go together. */
 const AFTER_MS = 250;
+/** Short enough that a kill loses little. */
+const MAX_WAIT_MS = 2000;
 
 export class WriteBehind {
   private readonly waiting = new Map<RecordKind, Map<string, Uint8Array>>();
   private timer: NodeJS.Timeout | undefined;
+  /** When the oldest waiting record came. */
+  private since = 0;
 
   constructor(
     readonly store: Store,
     private readonly afterMs = AFTER_MS,
+    private readonly maxWaitMs = Math.max(afterMs, MAX_WAIT_MS),
   ) {}
 
   /** Writes `value` under the key soon, replacing any (a later value for the same key wins). */
@@ -29,7 +40,13 @@ export class WriteBehind {
     let ofKind = this.waiting.get(kind);
     if (!ofKind) this.waiting.set(kind, (ofKind = new Map()));
     ofKind.set(key, value);
-    if (this.timer) return;
+    const now = performance.now();
+    if (this.timer) {
+      // Records still coming: wait on, unless the oldest would then wait past maxWaitMs.
+      if (now + this.afterMs - this.since <= this.maxWaitMs) this.timer.refresh();
+      return;
+    }
+    this.since = now;
     this.timer = setTimeout(() => void this.flush(), this.afterMs);
     this.timer.unref();
   }

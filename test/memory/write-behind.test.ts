@@ -40,6 +40,31 @@ test('a burst of records is one write, after the delay; what waits is read back 
   await sqlite.close();
 });
 
+test('the write waits while records keep coming, but no longer than its bound', async () => {
+  const sqlite = openSqliteStore(path.join(dir, 'c.db'), { ttlDays: 30, maxBytes: 1 << 26 });
+  const { store, writes } = counted(sqlite);
+  // A burst: a record every 10 ms for 150 ms, with a quiet time of 60 ms: nothing is written during it.
+  const quiet = new WriteBehind(store, 60, 10_000);
+  for (let i = 0; i < 15; i++) {
+    quiet.set('seen', `q${i}`, Buffer.from('1'));
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  expect(writes()).toBe(0);
+  await new Promise((r) => setTimeout(r, 150));
+  expect(writes()).toBe(1);
+  expect(Buffer.from((await sqlite.getRecord('seen', 'q14'))!).toString()).toBe('1');
+  // Records that never stop coming are written once the oldest has waited the bound.
+  const bounded = new WriteBehind(store, 60, 100);
+  const t0 = performance.now();
+  while (writes() === 1 && performance.now() - t0 < 1000) {
+    bounded.set('seen', 'b', Buffer.from('1'));
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  expect(writes()).toBe(2);
+  await bounded.flush();
+  await sqlite.close();
+});
+
 test('flush writes at once, and a store that cannot write costs nothing but the records', async () => {
   const sqlite = openSqliteStore(path.join(dir, 'b.db'), { ttlDays: 30, maxBytes: 1 << 26 });
   const behind = new WriteBehind(sqlite, 60_000);
