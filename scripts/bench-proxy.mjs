@@ -304,23 +304,38 @@ async function loadRun(passthrough) {
   const before = await proxy.ask('gc');
   const bodies = Array.from({ length: L }, (_, i) => fresh(i));
 
-  /** The longest pause between chunks of a slow stream, while `during` runs. */
-  const slowStream = (base, during) =>
+  /**
+   * The longest pause between chunks of a slow stream, while `during` runs.
+   * `cut`: the stream is ended as soon as `during` is (its pause measured up to
+   * then), so that the step lasts no longer than its burst.
+   */
+  const slowStream = (base, during, cut = false) =>
     new Promise((resolve, reject) => {
       let last;
       let gap = 0;
+      let over = false;
       const req = http.request(`${base}/v1/messages?beta=true&slow=1`, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'x-api-key': 'sk-ant-bench', 'content-length': passthrough.length } }, (res) => {
         res.on('data', () => {
           const now = performance.now();
           if (last !== undefined) gap = Math.max(gap, now - last);
           last = now;
         });
+        res.on('error', () => {}); // a cut stream ends in an abort
         res.on('end', async () => resolve({ gap, during: await running }));
       });
-      req.on('error', reject);
+      req.on('error', (err) => (over ? undefined : reject(err)));
       req.end(passthrough);
       let running;
-      req.on('response', () => (running = during()));
+      req.on('response', () => {
+        running = during();
+        if (!cut) return;
+        running.then((value) => {
+          over = true;
+          if (last !== undefined) gap = Math.max(gap, performance.now() - last);
+          req.destroy();
+          resolve({ gap, during: value });
+        }, reject);
+      });
     });
   const burst = (url, list, round) => Promise.all(list.map((b, i) => post(url, b, agentOf(i, round)).then((r) => r.ms)));
 
@@ -339,15 +354,21 @@ async function loadRun(passthrough) {
         Object.assign(round, { d: x.during, gapDirect: x.gap });
       },
       relay: async () => {
-        // The slow stream runs through the proxy here too: its pause while the proxy only relays,
-        // beside its pause during the proxied burst, shows what admission and compression add.
-        const x = await slowStream(proxy.url, async () => {
-          const m0 = await proxy.ask('memory');
-          const ms = await burst(`${proxy.url}/v1/messages/count_tokens`, list, r);
-          const m1 = await proxy.ask('memory');
-          Object.assign(round, { cpuRelay: cpuMs(m0, m1), stallRelay: m1.loopMaxMs });
-          return ms;
-        });
+        // The slow stream runs through the proxy here too, ended with the burst (the step lasts no
+        // longer than the burst, as before, so the next burst finds as many connections still open):
+        // its pause while the proxy only relays, beside its pause during the proxied burst, shows
+        // what admission and compression add.
+        const x = await slowStream(
+          proxy.url,
+          async () => {
+            const m0 = await proxy.ask('memory');
+            const ms = await burst(`${proxy.url}/v1/messages/count_tokens`, list, r);
+            const m1 = await proxy.ask('memory');
+            Object.assign(round, { cpuRelay: cpuMs(m0, m1), stallRelay: m1.loopMaxMs });
+            return ms;
+          },
+          true,
+        );
         Object.assign(round, { relay: x.during, gapRelay: x.gap });
       },
       proxied: async () => {
