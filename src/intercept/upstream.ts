@@ -28,22 +28,6 @@ export interface UpstreamClient {
   close(): void;
 }
 
-/**
- * Bytes a connection buffers before it tells its writer to wait (Node's
- * default: 16 KB). A request body streamed on (a relay, a body shed unread)
- * comes from the agent's socket in 64 KB reads: under the default, each read
- * paused the agent's socket and resumed it once the write drained, a turn of
- * the loop and two epoll calls per read, for every body of a burst. The
- * kernel's socket buffers hold more than this anyway.
- */
-export const STREAM_BUFFER_BYTES = 256 * 1024;
-
-/**
- * An agent hands its options to every connection it makes, and a socket takes
- * highWaterMark as any stream does (@types/node lists it for servers only).
- */
-const AGENT_OPTIONS: http.AgentOptions = Object.assign({ keepAlive: true }, { highWaterMark: STREAM_BUFFER_BYTES });
-
 /** Joins a base URL that may carry a path (`https://gateway/anthropic`) with a request target. */
 export function joinTarget(base: URL, target: string): string {
   const basePath = base.pathname.replace(/\/+$/, '');
@@ -52,8 +36,8 @@ export function joinTarget(base: URL, target: string): string {
 
 export function createUpstreamClient(env: ProxyEnv = {}): UpstreamClient {
   const direct = {
-    http: new http.Agent(AGENT_OPTIONS),
-    https: new https.Agent(AGENT_OPTIONS),
+    http: new http.Agent({ keepAlive: true }),
+    https: new https.Agent({ keepAlive: true }),
   };
   const viaProxy = new Map<string, http.Agent>();
   const agentFor = (key: string, make: () => http.Agent): http.Agent => {
@@ -110,7 +94,7 @@ export function createUpstreamClient(env: ProxyEnv = {}): UpstreamClient {
         method: req.method,
         path: `${base.protocol}//${host}${path}`,
         headers: auth ? [...headers, 'proxy-authorization', auth] : headers,
-        agent: agentFor(`forward ${proxy.href}`, () => (proxySecure ? new https.Agent(AGENT_OPTIONS) : new http.Agent(AGENT_OPTIONS))),
+        agent: agentFor(`forward ${proxy.href}`, () => (proxySecure ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true }))),
         ...(req.signal && { signal: req.signal }),
       });
     },
