@@ -22,9 +22,17 @@ import type { RecordKind, Store } from './types.js';
 const AFTER_MS = 250;
 /** Short enough that a kill loses little. */
 const MAX_WAIT_MS = 2000;
+/**
+ * Records per transaction: a burst's records (a few hundred) in one write held
+ * the event loop for tens of ms, a pause for every stream relayed then; in
+ * slices, with a turn of the loop between them, each pause is a few ms.
+ */
+const SLICE = 64;
 
 export class WriteBehind {
   private readonly waiting = new Map<RecordKind, Map<string, Uint8Array>>();
+  /** Records being written now, in slices: still read from here until their write is done. */
+  private writing = new Map<RecordKind, Map<string, Uint8Array>>();
   private timer: NodeJS.Timeout | undefined;
   /** When the oldest waiting record came. */
   private since = 0;
@@ -53,17 +61,27 @@ export class WriteBehind {
 
   /** The record as it will be: one waiting here, else the store's. Throws as the store's read does. */
   async get(kind: RecordKind, key: string): Promise<Uint8Array | undefined> {
-    return this.waiting.get(kind)?.get(key) ?? (await this.store.getRecord(kind, key));
+    return this.waiting.get(kind)?.get(key) ?? this.writing.get(kind)?.get(key) ?? (await this.store.getRecord(kind, key));
   }
 
   /** Writes what waits now (the session calls it when it closes). Never throws: these records are best effort. */
   async flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    const batches = [...this.waiting];
+    if (this.waiting.size === 0) return;
+    const batches = new Map(this.waiting);
     this.waiting.clear();
+    // A flush still writing (a close's flush during the timer's) keeps its records readable too.
+    const writing = (this.writing = this.writing.size === 0 ? batches : new Map([...this.writing, ...batches]));
+    let first = true;
     for (const [kind, records] of batches) {
-      await this.store.setRecords(kind, [...records].map(([key, value]) => ({ key, value }))).catch(() => undefined);
+      const list = [...records].map(([key, value]) => ({ key, value }));
+      for (let at = 0; at < list.length; at += SLICE) {
+        if (!first) await new Promise((r) => setImmediate(r));
+        first = false;
+        await this.store.setRecords(kind, list.slice(at, at + SLICE)).catch(() => undefined);
+      }
     }
+    if (this.writing === writing) this.writing = new Map();
   }
 }
