@@ -232,6 +232,8 @@ const f = (x) => `${x.toFixed(2)} ms`;
 const added = (a, b) => `${b >= a ? '+' : ''}${(b - a).toFixed(2)} ms`;
 const fa = (x) => `${x >= 0 ? '+' : ''}${x.toFixed(2)} ms`;
 
+/** The proxy process's CPU time between two of its answers (ms, user + system, worker threads included). */
+const cpuMs = (a, b) => (b.cpu.user - a.cpu.user + b.cpu.system - a.cpu.system) / 1000;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 /** A percentile of the load's bursts of one kind: the median over rounds. */
 const fig = (load, kind, p) => median(load.rounds.map((r) => pct(r[kind], p)));
@@ -245,7 +247,8 @@ function loadRows(load) {
     [`${load.n} concurrent requests, each a fresh real tool output (100 KB), p50`, f(fig(load, 'd', 50)), f(fig(load, 'p', 50)), fa(addedFig(load, 'p', 50)), '<= +150 ms'],
     [`${load.n} concurrent fresh outputs, p99`, f(fig(load, 'd', 99)), f(fig(load, 'p', 99)), fa(addedFig(load, 'p', 99)), '<= +500 ms'],
     [`the same burst on a path the proxy only relays (no parse), p50 / p99: the floor here`, `${f(fig(load, 'd', 50))} / ${f(fig(load, 'd', 99))}`, `${f(fig(load, 'relay', 50))} / ${f(fig(load, 'relay', 99))}`, `${fa(addedFig(load, 'relay', 50))} / ${fa(addedFig(load, 'relay', 99))}`, ''],
-    [`a slow stream (an event every ${SLOW_GAP_MS} ms) during that load: longest pause`, f(median(load.rounds.map((r) => r.gapDirect))), f(median(load.rounds.map((r) => r.gapProxied))), fa(median(load.rounds.map((r) => r.gapProxied - r.gapDirect))), 'never paused by compression'],
+    [`a slow stream (an event every ${SLOW_GAP_MS} ms) during that load: longest pause`, f(median(load.rounds.map((r) => r.gapDirect))), f(median(load.rounds.map((r) => r.gapProxied))), fa(median(load.rounds.map((r) => r.gapProxied - r.gapDirect))), ''],
+    [`the slow stream's longest pause through the proxy: during the relay-only burst / during the proxied burst (what admission and compression add)`, '', `${f(median(load.rounds.map((r) => r.gapRelay)))} / ${f(median(load.rounds.map((r) => r.gapProxied)))}`, fa(median(load.rounds.map((r) => r.gapProxied - r.gapRelay))), 'never paused by compression'],
     ['proxy heap (main thread): warmed up + GC / peak / after idle + GC', '', `${mb(load.before.heap)} / ${mb(load.peak.peakHeap)} / ${mb(load.after.heap)}`, '', 'after <= 2 x warmed up'],
     ['proxy RSS (with workers): warmed up + GC / peak / after idle + GC', '', `${mb(load.before.rss)} / ${mb(load.peak.maxRss)} / ${mb(load.after.rss)}`, '', ''],
   ];
@@ -261,7 +264,10 @@ function loadSummary(load) {
     `heap after / warmed up: ${(load.after.heap / load.before.heap).toFixed(2)}x.\n` +
     `Each figure is the median of ${load.rounds.length} rounds (direct, relay-only and proxied bursts in turn); per round, added p50 via proxy ` +
     `${load.rounds.map((r) => signed(pct(r.p, 50) - pct(r.d, 50))).join(' / ')} ms, relaying alone ${load.rounds.map((r) => signed(pct(r.relay, 50) - pct(r.d, 50))).join(' / ')} ms; ` +
-    `p99 via proxy ${load.rounds.map((r) => signed(pct(r.p, 99) - pct(r.d, 99))).join(' / ')} ms, relaying alone ${load.rounds.map((r) => signed(pct(r.relay, 99) - pct(r.d, 99))).join(' / ')} ms.\n` +
+    `p99 via proxy ${load.rounds.map((r) => signed(pct(r.p, 99) - pct(r.d, 99))).join(' / ')} ms, relaying alone ${load.rounds.map((r) => signed(pct(r.relay, 99) - pct(r.d, 99))).join(' / ')} ms; ` +
+    `slow stream's longest pause direct / relaying / proxied ${load.rounds.map((r) => `${r.gapDirect.toFixed(0)}/${r.gapRelay.toFixed(0)}/${r.gapProxied.toFixed(0)}`).join(', ')} ms; ` +
+    `the proxy's longest event-loop stall relaying / proxied ${load.rounds.map((r) => `${r.stallRelay.toFixed(0)}/${r.stallProxied.toFixed(0)}`).join(', ')} ms; ` +
+    `proxy CPU per burst (user+sys, workers included) relaying / proxied ${load.rounds.map((r) => `${r.cpuRelay.toFixed(0)}/${r.cpuProxied.toFixed(0)}`).join(', ')} ms.\n` +
     `Read "added" against the floor row: what the proxy adds by relaying alone on this machine, before any parsing.`
   );
 }
@@ -298,23 +304,38 @@ async function loadRun(passthrough) {
   const before = await proxy.ask('gc');
   const bodies = Array.from({ length: L }, (_, i) => fresh(i));
 
-  /** The longest pause between chunks of a slow stream, while `during` runs. */
-  const slowStream = (base, during) =>
+  /**
+   * The longest pause between chunks of a slow stream, while `during` runs.
+   * `cut`: the stream is ended as soon as `during` is (its pause measured up to
+   * then), so that the step lasts no longer than its burst.
+   */
+  const slowStream = (base, during, cut = false) =>
     new Promise((resolve, reject) => {
       let last;
       let gap = 0;
+      let over = false;
       const req = http.request(`${base}/v1/messages?beta=true&slow=1`, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'x-api-key': 'sk-ant-bench', 'content-length': passthrough.length } }, (res) => {
         res.on('data', () => {
           const now = performance.now();
           if (last !== undefined) gap = Math.max(gap, now - last);
           last = now;
         });
+        res.on('error', () => {}); // a cut stream ends in an abort
         res.on('end', async () => resolve({ gap, during: await running }));
       });
-      req.on('error', reject);
+      req.on('error', (err) => (over ? undefined : reject(err)));
       req.end(passthrough);
       let running;
-      req.on('response', () => (running = during()));
+      req.on('response', () => {
+        running = during();
+        if (!cut) return;
+        running.then((value) => {
+          over = true;
+          if (last !== undefined) gap = Math.max(gap, performance.now() - last);
+          req.destroy();
+          resolve({ gap, during: value });
+        }, reject);
+      });
     });
   const burst = (url, list, round) => Promise.all(list.map((b, i) => post(url, b, agentOf(i, round)).then((r) => r.ms)));
 
@@ -333,16 +354,32 @@ async function loadRun(passthrough) {
         Object.assign(round, { d: x.during, gapDirect: x.gap });
       },
       relay: async () => {
-        round.relay = await burst(`${proxy.url}/v1/messages/count_tokens`, list, r);
+        // The slow stream runs through the proxy here too, ended with the burst (the step lasts no
+        // longer than the burst, as before, so the next burst finds as many connections still open):
+        // its pause while the proxy only relays, beside its pause during the proxied burst, shows
+        // what admission and compression add.
+        const x = await slowStream(
+          proxy.url,
+          async () => {
+            const m0 = await proxy.ask('memory');
+            const ms = await burst(`${proxy.url}/v1/messages/count_tokens`, list, r);
+            const m1 = await proxy.ask('memory');
+            Object.assign(round, { cpuRelay: cpuMs(m0, m1), stallRelay: m1.loopMaxMs });
+            return ms;
+          },
+          true,
+        );
+        Object.assign(round, { relay: x.during, gapRelay: x.gap });
       },
       proxied: async () => {
         // Each agent opened its conversation before this turn, as every agent does (a user
         // message, no tool output yet): that is how the proxy knows the session went up as it came.
         if (!changedScopes) for (let i = 0; i < list.length; i += 20) await Promise.all(list.slice(i, i + 20).map((_, k) => post(proxiedUrl, opening, agentOf(i + k, r))));
-        await proxy.ask('memory'); // starts the event-loop and heap measures at the burst
         const x = await slowStream(proxy.url, async () => {
+          const m0 = await proxy.ask('memory'); // starts the event-loop and heap measures at the burst
           const ms = await burst(proxiedUrl, list, r);
           const m = await proxy.ask('memory');
+          Object.assign(round, { cpuProxied: cpuMs(m0, m), stallProxied: m.loopMaxMs });
           peak = peak ? { ...m, peakHeap: Math.max(peak.peakHeap, m.peakHeap), maxRss: Math.max(peak.maxRss, m.maxRss) } : m;
           loopBusy = Math.max(loopBusy, m.loopBusy);
           return ms;

@@ -4,11 +4,12 @@
 // --expose-gc to let 'gc' force a collection.
 //
 //   fork('scripts/bench/proxy-child.mjs', [upstreamUrl], { execArgv: ['--expose-gc'] })
-//   -> { url }; then 'memory' | 'gc' -> { rss, heap, peakHeap, maxRss, loopBusy, stats }; 'close'
+//   -> { url }; then 'memory' | 'gc' -> { rss, heap, peakHeap, maxRss, loopBusy, loopMs, loopMaxMs, cpu, stats }; 'close'
 
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -27,13 +28,17 @@ let peakHeap = 0;
 const sampler = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 50);
 // How busy the event loop was since the last ask: near 1 means it, not the machine, is the bottleneck.
 let elu = performance.eventLoopUtilization();
+// The event loop's longest stall since the last ask (what a stream relayed meanwhile waits at most).
+const delay = monitorEventLoopDelay({ resolution: 5 });
+delay.enable();
 const memory = () => {
   const m = process.memoryUsage();
   peakHeap = Math.max(peakHeap, m.heapUsed);
   const busy = performance.eventLoopUtilization(elu);
   elu = performance.eventLoopUtilization();
-  const out = { rss: m.rss, heap: m.heapUsed, peakHeap, maxRss: process.resourceUsage().maxRSS * 1024, loopBusy: busy.utilization, stats: proxy.stats() };
+  const out = { rss: m.rss, heap: m.heapUsed, peakHeap, maxRss: process.resourceUsage().maxRSS * 1024, loopBusy: busy.utilization, loopMs: busy.active, loopMaxMs: delay.max / 1e6, cpu: process.cpuUsage(), stats: proxy.stats() };
   peakHeap = m.heapUsed;
+  delay.reset();
   return out;
 };
 
@@ -48,6 +53,7 @@ process.on('message', async (m) => {
   }
   if (m === 'close') {
     clearInterval(sampler);
+    delay.disable();
     await proxy.close();
     await session.close();
     await store.close();

@@ -12,16 +12,35 @@ import type { RecordKind, Store } from './types.js';
 // path (a scope never recorded counts as changed; a shed request not
 // recorded can only make a thread's cache look lapsed later than it did).
 
-/** Long enough for a burst's records to go together, short enough that a kill loses little. */
+// The write waits for a quiet moment: AFTER_MS with no new record. A timer
+// from the first record alone fired in the middle of a burst (its relaying
+// lasts longer than that), and the burst's one transaction, a few ms for 200
+// records, stalled every exchange relayed at that moment. MAX_WAIT_MS bounds
+// what a kill can lose while records keep coming.
+
+/** Long enough for a burst's records to go together. */
 const AFTER_MS = 250;
+/** Short enough that a kill loses little. */
+const MAX_WAIT_MS = 2000;
+/**
+ * Records per transaction: a burst's records (a few hundred) in one write held
+ * the event loop for tens of ms, a pause for every stream relayed then; in
+ * slices, with a turn of the loop between them, each pause is a few ms.
+ */
+const SLICE = 64;
 
 export class WriteBehind {
   private readonly waiting = new Map<RecordKind, Map<string, Uint8Array>>();
+  /** Records being written now, in slices: still read from here until their write is done. */
+  private writing = new Map<RecordKind, Map<string, Uint8Array>>();
   private timer: NodeJS.Timeout | undefined;
+  /** When the oldest waiting record came. */
+  private since = 0;
 
   constructor(
     readonly store: Store,
     private readonly afterMs = AFTER_MS,
+    private readonly maxWaitMs = Math.max(afterMs, MAX_WAIT_MS),
   ) {}
 
   /** Writes `value` under the key soon, replacing any (a later value for the same key wins). */
@@ -29,24 +48,40 @@ export class WriteBehind {
     let ofKind = this.waiting.get(kind);
     if (!ofKind) this.waiting.set(kind, (ofKind = new Map()));
     ofKind.set(key, value);
-    if (this.timer) return;
+    const now = performance.now();
+    if (this.timer) {
+      // Records still coming: wait on, unless the oldest would then wait past maxWaitMs.
+      if (now + this.afterMs - this.since <= this.maxWaitMs) this.timer.refresh();
+      return;
+    }
+    this.since = now;
     this.timer = setTimeout(() => void this.flush(), this.afterMs);
     this.timer.unref();
   }
 
   /** The record as it will be: one waiting here, else the store's. Throws as the store's read does. */
   async get(kind: RecordKind, key: string): Promise<Uint8Array | undefined> {
-    return this.waiting.get(kind)?.get(key) ?? (await this.store.getRecord(kind, key));
+    return this.waiting.get(kind)?.get(key) ?? this.writing.get(kind)?.get(key) ?? (await this.store.getRecord(kind, key));
   }
 
   /** Writes what waits now (the session calls it when it closes). Never throws: these records are best effort. */
   async flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    const batches = [...this.waiting];
+    if (this.waiting.size === 0) return;
+    const batches = new Map(this.waiting);
     this.waiting.clear();
+    // A flush still writing (a close's flush during the timer's) keeps its records readable too.
+    const writing = (this.writing = this.writing.size === 0 ? batches : new Map([...this.writing, ...batches]));
+    let first = true;
     for (const [kind, records] of batches) {
-      await this.store.setRecords(kind, [...records].map(([key, value]) => ({ key, value }))).catch(() => undefined);
+      const list = [...records].map(([key, value]) => ({ key, value }));
+      for (let at = 0; at < list.length; at += SLICE) {
+        if (!first) await new Promise((r) => setImmediate(r));
+        first = false;
+        await this.store.setRecords(kind, list.slice(at, at + SLICE)).catch(() => undefined);
+      }
     }
+    if (this.writing === writing) this.writing = new Map();
   }
 }
