@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from './corpus.js';
 import { tempDir } from './temp-dir.js';
@@ -32,11 +33,19 @@ export async function headroom(args: string[], opts: { input?: string | Buffer; 
 /** An isolated HOME / XDG tree with its own store, so tests never touch the user's. */
 export function isolatedEnv(store?: string): Record<string, string> {
   const home = tempDir('headroom-home-');
+  // Agents a test starts keep their temp and socket folders here too: Claude Code
+  // writes /tmp/claude-<uid> and /tmp/cc-socks unless these say where.
+  const tmp = path.join(home, 'tmp');
+  const runtime = path.join(home, 'run');
+  fs.mkdirSync(tmp);
+  fs.mkdirSync(runtime, { mode: 0o700 });
   return {
     HOME: home,
     XDG_DATA_HOME: path.join(home, '.local/share'),
     XDG_CONFIG_HOME: path.join(home, '.config'),
     XDG_STATE_HOME: path.join(home, '.local/state'),
+    XDG_RUNTIME_DIR: runtime,
+    CLAUDE_CODE_TMPDIR: tmp,
     ...(store ? { HEADROOM_STORE: store } : {}),
   };
 }

@@ -32,13 +32,8 @@ const alive = (pid: number) => {
 };
 
 test('interactive claude under headroom wrap: prompt, answer, resize, Ctrl-C, exit status and summary', async () => {
+  // isolatedEnv keeps Claude Code's own temp and socket folders in the test's home.
   const env = isolatedEnv();
-  // Claude Code keeps temp and socket folders of its own (/tmp/claude-<uid>, cc-socks, cc-daemon-<uid>)
-  // unless told where: in the test's home, so that nothing is left in /tmp.
-  const claudeTmp = path.join(env.HOME!, 'tmp');
-  const runtime = path.join(env.HOME!, 'run');
-  fs.mkdirSync(claudeTmp, { recursive: true });
-  fs.mkdirSync(runtime, { recursive: true, mode: 0o700 });
   const cwd = tempDir('wrap-project-');
   // What a user who has used Claude Code with an API key already has: onboarding done, key approved, folder trusted.
   fs.writeFileSync(
@@ -55,8 +50,6 @@ test('interactive claude under headroom wrap: prompt, answer, resize, Ctrl-C, ex
       TERM: 'xterm-256color',
       ANTHROPIC_BASE_URL: provider.url,
       ANTHROPIC_API_KEY: KEY,
-      CLAUDE_CODE_TMPDIR: claudeTmp,
-      XDG_RUNTIME_DIR: runtime,
     },
   });
   try {
