@@ -8,7 +8,7 @@ import { Decisions } from '../../../src/intercept/decisions.js';
 import { createProxySession, rewriteRequest } from '../../../src/intercept/rewrite.js';
 import { createMemoryStore } from '../../../src/memory/memory-store.js';
 import { claudeBody, realLog } from '../../helpers/conversation.js';
-import { REPO_ROOT } from '../../helpers/corpus.js';
+import { REPO_ROOT, corpusCase } from '../../helpers/corpus.js';
 
 // The pool on real worker threads: the compiled worker in dist/ (`npm run
 // build` first; npm test does), since a worker cannot run the TypeScript.
@@ -72,9 +72,12 @@ describe('compression pool', () => {
   });
 
   it('a task stuck past maxRunMs is given up and its worker ended; the next gets a new one', async () => {
-    // About 0.5 s of work against a 200 ms cap; the small task after it takes a few ms on a warm worker, tens on a cold one.
+    // Over a second of work against a 200 ms cap: 3 MB of Go, code being the slowest kind per byte
+    // (bench: about 0.35 s per MB here). A 4 MB log took 0.5 s once; faster compressors brought it to
+    // the cap. The small task after it takes a few ms on a warm worker, tens on a cold one.
     const p = pool({ threads: 1, maxRunMs: 200 });
-    const big = realLog('loghub-bgl', 300_000).repeat(13);
+    const go = corpusCase('code/cobra-command-go').input;
+    const big = go.repeat(Math.ceil(3_000_000 / go.length));
     expect(await p.run(task(big), later())).toEqual({ ok: false, reason: 'late' });
     const next = await p.run(task(realLog('loghub-hadoop', 20_000)), later());
     expect(next.ok).toBe(true);
