@@ -1,3 +1,4 @@
+import { clip } from './lines.js';
 import type { Probe } from './types.js';
 
 // Routing must cost well under a millisecond on 10 KB, so scorers see only a
@@ -57,7 +58,7 @@ function tailLines(text: string, from: number): string[] {
   const start = Math.max(from, text.length - PROBE_TAIL_BYTES);
   const lines = text.slice(start).split('\n');
   if (start > from) lines.shift(); // the first line of the slice is partial
-  return lines.slice(-PROBE_LINES / 2).map((l) => (l.length > PROBE_LINE_CHARS ? l.slice(0, PROBE_LINE_CHARS) : l));
+  return lines.slice(-PROBE_LINES / 2).map((l) => clip(l, PROBE_LINE_CHARS));
 }
 
 /** Computes the shared, bounded facts every scorer reads. */
@@ -66,7 +67,7 @@ export function makeProbe(text: string): Probe {
   const raw = head.split('\n', PROBE_LINES + 1);
   // The last line of a clipped head is partial; drop it unless it is all we have.
   if (head.length < text.length && raw.length > 1) raw.pop();
-  const lines = raw.slice(0, PROBE_LINES).map((l) => (l.length > PROBE_LINE_CHARS ? l.slice(0, PROBE_LINE_CHARS) : l));
+  const lines = raw.slice(0, PROBE_LINES).map((l) => clip(l, PROBE_LINE_CHARS));
   const facts = lineFacts(text);
   const end = linesEnd(text, lines.length);
   // Read only by the scorers that look at an end, and only when they could still win: made once, when first asked.

@@ -130,8 +130,8 @@ export interface Compressor {
   /**
    * The highest score `score` can return, when it is below the router's
    * certainty: once the best score so far reaches it, this scorer could only
-   * tie or lose, and the router does not ask it. The contract suite checks
-   * the bound on every sample.
+   * tie or lose, and the router does not ask it. test/compressors/router.test.ts
+   * checks the bound on every corpus input.
    */
   readonly maxScore?: number;
   /**

@@ -92,7 +92,7 @@ export function isSignature(line: string): boolean {
   return PLAIN.test(line) || (MAY_BE_LOCATED.test(line) && LOCATED.test(line));
 }
 
-/** Every signature, as one pattern (tests compare `isSignature` with it). */
+/** Every signature, each on its own (tests compare `isSignature` with testing them all). */
 export const SIGNATURES: readonly RegExp[] = SIGNATURE;
 
 export function scoreBuildOutput(probe: Probe): number {
