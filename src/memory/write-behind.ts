@@ -31,8 +31,14 @@ const SLICE = 64;
 
 export class WriteBehind {
   private readonly waiting = new Map<RecordKind, Map<string, Uint8Array>>();
-  /** Records being written now, in slices: still read from here until their write is done. */
-  private writing = new Map<RecordKind, Map<string, Uint8Array>>();
+  /**
+   * Batches being written now, in slices, oldest first: their records are
+   * still read from here until their write is done (a close's flush can start
+   * while the timer's is writing; the later batch's value wins).
+   */
+  private readonly writing: Map<RecordKind, Map<string, Uint8Array>>[] = [];
+  /** The last write started: the next waits for it. */
+  private written: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
   /** When the oldest waiting record came. */
   private since = 0;
@@ -61,18 +67,30 @@ export class WriteBehind {
 
   /** The record as it will be: one waiting here, else the store's. Throws as the store's read does. */
   async get(kind: RecordKind, key: string): Promise<Uint8Array | undefined> {
-    return this.waiting.get(kind)?.get(key) ?? this.writing.get(kind)?.get(key) ?? (await this.store.getRecord(kind, key));
+    const waiting = this.waiting.get(kind)?.get(key);
+    if (waiting) return waiting;
+    for (let i = this.writing.length - 1; i >= 0; i--) {
+      const value = this.writing[i]!.get(kind)?.get(key);
+      if (value) return value;
+    }
+    return this.store.getRecord(kind, key);
   }
 
   /** Writes what waits now (the session calls it when it closes). Never throws: these records are best effort. */
   async flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.waiting.size === 0) return;
+    // Nothing waits: a write under way still ends before the caller (a closing session) goes on.
+    if (this.waiting.size === 0) return this.written;
     const batches = new Map(this.waiting);
     this.waiting.clear();
-    // A flush still writing (a close's flush during the timer's) keeps its records readable too.
-    const writing = (this.writing = this.writing.size === 0 ? batches : new Map([...this.writing, ...batches]));
+    this.writing.push(batches);
+    // One write after another: a later batch's value for a key must not be overwritten by an earlier's.
+    this.written = this.written.then(() => this.write(batches));
+    await this.written;
+  }
+
+  private async write(batches: Map<RecordKind, Map<string, Uint8Array>>): Promise<void> {
     let first = true;
     for (const [kind, records] of batches) {
       const list = [...records].map(([key, value]) => ({ key, value }));
@@ -82,6 +100,7 @@ export class WriteBehind {
         await this.store.setRecords(kind, list.slice(at, at + SLICE)).catch(() => undefined);
       }
     }
-    if (this.writing === writing) this.writing = new Map();
+    this.writing.shift(); // the oldest: writes go in order
   }
 }
+

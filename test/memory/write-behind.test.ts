@@ -80,6 +80,29 @@ test('records are read back while their slices are being written', async () => {
   await sqlite.close();
 });
 
+test('a second flush while one is writing keeps the records of both readable, of the same kind too', async () => {
+  const sqlite = openSqliteStore(path.join(dir, 'e.db'), { ttlDays: 30, maxBytes: 1 << 26 });
+  const behind = new WriteBehind(sqlite, 60_000);
+  for (let i = 0; i < 300; i++) behind.set('seen', `r${i}`, Buffer.from(`${i}`));
+  const first = behind.flush();
+  behind.set('seen', 'x', Buffer.from('x'));
+  const second = behind.flush(); // a session closing while the timer's flush writes
+  await new Promise((r) => setTimeout(r, 0));
+  expect(Buffer.from((await behind.get('seen', 'r299'))!).toString()).toBe('299');
+  expect(Buffer.from((await behind.get('seen', 'x'))!).toString()).toBe('x');
+  await Promise.all([first, second]);
+  expect(Buffer.from((await sqlite.getRecord('seen', 'r299'))!).toString()).toBe('299');
+  // Flushes write in order: a key set again before the second flush ends with its later value.
+  for (let i = 0; i < 300; i++) behind.set('seen', `t${i}`, Buffer.from('1'));
+  behind.set('seen', 'k', Buffer.from('old')); // in the last of five slices
+  const third = behind.flush();
+  behind.set('seen', 'k', Buffer.from('new'));
+  await Promise.all([third, behind.flush()]);
+  expect(Buffer.from((await sqlite.getRecord('seen', 'k'))!).toString()).toBe('new');
+  expect(Buffer.from((await sqlite.getRecord('seen', 'x'))!).toString()).toBe('x');
+  await sqlite.close();
+});
+
 test('flush writes at once, and a store that cannot write costs nothing but the records', async () => {
   const sqlite = openSqliteStore(path.join(dir, 'b.db'), { ttlDays: 30, maxBytes: 1 << 26 });
   const behind = new WriteBehind(sqlite, 60_000);
