@@ -1,0 +1,19 @@
+// One cold compression: a fresh process imports headroom and times its first
+// call on one input (argv[2], a file), before the JIT has seen any of the code.
+// bench.mjs runs it in several fresh processes; the steady-state figures it
+// prints beside this one are measured after a warm-up.
+import fs from 'node:fs';
+import { compress } from '../../dist/index.js';
+
+const [file, bytes] = process.argv.slice(2);
+let text = fs.readFileSync(file, 'utf8');
+if (bytes) {
+  // The same sizing as bench.mjs: whole copies joined by newlines, cut at a line end.
+  const base = text;
+  while (text.length < Number(bytes)) text += `\n${base}`;
+  const cut = text.lastIndexOf('\n', Number(bytes));
+  text = text.slice(0, cut > 0 ? cut : Number(bytes));
+}
+const t0 = process.hrtime.bigint();
+await compress(text, { tokens: 'estimate' });
+process.stdout.write(`${Number(process.hrtime.bigint() - t0) / 1e6}\n`);
