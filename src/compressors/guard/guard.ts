@@ -252,6 +252,13 @@ function presentValues(inLines: readonly string[], shown: Uint8Array, outLines: 
   return new Set(findAnchors(kept, 'search').identifiers.keys());
 }
 
+/** Listing markers count entries, and each entry is a path: `4 files omitted` says `incl. 4 paths` already. */
+const ENTRY_COUNT = /^\[headroom: (\d+) (?:files?|dirs?|entry|entries)\b/;
+
+function statesCount(marker: string, word: string, n: number): boolean {
+  return word === 'paths' && Number(ENTRY_COUNT.exec(marker)?.[1]) === n;
+}
+
 /** The marker with the names and counts of what its gap dropped: `; incl. a.ts, b.ts, 12 more paths`. */
 function withClause(marker: string, items: readonly ClauseItem[]): string {
   if (items.length === 0) return marker;
@@ -265,7 +272,11 @@ function withClause(marker: string, items: readonly ClauseItem[]): string {
     } else counts.set(x.word, (counts.get(x.word) ?? 0) + 1);
   }
   const parts = [...names];
-  for (const [word, n] of counts) parts.push(`${n} ${named.has(word) ? 'more ' : ''}${plural(word, n)}`);
+  for (const [word, n] of counts) {
+    if (!named.has(word) && statesCount(marker, word, n)) continue;
+    parts.push(`${n} ${named.has(word) ? 'more ' : ''}${plural(word, n)}`);
+  }
+  if (parts.length === 0) return marker;
   const close = marker.lastIndexOf(']');
   return `${marker.slice(0, close)}; incl. ${parts.join(', ')}${marker.slice(close)}`;
 }

@@ -5,7 +5,7 @@ import { isMarkerLine } from '../../../src/compressors/marker.js';
 import { makeProbe } from '../../../src/compressors/probe.js';
 import { route } from '../../../src/compressors/router.js';
 import { contextFor, guardProblem } from '../contract.js';
-import { fixture } from './samples.js';
+import { fixture, listingSamples } from './samples.js';
 
 // The listing defects of issue 11, each on the real output that showed it,
 // run again on this machine (test/fixtures/listing/<case>/meta.json says how).
@@ -61,5 +61,21 @@ describe('issue 11 listing defects', () => {
     // With room, every path stays.
     const whole = compress(input, 20_000);
     expect(whole).toBe(input);
+  });
+});
+
+describe('listing markers through the engine', () => {
+  it('do not count paths the marker has already counted ("4 files omitted (…); incl. 4 paths")', async () => {
+    const { compress: engineCompress } = await import('../../../src/compressors/engine.js');
+    let markers = 0;
+    for (const k of listingSamples()) {
+      const out = await engineCompress(k.input, { tokens: 'estimate' });
+      for (const m of out.text.matchAll(/\[headroom: (\d+) (?:files?|dirs?|entry|entries)\b[^\]]*?; incl\. ([^\]]*)\]/g)) {
+        // A clause stays when it names some of them, or counts other things.
+        expect(m[2], `${k.name}: ${m[0]}`).not.toBe(`${m[1]} ${m[1] === '1' ? 'path' : 'paths'}`);
+      }
+      markers += out.text.split('\n').filter((l) => isMarkerLine(l)).length;
+    }
+    expect(markers).toBeGreaterThan(20);
   });
 });
