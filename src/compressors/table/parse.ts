@@ -163,17 +163,30 @@ function gutterStarts(rows: readonly string[]): number[] | null {
   return filled >= (rows.length - 1) * 0.8 ? all : null;
 }
 
-function looksLikeHeader(line: string): boolean {
+/**
+ * A rule that underlines each column of the header apart (`pip list`, psql):
+ * one run of rule characters under each header word, starting where it does.
+ * A heading's underline is one run.
+ */
+function underlines(rule: string, header: string): boolean {
+  if (!isRule(rule)) return false;
+  const r = wordSpans(clip(rule, 2000));
+  const h = wordSpans(header);
+  return r.length >= 2 && r.length === h.length && r.every(([s], k) => s === h[k]![0]);
+}
+
+/** `underlined`: each of its columns is underlined, which makes two columns enough. */
+function looksLikeHeader(line: string, underlined: boolean): boolean {
   const words = line.trim().split(/\s+/);
-  if (words.length < 3) return false;
+  if (words.length < (underlined ? 2 : 3)) return false;
   let plain = 0;
   for (const w of words) if (/^[A-Za-z%#][A-Za-z%#_./()-]*$/.test(w)) plain++;
   return plain >= words.length * 0.8;
 }
 
-function detectAligned(rows: readonly string[]): Detection | null {
+function detectAligned(rows: readonly string[], underlined: boolean): Detection | null {
   const header = rows[0];
-  if (!header || header.includes('\t') || !looksLikeHeader(header)) return null;
+  if (!header || header.includes('\t') || !looksLikeHeader(header, underlined)) return null;
   const body = rows.slice(1);
   if (body.length < 2) return null;
   const spans = wordSpans(header);
@@ -223,7 +236,7 @@ export function detectTable(lines: readonly string[]): (Detection & { readonly s
     const sample = rows.slice(k, k + SAMPLE);
     if (sample.length < 3) return null;
     const sliced = new Map([...counts].map(([d, c]) => [d, c.slice(k, k + SAMPLE)] as const));
-    const d = detectDelimited(sample, sliced) ?? detectAligned(sample);
+    const d = detectDelimited(sample, sliced) ?? detectAligned(sample, underlines(lines[at[k]! + 1] ?? '', sample[0]!));
     if (d) return { ...d, start: at[k]! };
   }
   return null;

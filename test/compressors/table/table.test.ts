@@ -140,4 +140,21 @@ describe('table scoring', () => {
     ].join('\n');
     expect(tableCompressor.score(makeProbe(netstat))).toBeGreaterThan(0.5);
   });
+
+  it('claims two columns under an underlined header (pip list), not a two-word heading over prose', () => {
+    // The head of `pip list` (pip 23.2) on this machine.
+    const pip = [
+      'Package                   Version',
+      '------------------------- -----------',
+      'annotated-types           0.7.0',
+      'antlr4-python3-runtime    4.13.2',
+      'asttokens                 3.0.1',
+      'attrs                     26.1.0',
+      'aws-sam-translator        1.110.0',
+      'aws-xray-sdk              2.15.0',
+    ].join('\n');
+    expect(tableCompressor.score(makeProbe(pip))).toBeGreaterThan(0.5);
+    const heading = 'Getting started\n---------------\nInstall the package with npm and run it\nonce in the folder of your project, then\nread the output it prints for the next step.\n';
+    expect(tableCompressor.score(makeProbe(heading))).toBeLessThan(0);
+  });
 });
