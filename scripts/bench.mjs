@@ -17,6 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compress, countTokens, loadTokenizer, makeProbe, route, COMPRESSORS } from '../dist/index.js';
 import { readCorpus } from './bench/cases.mjs';
+import { percentile, sized, timeAsync } from './bench/timing.mjs';
 import { needleMatcher } from '../bench/corpus/needles.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -26,7 +27,6 @@ const flag = (name) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const quick = args.includes('--quick');
-const REPS = quick ? 3 : 15;
 const sharedRoot = path.resolve(flag('--corpus') ?? process.env.HEADROOM_CORPUS ?? path.join(root, '..', 'shared', 'corpus'));
 const wideRoot = path.join(root, 'bench', 'corpus');
 // Which halves to report: tuning work looks at the tuning half only.
@@ -35,21 +35,6 @@ const only = flag('--only'); // a substring of case ids
 const budget = flag('--budget') ? Number(flag('--budget')) : undefined;
 const showCases = args.includes('--cases');
 const noSpeed = args.includes('--no-speed');
-
-function percentile(values, p) {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-}
-
-async function timeAsync(fn, reps = REPS) {
-  const times = [];
-  for (let i = 0; i < reps; i++) {
-    const t0 = process.hrtime.bigint();
-    await fn();
-    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  return times;
-}
 
 /** Plain head+tail truncation to about `tokens` tokens: the baseline to beat. */
 async function headTail(text, tokens) {
@@ -190,12 +175,6 @@ if (labelled.length) {
 if (noSpeed) {
   saveResults();
   process.exit(0);
-}
-function sized(text, bytes) {
-  let s = text;
-  while (s.length < bytes) s += `\n${text}`;
-  const cut = s.lastIndexOf('\n', bytes);
-  return s.slice(0, cut > 0 ? cut : bytes);
 }
 const read = (rel) => fs.readFileSync(path.join(sharedRoot, rel, 'input.txt'), 'utf8');
 const speed = JSON.parse(

@@ -4,16 +4,11 @@
 // prints beside this one are measured after a warm-up.
 import fs from 'node:fs';
 import { compress } from '../../dist/index.js';
+import { sized } from './timing.mjs';
 
 const [file, bytes] = process.argv.slice(2);
-let text = fs.readFileSync(file, 'utf8');
-if (bytes) {
-  // The same sizing as bench.mjs: whole copies joined by newlines, cut at a line end.
-  const base = text;
-  while (text.length < Number(bytes)) text += `\n${base}`;
-  const cut = text.lastIndexOf('\n', Number(bytes));
-  text = text.slice(0, cut > 0 ? cut : Number(bytes));
-}
+const whole = fs.readFileSync(file, 'utf8');
+const text = bytes ? sized(whole, Number(bytes)) : whole;
 const t0 = process.hrtime.bigint();
 await compress(text, { tokens: 'estimate' });
 process.stdout.write(`${Number(process.hrtime.bigint() - t0) / 1e6}\n`);

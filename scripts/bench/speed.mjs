@@ -8,6 +8,7 @@
 //   node scripts/bench/speed.mjs SHARED_ROOT WIDE_ROOT [--quick]
 import { compress, makeProbe, route, COMPRESSORS } from '../../dist/index.js';
 import { readCorpus } from './cases.mjs';
+import { sized, timeAsync, timeSync } from './timing.mjs';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -17,33 +18,15 @@ const quick = process.argv.includes('--quick');
 // (10-80 ms each); with them in, a p50 of 40 calls was the p70 of warm ones.
 const WARMUP = quick ? 2 : 25;
 
-function sized(text, bytes) {
-  let s = text;
-  while (s.length < bytes) s += `\n${text}`;
-  const cut = s.lastIndexOf('\n', bytes);
-  return s.slice(0, cut > 0 ? cut : bytes);
-}
-
-async function timed(fn, reps, warmup) {
-  for (let i = 0; i < warmup; i++) await fn();
-  const times = [];
-  for (let i = 0; i < reps; i++) {
-    const t0 = process.hrtime.bigint();
-    await fn();
-    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  return times;
-}
-
 const read = (rel) => fs.readFileSync(path.join(sharedRoot, rel, 'input.txt'), 'utf8');
 const samples = [...readCorpus('shared', sharedRoot), ...readCorpus('wide', wideRoot)].map((k) => sized(k.inputBytes.toString('utf8'), 10 * 1024));
 const routeOnce = (s) => route(makeProbe(s), COMPRESSORS, COMPRESSORS[COMPRESSORS.length - 1]);
 for (let i = 0; i < WARMUP; i++) for (const s of samples) routeOnce(s);
 const routeTimes = [];
-for (const s of samples) routeTimes.push(...(await timed(() => routeOnce(s), 20, 0)));
+for (const s of samples) routeTimes.push(...timeSync(() => routeOnce(s), 20));
 const log = sized(read('logs/loghub-hdfs'), 100 * 1024);
 // The largest JSON case (~115 KB): a whole document, since a cut one is not JSON.
 const json = read('json/octokit-paginate-issues');
-const logTimes = await timed(() => compress(log, { tokens: 'estimate' }), 40, WARMUP);
-const jsonTimes = await timed(() => compress(json, { tokens: 'estimate' }), 40, WARMUP);
+const logTimes = await timeAsync(() => compress(log, { tokens: 'estimate' }), 40, WARMUP);
+const jsonTimes = await timeAsync(() => compress(json, { tokens: 'estimate' }), 40, WARMUP);
 process.stdout.write(JSON.stringify({ warmup: WARMUP, routeKinds: samples.length, route: routeTimes, log: logTimes, json: jsonTimes, jsonKb: json.length / 1024 }));
