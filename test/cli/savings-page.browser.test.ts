@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from 'vitest';
-import { pageProblems, runChromium } from '../helpers/chromium.js';
+import { keepScreenshot, pageProblems, runChromium } from '../helpers/chromium.js';
 import { headroom, isolatedEnv } from '../helpers/cli.js';
 import { CORPUS_ROOT } from '../helpers/corpus.js';
 import { countIn, parsePage } from '../helpers/dom.js';
@@ -13,7 +13,6 @@ import { decodePng } from '../helpers/png.js';
 
 const WIDTH = 1280;
 const FROM = path.join(CORPUS_ROOT, 'transcripts', 'claude-code');
-const LEAD_COPY = '/tmp/headroom-savings-sessions-1280.png';
 
 /** Layout figures, read by a script in a copy of the page (the page itself allows no script: its CSP). */
 const MEASURE = `<script>addEventListener('load', () => {
@@ -34,7 +33,7 @@ test('the savings page at 1280 px: no table wider than its card, subagents, date
     runChromium(measuring, ['--dump-dom', `--window-size=${WIDTH},2000`, '--virtual-time-budget=2000']),
     runChromium(page, [`--screenshot=${shot}`, `--window-size=${WIDTH},2600`]),
   ]);
-  fs.copyFileSync(shot, LEAD_COPY);
+  keepScreenshot(shot, 'headroom-savings-sessions-1280.png');
   expect(pageProblems(screenshot.stderr)).toEqual([]);
   expect(decodePng(fs.readFileSync(shot)).width).toBe(WIDTH);
 

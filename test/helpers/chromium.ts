@@ -77,3 +77,17 @@ export async function runChromium(file: string, args: readonly string[], timeout
 export function pageProblems(stderr: string): string[] {
   return stderr.split('\n').filter((line) => /CONSOLE|Content Security Policy|net::ERR_|Failed to load|Not allowed to load|Refused to|Uncaught/i.test(line));
 }
+
+/**
+ * A copy of a screenshot for a person to look at, in HEADROOM_SCREENSHOTS (a
+ * folder) when that is set; else none, since nothing a test run makes may
+ * outlive it. Returns where the copy went, or null.
+ */
+export function keepScreenshot(file: string, name: string): string | null {
+  const dir = process.env.HEADROOM_SCREENSHOTS;
+  if (!dir || !fs.existsSync(file)) return null;
+  fs.mkdirSync(dir, { recursive: true });
+  const to = path.join(dir, name);
+  fs.copyFileSync(file, to);
+  return to;
+}

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderHtml } from '../../src/savings/html/index.js';
-import { assertChromium, type ChromiumRun, pageProblems, runChromium } from '../helpers/chromium.js';
+import { assertChromium, type ChromiumRun, keepScreenshot, pageProblems, runChromium } from '../helpers/chromium.js';
 import { countIn, parsePage } from '../helpers/dom.js';
 import { colourCounts, decodePng, pixel } from '../helpers/png.js';
 import { BY_TYPE, realisticReport, SESSIONS } from '../helpers/savings-report.js';
@@ -14,7 +14,6 @@ import { tempDir } from '../helpers/temp-dir.js';
 // and an inline script proves the log check sees such problems and that the
 // page's CSP blocks them. Fails, not skips, without chromium: CI installs it.
 
-const LEAD_COPY = '/tmp/headroom-savings-screenshot.png';
 const [WIDTH, HEIGHT] = [1280, 2000];
 
 interface Runs {
@@ -40,8 +39,8 @@ async function renderAndOpen(): Promise<Runs> {
     runChromium(page, ['--dump-dom']),
     runChromium(canaryPage, ['--dump-dom']),
   ]);
-  if (fs.existsSync(screenshot)) fs.copyFileSync(screenshot, LEAD_COPY);
-  console.log(`savings page screenshot: ${screenshot} (copied to ${LEAD_COPY}); chromium runs in parallel: screenshot ${shot.ms} ms, dump-dom ${dumped.ms} ms, canary ${canary.ms} ms, ${Math.round(performance.now() - started)} ms in all`);
+  const kept = keepScreenshot(screenshot, 'headroom-savings-screenshot.png');
+  console.log(`savings page screenshot: ${kept ?? `${screenshot} (removed after the run; set HEADROOM_SCREENSHOTS to keep a copy)`}; chromium runs in parallel: screenshot ${shot.ms} ms, dump-dom ${dumped.ms} ms, canary ${canary.ms} ms, ${Math.round(performance.now() - started)} ms in all`);
   return { screenshot, shot, dumped, canary };
 }
 
