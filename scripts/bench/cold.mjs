@@ -1,7 +1,8 @@
 // One cold compression: a fresh process imports headroom and times its first
 // call on one input (argv[2], a file), before the JIT has seen any of the code.
-// bench.mjs runs it in several fresh processes; the steady-state figures it
-// prints beside this one are measured after a warm-up.
+// speed.mjs runs it in several fresh processes, on the inputs it times warm.
+//
+//   node scripts/bench/cold.mjs FILE [BYTES]   (BYTES: repeat the input to that size)
 import fs from 'node:fs';
 import { compress } from '../../dist/index.js';
 import { sized } from './timing.mjs';

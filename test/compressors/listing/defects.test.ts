@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { compress as engineCompress } from '../../../src/compressors/engine.js';
 import { COMPRESSORS, FALLBACK } from '../../../src/compressors/registry.js';
 import { listingCompressor } from '../../../src/compressors/listing/index.js';
 import { isMarkerLine } from '../../../src/compressors/marker.js';
@@ -66,7 +67,6 @@ describe('issue 11 listing defects', () => {
 
 describe('listing markers through the engine', () => {
   it('do not count paths the marker has already counted ("4 files omitted (…); incl. 4 paths")', async () => {
-    const { compress: engineCompress } = await import('../../../src/compressors/engine.js');
     let markers = 0;
     for (const k of listingSamples()) {
       const out = await engineCompress(k.input, { tokens: 'estimate' });
